@@ -1,0 +1,114 @@
+package org.seqlab.data;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A next-token corpus: the training and validation splits as compact token streams, and the
+ * vocabulary built from the training split. Made by {@link #load} from a file, {@link #fromText}
+ * from a string, or a generator ({@link ElmanGrammar#corpus}).
+ */
+public final class Corpus implements Dataset {
+
+    private final String name;
+    private final String source;
+    private final Vocabulary vocabulary;
+    private final TokenStream train;
+    private final TokenStream validation;
+    private final Map<String, String> categories;
+
+    Corpus(String name, String source, Vocabulary vocabulary, TokenStream train, TokenStream validation,
+           Map<String, String> categories) {
+        this.name = name;
+        this.source = source;
+        this.vocabulary = vocabulary;
+        this.train = train;
+        this.validation = validation;
+        this.categories = Map.copyOf(categories);
+    }
+
+    /**
+     * Loads a UTF-8 text file ({@code tokens=bytes}: any bytes). The first {@code split} of the tokens
+     * is the training split, the rest validation. Tokens seen fewer than {@code minCount} times in the
+     * training split, and validation tokens never seen in it, become {@code <unk>} (word vocabularies
+     * always have one; char vocabularies get one only when needed; bytes need none).
+     */
+    public static Corpus load(String name, Path path, TokenKind tokens, double split, int minCount) {
+        return CorpusLoader.load(name, path, tokens, split, minCount);
+    }
+
+    /** {@link #load} named after the file (its name without extension): {@code train on corpus.txt}. */
+    public static Corpus load(Path path, TokenKind tokens, double split, int minCount) {
+        String file = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+        int dot = file.lastIndexOf('.');
+        return load(dot > 0 ? file.substring(0, dot) : file, path, tokens, split, minCount);
+    }
+
+    /** The same rules as {@link #load}, on text in memory. */
+    public static Corpus fromText(String name, String text, TokenKind tokens, double split, int minCount) {
+        return CorpusLoader.fromText(name, "text", text, tokens, split, minCount, Map.of());
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** Where the tokens came from: a path, or the generator call. */
+    public String source() {
+        return source;
+    }
+
+    @Override
+    public DataKind kind() {
+        return DataKind.NEXT_TOKEN;
+    }
+
+    @Override
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    public TokenStream train() {
+        return train;
+    }
+
+    public TokenStream validation() {
+        return validation;
+    }
+
+    public TokenStream stream(Split split) {
+        return split == Split.TRAIN ? train : validation;
+    }
+
+    @Override
+    public int size(Split split) {
+        return stream(split).length();
+    }
+
+    /** Batches of (batch, seq) inputs and next-token targets over one split; see {@link StreamBatcher}. */
+    public StreamBatcher batcher(Split split, int batch, int seq) {
+        return new StreamBatcher(stream(split), batch, seq);
+    }
+
+    @Override
+    public Map<String, String> tokenCategories() {
+        return categories;
+    }
+
+    @Override
+    public Corpus named(String newName) {
+        return new Corpus(newName, source, vocabulary, train, validation, categories);
+    }
+
+    @Override
+    public String describe() {
+        return String.format("corpus %s: %s tokens, vocabulary %,d, %,d train + %,d validation tokens (%s)",
+                name, vocabulary.kind().spelling(), vocabulary.size(), train.length(), validation.length(), source);
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

@@ -1,0 +1,126 @@
+package org.seqlab.data;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Simple sentences in the manner of Elman (1990), "Finding Structure in Time": words of a few noun
+ * and verb categories combined by templates, so that what may follow what depends on the
+ * category. Our own grammar: every word belongs to exactly one category, so a model's hidden state
+ * for a word can be checked against it. Sentences end with the token {@code "."}.
+ */
+public final class ElmanGrammar {
+
+    /** Category -> words; the part of the name before the dot is the coarse class (noun, verb). */
+    private static final Map<String, List<String>> CATEGORIES = new LinkedHashMap<>();
+    /** Each template: the category (or alternatives joined by '|') of each word position. */
+    private static final List<List<String>> TEMPLATES = new ArrayList<>();
+
+    static {
+        CATEGORIES.put("noun.human", List.of("man", "woman", "boy", "girl"));
+        CATEGORIES.put("noun.animal", List.of("cat", "dog", "mouse", "lion"));
+        CATEGORIES.put("noun.inanimate", List.of("book", "rock", "car", "ball"));
+        CATEGORIES.put("noun.food", List.of("cookie", "bread", "apple", "cheese"));
+        CATEGORIES.put("noun.breakable", List.of("glass", "plate", "cup", "vase"));
+        CATEGORIES.put("verb.intransitive", List.of("sleep", "think", "laugh", "smile"));
+        CATEGORIES.put("verb.transitive", List.of("chase", "like", "follow", "help"));
+        CATEGORIES.put("verb.perceive", List.of("see", "smell", "watch"));
+        CATEGORIES.put("verb.eat", List.of("eat", "devour"));
+        CATEGORIES.put("verb.break", List.of("break", "smash"));
+        CATEGORIES.put("verb.move", List.of("move", "push"));
+        template("noun.human", "verb.eat", "noun.food");
+        template("noun.animal", "verb.eat", "noun.food");
+        template("noun.human", "verb.perceive", "noun.inanimate|noun.food|noun.breakable|noun.animal");
+        template("noun.animal", "verb.perceive", "noun.food|noun.animal");
+        template("noun.human", "verb.break", "noun.breakable");
+        template("noun.human", "verb.intransitive");
+        template("noun.animal", "verb.intransitive");
+        template("noun.human", "verb.transitive", "noun.human|noun.animal");
+        template("noun.animal", "verb.transitive", "noun.animal|noun.human");
+        template("noun.human", "verb.move", "noun.inanimate|noun.breakable");
+        template("noun.animal", "verb.move", "noun.inanimate");
+    }
+
+    /** The sentence boundary token. */
+    public static final String BOUNDARY = ".";
+
+    private ElmanGrammar() {
+    }
+
+    private static void template(String... positions) {
+        TEMPLATES.add(List.of(positions));
+    }
+
+    /** Category -> its words, in a fixed order. */
+    public static Map<String, List<String>> categories() {
+        return java.util.Collections.unmodifiableMap(CATEGORIES);
+    }
+
+    /** Word -> category ({@code noun.food}, {@code verb.eat}, ...); the boundary {@code "."} is {@code boundary}. */
+    public static Map<String, String> categoryOf() {
+        Map<String, String> out = new LinkedHashMap<>();
+        CATEGORIES.forEach((cat, words) -> words.forEach(w -> out.put(w, cat)));
+        out.put(BOUNDARY, "boundary");
+        return out;
+    }
+
+    /** The templates: per word position, a category or alternatives joined by '|'. */
+    public static List<List<String>> templates() {
+        return List.copyOf(TEMPLATES);
+    }
+
+    /** One sentence (without the boundary): a random template filled with random words of its categories. */
+    public static List<String> sentence(SplittableRandom rnd) {
+        List<String> t = TEMPLATES.get(rnd.nextInt(TEMPLATES.size()));
+        List<String> words = new ArrayList<>(t.size());
+        for (String position : t) {
+            String[] alternatives = position.split("\\|");
+            List<String> pool = CATEGORIES.get(alternatives[rnd.nextInt(alternatives.length)]);
+            words.add(pool.get(rnd.nextInt(pool.size())));
+        }
+        return words;
+    }
+
+    /** True when some template produces {@code words} (a sentence without the boundary). */
+    public static boolean grammatical(List<String> words) {
+        Map<String, String> cat = categoryOf();
+        for (List<String> t : TEMPLATES) {
+            if (t.size() != words.size()) {
+                continue;
+            }
+            boolean ok = true;
+            for (int i = 0; i < t.size() && ok; i++) {
+                ok = List.of(t.get(i).split("\\|")).contains(cat.get(words.get(i)));
+            }
+            if (ok) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The text of {@code sentences} sentences from {@code seed}: {@code "man eat cookie . dog sleep . ..."}. */
+    public static String text(int sentences, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        StringBuilder sb = new StringBuilder(sentences * 20);
+        for (int i = 0; i < sentences; i++) {
+            for (String w : sentence(rnd)) {
+                sb.append(w).append(' ');
+            }
+            sb.append(BOUNDARY).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** {@code corpus elman sentences=N seed=S}: a word corpus with {@link Dataset#tokenCategories()} filled in. */
+    public static Corpus corpus(int sentences, long seed, double split) {
+        if (sentences < 1) {
+            throw new DataException("sentences=" + sentences + " must be at least 1");
+        }
+        return CorpusLoader.fromText("elman", "elman sentences=" + sentences + " seed=" + seed,
+                text(sentences, seed), TokenKind.WORD, split, 1, categoryOf());
+    }
+}

@@ -78,6 +78,14 @@ final class TextScanners {
 
     /** Words and punctuation; a word may span chunk boundaries. */
     static final class Words implements Scanner {
+        private static final boolean[] ASCII_WORD = new boolean[128];
+
+        static {
+            for (int c = 0; c < 128; c++) {
+                ASCII_WORD[c] = WordTokenizer.isWordChar(c);
+            }
+        }
+
         private final IdBuffer out;
         private final TokenTable table = new TokenTable();
         private char[] word = new char[64];
@@ -94,6 +102,14 @@ final class TextScanners {
         public void chars(char[] buf, int len) {
             for (int i = 0; i < len; i++) {
                 char c = buf[i];
+                if (c < 128 && pendingHigh == 0 && pendingApostrophe < 0 && ASCII_WORD[c]) {
+                    // The common case inline: one more ASCII letter or digit of a word.
+                    if (wordLength == word.length) {
+                        word = Arrays.copyOf(word, word.length * 2);
+                    }
+                    word[wordLength++] = c;
+                    continue;
+                }
                 int cp;
                 if (pendingHigh != 0) {
                     cp = Character.toCodePoint(pendingHigh, c);

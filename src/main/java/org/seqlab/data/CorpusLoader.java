@@ -30,7 +30,7 @@ final class CorpusLoader {
         TextScanners.Scanner scanner = TextScanners.of(kind, ids);
         Utf8Chunks.decode(path, scanner);
         if (ids.size() == 0) {
-            throw new DataException(path + " has no " + kind.spelling() + " tokens (only whitespace)");
+            throw new DataException(path + (kind == TokenKind.CHAR ? " has no text" : " has no word tokens (only whitespace)"));
         }
         return finish(name, path.toString(), ids, scanner.tokens(), kind, split, minCount, Map.of());
     }

@@ -24,6 +24,12 @@ public abstract sealed class TokenStream permits TokenStream.Shorts, TokenStream
     /** Copies ids [{@code start}, {@code start+n}) into {@code dst[off..off+n)}. */
     public abstract void copy(int start, int[] dst, int off, int n);
 
+    final void checkRange(int start, int n) {
+        if (start < 0 || n < 0 || start + n > length) {
+            throw new IndexOutOfBoundsException("tokens [" + start + ", " + (start + n) + ") of a stream of " + length);
+        }
+    }
+
     /** Bytes of storage per token: 2 or 4. */
     public abstract int bytesPerToken();
 
@@ -69,6 +75,7 @@ public abstract sealed class TokenStream permits TokenStream.Shorts, TokenStream
 
         @Override
         public void copy(int start, int[] dst, int off, int n) {
+            checkRange(start, n);
             int base = from + start;
             for (int k = 0; k < n; k++) {
                 dst[off + k] = data[base + k] & 0xFFFF;
@@ -96,6 +103,7 @@ public abstract sealed class TokenStream permits TokenStream.Shorts, TokenStream
 
         @Override
         public void copy(int start, int[] dst, int off, int n) {
+            checkRange(start, n);
             System.arraycopy(data, from + start, dst, off, n);
         }
 

@@ -32,11 +32,17 @@ final class CorpusLoader {
         if (ids.size() == 0) {
             throw new DataException(path + (kind == TokenKind.CHAR ? " has no text" : " has no word tokens (only whitespace)"));
         }
-        return finish(name, path.toString(), ids, scanner.tokens(), kind, split, minCount, Map.of());
+        return finish(name, path.toString(), ids, scanner.tokens(), kind, trainEnd(ids.size(), split), minCount, Map.of());
     }
 
     static Corpus fromText(String name, String source, String text, TokenKind kind, double split, int minCount,
                            Map<String, String> categories) {
+        return fromText(name, source, text, kind, split, minCount, categories, -1);
+    }
+
+    /** As above; {@code trainTokens} >= 0 puts the split there instead of at {@code split} of the tokens. */
+    static Corpus fromText(String name, String source, String text, TokenKind kind, double split, int minCount,
+                           Map<String, String> categories, int trainTokens) {
         checkArguments(split, minCount);
         if (kind == TokenKind.BYTES) {
             byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -54,7 +60,8 @@ final class CorpusLoader {
         if (ids.size() == 0) {
             throw new DataException("the text has no " + kind.spelling() + " tokens");
         }
-        return finish(name, source, ids, scanner.tokens(), kind, split, minCount, categories);
+        int end = trainTokens >= 0 ? Math.min(trainTokens, ids.size()) : trainEnd(ids.size(), split);
+        return finish(name, source, ids, scanner.tokens(), kind, end, minCount, categories);
     }
 
     private static void checkArguments(double split, int minCount) {
@@ -99,9 +106,8 @@ final class CorpusLoader {
 
     /** Vocabulary from the training split's counts; every id remapped in place. */
     private static Corpus finish(String name, String source, IdBuffer ids, List<String> provisional, TokenKind kind,
-                                 double split, int minCount, Map<String, String> categories) {
+                                 int end, int minCount, Map<String, String> categories) {
         int n = ids.size();
-        int end = trainEnd(n, split);
         int p = provisional.size();
         long[] counts = new long[p];
         for (int i = 0; i < end; i++) {

@@ -102,25 +102,33 @@ public final class ElmanGrammar {
         return false;
     }
 
-    /** The text of {@code sentences} sentences from {@code seed}: {@code "man eat cookie . dog sleep . ..."}. */
-    public static String text(int sentences, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        StringBuilder sb = new StringBuilder(sentences * 20);
-        for (int i = 0; i < sentences; i++) {
-            for (String w : sentence(rnd)) {
-                sb.append(w).append(' ');
-            }
-            sb.append(BOUNDARY).append('\n');
-        }
-        return sb.toString();
-    }
-
-    /** {@code corpus elman sentences=N seed=S}: a word corpus with {@link Dataset#tokenCategories()} filled in. */
+    /**
+     * {@code corpus elman sentences=N seed=S}: a word corpus of the sentences ({@code man eat cookie . dog sleep . ...})
+     * with {@link Dataset#tokenCategories()} filled in; the first {@code split} of the sentences train.
+     */
     public static Corpus corpus(int sentences, long seed, double split) {
         if (sentences < 1) {
             throw new DataException("sentences=" + sentences + " must be at least 1");
         }
+        if (!(split > 0 && split <= 1)) {
+            throw new DataException("split=" + split + " must be above 0 and at most 1 (the training share, e.g. 0.9)");
+        }
+        // Split at a sentence boundary: the validation part starts with a whole sentence.
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int trainSentences = split >= 1 ? sentences : Math.max(1, (int) Math.floor(sentences * split));
+        int trainTokens = 0;
+        StringBuilder sb = new StringBuilder(sentences * 20);
+        for (int i = 0; i < sentences; i++) {
+            List<String> words = sentence(rnd);
+            for (String w : words) {
+                sb.append(w).append(' ');
+            }
+            sb.append(BOUNDARY).append('\n');
+            if (i < trainSentences) {
+                trainTokens += words.size() + 1;
+            }
+        }
         return CorpusLoader.fromText("elman", "elman sentences=" + sentences + " seed=" + seed,
-                text(sentences, seed), TokenKind.WORD, split, 1, categoryOf());
+                sb.toString(), TokenKind.WORD, split, 1, categoryOf(), trainTokens);
     }
 }

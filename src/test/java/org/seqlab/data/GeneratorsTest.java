@@ -43,6 +43,30 @@ class GeneratorsTest {
     }
 
     @Test
+    void elmanSplitsAtASentenceBoundary() {
+        Corpus c = Generators.corpus("elman", Map.of("sentences", 333), 2);
+        Vocabulary v = c.vocabulary();
+        assertEquals(".", v.token(c.train().get(c.train().length() - 1)));
+        assertTrue(c.tokenCategories().get(v.token(c.validation().get(0))).startsWith("noun."));
+        assertEquals(".", v.token(c.validation().get(c.validation().length() - 1)));
+    }
+
+    @Test
+    void validationInputsAreHeldOutWhereThereIsRoom() {
+        ExampleSet s = Generators.task("parity", Map.of("length", 8, "samples", 400), 1);
+        java.util.Set<String> train = new java.util.HashSet<>();
+        for (int i = 0; i < s.train().size(); i++) {
+            train.add(Arrays.toString(s.train().input(i)));
+        }
+        assertTrue(train.size() < 256);
+        for (int i = 0; i < s.validation().size(); i++) {
+            assertTrue(!train.contains(Arrays.toString(s.validation().input(i))));
+        }
+        ExampleSet tiny = Generators.task("parity", Map.of("length", 2, "samples", 40), 1);
+        assertEquals(4, tiny.validation().size());
+    }
+
+    @Test
     void generatorsAreDeterministicForASeed() {
         Corpus a = Generators.corpus("elman", Map.of("sentences", 200), 3);
         Corpus b = Generators.corpus("elman", Map.of("sentences", 200), 3);

@@ -79,16 +79,21 @@ final class ModelChecker {
         for (Value.Word f : a.args().flags()) {
             r.error(f.span(), "template arguments need names", "e.g. " + target + "(" + f.name() + "=...)");
         }
+        boolean complete = true;
         for (Param p : t.params()) {
             if (!values.containsKey(p.name())) {
                 if (p.defaultValue() == null) {
                     r.error(a.target().span(), "template '" + target + "' needs " + p.name() + "=...");
+                    complete = false;
                 } else {
                     values.put(p.name(), p.defaultValue());
                 }
             }
         }
-        List<ModelItem> body = body(substitute(t.body(), values), Set.of(), true, false);
+        List<ModelItem> body = substitute(t.body(), values);
+        if (complete) {
+            body = body(body, Set.of(), true, false);
+        }
         return new Statement.ModelDef(a.name(), List.of(), false, body, a.span());
     }
 

@@ -1,11 +1,178 @@
 package org.seqlab.cli;
 
-/** Entry point: `seqlab` (REPL), `seqlab FILE.seq...` (batch). */
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.seqlab.diag.DiagnosticException;
+import org.seqlab.diag.DiagnosticFormatter;
+import org.seqlab.lang.run.Engine;
+import org.seqlab.lang.run.Interpreter;
+import org.seqlab.lang.run.RunFailure;
+import org.seqlab.repl.Repl;
+
+/**
+ * Entry point: {@code seqlab} (REPL), {@code seqlab FILE.seq...} (batch), {@code --check},
+ * {@code -e}, {@code bench}. Exit codes: 0 ok, 64 bad usage, 65 error found before running,
+ * 70 error while running (and internal failures).
+ */
 public final class Main {
+
+    public static final int OK = 0;
+    public static final int USAGE = 64;
+    public static final int SCRIPT_ERROR = 65;
+    public static final int RUN_ERROR = 70;
+
+    /** Which engine statements run on; the lead wires the real one here. */
+    static Engine engine() {
+        return Engine.NONE;
+    }
+
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.out.println("seqlab 0.1.0");
+        int code = run(args, System.in, System.out, System.err);
+        System.out.flush();
+        if (code != OK) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs the command line with the given streams and returns the exit code. */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        boolean debug = rest.remove("--debug");
+        try {
+            return dispatch(rest, in, out, err);
+        } catch (RuntimeException | Error e) {
+            err.println("seqlab: internal error (" + e.getClass().getSimpleName()
+                    + "); please report it with the command you ran" + (debug ? ":" : " (add --debug for detail)"));
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return RUN_ERROR;
+        }
+    }
+
+    private static int dispatch(List<String> args, InputStream in, PrintStream out, PrintStream err) {
+        if (args.isEmpty()) {
+            return Repl.start(new Interpreter(engine(), out), in, out, err);
+        }
+        String first = args.get(0);
+        switch (first) {
+            case "--help", "-h", "help":
+                out.print(usage());
+                return OK;
+            case "--version", "-V":
+                out.println("seqlab " + version());
+                return OK;
+            case "--warm-up":
+                // Used once per build by bin/seqlab to record a class-data archive for fast starts.
+                WarmUp.run();
+                return OK;
+            case "bench":
+                // The lead wires this to org.seqlab.bench.Bench.
+                err.println("seqlab: bench: not available yet: benchmarks arrive with the engine");
+                return RUN_ERROR;
+            case "--check":
+                return args.size() < 2 ? usageError(err, "--check needs a file") : checkFiles(args.subList(1, args.size()), out, err);
+            case "-e":
+                if (args.size() != 2) {
+                    return usageError(err, "-e needs one argument: the statements to run");
+                }
+                return runText(new Interpreter(engine(), out), "<command line>", args.get(1), err);
+            default:
+                if (first.startsWith("-")) {
+                    return usageError(err, "unknown option " + first);
+                }
+                Interpreter interp = new Interpreter(engine(), out);
+                for (String file : args) {
+                    if (file.startsWith("-")) {
+                        return usageError(err, "options go before files: " + file);
+                    }
+                    String text = read(file, err);
+                    if (text == null) {
+                        return USAGE;
+                    }
+                    int code = runText(interp, file, text, err);
+                    if (code != OK) {
+                        return code;
+                    }
+                }
+                return OK;
+        }
+    }
+
+    private static int checkFiles(List<String> files, PrintStream out, PrintStream err) {
+        int code = OK;
+        for (String file : files) {
+            String text = read(file, err);
+            if (text == null) {
+                return USAGE;
+            }
+            try {
+                new Interpreter(engine(), out).check(file, text);
+                out.println(file + ": ok");
+            } catch (DiagnosticException e) {
+                err.print(DiagnosticFormatter.format(e.diagnostics()));
+                code = SCRIPT_ERROR;
+            }
+        }
+        return code;
+    }
+
+    static int runText(Interpreter interp, String file, String text, PrintStream err) {
+        try {
+            interp.run(file, text);
+            return OK;
+        } catch (DiagnosticException e) {
+            err.print(DiagnosticFormatter.format(e.diagnostics()));
+            return SCRIPT_ERROR;
+        } catch (RunFailure e) {
+            err.print(DiagnosticFormatter.format(e.diagnostics()));
+            return RUN_ERROR;
+        }
+    }
+
+    /** The file's text, or null after saying why it cannot be read. */
+    private static String read(String file, PrintStream err) {
+        try {
+            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            err.println("seqlab: no such file: " + file);
+        } catch (MalformedInputException e) {
+            err.println("seqlab: " + file + " is not UTF-8 text");
+        } catch (IOException | UncheckedIOException | java.nio.file.InvalidPathException e) {
+            err.println("seqlab: cannot read " + file + ": " + e.getMessage());
+        }
+        return null;
+    }
+
+    private static int usageError(PrintStream err, String message) {
+        err.println("seqlab: " + message);
+        err.print(usage());
+        return USAGE;
+    }
+
+    static String usage() {
+        try (InputStream in = Main.class.getResourceAsStream("usage.txt")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            return "usage: seqlab [FILE.seq ...] | --check FILE | -e TEXT | --help | --version\n";
+        }
+    }
+
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v != null ? v : "0.1.0";
     }
 }

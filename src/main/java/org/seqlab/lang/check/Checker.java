@@ -1,0 +1,509 @@
+package org.seqlab.lang.check;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.seqlab.diag.DiagnosticException;
+import org.seqlab.diag.SourceSpan;
+import org.seqlab.diag.Suggest;
+import org.seqlab.lang.ast.Args;
+import org.seqlab.lang.ast.Script;
+import org.seqlab.lang.ast.Statement;
+import org.seqlab.lang.ast.Statement.*;
+import org.seqlab.lang.ast.TrainRule;
+import org.seqlab.lang.ast.Value;
+import org.seqlab.lang.syntax.ScriptParser;
+
+/**
+ * Everything that can be known before anything runs: known statements, layer kinds, parameters
+ * and flags, types and ranges, names defined earlier (in the script or the workspace), templates
+ * and their arguments, {@code use} files and cycles. Returns the statements with every argument
+ * named (a "checked statement"), the statements of used files put in place after their
+ * {@code use}; or throws a {@link DiagnosticException} with every independent error.
+ */
+public final class Checker implements Statement.Visitor<Statement> {
+
+    private final ScriptParser parser;
+    private final UseResolver resolver;
+    private Report r;
+    private Scope scope;
+    private ModelChecker models;
+    private final Deque<String> useStack = new ArrayDeque<>();
+    private List<Statement> out;
+    private boolean inRule;
+
+    public Checker() {
+        this(new ScriptParser(StatementSpecs::expectedValue), new UseResolver());
+    }
+
+    public Checker(ScriptParser parser, UseResolver resolver) {
+        this.parser = parser;
+        this.resolver = resolver;
+    }
+
+    /**
+     * Checks {@code script} against the names in {@code known} (left untouched).
+     *
+     * @return the checked statements, in order, with used files' statements inlined
+     * @throws DiagnosticException with every error found
+     */
+    public List<Statement> check(Script script, Scope known) {
+        r = new Report();
+        scope = known.copy();
+        models = new ModelChecker(r);
+        out = new ArrayList<>();
+        useStack.clear();
+        useStack.push(script.file());
+        statements(script);
+        useStack.clear();
+        if (r.count() > 0) {
+            List<org.seqlab.diag.Diagnostic> sorted = new ArrayList<>(r.errors());
+            sorted.sort(java.util.Comparator.comparing((org.seqlab.diag.Diagnostic d) -> !d.span().file().equals(script.file()))
+                    .thenComparing(d -> d.span().file())
+                    .thenComparingInt(d -> d.span().line()).thenComparingInt(d -> d.span().column()));
+            throw new DiagnosticException(sorted);
+        }
+        return out;
+    }
+
+    private void statements(Script script) {
+        for (Statement s : script.statements()) {
+            Statement checked = s.accept(this);
+            if (checked != null) {
+                out.add(checked);
+            }
+        }
+    }
+
+    @Override
+    public Statement visitModelDef(ModelDef s) {
+        ModelDef m = models.definition(s);
+        scope.defineModel(m);
+        return m;
+    }
+
+    @Override
+    public Statement visitModelAlias(ModelAlias s) {
+        ModelDef m = models.instantiate(s, scope);
+        if (m == null) {
+            // Define the name anyway so later statements do not report it as undefined too.
+            m = new ModelDef(s.name(), List.of(), false, List.of(), s.span());
+        }
+        scope.defineModel(m);
+        return m;
+    }
+
+    @Override
+    public Statement visitDataDecl(DataDecl s) {
+        Spec spec = StatementSpecs.statement(s.kind().word()).orElseThrow();
+        String name = s.name().name();
+        switch (s.kind()) {
+            case CORPUS -> {
+                if (s.source() == null && !StatementSpecs.CORPUS_GENERATORS.contains(name)) {
+                    r.error(s.name().span(), "corpus '" + name + "' needs a file",
+                            "e.g. corpus " + name + " = \"" + name + ".txt\"  (built-in corpora: elman)");
+                }
+            }
+            case TASK -> {
+                if (s.source() != null) {
+                    r.error(s.source().span(), "a task is generated; it takes no file");
+                }
+                if (!StatementSpecs.generators().containsKey(name)) {
+                    String hint = Suggest.didYouMean(name, StatementSpecs.generators().keySet());
+                    r.error(s.name().span(), "unknown task '" + name + "'", hint != null ? hint
+                            : "built-in tasks: " + String.join(", ", StatementSpecs.generators().keySet()));
+                }
+            }
+            default -> {
+                if (s.source() == null) {
+                    r.error(s.name().span(), s.kind().word() + " '" + name + "' needs a file",
+                            "e.g. " + spec.example());
+                }
+            }
+        }
+        if (s.source() != null && ParamType.FILE.problem(s.source()) != null) {
+            r.error(s.source().span(), "expected a file name after '=', not " + s.source().text());
+        }
+        Args opts = ArgChecker.check(s.opts(), spec, "'" + s.kind().word() + "'", s.span(), Set.of(), r);
+        DataDecl d = new DataDecl(s.kind(), s.name(), s.source(), opts, s.span());
+        scope.defineData(d);
+        return d;
+    }
+
+    @Override
+    public Statement visitUse(Use s) {
+        noExtras(s.opts(), "'use'");
+        Value t = s.target();
+        if (t == null || t instanceof Value.Num) {
+            r.error(t == null ? s.span() : t.span(), "use needs a file or a library name", "e.g. use gpt   or   use \"my.seq\"");
+            return null;
+        }
+        String target = t instanceof Value.Str str ? str.value() : t.text();
+        boolean bare = t instanceof Value.Word;
+        Path file = resolver.resolve(target, bare, useStack.peek()).orElse(null);
+        if (file == null) {
+            List<String> looked = resolver.candidates(target, bare, useStack.peek()).stream().map(Path::toString).toList();
+            r.error(t.span(), "cannot find '" + (bare ? target + ".seq" : target) + "'",
+                    "looked in " + String.join(", ", looked));
+            return null;
+        }
+        String key = file.toAbsolutePath().normalize().toString();
+        if (useStack.contains(key)) {
+            r.error(t.span(), "'" + target + "' uses itself (a use cycle)",
+                    "the chain: " + cycle(key));
+            return null;
+        }
+        if (!scope.usedFiles().add(key)) {
+            return s;
+        }
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            r.error(t.span(), "cannot read '" + file + "': " + e.getMessage());
+            return null;
+        }
+        Script used;
+        try {
+            used = parser.parse(key, text);
+        } catch (DiagnosticException e) {
+            r.addAll(e.diagnostics());
+            return null;
+        }
+        out.add(s);
+        useStack.push(key);
+        statements(used);
+        useStack.pop();
+        return null;
+    }
+
+    @Override
+    public Statement visitTrain(Train s) {
+        modelRef(s.model(), s);
+        dataRef(s.data(), s, "train lm on shakespeare");
+        Args opts = opts(s.opts(), s);
+        if (opts.arg("epochs").isPresent() && opts.arg("steps").isPresent()) {
+            r.error(opts.arg("steps").get().nameSpan(), "give epochs= or steps=, not both");
+        }
+        List<TrainRule> rules = new ArrayList<>();
+        for (TrainRule rule : s.rules()) {
+            rules.add(rule(rule, s.model()));
+        }
+        return new Train(s.model(), s.data(), opts, rules, s.span());
+    }
+
+    private TrainRule rule(TrainRule rule, Value.Word model) {
+        Statement action = rule.action();
+        if (!StatementSpecs.RULE_ACTIONS.contains(action.keyword().toLowerCase(Locale.ROOT))
+                && !(action instanceof Unknown)) {
+            r.error(action.span(), "'" + action.keyword() + "' cannot run inside a training rule",
+                    "rules may run: " + String.join(", ", StatementSpecs.RULE_ACTIONS.stream().sorted().toList()));
+        }
+        String saved = scope.current();
+        if (model != null && scope.models().containsKey(model.name())) {
+            scope.setCurrent(model.name());
+        }
+        inRule = true;
+        Statement checked = action.accept(this);
+        inRule = false;
+        scope.setCurrent(saved);
+        if (rule instanceof TrainRule.Every e) {
+            if (ParamType.POSITIVE_INT.problem(e.count()) != null) {
+                r.error(e.count().span(), "every needs a positive whole number, not " + e.count().text());
+            }
+            choice(e.unit(), StatementSpecs.EVERY_UNITS, "unit");
+            return new TrainRule.Every(e.count(), e.unit(), checked, e.span());
+        }
+        TrainRule.When w = (TrainRule.When) rule;
+        choice(w.metric(), StatementSpecs.METRICS, "metric");
+        if (!(w.threshold() instanceof Value.Num)) {
+            r.error(w.threshold().span(), "a when rule compares with a number, not " + w.threshold().text());
+        }
+        return new TrainRule.When(w.metric(), w.op(), w.threshold(), checked, w.span());
+    }
+
+    @Override
+    public Statement visitEvaluate(Evaluate s) {
+        modelRef(s.model(), s);
+        dataRef(s.data(), s, "evaluate lm on shakespeare");
+        return new Evaluate(s.model(), s.data(), opts(s.opts(), s), s.span());
+    }
+
+    @Override
+    public Statement visitCompare(Compare s) {
+        for (Value.Word m : s.models()) {
+            if (!scope.models().containsKey(m.name()) && !LayerSpecs.RECURRENT.contains(m.name())
+                    && !m.name().equals("transformer")) {
+                List<String> names = new ArrayList<>(scope.models().keySet());
+                names.addAll(LayerSpecs.RECURRENT);
+                r.error(m.span(), "unknown model or cell kind '" + m.name() + "'", Suggest.didYouMean(m.name(), names));
+            }
+        }
+        if (s.task() != null && !StatementSpecs.generators().containsKey(s.task().name())) {
+            r.error(s.task().span(), "unknown task '" + s.task().name() + "'",
+                    Suggest.didYouMean(s.task().name(), StatementSpecs.generators().keySet()));
+        }
+        if (s.data() != null) {
+            dataRef(s.data(), s, "compare lstm, gru on task adding");
+        }
+        return new Compare(s.models(), s.task(), s.data(), opts(s.opts(), s), s.span());
+    }
+
+    @Override
+    public Statement visitSample(Sample s) {
+        modelRef(s.model(), s);
+        if (s.length() != null && ParamType.POSITIVE_INT.problem(s.length()) != null) {
+            r.error(s.length().span(), "sample length must be a positive whole number, not " + s.length().text());
+        }
+        text(s.prompt(), "from");
+        return new Sample(s.length(), s.prompt(), s.model(), opts(s.opts(), s), s.span());
+    }
+
+    @Override
+    public Statement visitTranslate(Translate s) {
+        modelRef(s.model(), s);
+        required(s.text(), s, "a text to translate", "translate \"a b c d\" with translator");
+        text(s.text(), "translate");
+        return new Translate(s.text(), s.model(), opts(s.opts(), s), s.span());
+    }
+
+    @Override
+    public Statement visitInspect(Inspect s) {
+        modelRef(s.model(), s);
+        if (s.kind() == null) {
+            r.error(s.span(), "inspect needs what to look at",
+                    "one of " + String.join(", ", StatementSpecs.inspections().keySet()));
+            return s;
+        }
+        Spec spec = StatementSpecs.inspections().get(s.kind().name());
+        if (spec == null) {
+            String hint = Suggest.didYouMean(s.kind().name(), StatementSpecs.inspections().keySet());
+            r.error(s.kind().span(), "unknown inspection '" + s.kind().name() + "'", hint != null ? hint
+                    : "one of " + String.join(", ", StatementSpecs.inspections().keySet()));
+            return s;
+        }
+        if (s.kind().name().equals("embedding")) {
+            required(s.query(), s, "a word: nearest \"king\"", spec.example());
+            text(s.query(), "nearest");
+        } else {
+            required(s.text(), s, "a text: on \"...\"", spec.example());
+            text(s.text(), "on");
+        }
+        picture(s.output());
+        Args opts = ArgChecker.check(s.opts(), spec, "'inspect " + spec.name() + "'", s.kind().span(), Set.of(), r);
+        return new Inspect(s.kind(), s.text(), s.query(), s.output(), s.model(), opts, s.span());
+    }
+
+    @Override
+    public Statement visitSimilarity(Similarity s) {
+        modelRef(s.model(), s);
+        required(s.a(), s, "two words", "similarity \"cat\" \"dog\"");
+        required(s.b(), s, "two words", "similarity \"cat\" \"dog\"");
+        text(s.a(), "similarity");
+        text(s.b(), "similarity");
+        return new Similarity(s.a(), s.b(), s.model(), opts(s.opts(), s), s.span());
+    }
+
+    @Override
+    public Statement visitAnalogy(Analogy s) {
+        modelRef(s.model(), s);
+        s.terms().forEach(t -> text(t.word(), "analogy"));
+        return new Analogy(s.terms(), s.model(), opts(s.opts(), s), s.span());
+    }
+
+    @Override
+    public Statement visitPlot(Plot s) {
+        if (s.what() == null) {
+            r.error(s.span(), "plot needs what to draw", "one of " + String.join(", ", StatementSpecs.PLOTS));
+        } else {
+            choice(s.what(), StatementSpecs.PLOTS, "plot");
+        }
+        picture(s.output());
+        return new Plot(s.what(), s.output(), opts(s.opts(), s), s.span());
+    }
+
+    @Override
+    public Statement visitSummary(Summary s) {
+        modelRef(s.model(), s);
+        return new Summary(s.model(), opts(s.opts(), s), s.span());
+    }
+
+    @Override
+    public Statement visitSave(Save s) {
+        modelRef(s.model(), s);
+        file(s.file(), s, "save \"lm.safetensors\"");
+        return new Save(s.file(), s.model(), opts(s.opts(), s), s.span());
+    }
+
+    @Override
+    public Statement visitLoad(Load s) {
+        file(s.file(), s, "load \"lm.safetensors\"");
+        if (s.file() != null) {
+            // The loaded model is named after the file: load "runs/a.safetensors" defines model a.
+            String stem = Path.of(s.file() instanceof Value.Str str ? str.value() : s.file().text())
+                    .getFileName().toString().replaceFirst("\\.[^.]*$", "");
+            scope.defineModel(new ModelDef(new Value.Word(stem, s.file().span()), List.of(), false, List.of(), s.span()));
+        }
+        return new Load(s.file(), opts(s.opts(), s), s.span());
+    }
+
+    @Override
+    public Statement visitExport(Export s) {
+        modelRef(s.model(), s);
+        if (s.format() == null) {
+            r.error(s.span(), "export needs a format", "e.g. export pytorch \"lm.py\"");
+        } else {
+            choice(s.format(), StatementSpecs.EXPORTS, "export format");
+        }
+        file(s.file(), s, "export pytorch \"lm.py\"");
+        return new Export(s.format(), s.file(), s.model(), opts(s.opts(), s), s.span());
+    }
+
+    @Override
+    public Statement visitSet(SetStmt s) {
+        Args opts = opts(s.opts(), s);
+        if (s.opts().args().isEmpty() && s.opts().flags().isEmpty()) {
+            r.error(s.span(), "set needs a setting", "e.g. set seed=42");
+        }
+        return new SetStmt(opts, s.span());
+    }
+
+    @Override
+    public Statement visitStop(Stop s) {
+        if (!inRule) {
+            r.error(s.span(), "'stop' only works in a train block's rule", "e.g. when val_loss < 1.6: stop");
+        }
+        noExtras(s.opts(), "'stop'");
+        return s;
+    }
+
+    @Override
+    public Statement visitUnknown(Unknown s) {
+        String word = s.head().name();
+        String lower = word.toLowerCase(Locale.ROOT);
+        String hint = Suggest.didYouMean(word, StatementSpecs.statements().keySet());
+        if (LayerSpecs.get(lower).isPresent() || lower.equals("layer")) {
+            hint = "layers go inside a model: model m { " + word + " ... }";
+        } else if (hint == null) {
+            hint = "statements: " + String.join(", ", StatementSpecs.statements().keySet());
+        }
+        r.error(s.head().span(), "unknown statement '" + word + "'", hint);
+        return null;
+    }
+
+    /** "a.seq -> b.seq -> a.seq": the files from the first use of {@code key} back to it. */
+    private String cycle(String key) {
+        List<String> chain = new ArrayList<>();
+        useStack.descendingIterator().forEachRemaining(f -> chain.add(Path.of(f).getFileName().toString()));
+        chain.add(Path.of(key).getFileName().toString());
+        return String.join(" -> ", chain);
+    }
+
+    // ---- shared checks ----
+
+    private Args opts(Args args, Statement s) {
+        Spec spec = StatementSpecs.statement(s.keyword()).orElseThrow();
+        return ArgChecker.check(args, spec, "'" + s.keyword() + "'", s.span(), Set.of(), r);
+    }
+
+    private void noExtras(Args args, String what) {
+        args.args().forEach(a -> r.error(a.span(), "unexpected " + a + " for " + what));
+        args.flags().forEach(f -> r.error(f.span(), "unexpected '" + f.name() + "' for " + what));
+    }
+
+    /** A named model must exist; an unnamed one means the current model, which must exist. */
+    private void modelRef(Value.Word model, Statement s) {
+        if (model == null) {
+            if (scope.current() == null && scope.models().isEmpty()) {
+                r.error(keywordSpan(s), s.keyword() + " needs a model, and none is defined yet",
+                        "define one first: model lm { embed 64; layer lstm(hidden=128); output softmax }");
+            }
+            return;
+        }
+        String name = model.name();
+        if (scope.models().containsKey(name)) {
+            return;
+        }
+        if (scope.templates().containsKey(name)) {
+            r.error(model.span(), "'" + name + "' is a template; make a model from it first",
+                    "e.g. model m = " + name + "()");
+            return;
+        }
+        r.error(model.span(), "undefined model '" + name + "'", Suggest.didYouMean(name, scope.models().keySet()));
+    }
+
+    private void dataRef(Value data, Statement s, String example) {
+        if (data == null) {
+            r.error(keywordSpan(s), s.keyword() + " needs data: 'on' and a data name or file", "e.g. " + example);
+            return;
+        }
+        if (data instanceof Value.Word w) {
+            String name = w.name();
+            if (!scope.data().containsKey(name) && !StatementSpecs.generators().containsKey(name)
+                    && !StatementSpecs.CORPUS_GENERATORS.contains(name)) {
+                List<String> names = new ArrayList<>(scope.data().keySet());
+                String hint = Suggest.didYouMean(name, names);
+                r.error(w.span(), "undefined data '" + name + "'", hint != null ? hint
+                        : "declare it first, e.g. corpus " + name + " = \"" + name + ".txt\"");
+            }
+        } else if (data instanceof Value.Num || data instanceof Value.ListV) {
+            r.error(data.span(), "expected a data name or a file after 'on', not " + data.text());
+        }
+    }
+
+    private void required(Value v, Statement s, String what, String example) {
+        if (v == null) {
+            r.error(keywordSpan(s), s.keyword() + " needs " + what, "e.g. " + example);
+        }
+    }
+
+    private void text(Value v, String after) {
+        if (v != null && !(v instanceof Value.Str)) {
+            r.error(v.span(), "expected a string after '" + after + "', not " + v.text(),
+                    "put the text in quotes: \"" + v.text() + "\"");
+        }
+    }
+
+    private void file(Value v, Statement s, String example) {
+        if (v == null) {
+            r.error(keywordSpan(s), s.keyword() + " needs a file name", "e.g. " + example);
+        } else if (ParamType.FILE.problem(v) != null) {
+            r.error(v.span(), "expected a file name, not " + v.text(), "e.g. " + example);
+        }
+    }
+
+    private void picture(Value v) {
+        if (v == null) {
+            return;
+        }
+        if (ParamType.FILE.problem(v) != null) {
+            r.error(v.span(), "expected a file name after 'to', not " + v.text());
+            return;
+        }
+        String name = v instanceof Value.Str str ? str.value() : v.text();
+        String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
+        if (!StatementSpecs.PICTURES.contains(ext)) {
+            r.error(v.span(), "cannot write a picture as '" + name + "'", "use a .png, .svg or .html file name");
+        }
+    }
+
+    private void choice(Value.Word w, List<String> allowed, String what) {
+        if (!allowed.contains(w.name())) {
+            String hint = Suggest.didYouMean(w.name(), allowed);
+            r.error(w.span(), "unknown " + what + " '" + w.name() + "'", hint != null ? hint
+                    : "one of " + String.join(", ", allowed));
+        }
+    }
+
+    private static SourceSpan keywordSpan(Statement s) {
+        SourceSpan sp = s.span();
+        return new SourceSpan(sp.file(), sp.line(), sp.column(), s.keyword().length());
+    }
+}

@@ -1,0 +1,212 @@
+package org.seqlab.lang.check;
+
+import static org.seqlab.lang.check.ParamType.FILE;
+import static org.seqlab.lang.check.ParamType.FRACTION;
+import static org.seqlab.lang.check.ParamType.INT;
+import static org.seqlab.lang.check.ParamType.NAME;
+import static org.seqlab.lang.check.ParamType.NON_NEGATIVE;
+import static org.seqlab.lang.check.ParamType.NON_NEGATIVE_INT;
+import static org.seqlab.lang.check.ParamType.OPEN_UNIT;
+import static org.seqlab.lang.check.ParamType.POSITIVE;
+import static org.seqlab.lang.check.ParamType.POSITIVE_INT;
+import static org.seqlab.lang.check.ParamType.UNIT;
+import static org.seqlab.lang.check.ParamType.UPPER_UNIT;
+import static org.seqlab.lang.check.ParamType.choice;
+import static org.seqlab.lang.check.ParamType.listOf;
+import static org.seqlab.lang.check.ParamType.numberOr;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Spec tables for statements, data generators and inspection kinds. The statement keyword list
+ * here is what "unknown statement" is judged against and what the REPL completes.
+ */
+public final class StatementSpecs {
+
+    private static final Map<String, Spec> STATEMENTS = new LinkedHashMap<>();
+    private static final Map<String, Spec> GENERATORS = new LinkedHashMap<>();
+    private static final Map<String, Spec> INSPECTIONS = new LinkedHashMap<>();
+
+    /** Built-in corpus generators (no file needed). */
+    public static final Set<String> CORPUS_GENERATORS = Set.of("elman");
+    /** Metrics a {@code when} rule may test. */
+    public static final List<String> METRICS = List.of("val_loss", "loss", "accuracy", "val_accuracy",
+            "perplexity", "val_perplexity", "step", "epoch");
+    /** Units of an {@code every} rule. */
+    public static final List<String> EVERY_UNITS = List.of("steps", "step", "epochs", "epoch");
+    /** Statements a train-block rule may run. */
+    public static final Set<String> RULE_ACTIONS = Set.of("sample", "inspect", "evaluate", "save", "plot",
+            "summary", "similarity", "analogy", "translate", "stop");
+
+    private StatementSpecs() {
+    }
+
+    private static final List<ParamSpec> TRAINING = List.of(
+            ParamSpec.opt("epochs", POSITIVE_INT, "1", "passes over the training data"),
+            ParamSpec.opt("steps", POSITIVE_INT, null, "optimizer steps (instead of epochs)"),
+            ParamSpec.opt("batch", POSITIVE_INT, "32", "sequences per batch"),
+            ParamSpec.opt("seq", POSITIVE_INT, "64", "time steps per sequence (BPTT length)"),
+            ParamSpec.opt("lr", POSITIVE, "1e-3", "learning rate"),
+            ParamSpec.opt("optimizer", choice("sgd", "adam", "adamw", "rmsprop"), "adam", "optimizer"),
+            ParamSpec.opt("momentum", FRACTION, "0", "momentum for sgd"),
+            ParamSpec.opt("clip", POSITIVE, null, "gradient-norm clipping"),
+            ParamSpec.opt("schedule", choice("constant", "cosine", "linear", "step"), "constant", "learning-rate schedule"),
+            ParamSpec.opt("warmup", NON_NEGATIVE_INT, "0", "warm-up steps"),
+            ParamSpec.opt("weight_decay", NON_NEGATIVE, "0", "weight decay"),
+            ParamSpec.opt("objective", choice("next", "masked"), "next", "next-token or masked-token prediction"),
+            ParamSpec.opt("rate", OPEN_UNIT, "0.15", "masking rate for objective=masked"),
+            ParamSpec.opt("teacher_forcing", numberOr(UNIT, "scheduled"), "1.0",
+                    "1.0, 0.0 (free running) or scheduled"),
+            ParamSpec.opt("seed", INT, null, "random seed for this run"));
+
+    private static final List<ParamSpec> TASK_PARAMS = List.of(
+            ParamSpec.opt("length", POSITIVE_INT, "20", "sequence length"),
+            ParamSpec.opt("symbols", POSITIVE_INT, "8", "alphabet size"),
+            ParamSpec.opt("samples", POSITIVE_INT, "4000", "examples to generate"),
+            ParamSpec.opt("max", POSITIVE_INT, "12", "largest n (anbn)"),
+            ParamSpec.opt("seed", INT, "1", "generator seed"),
+            ParamSpec.opt("split", OPEN_UNIT, "0.9", "training share"));
+
+    private static void statement(Spec s) {
+        STATEMENTS.put(s.name(), s);
+    }
+
+    static {
+        statement(Spec.of("model", "define a model, a template, or a model from a template",
+                "model lm { embed 64; layer lstm(hidden=128); output softmax }").build());
+        statement(Spec.of("corpus", "declare a text corpus (file) or a built-in generated one",
+                        "corpus shakespeare = \"data/tinyshakespeare.txt\" tokens=char split=0.9")
+                .opt("tokens", choice("char", "word", "bytes"), "char", "how text becomes tokens")
+                .opt("split", OPEN_UNIT, "0.9", "training share; the rest validates")
+                .opt("sentences", POSITIVE_INT, "5000", "sentences to generate (elman)")
+                .opt("seed", INT, "1", "generator seed").build());
+        statement(Spec.of("task", "declare a built-in synthetic task: copy, adding, parity, reverse, anbn",
+                "task copy length=20 symbols=8 samples=4000").with(TASK_PARAMS).build());
+        statement(Spec.of("data", "declare labeled data: \"label<TAB>text\" lines (many-to-one)",
+                        "data reviews = \"reviews.tsv\" format=labeled")
+                .opt("format", choice("labeled"), "labeled", "file format")
+                .opt("tokens", choice("char", "word", "bytes"), "word", "how text becomes tokens")
+                .opt("split", OPEN_UNIT, "0.9", "training share").build());
+        statement(Spec.of("series", "declare a numeric series for next-value regression",
+                        "series prices = \"prices.csv\" column=close window=30")
+                .req("column", NAME, "the CSV column to predict")
+                .opt("window", POSITIVE_INT, "30", "values seen per prediction")
+                .opt("split", OPEN_UNIT, "0.9", "training share").build());
+        statement(Spec.of("use", "load model templates from a file (searched in stdlib/ and beside the script)",
+                "use gpt").build());
+        statement(Spec.of("train", "train a model on data; an optional block holds every/when rules",
+                "train lm on shakespeare epochs=3 { every 200 steps: sample 80; when val_loss < 1.6: stop }")
+                .with(TRAINING).build());
+        statement(Spec.of("evaluate", "loss, perplexity, bits per token and accuracy on the validation split",
+                "evaluate lm on shakespeare")
+                .opt("batch", POSITIVE_INT, "32", "sequences per batch").build());
+        List<ParamSpec> compare = new ArrayList<>(TRAINING);
+        for (ParamSpec p : TASK_PARAMS) {
+            if (!p.name().equals("seed")) {
+                compare.add(new ParamSpec(p.name(), listOf(p.type()), false, p.defaultText(), p.doc()));
+            }
+        }
+        statement(Spec.of("compare", "train several models or cell kinds on the same task; a table of results",
+                "compare srn, lstm, gru on task adding length=10,20,50 epochs=3").with(compare).build());
+        statement(Spec.of("sample", "generate text from the current model", "sample 300 from \"ROMEO:\" temperature=0.8")
+                .opt("length", POSITIVE_INT, "200", "tokens to generate")
+                .opt("temperature", POSITIVE, "1.0", "above 1: bolder, below 1: safer")
+                .opt("top_k", POSITIVE_INT, null, "keep the k most likely tokens")
+                .opt("top_p", UPPER_UNIT, null, "keep the smallest set with this much probability")
+                .opt("seed", INT, null, "random seed")
+                .positional("length").flags("greedy").build());
+        statement(Spec.of("translate", "run an encoder-decoder model on a text", "translate \"a b c d\" with translator")
+                .opt("max", POSITIVE_INT, "100", "longest output").flags("greedy").build());
+        statement(Spec.of("inspect", "look inside the model on a text: hidden, gates, attention, surprisal, "
+                + "embedding, neuron", "inspect gates layer=1 on \"the boy ate the fish\"").build());
+        statement(Spec.of("similarity", "cosine similarity of two tokens' embeddings", "similarity \"cat\" \"dog\"").build());
+        statement(Spec.of("analogy", "embedding arithmetic: nearest tokens to a - b + c",
+                "analogy \"king\" - \"man\" + \"woman\"")
+                .opt("k", POSITIVE_INT, "5", "answers to show").build());
+        statement(Spec.of("plot", "plot a training curve", "plot loss to \"loss.png\"")
+                .flags("log").build());
+        statement(Spec.of("summary", "layers, output shapes and parameter counts", "summary").build());
+        statement(Spec.of("save", "save weights, model source, vocabulary and optimizer state (safetensors)",
+                "save \"lm.safetensors\"").build());
+        statement(Spec.of("load", "load a saved model", "load \"lm.safetensors\"").build());
+        statement(Spec.of("export", "write a PyTorch module and loader for the same weights", "export pytorch \"lm.py\"")
+                .build());
+        statement(Spec.of("set", "change a setting: seed, backend, threads", "set seed=42")
+                .opt("seed", INT, "none", "random seed for everything after")
+                .opt("backend", choice("cpu", "cuda", "auto"), "auto", "where the arithmetic runs")
+                .opt("threads", POSITIVE_INT, "all cores", "CPU threads")
+                .build());
+        statement(Spec.of("stop", "end the training run (the action of a when/every rule)",
+                "when val_loss < 1.6: stop").build());
+
+        for (String g : List.of("copy", "adding", "parity", "reverse", "anbn")) {
+            GENERATORS.put(g, Spec.of(g, "built-in task", "task " + g).with(TASK_PARAMS).build());
+        }
+
+        List<ParamSpec> layer = List.of(ParamSpec.opt("layer", POSITIVE_INT, "1", "which layer (1 = lowest)"));
+        INSPECTIONS.put("hidden", Spec.of("hidden", "per-token hidden-state heatmap",
+                "inspect hidden layer=1 on \"the boy ate the fish\"").with(layer).flags("values").build());
+        INSPECTIONS.put("gates", Spec.of("gates", "LSTM input/forget/output/cell, GRU reset/update gates",
+                "inspect gates layer=1 on \"the boy ate the fish\"").with(layer).flags("values").build());
+        INSPECTIONS.put("attention", Spec.of("attention", "tokens x tokens attention map; head=all: a grid",
+                        "inspect attention layer=2 head=3 on \"put your money in the bank\"").with(layer)
+                .opt("head", numberOr(POSITIVE_INT, "all"), "all", "which head").flags("values").build());
+        INSPECTIONS.put("surprisal", Spec.of("surprisal", "-log p(token | prefix), per token",
+                "inspect surprisal on \"the boy ate the river\"").flags("values").build());
+        INSPECTIONS.put("embedding", Spec.of("embedding", "nearest tokens in embedding space",
+                "inspect embedding nearest \"king\" k=5").opt("k", POSITIVE_INT, "5", "neighbours to show").build());
+        INSPECTIONS.put("neuron", Spec.of("neuron", "one unit's activation over the text",
+                        "inspect neuron layer=1 unit=42 on \"the boy ate the fish\"").with(layer)
+                .req("unit", NON_NEGATIVE_INT, "which unit (0-based)").flags("values").build());
+    }
+
+    public static Optional<Spec> statement(String keyword) {
+        return Optional.ofNullable(STATEMENTS.get(keyword));
+    }
+
+    public static Map<String, Spec> statements() {
+        return STATEMENTS;
+    }
+
+    public static Map<String, Spec> generators() {
+        return GENERATORS;
+    }
+
+    public static Map<String, Spec> inspections() {
+        return INSPECTIONS;
+    }
+
+    /** Plot subjects. */
+    public static final List<String> PLOTS = List.of("loss", "val_loss", "lr", "accuracy", "perplexity");
+    /** Export formats. */
+    public static final List<String> EXPORTS = List.of("pytorch");
+    /** Picture formats for {@code inspect ... to FILE}. */
+    public static final List<String> PICTURES = List.of("png", "svg", "html");
+
+    /**
+     * What a parameter of this name takes, in words, when every spec agrees ("a positive whole
+     * number" for hidden); null otherwise. Lets the parser say "expected a number after 'hidden='".
+     */
+    public static String expectedValue(String name) {
+        String found = null;
+        List<Map<String, Spec>> tables = List.of(STATEMENTS, LayerSpecs.all(), INSPECTIONS);
+        for (Map<String, Spec> table : tables) {
+            for (Spec s : table.values()) {
+                Optional<ParamSpec> p = s.param(name);
+                if (p.isPresent()) {
+                    String d = p.get().type().describe();
+                    if (found != null && !found.equals(d)) {
+                        return null;
+                    }
+                    found = d;
+                }
+            }
+        }
+        return found;
+    }
+}

@@ -1,0 +1,95 @@
+package org.seqlab.lang.run;
+
+import java.io.PrintStream;
+import org.seqlab.lang.ast.Statement;
+
+/**
+ * The seam between the language and the engine: one method per statement that needs tensors,
+ * data or training. Each receives the checked statement (every argument named), the workspace
+ * copy it may change, and the output stream. Failing means throwing {@link RunFailure} (or a
+ * DiagnosticException); the workspace copy is then dropped. The defaults say plainly that the
+ * engine is not there yet; data declarations and model definitions are only recorded.
+ */
+public interface Engine {
+
+    String NOT_YET = "not available yet: training arrives with the engine";
+
+    private static RunFailure notYet(Statement s) {
+        return RunFailure.at(s.span(), NOT_YET);
+    }
+
+    /** A data declaration was recorded; an engine may load or validate it now (default: lazily later). */
+    default void declareData(Statement.DataDecl s, Workspace ws, PrintStream out) {
+    }
+
+    /** A model was (re)defined; an engine may drop compiled state kept under its name. */
+    default void modelDefined(Statement.ModelDef s, Workspace ws, PrintStream out) {
+    }
+
+    /** A setting changed ({@code set backend=cuda}); it is already in {@code ws.settings()}. */
+    default void settingChanged(String name, Workspace ws, PrintStream out) {
+    }
+
+    default void train(Statement.Train s, Workspace ws, PrintStream out) {
+        throw notYet(s);
+    }
+
+    default void evaluate(Statement.Evaluate s, Workspace ws, PrintStream out) {
+        throw notYet(s);
+    }
+
+    default void compare(Statement.Compare s, Workspace ws, PrintStream out) {
+        throw notYet(s);
+    }
+
+    default void sample(Statement.Sample s, Workspace ws, PrintStream out) {
+        throw notYet(s);
+    }
+
+    default void translate(Statement.Translate s, Workspace ws, PrintStream out) {
+        throw notYet(s);
+    }
+
+    default void inspect(Statement.Inspect s, Workspace ws, PrintStream out) {
+        throw notYet(s);
+    }
+
+    default void similarity(Statement.Similarity s, Workspace ws, PrintStream out) {
+        throw notYet(s);
+    }
+
+    default void analogy(Statement.Analogy s, Workspace ws, PrintStream out) {
+        throw notYet(s);
+    }
+
+    default void plot(Statement.Plot s, Workspace ws, PrintStream out) {
+        throw notYet(s);
+    }
+
+    /** Default: the model's layers as written, without shapes or parameter counts. */
+    default void summary(Statement.Summary s, Workspace ws, PrintStream out) {
+        String name = s.model() != null ? s.model().name() : ws.scope().current();
+        Statement.ModelDef m = ws.scope().models().get(name);
+        if (m == null) {
+            throw RunFailure.at(s.span(), "no model to summarise yet", "define one: model lm { ... }");
+        }
+        out.print(ModelPrinter.print(m));
+        out.println("(output shapes and parameter counts arrive with the engine)");
+    }
+
+    default void save(Statement.Save s, Workspace ws, PrintStream out) {
+        throw notYet(s);
+    }
+
+    default void load(Statement.Load s, Workspace ws, PrintStream out) {
+        throw notYet(s);
+    }
+
+    default void export(Statement.Export s, Workspace ws, PrintStream out) {
+        throw notYet(s);
+    }
+
+    /** The engine of this build before the real one is wired in: everything at its default. */
+    Engine NONE = new Engine() {
+    };
+}

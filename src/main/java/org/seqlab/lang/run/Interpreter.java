@@ -1,0 +1,199 @@
+package org.seqlab.lang.run;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import org.seqlab.diag.DiagnosticException;
+import org.seqlab.lang.ast.Arg;
+import org.seqlab.lang.ast.Script;
+import org.seqlab.lang.ast.Statement;
+import org.seqlab.lang.ast.Statement.*;
+import org.seqlab.lang.check.Checker;
+import org.seqlab.lang.check.StatementSpecs;
+import org.seqlab.lang.check.UseResolver;
+import org.seqlab.lang.syntax.ScriptParser;
+
+/**
+ * Runs text against a {@link Workspace}: parse, check the whole text, then execute statement by
+ * statement. Each statement runs on a copy of the workspace that replaces it only on success, so
+ * a failing statement leaves everything as it was. Statements that need tensors go to the
+ * {@link Engine}.
+ */
+public final class Interpreter {
+
+    private final Engine engine;
+    private final PrintStream out;
+    private final ScriptParser parser;
+    private final Checker checker;
+    private Workspace ws = new Workspace();
+    private boolean feedback;
+
+    public Interpreter(Engine engine, PrintStream out) {
+        this(engine, out, new UseResolver());
+    }
+
+    public Interpreter(Engine engine, PrintStream out, UseResolver resolver) {
+        this.engine = engine;
+        this.out = out;
+        this.parser = new ScriptParser(StatementSpecs::expectedValue);
+        this.checker = new Checker(parser, resolver);
+    }
+
+    /** When on (the REPL), definitions and settings say what they did. */
+    public void setFeedback(boolean on) {
+        feedback = on;
+    }
+
+    public Workspace workspace() {
+        return ws;
+    }
+
+    /** Forget every model, data set and setting. */
+    public void reset() {
+        ws = new Workspace();
+    }
+
+    /** Parses and checks {@code text} against the workspace's names; throws DiagnosticException (exit 65). */
+    public List<Statement> check(String file, String text) {
+        Script script = parser.parse(file, text);
+        return checker.check(script, ws.scope());
+    }
+
+    /** Checks then runs; DiagnosticException before anything ran, RunFailure when a statement failed. */
+    public void run(String file, String text) {
+        execute(check(file, text));
+    }
+
+    /** Runs checked statements in order; stops at the first failure, which changes nothing. */
+    public void execute(List<Statement> statements) {
+        for (Statement s : statements) {
+            Workspace next = ws.copy();
+            try {
+                s.accept(new Executor(next));
+            } catch (DiagnosticException e) {
+                throw new RunFailure(e.diagnostics());
+            }
+            ws = next;
+        }
+    }
+
+    /** Executes one statement on one workspace copy. */
+    private final class Executor implements Statement.Visitor<Void> {
+        private final Workspace w;
+
+        Executor(Workspace w) {
+            this.w = w;
+        }
+
+        private void say(String text) {
+            if (feedback) {
+                out.println(text);
+            }
+        }
+
+        public Void visitModelDef(ModelDef s) {
+            w.scope().defineModel(s);
+            engine.modelDefined(s, w, out);
+            say("defined " + ModelPrinter.line(s));
+            return null;
+        }
+
+        public Void visitModelAlias(ModelAlias s) {
+            throw new IllegalStateException("the checker turns model aliases into definitions");
+        }
+
+        public Void visitDataDecl(DataDecl s) {
+            w.scope().defineData(s);
+            engine.declareData(s, w, out);
+            say("declared " + s.kind().word() + " " + s.name().name());
+            return null;
+        }
+
+        public Void visitUse(Use s) {
+            say("using " + s.target().text());
+            return null;
+        }
+
+        public Void visitTrain(Train s) {
+            engine.train(s, w, out);
+            return null;
+        }
+
+        public Void visitEvaluate(Evaluate s) {
+            engine.evaluate(s, w, out);
+            return null;
+        }
+
+        public Void visitCompare(Compare s) {
+            engine.compare(s, w, out);
+            return null;
+        }
+
+        public Void visitSample(Sample s) {
+            engine.sample(s, w, out);
+            return null;
+        }
+
+        public Void visitTranslate(Translate s) {
+            engine.translate(s, w, out);
+            return null;
+        }
+
+        public Void visitInspect(Inspect s) {
+            engine.inspect(s, w, out);
+            return null;
+        }
+
+        public Void visitSimilarity(Similarity s) {
+            engine.similarity(s, w, out);
+            return null;
+        }
+
+        public Void visitAnalogy(Analogy s) {
+            engine.analogy(s, w, out);
+            return null;
+        }
+
+        public Void visitPlot(Plot s) {
+            engine.plot(s, w, out);
+            return null;
+        }
+
+        public Void visitSummary(Summary s) {
+            engine.summary(s, w, out);
+            return null;
+        }
+
+        public Void visitSave(Save s) {
+            engine.save(s, w, out);
+            return null;
+        }
+
+        public Void visitLoad(Load s) {
+            engine.load(s, w, out);
+            return null;
+        }
+
+        public Void visitExport(Export s) {
+            engine.export(s, w, out);
+            return null;
+        }
+
+        public Void visitSet(SetStmt s) {
+            for (Arg a : s.opts().args()) {
+                w.settings().put(a.name().toLowerCase(Locale.ROOT), a.value());
+                engine.settingChanged(a.name(), w, out);
+                say(a.name() + " = " + a.value().text());
+            }
+            return null;
+        }
+
+        public Void visitStop(Stop s) {
+            throw RunFailure.at(s.span(), "nothing is training");
+        }
+
+        public Void visitUnknown(Unknown s) {
+            throw new IllegalStateException("the checker rejects unknown statements");
+        }
+    }
+}

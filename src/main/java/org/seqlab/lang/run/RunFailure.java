@@ -1,0 +1,31 @@
+package org.seqlab.lang.run;
+
+import java.util.List;
+import org.seqlab.diag.Diagnostic;
+import org.seqlab.diag.SourceSpan;
+
+/**
+ * A statement failed while running (exit 70 in batch). The workspace is left as it was before the
+ * statement. Engines throw this (or a DiagnosticException, which the interpreter wraps).
+ */
+public final class RunFailure extends RuntimeException {
+
+    private final List<Diagnostic> diagnostics;
+
+    public RunFailure(List<Diagnostic> diagnostics) {
+        super(diagnostics.isEmpty() ? "run failure" : diagnostics.get(0).headline(), null, false, false);
+        this.diagnostics = List.copyOf(diagnostics);
+    }
+
+    public static RunFailure at(SourceSpan span, String message) {
+        return new RunFailure(List.of(Diagnostic.error(span, message)));
+    }
+
+    public static RunFailure at(SourceSpan span, String message, String hint) {
+        return new RunFailure(List.of(Diagnostic.error(span, message, hint)));
+    }
+
+    public List<Diagnostic> diagnostics() {
+        return diagnostics;
+    }
+}

@@ -1,0 +1,259 @@
+package org.seqlab.repl;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import org.jline.reader.Candidate;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.History;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.seqlab.diag.DiagnosticException;
+import org.seqlab.diag.DiagnosticFormatter;
+import org.seqlab.lang.ast.Statement;
+import org.seqlab.lang.run.Interpreter;
+import org.seqlab.lang.run.ModelPrinter;
+import org.seqlab.lang.run.RunFailure;
+
+/**
+ * The interactive prompt. With a terminal it uses JLine (history in ~/.seqlab_history, Tab
+ * completion, highlighting, continuation lines for open blocks, Ctrl-C clears the line, Ctrl-D
+ * leaves); with piped input it reads entries the same way without prompts. Streams come in
+ * through the constructor so tests drive it without a terminal.
+ */
+public final class Repl {
+
+    public static final String PROMPT = "seqlab> ";
+    public static final String MORE = "   ...> ";
+
+    private final Interpreter interp;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Commands commands = new Commands();
+    private final Completions completions;
+    private final List<String> entries = new ArrayList<>();
+    private LineReader reader;
+    private boolean quit;
+    private boolean failed;
+
+    public Repl(Interpreter interp, PrintStream out, PrintStream err) {
+        this.interp = interp;
+        this.out = out;
+        this.err = err;
+        interp.setFeedback(true);
+        commands.add(":help", "[topic]", "help on a statement, layer kind or inspection",
+                t -> out.print(Help.text(t)));
+        commands.add(":summary", "", "the current model's layers", t -> entry(t.isEmpty() ? "summary" : "summary " + t));
+        commands.add(":models", "", "models and templates defined so far", t -> models());
+        commands.add(":data", "", "data sets declared so far", t -> data());
+        commands.add(":run", "FILE", "run a script into this session", this::runFile);
+        commands.add(":reset", "", "forget all models, data and settings", t -> {
+            interp.reset();
+            out.println("workspace cleared");
+        });
+        commands.add(":history", "", "the lines entered so far", t -> history());
+        commands.add(":pause", "", "pause the training run", t -> out.println("nothing is training yet"));
+        commands.add(":resume", "", "resume the paused training run", t -> out.println("nothing is training yet"));
+        commands.add(":stop", "", "stop the training run at the next step", t -> out.println("nothing is training yet"));
+        commands.add(":quit", "", "leave seqlab", t -> quit = true);
+        this.completions = new Completions(() -> interp.workspace().scope(), commands.names());
+    }
+
+    /** Main's entry: JLine when stdin is a terminal, plain reading otherwise. Returns the exit code. */
+    public static int start(Interpreter interp, InputStream in, PrintStream out, PrintStream err) {
+        Repl repl = new Repl(interp, out, err);
+        if (in == System.in && System.console() != null) {
+            try {
+                Terminal terminal = TerminalBuilder.builder().system(true).build();
+                return repl.interactive(terminal, Paths.get(System.getProperty("user.home"), ".seqlab_history"));
+            } catch (IOException | UncheckedIOException | IllegalStateException e) {
+                // no usable terminal after all: read plainly
+            }
+        }
+        return repl.plain(in);
+    }
+
+    public Completions completions() {
+        return completions;
+    }
+
+    /** JLine over the given terminal; tests pass a dumb terminal over streams. */
+    public int interactive(Terminal terminal, Path historyFile) {
+        reader = LineReaderBuilder.builder().terminal(terminal).appName("seqlab")
+                .parser(new SeqLineParser())
+                .completer((r, line, candidates) -> {
+                    String before = line.line().substring(0, Math.min(line.cursor(), line.line().length()));
+                    for (String c : completions.complete(before)) {
+                        boolean open = c.endsWith("=") || c.endsWith("/");
+                        candidates.add(new Candidate(c, c, null, null, null, null, !open));
+                    }
+                })
+                .highlighter(new SeqHighlighter())
+                .variable(LineReader.HISTORY_FILE, historyFile)
+                .variable(LineReader.SECONDARY_PROMPT_PATTERN, MORE)
+                .variable(LineReader.INDENTATION, 2)
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                .option(LineReader.Option.INSERT_BRACKET, false)
+                .build();
+        out.println("seqlab " + version() + " -- :help for help, :quit or Ctrl-D to leave");
+        while (!quit) {
+            String line;
+            try {
+                line = reader.readLine(PROMPT);
+            } catch (UserInterruptException e) {
+                continue;
+            } catch (EndOfFileException e) {
+                break;
+            }
+            handle(line);
+        }
+        try {
+            reader.getHistory().save();
+        } catch (IOException e) {
+            err.println("seqlab: could not save history: " + e.getMessage());
+        }
+        return 0;
+    }
+
+    /** Piped input: entries end where no block is left open; no prompts. Returns 65/70 if an entry failed. */
+    public int plain(InputStream in) {
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        StringBuilder pending = new StringBuilder();
+        try {
+            for (String line = r.readLine(); line != null && !quit; line = r.readLine()) {
+                pending.append(line).append('\n');
+                String text = pending.toString();
+                if (!text.stripLeading().startsWith(":") && (org.seqlab.lang.syntax.Tokens.openBrackets(text) > 0
+                        || org.seqlab.lang.syntax.Tokens.endsWithContinuation(line))) {
+                    continue;
+                }
+                pending.setLength(0);
+                handle(text.stripTrailing());
+            }
+        } catch (IOException e) {
+            err.println("seqlab: cannot read input: " + e.getMessage());
+        }
+        if (pending.length() > 0 && !quit) {
+            handle(pending.toString());
+        }
+        return failed ? 65 : 0;
+    }
+
+    /** One entry: a :command or statements. Returns false once the user asked to quit. */
+    public boolean handle(String text) {
+        if (text.isBlank()) {
+            return !quit;
+        }
+        entries.add(text);
+        if (text.stripLeading().startsWith(":")) {
+            String problem = commands.dispatch(text.strip());
+            if (problem != null) {
+                err.println(problem);
+            }
+        } else {
+            entry(text);
+        }
+        out.flush();
+        return !quit;
+    }
+
+    private void entry(String text) {
+        try {
+            interp.run("repl", text);
+        } catch (DiagnosticException e) {
+            failed = true;
+            err.print(DiagnosticFormatter.format(e.diagnostics()));
+        } catch (RunFailure e) {
+            failed = true;
+            err.print(DiagnosticFormatter.format(e.diagnostics()));
+        }
+    }
+
+    private void runFile(String file) {
+        if (file.isBlank()) {
+            err.println(":run needs a file: :run script.seq");
+            return;
+        }
+        String text;
+        try {
+            text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            err.println("no such file: " + file);
+            return;
+        } catch (IOException | UncheckedIOException e) {
+            err.println("cannot read " + file + ": " + e.getMessage());
+            return;
+        }
+        try {
+            interp.run(file, text);
+        } catch (DiagnosticException e) {
+            err.print(DiagnosticFormatter.format(e.diagnostics()));
+        } catch (RunFailure e) {
+            err.print(DiagnosticFormatter.format(e.diagnostics()));
+        }
+    }
+
+    private void models() {
+        var scope = interp.workspace().scope();
+        if (scope.models().isEmpty() && scope.templates().isEmpty()) {
+            out.println("no models yet");
+            return;
+        }
+        for (Statement.ModelDef m : scope.models().values()) {
+            out.println((m.name().name().equals(scope.current()) ? "* " : "  ") + ModelPrinter.line(m));
+        }
+        for (Statement.ModelDef m : scope.templates().values()) {
+            out.println("  " + ModelPrinter.line(m));
+        }
+    }
+
+    private void data() {
+        var data = interp.workspace().scope().data();
+        if (data.isEmpty()) {
+            out.println("no data yet");
+            return;
+        }
+        for (Statement.DataDecl d : data.values()) {
+            out.println("  " + d.kind().word() + " " + d.name().name()
+                    + (d.source() != null ? " = " + d.source().text() : "")
+                    + (d.opts().args().isEmpty() ? "" : " " + d.opts()));
+        }
+    }
+
+    private void history() {
+        if (reader != null) {
+            for (History.Entry e : reader.getHistory()) {
+                out.printf("%5d  %s%n", e.index() + 1, e.line());
+            }
+            return;
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            out.printf("%5d  %s%n", i + 1, entries.get(i));
+        }
+    }
+
+    private static String version() {
+        String v = Repl.class.getPackage().getImplementationVersion();
+        return v != null ? v : "0.1.0";
+    }
+
+    /** For tests: a Repl writing to one stream. */
+    public static Repl over(Interpreter interp, OutputStream out) {
+        PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+        return new Repl(interp, ps, ps);
+    }
+}

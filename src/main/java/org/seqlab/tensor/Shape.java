@@ -38,7 +38,11 @@ public final class Shape {
     public int cols() { return dims.length == 0 ? 1 : dims[dims.length - 1]; }
 
     /** Product of all dimensions but the last: (T, B, H) is a (T*B) x H matrix. */
-    public int rows() { return dims.length == 0 ? 1 : size / Math.max(1, cols()) ; }
+    public int rows() {
+        int r = 1;
+        for (int i = 0; i < dims.length - 1; i++) r *= dims[i];
+        return r;
+    }
 
     /** The shape without its first dimension (one time step of a (T, B, H) buffer is (B, H)). */
     public Shape dropFirst() { return new Shape(Arrays.copyOfRange(dims, 1, dims.length)); }

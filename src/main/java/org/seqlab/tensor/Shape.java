@@ -54,6 +54,13 @@ public final class Shape {
         return new Shape(d);
     }
 
+    /** The same shape with the last dimension replaced. */
+    public Shape withLast(int n) {
+        int[] d = dims.clone();
+        d[d.length - 1] = n;
+        return new Shape(d);
+    }
+
     @Override public boolean equals(Object o) { return o instanceof Shape s && Arrays.equals(dims, s.dims); }
 
     @Override public int hashCode() { return Arrays.hashCode(dims); }

@@ -43,7 +43,6 @@ public final class Lstm extends Recurrent {
     }
 
     @Override protected void stepsBackward(Unit u) {
-        be.fill(u.dc, 0);
         for (int s = u.gs.length - 1; s >= 0; s--) {
             int t = u.step(s);
             be.lstmCellBackward(u.gs[t], u.cs[u.prev(t)], u.cs[u.cur(t)], u.dys[t], u.dc, u.dgs[t]);

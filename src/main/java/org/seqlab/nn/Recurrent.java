@@ -27,7 +27,7 @@ public abstract class Recurrent implements Layer {
     private final Random dropRandom;
 
     private int steps = -1, batch = -1;
-    private Tensor h0, c0, hN, cN, dh0, dc0;
+    private Tensor h0, c0, hN, cN, dh0, dc0, dhN, dcN;
     private Tensor[] layerOut, masks, dropped, dLayerOut;
     private Tensor dx;
     private boolean droppedLast;
@@ -118,7 +118,8 @@ public abstract class Recurrent implements Layer {
     protected abstract void stepsForward(Unit u);
 
     /**
-     * Runs u's steps backward. u.dyb holds the gradient of u's outputs and is used as scratch; on return
+     * Runs u's steps backward. u.dyb holds the gradient of u's outputs and is used as scratch, u.dc (LSTM)
+     * the gradient of the final cell state; on return
      * u.dg (and u.dg2) hold the gradients of the gate pre-activations for every step, u.dh (and u.dc) the
      * gradient of the initial state.
      */
@@ -152,10 +153,11 @@ public abstract class Recurrent implements Layer {
         if (t == steps && b == batch) return;
         if (b != batch) {
             Shape s = Shape.of(layers * dirs, b, hidden);
-            h0 = be.alloc(s); hN = be.alloc(s); dh0 = be.alloc(s);
+            h0 = be.alloc(s); hN = be.alloc(s); dh0 = be.alloc(s); dhN = be.alloc(s);
             c0 = hasCell ? be.alloc(s) : null;
             cN = hasCell ? be.alloc(s) : null;
             dc0 = hasCell ? be.alloc(s) : null;
+            dcN = hasCell ? be.alloc(s) : null;
         }
         steps = t;
         batch = b;
@@ -212,6 +214,8 @@ public abstract class Recurrent implements Layer {
             Tensor dIn = l == 0 ? dx : dLayerOut[l - 1];
             for (int d = 0; d < dirs; d++) {
                 Unit u = units[l][d];
+                be.axpy(1f, dhN.slice(l * dirs + d), u.dys[u.reverse ? 0 : steps - 1]);
+                if (hasCell) be.copy(dcN.slice(l * dirs + d), u.dc);
                 stepsBackward(u);
                 weightGradients(u);
                 be.gemm(false, false, 1f, u.dg, u.wIh.value(), d == 0 ? 0f : 1f, dIn);
@@ -253,6 +257,12 @@ public abstract class Recurrent implements Layer {
     public Tensor initialHiddenGrad() { return dh0; }
 
     public Tensor initialCellGrad() { return dc0; }
+
+    /** Gradient of the loss with respect to the final hidden state, read by backward (zero unless set). */
+    public Tensor finalHiddenGrad() { return dhN; }
+
+    /** Gradient with respect to the final cell state (LSTM), read by backward (zero unless set). */
+    public Tensor finalCellGrad() { return dcN; }
 
     /** Allocates state for a batch of b streams (zeroed) if it has another size; buffers for T come with forward. */
     public void prepareState(int b) {

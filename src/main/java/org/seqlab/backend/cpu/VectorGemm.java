@@ -15,6 +15,8 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
     private static final int L = S.length();
     private static final int NR = 2 * L;
     private static final int MR = 4;
+    /** Depth of a k block. */
+    private static final int KC = 256;
     /** Below this many multiply-adds a product runs on the calling thread alone. */
     private static final long PARALLEL_MIN = 1L << 17;
 
@@ -85,26 +87,30 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
         }
     }
 
+    /** C[i0:i1, j0:j1] += alpha A B, in blocks of KC along k so a strip of B stays in the L1 cache. */
     private void block(int i0, int i1, int j0, int j1) {
-        int j = j0;
-        for (; j + NR <= j1; j += NR) {
-            int i = i0;
-            for (; i + MR <= i1; i += MR) tile4x2(i, j);
-            for (; i < i1; i++) tile1x2(i, j);
-        }
-        for (; j < j1; j += L) {
-            VectorMask<Float> mask = S.indexInRange(j, j1);
-            for (int i = i0; i < i1; i++) tile1x1(i, j, mask);
+        for (int k0 = 0; k0 < k; k0 += KC) {
+            int k1 = Math.min(k, k0 + KC);
+            int j = j0;
+            for (; j + NR <= j1; j += NR) {
+                int i = i0;
+                for (; i + MR <= i1; i += MR) tile4x2(i, j, k0, k1);
+                for (; i < i1; i++) tile1x2(i, j, k0, k1);
+            }
+            for (; j < j1; j += L) {
+                VectorMask<Float> mask = S.indexInRange(j, j1);
+                for (int i = i0; i < i1; i++) tile1x1(i, j, mask, k0, k1);
+            }
         }
     }
 
-    private void tile4x2(int i, int j) {
+    private void tile4x2(int i, int j, int k0, int k1) {
         final float[] a = this.a, b = this.b;
         final int aks = this.aks, ldb = this.ldb;
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-        int p0 = aOff + i * ars, p1 = p0 + ars, p2 = p1 + ars, p3 = p2 + ars;
-        int bp = bOff + j;
-        for (int kk = 0; kk < k; kk++) {
+        int p0 = aOff + i * ars + k0 * aks, p1 = p0 + ars, p2 = p1 + ars, p3 = p2 + ars;
+        int bp = bOff + k0 * ldb + j;
+        for (int kk = k0; kk < k1; kk++) {
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
             bp += ldb;
@@ -129,10 +135,10 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
         store(c30, co + 3 * ldc); store(c31, co + 3 * ldc + L);
     }
 
-    private void tile1x2(int i, int j) {
+    private void tile1x2(int i, int j, int k0, int k1) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0;
-        int p = aOff + i * ars, bp = bOff + j;
-        for (int kk = 0; kk < k; kk++) {
+        int p = aOff + i * ars + k0 * aks, bp = bOff + k0 * ldb + j;
+        for (int kk = k0; kk < k1; kk++) {
             FloatVector x = FloatVector.broadcast(S, a[p]);
             c0 = x.fma(FloatVector.fromArray(S, b, bp), c0);
             c1 = x.fma(FloatVector.fromArray(S, b, bp + L), c1);
@@ -144,10 +150,10 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
         store(c1, co + L);
     }
 
-    private void tile1x1(int i, int j, VectorMask<Float> mask) {
+    private void tile1x1(int i, int j, VectorMask<Float> mask, int k0, int k1) {
         FloatVector c0 = FloatVector.zero(S);
-        int p = aOff + i * ars, bp = bOff + j;
-        for (int kk = 0; kk < k; kk++) {
+        int p = aOff + i * ars + k0 * aks, bp = bOff + k0 * ldb + j;
+        for (int kk = k0; kk < k1; kk++) {
             c0 = FloatVector.broadcast(S, a[p]).fma(FloatVector.fromArray(S, b, bp, mask), c0);
             p += aks;
             bp += ldb;

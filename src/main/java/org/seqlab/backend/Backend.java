@@ -1,0 +1,173 @@
+package org.seqlab.backend;
+
+import org.seqlab.tensor.Shape;
+import org.seqlab.tensor.Tensor;
+
+/**
+ * Everything a layer, loss or optimizer computes goes through these operations, so the CPU and GPU run
+ * the same layer code and pass the same conformance suite. Tensors are float32, row-major; a tensor of
+ * shape (d0, ..., dk) is seen by matrix operations as a (d0*...*d(k-1)) x dk matrix, so one time step of a
+ * (T, B, H) buffer is the view {@code buf.slice(t)} of shape (B, H), with no copy.
+ *
+ * Conventions: an output tensor is overwritten unless the operation says it accumulates; gradients of
+ * parameters are accumulated by layers (the training step zeroes them). Integer inputs (token ids,
+ * targets) are host arrays, read from {@code off} for as many rows as the tensor has.
+ */
+public interface Backend {
+    String name();
+
+    /** A zero-filled tensor. */
+    Tensor alloc(Shape shape);
+
+    default Tensor alloc(int... dims) { return alloc(Shape.of(dims)); }
+
+    default Tensor fromHost(float[] data, Shape shape) {
+        Tensor t = alloc(shape);
+        t.copyFromHost(data);
+        return t;
+    }
+
+    /** Worker threads for large operations (1 = run on the caller only). */
+    void setThreads(int n);
+
+    int threads();
+
+    // ---- element-wise and reductions -------------------------------------------------------------------
+
+    void fill(Tensor x, float v);
+
+    /** dst = src (same size). */
+    void copy(Tensor src, Tensor dst);
+
+    /** y += alpha * x. */
+    void axpy(float alpha, Tensor x, Tensor y);
+
+    /** x *= alpha. */
+    void scale(Tensor x, float alpha);
+
+    /** out = a * b element-wise (out may alias a or b). */
+    void mul(Tensor a, Tensor b, Tensor out);
+
+    /** x = min(max(x, lo), hi). */
+    void clamp(Tensor x, float lo, float hi);
+
+    /** Sum of squares, accumulated in double (for norms and gradient clipping). */
+    double sumSquares(Tensor x);
+
+    /** Sum of all elements, in double. */
+    double sum(Tensor x);
+
+    // ---- matrix products ---------------------------------------------------------------------------------
+
+    /**
+     * c = alpha * op(a) * op(b) + beta * c, where op(x) is x or its transpose. Shapes seen as matrices:
+     * op(a) is M x K, op(b) is K x N, c is M x N. beta = 0 overwrites c (even NaN in c), beta = 1 accumulates.
+     */
+    void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c);
+
+    /** out (N x M) = transpose of a (M x N). */
+    void transpose(Tensor a, Tensor out);
+
+    /** x[r, :] += bias for every row r; bias has x.cols() elements. */
+    void addRowVector(Tensor x, Tensor bias);
+
+    /** out[c] (+)= sum over rows r of x[r, c]: the gradient of a bias. */
+    void sumRows(Tensor x, Tensor out, boolean accumulate);
+
+    /** out[r, :] = [a[r, :], b[r, :]]. */
+    void concatCols(Tensor a, Tensor b, Tensor out);
+
+    /** a[r, :] (+)= in[r, :a.cols], b[r, :] (+)= in[r, a.cols:]. */
+    void splitCols(Tensor in, Tensor a, Tensor b, boolean accumulate);
+
+    // ---- activations -----------------------------------------------------------------------------------
+
+    /** y = f(x); y may alias x except for GELU and RELU backward needing x. */
+    void activation(Activation f, Tensor x, Tensor y);
+
+    /** dx (+)= f'(x) * dy; tanh and sigmoid read y, relu and gelu read x. */
+    void activationBackward(Activation f, Tensor x, Tensor y, Tensor dy, Tensor dx, boolean accumulate);
+
+    // ---- recurrent cells (B = rows, H = hidden) -------------------------------------------------------
+
+    /**
+     * LSTM step. gates (B, 4H) holds pre-activations in PyTorch order [i f g o] and is overwritten with the
+     * activated gates (sigmoid, sigmoid, tanh, sigmoid). c = f*cPrev + i*g, h = o*tanh(c).
+     */
+    void lstmCell(Tensor gates, Tensor cPrev, Tensor c, Tensor h);
+
+    /**
+     * Backward of {@link #lstmCell}. dh (B, H): gradient into h. dc (B, H): on entry the gradient into c
+     * from the next step, on exit the gradient into cPrev. dGates (B, 4H): gradient of the pre-activations.
+     */
+    void lstmCellBackward(Tensor gates, Tensor cPrev, Tensor c, Tensor dh, Tensor dc, Tensor dGates);
+
+    /**
+     * GRU step, PyTorch's formulation. xg (B, 3H) = x W_ih^T + b_ih and hg (B, 3H) = hPrev W_hh^T + b_hh, in
+     * order [r z n]. r = σ(xr + hr), z = σ(xz + hz), n = tanh(xn + r*hn), h = (1-z)*n + z*hPrev.
+     * xg is overwritten with the activated [r z n]; hg is kept (backward needs hn).
+     */
+    void gruCell(Tensor xg, Tensor hg, Tensor hPrev, Tensor h);
+
+    /**
+     * Backward of {@link #gruCell}: dxg, dhg (B, 3H) are the gradients of the two pre-activation sums;
+     * dhPrev = dh*z (overwritten; the caller adds dhg W_hh).
+     */
+    void gruCellBackward(Tensor xg, Tensor hg, Tensor hPrev, Tensor dh, Tensor dxg, Tensor dhg, Tensor dhPrev);
+
+    // ---- embeddings --------------------------------------------------------------------------------------
+
+    /** out[r, :] = table[ids[off + r], :]; a negative id gives a zero row. */
+    void gather(Tensor table, int[] ids, int off, Tensor out);
+
+    /** dTable[ids[off + r], :] += dOut[r, :] (negative ids skipped). */
+    void scatterAdd(Tensor dOut, int[] ids, int off, Tensor dTable);
+
+    /** out[r, :] = one-hot of ids[off + r] over out.cols() classes. */
+    void oneHot(int[] ids, int off, Tensor out);
+
+    // ---- losses: each returns the summed loss and writes gradScale * d(loss)/d(input) ----------------
+
+    /**
+     * Softmax over each row of logits (N, V), cross-entropy against targets[off + r]; rows whose target is
+     * ignoreIndex add nothing and get a zero gradient. probs receives the softmax; dLogits (may be null)
+     * receives gradScale * (probs - onehot).
+     */
+    double softmaxCrossEntropy(Tensor logits, int[] targets, int off, int ignoreIndex, float gradScale,
+                               Tensor probs, Tensor dLogits);
+
+    /** Sum of (pred - target)^2; dPred (may be null) = gradScale * 2 (pred - target). */
+    double mse(Tensor pred, Tensor target, float gradScale, Tensor dPred);
+
+    /** Binary cross-entropy on logits (stable form); probs = σ(logits); dLogits = gradScale * (probs - target). */
+    double bceWithLogits(Tensor logits, Tensor target, float gradScale, Tensor probs, Tensor dLogits);
+
+    // ---- normalisation and dropout ------------------------------------------------------------------
+
+    /** y = (x - mean) * rstd * gamma + beta over the last dimension; mean and rstd (rows) are saved. */
+    void layerNorm(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor rstd);
+
+    /** dx = d/dx (overwritten); dGamma, dBeta accumulate. */
+    void layerNormBackward(Tensor dy, Tensor x, Tensor gamma, Tensor mean, Tensor rstd,
+                           Tensor dx, Tensor dGamma, Tensor dBeta);
+
+    /**
+     * Inverted-dropout mask: each element 0 with probability p, else 1/(1-p). Deterministic in (seed, index):
+     * element i keeps iff uniform(seed, i) >= p, with uniform from {@link DropoutHash}.
+     */
+    void dropoutMask(Tensor mask, float p, long seed);
+
+    // ---- optimizer updates (PyTorch's formulas) -----------------------------------------------------
+
+    /** SGD: g += wd p; buf = g on the first step else momentum buf + (1-dampening) g; nesterov g += momentum buf. */
+    void sgdStep(Tensor p, Tensor g, Tensor buf, float lr, float momentum, float dampening, float weightDecay,
+                 boolean nesterov, boolean firstStep);
+
+    /** Adam (decoupled = false, wd added to g) or AdamW (decoupled = true, p *= 1 - lr wd); step counts from 1. */
+    void adamStep(Tensor p, Tensor g, Tensor m, Tensor v, float lr, float beta1, float beta2, float eps,
+                  float weightDecay, boolean decoupled, int step);
+
+    /** RMSprop (not centered): sq = alpha sq + (1-alpha) g^2; with momentum buf = momentum buf + g/(sqrt(sq)+eps). */
+    void rmspropStep(Tensor p, Tensor g, Tensor sq, Tensor buf, float lr, float alpha, float eps,
+                     float weightDecay, float momentum);
+}

@@ -1,0 +1,190 @@
+package org.seqlab.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.seqlab.backend.Activation;
+import org.seqlab.backend.cpu.CpuBackend;
+import org.seqlab.nn.Embedding;
+import org.seqlab.nn.Gru;
+import org.seqlab.nn.Lstm;
+import org.seqlab.nn.Model;
+import org.seqlab.nn.Recurrent;
+import org.seqlab.nn.SoftmaxOutput;
+import org.seqlab.nn.Srn;
+import org.seqlab.train.TbpttStep;
+import org.seqlab.train.optim.Adam;
+
+/**
+ * {@code seqlab bench lstm|gru|rnn [--steps N] [--corpus FILE] [--threads N] [--vs-pytorch]}: trains the
+ * char-rnn reference configuration (embedding 64, 2 recurrent layers of 128, batch 50, seq 50, Adam 2e-3,
+ * clip 5, truncated BPTT over 50 contiguous streams) and prints a table, then one JSON line.
+ */
+public final class Bench {
+    private static final int EMBED = 64, HIDDEN = 128, LAYERS = 2, BATCH = 50, SEQ = 50, WARMUP = 5;
+    private static final String USAGE = "usage: seqlab bench lstm|gru|rnn [--steps N] [--corpus FILE] [--threads N] [--vs-pytorch]";
+
+    private Bench() {}
+
+    public static void main(String[] args) { System.exit(run(args, System.out, System.err)); }
+
+    /** Runs the benchmark; returns the exit code (0 ok, 64 usage, 70 failure). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        String model = null, corpus = null;
+        int steps = 100, threads = Runtime.getRuntime().availableProcessors();
+        boolean vsTorch = false;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--steps" -> steps = Integer.parseInt(args[++i]);
+                    case "--threads" -> threads = Integer.parseInt(args[++i]);
+                    case "--corpus" -> corpus = args[++i];
+                    case "--vs-pytorch" -> vsTorch = true;
+                    case "lstm", "gru", "rnn" -> model = args[i];
+                    default -> { err.println("seqlab bench: unknown argument '" + args[i] + "'\n" + USAGE); return 64; }
+                }
+            }
+        } catch (RuntimeException e) {
+            err.println("seqlab bench: " + (e instanceof ArrayIndexOutOfBoundsException ? "missing value" : e.getMessage()) + "\n" + USAGE);
+            return 64;
+        }
+        if (model == null || steps < WARMUP + 1 || threads < 1) { err.println(USAGE + "\n(--steps at least " + (WARMUP + 1) + ")"); return 64; }
+        try {
+            String text;
+            Path corpusFile;
+            if (corpus != null) {
+                corpusFile = Path.of(corpus);
+                text = Files.readString(corpusFile, StandardCharsets.UTF_8);
+            } else {
+                text = BenchCorpus.generated(1_100_000);
+                corpusFile = null;
+            }
+            Result r = train(model, new BenchCorpus(text), steps, threads, err);
+            String torch = null;
+            if (vsTorch) {
+                if (corpusFile == null) {
+                    corpusFile = Files.createTempFile("seqlab-bench", ".txt");
+                    Files.writeString(corpusFile, text, StandardCharsets.UTF_8);
+                    corpusFile.toFile().deleteOnExit();
+                }
+                torch = runTorch(model, steps, corpusFile, err);
+            }
+            print(out, r, torch);
+            return 0;
+        } catch (IOException e) {
+            err.println("seqlab bench: " + e.getMessage());
+            return 70;
+        }
+    }
+
+    record Result(String model, long params, int steps, double tokensPerS, double msPerStep, double trainLoss,
+                  double valLoss, int threads, long peakRssKb) {}
+
+    static Result train(String kind, BenchCorpus c, int steps, int threads, PrintStream err) {
+        CpuBackend be = CpuBackend.fast();
+        be.setThreads(threads);
+        Random rnd = new Random(1234);
+        Recurrent rec = switch (kind) {
+            case "lstm" -> new Lstm(be, EMBED, HIDDEN, LAYERS, false, 0f, 0f, rnd);
+            case "gru" -> new Gru(be, EMBED, HIDDEN, LAYERS, false, 0f, rnd);
+            default -> new Srn(be, EMBED, HIDDEN, LAYERS, false, 0f, Activation.TANH, Srn.InitKind.DEFAULT, rnd);
+        };
+        Model m = new Model(be).input("embed", new Embedding(be, c.vocab, EMBED, false, rnd)).add("rnn", rec)
+                .output("out", new SoftmaxOutput(be, HIDDEN, c.vocab, SoftmaxOutput.DEFAULT_IGNORE, rnd));
+        TbpttStep step = new TbpttStep(m, new Adam(be, m.params(), 2e-3f), TbpttStep.Clip.NORM, 5f);
+        int[] in = new int[SEQ * BATCH], tg = new int[SEQ * BATCH];
+        double loss = 0, lossSum = 0;
+        int lossCount = 0, k = 0;
+        long t0 = 0;
+        for (int s = 0; s < steps; s++) {
+            if (s == WARMUP) t0 = System.nanoTime();
+            if (!c.batch(0, c.trainEnd, k, SEQ, BATCH, in, tg)) {
+                k = 0;
+                m.resetState();
+                c.batch(0, c.trainEnd, k, SEQ, BATCH, in, tg);
+            }
+            k++;
+            loss = step.step(in, tg, 0, SEQ, BATCH);
+            if (s >= steps - 10) { lossSum += loss; lossCount++; }
+            if ((s + 1) % 50 == 0) err.printf(Locale.ROOT, "step %d loss %.4f%n", s + 1, loss);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        int timed = steps - WARMUP;
+        m.resetState();
+        double val = 0;
+        int vb = 0;
+        for (int v = 0; c.batch(c.trainEnd, c.ids.length, v, SEQ, BATCH, in, tg); v++, vb++) val += step.evaluate(in, tg, 0, SEQ, BATCH);
+        return new Result(kind, m.parameterCount(), steps, (double) timed * SEQ * BATCH / seconds, seconds * 1000 / timed,
+                lossSum / lossCount, vb == 0 ? Double.NaN : val / vb, be.threads(), peakRssKb());
+    }
+
+    /** VmHWM from /proc/self/status (Linux), or -1. */
+    static long peakRssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** Runs tools/pytorch/bench_rnn.py with /usr/bin/python3; returns its JSON line, or null with a message. */
+    static String runTorch(String kind, int steps, Path corpus, PrintStream err) {
+        Path script = Path.of(System.getProperty("seqlab.home", "."), "tools", "pytorch", "bench_rnn.py");
+        if (!Files.isRegularFile(script)) { err.println("seqlab bench: --vs-pytorch needs " + script); return null; }
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), "--model", kind,
+                "--steps", String.valueOf(steps), "--corpus", corpus.toString(), "--threads", "1"));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String last = null;
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) if (line.startsWith("{")) last = line;
+            }
+            if (p.waitFor() != 0 || last == null) { err.println("seqlab bench: the PyTorch run failed (is torch importable by /usr/bin/python3?)"); return null; }
+            return last;
+        } catch (IOException | InterruptedException e) {
+            err.println("seqlab bench: cannot run PyTorch: " + e.getMessage());
+            return null;
+        }
+    }
+
+    static double jsonNumber(String json, String key) {
+        Matcher mt = Pattern.compile("\"" + key + "\"\\s*:\\s*([-0-9.eE+]+)").matcher(json);
+        return mt.find() ? Double.parseDouble(mt.group(1)) : Double.NaN;
+    }
+
+    static void print(PrintStream out, Result r, String torch) {
+        out.printf(Locale.ROOT, "%-22s %s%n", "model", r.model() + " (embed 64, 2x128, batch 50, seq 50, Adam 2e-3, clip 5)");
+        out.printf(Locale.ROOT, "%-22s %d%n", "parameters", r.params());
+        out.printf(Locale.ROOT, "%-22s %d (threads %d)%n", "steps", r.steps(), r.threads());
+        out.printf(Locale.ROOT, "%-22s %.0f%n", "tokens/s", r.tokensPerS());
+        out.printf(Locale.ROOT, "%-22s %.2f%n", "ms/step", r.msPerStep());
+        out.printf(Locale.ROOT, "%-22s %.4f%n", "train loss", r.trainLoss());
+        out.printf(Locale.ROOT, "%-22s %.4f%n", "validation loss", r.valLoss());
+        out.printf(Locale.ROOT, "%-22s %.1f MB%n", "peak RSS", r.peakRssKb() / 1024.0);
+        StringBuilder json = new StringBuilder();
+        json.append(String.format(Locale.ROOT, "{\"model\":\"%s\",\"params\":%d,\"steps\":%d,\"tokens_per_s\":%.1f,\"ms_per_step\":%.3f,"
+                        + "\"train_loss\":%.4f,\"val_loss\":%.4f,\"threads\":%d,\"peak_rss_mb\":%.1f",
+                r.model(), r.params(), r.steps(), r.tokensPerS(), r.msPerStep(), r.trainLoss(), r.valLoss(), r.threads(), r.peakRssKb() / 1024.0));
+        if (torch != null) {
+            double tt = jsonNumber(torch, "tokens_per_s");
+            out.printf(Locale.ROOT, "%-22s %.0f (val loss %.4f)%n", "PyTorch tokens/s", tt, jsonNumber(torch, "val_loss"));
+            out.printf(Locale.ROOT, "%-22s %.2fx%n", "seqlab / PyTorch", r.tokensPerS() / tt);
+            json.append(String.format(Locale.ROOT, ",\"torch_tokens_per_s\":%.1f,\"torch_val_loss\":%.4f,\"ratio\":%.3f",
+                    tt, jsonNumber(torch, "val_loss"), r.tokensPerS() / tt));
+        }
+        out.println(json.append('}'));
+    }
+}

@@ -1,0 +1,48 @@
+package org.seqlab.nn;
+
+import java.util.List;
+import java.util.Random;
+import org.seqlab.backend.Backend;
+import org.seqlab.tensor.Tensor;
+
+/** Inverted dropout: in training each element is zeroed with probability p and the rest scaled by 1/(1-p). */
+public final class Dropout implements Layer {
+    private final Backend be;
+    private final int width;
+    private final float p;
+    private final Random seeds;
+    private Tensor mask, y;
+    private boolean active;
+
+    public Dropout(Backend be, int width, float p, Random rnd) {
+        if (!(p >= 0 && p < 1)) throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + p);
+        this.be = be;
+        this.width = width;
+        this.p = p;
+        this.seeds = new Random(rnd.nextLong());
+    }
+
+    @Override public int inputWidth() { return width; }
+
+    @Override public int outputWidth() { return width; }
+
+    @Override public List<Param> params() { return List.of(); }
+
+    @Override public Tensor forward(Tensor x, boolean training) {
+        active = training && p > 0;
+        if (!active) return x;
+        if (mask == null || !mask.shape().equals(x.shape())) {
+            mask = be.alloc(x.shape());
+            y = be.alloc(x.shape());
+        }
+        be.dropoutMask(mask, p, seeds.nextLong());
+        be.mul(x, mask, y);
+        return y;
+    }
+
+    @Override public Tensor backward(Tensor dy) {
+        if (!active) return dy;
+        be.mul(dy, mask, y);
+        return y;
+    }
+}

@@ -1,0 +1,27 @@
+package org.seqlab.nn;
+
+import java.util.List;
+import org.seqlab.tensor.Tensor;
+
+/**
+ * A layer maps a sequence batch x (T, B, inputWidth) to (T, B', outputWidth) and back-propagates:
+ * {@link #backward} takes the gradient of the output and returns the gradient of the input, accumulating
+ * its parameters' gradients. Buffers are allocated on the first pass with a given (T, B) and reused; the
+ * returned tensors belong to the layer and are valid until its next pass.
+ */
+public interface Layer {
+    int inputWidth();
+
+    int outputWidth();
+
+    /** Parameters with their local PyTorch-style names (weight, bias, weight_ih_l0, ...). */
+    List<Param> params();
+
+    Tensor forward(Tensor x, boolean training);
+
+    /** dy has the shape of the last forward's output; returns dx (the layer's buffer), or null if not needed. */
+    Tensor backward(Tensor dy);
+
+    /** Adds the last forward's named tensors to trace, under prefix. */
+    default void record(Trace trace, String prefix) {}
+}

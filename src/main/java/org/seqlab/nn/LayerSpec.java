@@ -1,0 +1,121 @@
+package org.seqlab.nn;
+
+import java.util.Random;
+import org.seqlab.backend.Activation;
+import org.seqlab.backend.Backend;
+
+/**
+ * A layer's configuration, separate from the layer: it checks the width it is fed, says what it needs in
+ * words ({@link LayerSpecException}), counts its parameters before anything is allocated, and builds the layer.
+ * A compiler walks a list of specs, threading each output width into the next.
+ */
+public sealed interface LayerSpec {
+    /** The output width for this input width, or a LayerSpecException saying what is wrong. */
+    int outputWidth(int inputWidth);
+
+    /** Parameters the layer will hold for this input width (for the heap check before allocation). */
+    long paramCount(int inputWidth);
+
+    Layer build(Backend be, int inputWidth, Random rnd);
+
+    /** Which recurrent cell. */
+    enum Cell { SRN, LSTM, GRU }
+
+    /** srn|lstm|gru with PyTorch's options; forgetBias applies to LSTM, activation and init to SRN. */
+    record Recurrent(Cell cell, int hidden, int layers, boolean bidirectional, float dropout, float forgetBias,
+                     Activation activation, Srn.InitKind init) implements LayerSpec {
+        public int outputWidth(int in) {
+            positive("hidden", hidden);
+            positive("layers", layers);
+            if (!(dropout >= 0 && dropout < 1)) throw new LayerSpecException("dropout must be in [0, 1), got " + dropout);
+            if (in <= 0) throw new LayerSpecException("a " + cell.name().toLowerCase() + " layer needs an input of positive width");
+            return (bidirectional ? 2 : 1) * hidden;
+        }
+
+        public long paramCount(int in) {
+            long g = (cell == Cell.LSTM ? 4L : cell == Cell.GRU ? 3L : 1L) * hidden, dirs = bidirectional ? 2 : 1, n = 0;
+            for (int l = 0; l < layers; l++) n += dirs * (g * (l == 0 ? in : dirs * hidden) + g * hidden + 2 * g);
+            return n;
+        }
+
+        public Layer build(Backend be, int in, Random rnd) {
+            outputWidth(in);
+            return switch (cell) {
+                case LSTM -> new Lstm(be, in, hidden, layers, bidirectional, dropout, forgetBias, rnd);
+                case GRU -> new Gru(be, in, hidden, layers, bidirectional, dropout, rnd);
+                case SRN -> new Srn(be, in, hidden, layers, bidirectional, dropout, activation, init, rnd);
+            };
+        }
+    }
+
+    /** dense N activation=... (init xavier or PyTorch's Linear default). */
+    record Dense(int units, Activation activation, boolean xavier) implements LayerSpec {
+        public int outputWidth(int in) { positive("units", units); return units; }
+
+        public long paramCount(int in) { return (long) units * in + units; }
+
+        public Layer build(Backend be, int in, Random rnd) { return new org.seqlab.nn.Dense(be, in, units, activation, xavier, rnd); }
+    }
+
+    /** dropout p. */
+    record Dropout(float p) implements LayerSpec {
+        public int outputWidth(int in) {
+            if (!(p >= 0 && p < 1)) throw new LayerSpecException("dropout must be in [0, 1), got " + p);
+            return in;
+        }
+
+        public long paramCount(int in) { return 0; }
+
+        public Layer build(Backend be, int in, Random rnd) { return new org.seqlab.nn.Dropout(be, in, p, rnd); }
+    }
+
+    /** layernorm (eps 1e-5). */
+    record LayerNorm(float eps) implements LayerSpec {
+        public int outputWidth(int in) { return in; }
+
+        public long paramCount(int in) { return 2L * in; }
+
+        public Layer build(Backend be, int in, Random rnd) { return new org.seqlab.nn.LayerNorm(be, in, eps); }
+    }
+
+    /** pool last|mean. */
+    record Pool(org.seqlab.nn.Pool.Mode mode) implements LayerSpec {
+        public int outputWidth(int in) { return in; }
+
+        public long paramCount(int in) { return 0; }
+
+        public Layer build(Backend be, int in, Random rnd) { return new org.seqlab.nn.Pool(be, in, mode); }
+    }
+
+    /** Output kinds: the loss they imply. */
+    enum OutputKind { SOFTMAX, LINEAR, SIGMOID }
+
+    /** output softmax|linear|sigmoid over {@code size} classes or values. */
+    record Output(OutputKind kind, int size, int ignoreIndex) implements LayerSpec {
+        public int outputWidth(int in) { positive("output size", size); return size; }
+
+        public long paramCount(int in) { return (long) size * in + size; }
+
+        public org.seqlab.nn.Output build(Backend be, int in, Random rnd) {
+            outputWidth(in);
+            return switch (kind) {
+                case SOFTMAX -> new SoftmaxOutput(be, in, size, ignoreIndex, rnd);
+                case LINEAR -> new LinearOutput(be, in, size, rnd);
+                case SIGMOID -> new SigmoidOutput(be, in, size, rnd);
+            };
+        }
+    }
+
+    private static void positive(String what, int v) {
+        if (v <= 0) throw new LayerSpecException(what + " must be a positive whole number, got " + v);
+    }
+
+    /** Checks that params float32 values (4 bytes each, times 4 for value, gradient and two optimizer moments) fit the heap. */
+    static void checkFits(long params, String what) {
+        long bytes = params * 4 * 4, max = Runtime.getRuntime().maxMemory();
+        if (bytes > max * 0.8) {
+            throw new LayerSpecException(what + " needs " + params + " parameters (" + (bytes >> 20) + " MB with gradients and optimizer"
+                    + " state), more than the " + (max >> 20) + " MB heap allows; use a smaller size or a larger -Xmx");
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package org.seqlab.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.seqlab.backend.Backend;
+import org.seqlab.tensor.Safetensors;
+import org.seqlab.tensor.Shape;
+import org.seqlab.tensor.Tensor;
+
+/**
+ * A sequence model: an optional token input layer, named layers in order, an optional output. Parameters
+ * are listed as "LAYERNAME.localname" (e.g. "rnn.weight_ih_l0", "out.bias") in layer order; that list is
+ * what optimizers update, checkpoints store and inspections read.
+ */
+public final class Model {
+    private final Backend be;
+    private InputLayer input;
+    private String inputName;
+    private final List<String> names = new ArrayList<>();
+    private final List<Layer> layers = new ArrayList<>();
+    private Output output;
+    private String outputName;
+    private List<Param> params;
+    private int steps, batch;
+    private Tensor lastDx;
+
+    public Model(Backend be) { this.be = be; }
+
+    public Backend backend() { return be; }
+
+    public Model input(String name, InputLayer layer) {
+        input = layer;
+        inputName = name;
+        params = null;
+        return this;
+    }
+
+    public Model add(String name, Layer layer) {
+        names.add(name);
+        layers.add(layer);
+        params = null;
+        return this;
+    }
+
+    public Model output(String name, Output layer) {
+        output = layer;
+        outputName = name;
+        params = null;
+        return this;
+    }
+
+    public InputLayer inputLayer() { return input; }
+
+    public List<Layer> layers() { return Collections.unmodifiableList(layers); }
+
+    public List<String> layerNames() { return Collections.unmodifiableList(names); }
+
+    public Output outputLayer() { return output; }
+
+    /** Every trainable parameter, prefixed by its layer's name, in layer order. */
+    public List<Param> params() {
+        if (params == null) {
+            List<Param> all = new ArrayList<>();
+            if (input != null) for (Param p : input.params()) all.add(p.prefixed(inputName));
+            for (int i = 0; i < layers.size(); i++) for (Param p : layers.get(i).params()) all.add(p.prefixed(names.get(i)));
+            if (output != null) for (Param p : output.params()) all.add(p.prefixed(outputName));
+            params = Collections.unmodifiableList(all);
+        }
+        return params;
+    }
+
+    public Param param(String name) {
+        for (Param p : params()) if (p.name().equals(name)) return p;
+        throw new IllegalArgumentException("no parameter named '" + name + "'");
+    }
+
+    public long parameterCount() {
+        long n = 0;
+        for (Param p : params()) n += p.value().size();
+        return n;
+    }
+
+    /** Forward from token ids (time-major: ids[off + t*B + b]); returns the output's logits or the last layer's output. */
+    public Tensor forward(int[] ids, int off, int steps, int batch, boolean training) {
+        if (input == null) throw new IllegalStateException("this model takes vectors, not token ids");
+        this.steps = steps;
+        this.batch = batch;
+        return forwardLayers(input.forward(ids, off, steps, batch), training);
+    }
+
+    /** Forward from a (T, B, features) tensor. */
+    public Tensor forward(Tensor x, boolean training) {
+        steps = x.shape().dim(0);
+        batch = x.shape().dim(1);
+        return forwardLayers(x, training);
+    }
+
+    private Tensor forwardLayers(Tensor x, boolean training) {
+        for (Layer l : layers) x = l.forward(x, training);
+        return output == null ? x : output.forward(x, training);
+    }
+
+    /** Mean loss of the last forward against targets; with grad, prepares backward. */
+    public double loss(Targets targets, boolean grad) {
+        if (output == null) throw new IllegalStateException("this model has no output layer to score");
+        return output.loss(targets, grad);
+    }
+
+    /** Back-propagates the last loss through every layer, accumulating parameter gradients. */
+    public void backward() {
+        Tensor d = output.backward(null);
+        for (int i = layers.size() - 1; i >= 0; i--) d = layers.get(i).backward(d);
+        lastDx = d;
+        if (input != null) input.backward(d);
+    }
+
+    /** Gradient of the last loss with respect to the model's input tensor (after backward). */
+    public Tensor inputGradient() { return lastDx; }
+
+    public void zeroGrad() {
+        for (Param p : params()) be.fill(p.grad(), 0);
+    }
+
+    /** Every layer's named tensors from the last forward, under "LAYERNAME.name". */
+    public Trace trace() {
+        Trace t = new Trace();
+        if (input != null) input.record(t, inputName);
+        for (int i = 0; i < layers.size(); i++) layers.get(i).record(t, names.get(i));
+        if (output != null) output.record(t, outputName);
+        return t;
+    }
+
+    public List<Recurrent> recurrentLayers() {
+        List<Recurrent> r = new ArrayList<>();
+        for (Layer l : layers) if (l instanceof Recurrent rec) r.add(rec);
+        return r;
+    }
+
+    /** Final states become initial states (truncated BPTT across consecutive batches of the same streams). */
+    public void carryState() { for (Recurrent r : recurrentLayers()) r.carryState(); }
+
+    public void resetState() { for (Recurrent r : recurrentLayers()) r.resetState(); }
+
+    /** Stream b starts a new document. */
+    public void resetState(int b) { for (Recurrent r : recurrentLayers()) r.resetState(b); }
+
+    /** Parameters as safetensors entries under their names (host copies). */
+    public Map<String, Safetensors.Entry> stateDict() {
+        Map<String, Safetensors.Entry> m = new LinkedHashMap<>();
+        for (Param p : params()) m.put(p.name(), Safetensors.Entry.f32(p.value().shape(), p.value().toHost()));
+        return m;
+    }
+
+    /**
+     * Loads every parameter from entries by name (checked in full before anything is written); prefix is put
+     * before each parameter's name when looking it up ("" for none).
+     */
+    public void load(Map<String, Safetensors.Entry> entries, String prefix) {
+        for (Param p : params()) {
+            Safetensors.Entry e = entries.get(prefix + p.name());
+            if (e == null) throw new IllegalArgumentException("no tensor '" + prefix + p.name() + "' to load");
+            Shape want = p.value().shape();
+            if (e.shape().size() != want.size() || !e.shape().equals(want)) {
+                throw new IllegalArgumentException("tensor '" + prefix + p.name() + "' has shape " + e.shape() + ", the model needs " + want);
+            }
+        }
+        for (Param p : params()) p.value().copyFromHost(entries.get(prefix + p.name()).floats());
+    }
+}

@@ -1,0 +1,238 @@
+package org.seqlab.tensor;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads and writes the safetensors format: an 8-byte little-endian header length, a JSON header
+ * {name: {dtype, shape, data_offsets:[begin,end]}, "__metadata__": {string: string}}, then raw
+ * little-endian data. Reads F32, F64, I64 and I32; writes F32 and I64. Every size and offset is
+ * validated, so a truncated or altered file is a clear error, never a wrong tensor.
+ */
+public final class Safetensors {
+    private static final long MAX_HEADER = 100L << 20;
+
+    private Safetensors() {}
+
+    /** One stored tensor: float data (F32/F64) or integer data (I64/I32), never both. */
+    public record Entry(String dtype, Shape shape, float[] f32, long[] ints) {
+        public static Entry f32(Shape shape, float[] data) {
+            if (data.length != shape.size()) throw new IllegalArgumentException(data.length + " values for shape " + shape);
+            return new Entry("F32", shape, data, null);
+        }
+
+        public static Entry i64(Shape shape, long[] data) {
+            if (data.length != shape.size()) throw new IllegalArgumentException(data.length + " values for shape " + shape);
+            return new Entry("I64", shape, null, data);
+        }
+
+        /** The values as floats (integer tensors are converted). */
+        public float[] floats() {
+            if (f32 != null) return f32;
+            float[] out = new float[ints.length];
+            for (int k = 0; k < out.length; k++) out[k] = ints[k];
+            return out;
+        }
+
+        /** The values as ints (float tensors must hold whole numbers). */
+        public int[] intValues() {
+            int[] out = new int[shape.size()];
+            for (int k = 0; k < out.length; k++) out[k] = ints != null ? (int) ints[k] : (int) f32[k];
+            return out;
+        }
+    }
+
+    /** A file's tensors in header order, and its metadata. */
+    public record Contents(Map<String, Entry> tensors, Map<String, String> metadata) {
+        public Entry get(String name) {
+            Entry e = tensors.get(name);
+            if (e == null) throw new IllegalArgumentException("no tensor named '" + name + "' (have " + tensors.keySet() + ")");
+            return e;
+        }
+    }
+
+    /** Thrown for a file that is not valid safetensors; the message names the file and the problem. */
+    public static final class FormatException extends IOException {
+        public FormatException(String msg) { super(msg); }
+    }
+
+    public static Contents read(Path file) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return parse(bytes, file.toString());
+    }
+
+    public static Contents parse(byte[] bytes, String where) throws FormatException {
+        if (bytes.length < 8) throw bad(where, "file is " + bytes.length + " bytes, shorter than the 8-byte header length");
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        long headerLen = buf.getLong(0);
+        if (headerLen < 2 || headerLen > MAX_HEADER || headerLen > bytes.length - 8) {
+            throw bad(where, "header length " + headerLen + " does not fit a file of " + bytes.length + " bytes (truncated?)");
+        }
+        String headerText = new String(bytes, 8, (int) headerLen, StandardCharsets.UTF_8);
+        Object header;
+        try {
+            header = Json.parse(headerText);
+        } catch (IllegalArgumentException e) {
+            throw bad(where, "header is not valid JSON: " + e.getMessage());
+        }
+        if (!(header instanceof Map<?, ?> map)) throw bad(where, "header is not a JSON object");
+        int dataStart = 8 + (int) headerLen;
+        long dataLen = bytes.length - dataStart;
+        Map<String, Entry> tensors = new LinkedHashMap<>();
+        Map<String, String> metadata = new LinkedHashMap<>();
+        List<long[]> ranges = new ArrayList<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String name = (String) e.getKey();
+            if (name.equals("__metadata__")) {
+                if (!(e.getValue() instanceof Map<?, ?> md)) throw bad(where, "__metadata__ is not an object");
+                for (Map.Entry<?, ?> m : md.entrySet()) {
+                    if (!(m.getValue() instanceof String v)) throw bad(where, "metadata value '" + m.getKey() + "' is not a string");
+                    metadata.put((String) m.getKey(), v);
+                }
+                continue;
+            }
+            if (!(e.getValue() instanceof Map<?, ?> info)) throw bad(where, "tensor '" + name + "' is not an object");
+            if (!(info.get("dtype") instanceof String dtype)) throw bad(where, "tensor '" + name + "' has no dtype");
+            int width = switch (dtype) {
+                case "F32", "I32" -> 4;
+                case "F64", "I64" -> 8;
+                default -> throw bad(where, "tensor '" + name + "' has dtype " + dtype + "; seqlab reads F32, F64, I64, I32");
+            };
+            Shape shape = shapeOf(info.get("shape"), name, where);
+            long[] off = offsetsOf(info.get("data_offsets"), name, where);
+            long expected = (long) shape.size() * width;
+            if (off[0] < 0 || off[1] < off[0] || off[1] > dataLen) {
+                throw bad(where, "tensor '" + name + "' has data_offsets [" + off[0] + ", " + off[1]
+                        + "] outside the " + dataLen + " data bytes (truncated?)");
+            }
+            if (off[1] - off[0] != expected) {
+                throw bad(where, "tensor '" + name + "' of " + dtype + " shape " + shape + " needs " + expected
+                        + " bytes, its data_offsets span " + (off[1] - off[0]));
+            }
+            ranges.add(off);
+            ByteBuffer d = ByteBuffer.wrap(bytes, dataStart + (int) off[0], (int) expected).slice().order(ByteOrder.LITTLE_ENDIAN);
+            int n = shape.size();
+            Entry entry;
+            switch (dtype) {
+                case "F32" -> { float[] f = new float[n]; d.asFloatBuffer().get(f); entry = new Entry(dtype, shape, f, null); }
+                case "F64" -> { float[] f = new float[n]; for (int k = 0; k < n; k++) f[k] = (float) d.getDouble(8 * k); entry = new Entry(dtype, shape, f, null); }
+                case "I64" -> { long[] l = new long[n]; d.asLongBuffer().get(l); entry = new Entry(dtype, shape, null, l); }
+                default -> { long[] l = new long[n]; for (int k = 0; k < n; k++) l[k] = d.getInt(4 * k); entry = new Entry(dtype, shape, null, l); }
+            }
+            tensors.put(name, entry);
+        }
+        ranges.sort((a, b) -> Long.compare(a[0], b[0]));
+        long pos = 0;
+        for (long[] r : ranges) {
+            if (r[0] < pos) throw bad(where, "tensor data ranges overlap at byte " + r[0]);
+            if (r[0] > pos) throw bad(where, "tensor data has a gap at bytes [" + pos + ", " + r[0] + ")");
+            pos = r[1];
+        }
+        if (pos != dataLen) throw bad(where, "file has " + (dataLen - pos) + " bytes after the last tensor (altered?)");
+        return new Contents(tensors, metadata);
+    }
+
+    private static Shape shapeOf(Object o, String name, String where) throws FormatException {
+        if (!(o instanceof List<?> l)) throw bad(where, "tensor '" + name + "' has no shape list");
+        int[] dims = new int[l.size()];
+        for (int k = 0; k < dims.length; k++) {
+            if (!(l.get(k) instanceof Long v) || v < 0 || v > Integer.MAX_VALUE) throw bad(where, "tensor '" + name + "' has a bad shape " + l);
+            dims[k] = (int) (long) v;
+        }
+        try {
+            return Shape.of(dims);
+        } catch (IllegalArgumentException e) {
+            throw bad(where, "tensor '" + name + "': " + e.getMessage());
+        }
+    }
+
+    private static long[] offsetsOf(Object o, String name, String where) throws FormatException {
+        if (!(o instanceof List<?> l) || l.size() != 2 || !(l.get(0) instanceof Long b) || !(l.get(1) instanceof Long e)) {
+            throw bad(where, "tensor '" + name + "' needs data_offsets [begin, end]");
+        }
+        return new long[] {b, e};
+    }
+
+    private static FormatException bad(String where, String msg) {
+        return new FormatException(where + ": not a valid safetensors file: " + msg);
+    }
+
+    /** The file's bytes: header (padded with spaces to a multiple of 8) then each tensor's data in order. */
+    public static byte[] encode(Map<String, Entry> tensors, Map<String, String> metadata) {
+        StringBuilder h = new StringBuilder("{");
+        boolean first = true;
+        if (metadata != null && !metadata.isEmpty()) {
+            h.append("\"__metadata__\":{");
+            for (Map.Entry<String, String> m : metadata.entrySet()) {
+                if (!first) h.append(',');
+                first = false;
+                h.append(Json.quote(m.getKey())).append(':').append(Json.quote(m.getValue()));
+            }
+            h.append('}');
+            first = false;
+        }
+        long off = 0;
+        for (Map.Entry<String, Entry> t : tensors.entrySet()) {
+            Entry e = t.getValue();
+            if (!e.dtype().equals("F32") && !e.dtype().equals("I64")) throw new IllegalArgumentException("cannot write dtype " + e.dtype());
+            long len = (long) e.shape().size() * (e.dtype().equals("F32") ? 4 : 8);
+            if (!first) h.append(',');
+            first = false;
+            h.append(Json.quote(t.getKey())).append(":{\"dtype\":\"").append(e.dtype()).append("\",\"shape\":[");
+            int[] dims = e.shape().dims();
+            for (int k = 0; k < dims.length; k++) h.append(k > 0 ? "," : "").append(dims[k]);
+            h.append("],\"data_offsets\":[").append(off).append(',').append(off + len).append("]}");
+            off += len;
+        }
+        h.append('}');
+        while ((h.toString().getBytes(StandardCharsets.UTF_8).length) % 8 != 0) h.append(' ');
+        byte[] header = h.toString().getBytes(StandardCharsets.UTF_8);
+        if (8L + header.length + off > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("checkpoint larger than 2 GB");
+        ByteBuffer out = ByteBuffer.allocate(8 + header.length + (int) off).order(ByteOrder.LITTLE_ENDIAN);
+        out.putLong(header.length).put(header);
+        for (Entry e : tensors.values()) {
+            if (e.f32() != null) for (float v : e.f32()) out.putFloat(v);
+            else for (long v : e.ints()) out.putLong(v);
+        }
+        return out.array();
+    }
+
+    /** Writes atomically: a temporary file beside the target, then a rename over it. */
+    public static void write(Path file, Map<String, Entry> tensors, Map<String, String> metadata) throws IOException {
+        byte[] bytes = encode(tensors, metadata);
+        Path abs = file.toAbsolutePath();
+        Path dir = abs.getParent();
+        Path tmp = Files.createTempFile(dir, abs.getFileName().toString(), ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer b = ByteBuffer.wrap(bytes);
+                while (b.hasRemaining()) ch.write(b);
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.seqlab.train;
+
+import org.seqlab.nn.Model;
+import org.seqlab.nn.Targets;
+import org.seqlab.train.optim.GradClip;
+import org.seqlab.train.optim.Optimizer;
+
+/**
+ * One training step of truncated backprop through time on a token model: forward over a (T, B) batch from
+ * the carried state, loss, backward, clipping, optimizer update, then the final state is carried to the
+ * next batch of the same B streams. Allocates nothing once the model's buffers exist for (T, B).
+ * A non-finite loss or gradient norm stops before the update, so the last good weights stay in place.
+ */
+public final class TbpttStep {
+    /** How gradients are clipped before the update. */
+    public enum Clip { NONE, NORM, VALUE }
+
+    private final Model model;
+    private final Optimizer optimizer;
+    private final Clip clip;
+    private final float clipAt;
+    private double lastNorm = Double.NaN;
+
+    public TbpttStep(Model model, Optimizer optimizer, Clip clip, float clipAt) {
+        this.model = model;
+        this.optimizer = optimizer;
+        this.clip = clip;
+        this.clipAt = clipAt;
+    }
+
+    /**
+     * Trains on inputs[off + t*B + b] predicting targets[off + t*B + b]; returns the mean loss before the update.
+     * @throws ArithmeticException naming the step when the loss or the gradient is NaN or infinite
+     */
+    public double step(int[] inputs, int[] targets, int off, int steps, int batch) {
+        model.forward(inputs, off, steps, batch, true);
+        model.zeroGrad();
+        double loss = model.loss(Targets.ids(targets, off), true);
+        int stepNo = optimizer.steps() + 1;
+        if (!Double.isFinite(loss)) throw new ArithmeticException("loss became " + loss + " at step " + stepNo + "; weights kept from the step before");
+        model.backward();
+        if (clip == Clip.NORM) lastNorm = GradClip.byNorm(model.backend(), model.params(), clipAt);
+        else if (clip == Clip.VALUE) GradClip.byValue(model.backend(), model.params(), clipAt);
+        if (clip == Clip.NORM && !Double.isFinite(lastNorm)) {
+            throw new ArithmeticException("gradient norm became " + lastNorm + " at step " + stepNo + "; weights kept from the step before");
+        }
+        optimizer.step();
+        model.carryState();
+        return loss;
+    }
+
+    /** Forward and loss only (validation), carrying the state; no gradients. */
+    public double evaluate(int[] inputs, int[] targets, int off, int steps, int batch) {
+        model.forward(inputs, off, steps, batch, false);
+        double loss = model.loss(Targets.ids(targets, off), false);
+        model.carryState();
+        return loss;
+    }
+
+    /** The global gradient norm of the last step (before clipping by norm). */
+    public double lastGradientNorm() { return lastNorm; }
+
+    public Model model() { return model; }
+
+    public Optimizer optimizer() { return optimizer; }
+}

@@ -1,0 +1,155 @@
+package org.seqlab.nn;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.Random;
+import java.util.function.DoubleSupplier;
+import org.junit.jupiter.api.Test;
+import org.seqlab.backend.Activation;
+import org.seqlab.backend.Backend;
+import org.seqlab.backend.cpu.CpuBackend;
+import org.seqlab.tensor.Shape;
+import org.seqlab.tensor.Tensor;
+
+/**
+ * Central finite differences in float32 against each layer's backward, on the reference backend.
+ * Step 1e-2 on a loss summed in double; a gradient passes when |fd - analytic| <= 2e-2 |analytic| + 2e-3,
+ * tolerances set by float32 rounding of the loss (about 1e-6 relative) divided by the step.
+ */
+class GradientCheckTest {
+    private final Backend be = CpuBackend.reference();
+    private final Random rnd = new Random(11);
+    private static final float EPS = 1e-2f;
+
+    private Tensor random(float scale, int... dims) {
+        float[] v = new float[Shape.of(dims).size()];
+        for (int i = 0; i < v.length; i++) v[i] = (rnd.nextFloat() * 2 - 1) * scale;
+        return be.fromHost(v, Shape.of(dims));
+    }
+
+    /** Compares grad with finite differences of loss over up to 12 random elements of t. */
+    private void check(String what, Tensor t, Tensor grad, DoubleSupplier loss) {
+        float[] v = t.toHost(), g = grad.toHost();
+        for (int s = 0; s < Math.min(12, v.length); s++) {
+            int i = v.length <= 12 ? s : rnd.nextInt(v.length);
+            float keep = v[i];
+            v[i] = keep + EPS; t.copyFromHost(v);
+            double up = loss.getAsDouble();
+            v[i] = keep - EPS; t.copyFromHost(v);
+            double down = loss.getAsDouble();
+            v[i] = keep; t.copyFromHost(v);
+            double fd = (up - down) / (2 * EPS);
+            assertEquals(fd, g[i], 2e-2 * Math.abs(g[i]) + 2e-3, what + "[" + i + "]: finite difference " + fd + ", backward " + g[i]);
+        }
+    }
+
+    /** L = sum(layer(x) * r): checks every parameter and the input. */
+    private void checkLayer(String name, Layer layer, Tensor x) {
+        Tensor y = layer.forward(x, false);
+        Tensor r = random(1f, y.shape().dims());
+        DoubleSupplier loss = () -> dot(layer.forward(x, false), r);
+        for (Param p : layer.params()) be.fill(p.grad(), 0);
+        layer.forward(x, false);
+        Tensor dx = layer.backward(r);
+        float[] dxHost = dx.toHost();
+        float[][] grads = new float[layer.params().size()][];
+        for (int k = 0; k < grads.length; k++) grads[k] = layer.params().get(k).grad().toHost();
+        for (int k = 0; k < grads.length; k++) {
+            Param p = layer.params().get(k);
+            check(name + "." + p.name(), p.value(), be.fromHost(grads[k], p.value().shape()), loss);
+        }
+        check(name + " input", x, be.fromHost(dxHost, x.shape()), loss);
+        if (layer instanceof Recurrent rec) {
+            Tensor dh0 = be.fromHost(rec.initialHiddenGrad().toHost(), rec.initialHidden().shape());
+            Tensor dc0 = rec.initialCell() == null ? null : be.fromHost(rec.initialCellGrad().toHost(), rec.initialCell().shape());
+            check(name + " initial hidden", rec.initialHidden(), dh0, loss);
+            if (dc0 != null) check(name + " initial cell", rec.initialCell(), dc0, loss);
+        }
+    }
+
+    private double dot(Tensor a, Tensor b) {
+        float[] x = a.toHost(), y = b.toHost();
+        double s = 0;
+        for (int i = 0; i < x.length; i++) s += (double) x[i] * y[i];
+        return s;
+    }
+
+    /** A recurrent layer with a random carried initial state. */
+    private void checkRecurrent(String name, Recurrent layer, int steps, int batch) {
+        Tensor x = random(1f, steps, batch, layer.inputWidth());
+        layer.forward(x, false);
+        Tensor h0 = random(0.5f, layer.initialHidden().shape().dims());
+        be.copy(h0, layer.initialHidden());
+        if (layer.initialCell() != null) be.copy(random(0.5f, layer.initialCell().shape().dims()), layer.initialCell());
+        checkLayer(name, layer, x);
+    }
+
+    @Test void srnTanhAndRelu() {
+        checkRecurrent("srn tanh", new Srn(be, 3, 5, 1, false, 0f, Activation.TANH, Srn.InitKind.DEFAULT, rnd), 4, 2);
+        checkRecurrent("srn relu 2 layers", new Srn(be, 3, 5, 2, false, 0f, Activation.RELU, Srn.InitKind.XAVIER, rnd), 4, 2);
+    }
+
+    @Test void lstmStackedAndBidirectional() {
+        checkRecurrent("lstm", new Lstm(be, 3, 4, 1, false, 0f, 1f, rnd), 5, 2);
+        checkRecurrent("lstm 2 layers bidirectional", new Lstm(be, 3, 4, 2, true, 0f, 0f, rnd), 4, 3);
+    }
+
+    @Test void gruStackedAndBidirectional() {
+        checkRecurrent("gru", new Gru(be, 3, 4, 1, false, 0f, rnd), 5, 2);
+        checkRecurrent("gru 2 layers bidirectional", new Gru(be, 3, 4, 2, true, 0f, rnd), 4, 3);
+        checkRecurrent("srn bidirectional", new Srn(be, 2, 3, 1, true, 0f, Activation.TANH, Srn.InitKind.DEFAULT, rnd), 3, 2);
+    }
+
+    @Test void denseActivationsLayerNormPool() {
+        for (Activation a : Activation.values()) checkLayer("dense " + a, new Dense(be, 4, 3, a, false, rnd), random(1f, 3, 2, 4));
+        checkLayer("layernorm", new LayerNorm(be, 5, 1e-5f), random(2f, 3, 2, 5));
+        checkLayer("pool last", new Pool(be, 4, Pool.Mode.LAST), random(1f, 3, 2, 4));
+        checkLayer("pool mean", new Pool(be, 4, Pool.Mode.MEAN), random(1f, 3, 2, 4));
+    }
+
+    private void checkOutput(String name, Output out, Tensor x, Targets targets) {
+        DoubleSupplier loss = () -> { out.forward(x, false); return out.loss(targets, false); };
+        for (Param p : out.params()) be.fill(p.grad(), 0);
+        out.forward(x, false);
+        out.loss(targets, true);
+        Tensor dx = be.fromHost(out.backward(null).toHost(), x.shape());
+        for (Param p : out.params()) check(name + "." + p.name(), p.value(), be.fromHost(p.grad().toHost(), p.value().shape()), loss);
+        check(name + " input", x, dx, loss);
+    }
+
+    @Test void lossesWithTheirProjections() {
+        int[] ids = {0, 3, SoftmaxOutput.DEFAULT_IGNORE, 2, 1, 4};
+        checkOutput("softmax", new SoftmaxOutput(be, 4, 5, SoftmaxOutput.DEFAULT_IGNORE, rnd), random(2f, 3, 2, 4), Targets.ids(ids, 0));
+        checkOutput("linear", new LinearOutput(be, 4, 2, rnd), random(1f, 3, 2, 4), Targets.values(random(1f, 3, 2, 2)));
+        Tensor t = random(0.5f, 3, 2, 2);
+        be.axpy(1f, be.fromHost(new float[] {.5f, .5f, .5f, .5f, .5f, .5f, .5f, .5f, .5f, .5f, .5f, .5f}, t.shape()), t);
+        checkOutput("sigmoid", new SigmoidOutput(be, 4, 2, rnd), random(1f, 3, 2, 4), Targets.values(t));
+    }
+
+    @Test void embeddingThroughAModel() {
+        Model m = new Model(be)
+                .input("embed", new Embedding(be, 6, 3, false, rnd))
+                .add("rnn", new Lstm(be, 3, 4, 1, false, 0f, 0f, rnd))
+                .output("out", new SoftmaxOutput(be, 4, 6, -100, rnd));
+        int[] ids = {1, 2, 5, 0, 3, 3, 4, 1};
+        int[] targets = {2, 5, 0, 3, 3, 4, 1, 1};
+        DoubleSupplier loss = () -> { m.forward(ids, 0, 4, 2, false); return m.loss(Targets.ids(targets, 0), false); };
+        m.zeroGrad();
+        m.forward(ids, 0, 4, 2, false);
+        m.loss(Targets.ids(targets, 0), true);
+        m.backward();
+        for (Param p : m.params()) check(p.name(), p.value(), be.fromHost(p.grad().toHost(), p.value().shape()), loss);
+    }
+
+    @Test void dropoutScalesKeptUnitsAndRoutesGradientThroughThem() {
+        Dropout d = new Dropout(be, 8, 0.5f, rnd);
+        Tensor x = random(1f, 2, 3, 8);
+        float[] xs = x.toHost(), ys = d.forward(x, true).toHost();
+        float[] gs = d.backward(be.fromHost(new float[48], x.shape())).toHost();
+        for (int i = 0; i < 48; i++) {
+            assertTrue(ys[i] == 0f || Math.abs(ys[i] - 2 * xs[i]) < 1e-6, "kept and scaled or zeroed");
+            assertEquals(0f, gs[i]);
+        }
+        assertSame(x, d.forward(x, false), "identity when not training");
+    }
+}

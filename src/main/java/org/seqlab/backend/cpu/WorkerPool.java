@@ -15,7 +15,7 @@ final class WorkerPool {
         void run(int part, int parts);
     }
 
-    private static final int SPIN = 20_000;
+    private static final int SPIN = 2_000;
 
     private final Thread[] workers;
     private volatile Task task;

@@ -30,6 +30,7 @@ final class WarmUp {
                 train m on c epochs=1 { every 10 steps: sample 10 from "a"; when val_loss < 1: stop }
                 """, sink);
         Main.runText(interp, "warm-up", "modle x { lstn 3 }\nsample 0 top_p=2", sink);
+        Repl.touchTerminalClasses();
         Repl repl = new Repl(interp, sink, sink);
         repl.completions().complete("model q { layer lstm(hid");
         try {

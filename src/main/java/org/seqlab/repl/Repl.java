@@ -91,6 +91,18 @@ public final class Repl {
         return completions;
     }
 
+    /**
+     * Loads the classes of a system terminal without taking over the real one (used by the
+     * class-data warm-up, which runs with no terminal attached).
+     */
+    public static void touchTerminalClasses() {
+        try (Terminal t = TerminalBuilder.builder().system(true).dumb(true).build()) {
+            t.getSize();
+        } catch (IOException | RuntimeException e) {
+            // nothing to record
+        }
+    }
+
     /** JLine over a dumb terminal on the given streams (tests, warm-up): all features but the screen's. */
     public int interactive(InputStream in, OutputStream screen, Path historyFile) {
         try (Terminal t = new org.jline.terminal.impl.DumbTerminal("seqlab", "dumb", in, screen, StandardCharsets.UTF_8)) {

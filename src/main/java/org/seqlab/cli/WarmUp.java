@@ -6,8 +6,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
 import org.seqlab.lang.run.Engine;
 import org.seqlab.lang.run.Interpreter;
 import org.seqlab.repl.Repl;
@@ -32,12 +30,12 @@ final class WarmUp {
                 train m on c epochs=1 { every 10 steps: sample 10 from "a"; when val_loss < 1: stop }
                 """, sink);
         Main.runText(interp, "warm-up", "modle x { lstn 3 }\nsample 0 top_p=2", sink);
+        Repl.touchTerminalClasses();
         Repl repl = new Repl(interp, sink, sink);
         repl.completions().complete("model q { layer lstm(hid");
-        try (Terminal t = TerminalBuilder.builder().system(false).type("dumb")
-                .streams(new ByteArrayInputStream(":help lstm\nmodel z {\n embed 4 }\n".getBytes()), sink).build()) {
+        try {
             Path history = Files.createTempFile("seqlab-warm", ".hist");
-            repl.interactive(t, history);
+            repl.interactive(new ByteArrayInputStream(":help lstm\nmodel z {\n embed 4 }\n".getBytes()), sink, history);
             Files.deleteIfExists(history);
         } catch (IOException e) {
             // a warm-up that cannot open a terminal just records less

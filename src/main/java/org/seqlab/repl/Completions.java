@@ -37,6 +37,10 @@ public final class Completions {
 
     /** The word being completed: the identifier-or-path characters just before the cursor. */
     public static String prefix(String before) {
+        String stripped = before.stripLeading();
+        if (stripped.startsWith(":") && stripped.chars().noneMatch(Character::isWhitespace)) {
+            return stripped;
+        }
         int i = before.length();
         while (i > 0 && isWordChar(before.charAt(i - 1))) {
             i--;
@@ -63,7 +67,7 @@ public final class Completions {
 
     private List<String> candidates(String before, String head) {
         String trimmed = head.stripLeading();
-        if (trimmed.startsWith(":")) {
+        if (before.stripLeading().startsWith(":")) {
             List<String> words = words(trimmed);
             if (words.size() <= 1 && !head.endsWith(" ")) {
                 return commands;

@@ -69,10 +69,7 @@ public final class Help {
             return prose().get("intro");
         }
         String t = topic.trim().replaceFirst("^:", "");
-        if (prose().containsKey(t)) {
-            return prose().get(t);
-        }
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder(prose().getOrDefault(t, ""));
         StatementSpecs.statement(t).ifPresent(s -> out.append(entry("statement", s)));
         LayerSpecs.get(t).ifPresent(s -> out.append(out.length() > 0 ? "\n" : "").append(entry("layer", s)));
         Spec insp = StatementSpecs.inspections().get(t);

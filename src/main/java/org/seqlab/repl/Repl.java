@@ -91,7 +91,29 @@ public final class Repl {
         return completions;
     }
 
-    /** JLine over the given terminal; tests pass a dumb terminal over streams. */
+    /**
+     * Loads the classes of a system terminal without taking over the real one (used by the
+     * class-data warm-up, which runs with no terminal attached).
+     */
+    public static void touchTerminalClasses() {
+        try (Terminal t = TerminalBuilder.builder().system(true).dumb(true).build()) {
+            t.getSize();
+        } catch (IOException | RuntimeException e) {
+            // nothing to record
+        }
+    }
+
+    /** JLine over a dumb terminal on the given streams (tests, warm-up): all features but the screen's. */
+    public int interactive(InputStream in, OutputStream screen, Path historyFile) {
+        try (Terminal t = new org.jline.terminal.impl.DumbTerminal("seqlab", "dumb", in, screen, StandardCharsets.UTF_8)) {
+            return interactive(t, historyFile);
+        } catch (IOException e) {
+            err.println("seqlab: cannot open a terminal: " + e.getMessage());
+            return 70;
+        }
+    }
+
+    /** JLine over the given terminal. */
     public int interactive(Terminal terminal, Path historyFile) {
         reader = LineReaderBuilder.builder().terminal(terminal).appName("seqlab")
                 .parser(new SeqLineParser())

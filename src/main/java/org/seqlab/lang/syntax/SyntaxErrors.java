@@ -101,7 +101,8 @@ final class SyntaxErrors extends BaseErrorListener {
     static String describe(IntervalSet expected) {
         Set<String> words = new LinkedHashSet<>();
         for (int type : expected.toList()) {
-            words.add(Tokens.describeExpected(type));
+            boolean end = type == Token.EOF || type == SeqlabLexer.NL || type == SeqlabLexer.SEMI;
+            words.add(end ? "the end of the statement" : Tokens.describeExpected(type));
         }
         List<String> list = new ArrayList<>(words);
         if (list.size() > 4) {

@@ -341,6 +341,25 @@ def positional_sinusoidal(case, T=12, C=8):
     return {"pe": pe}, meta
 
 
+def masked_lm_loss(case, B=2, T=6, V=9):
+    """BERT-style loss on a fixed mask: mean cross-entropy over the chosen positions only."""
+    seed = seed_for(case)
+    logits = torch.randn(B, T, V) * 1.5
+    targets = torch.randint(0, V, (B, T))
+    mask = torch.zeros(B, T)
+    mask[0, 1] = mask[0, 4] = mask[1, 0] = mask[1, 2] = mask[1, 5] = 1.0
+    ll = leaf(logits)
+    per_pos = F.cross_entropy(ll.view(-1, V), targets.view(-1), reduction="none")       # (B*T,)
+    loss = (per_pos * mask.view(-1).to(D64)).sum() / mask.sum().to(D64)
+    loss.backward()
+    meta = base_meta(case, seed)
+    meta.update({"vocab": str(V), "batch": str(B), "steps": str(T),
+                 "loss": "mean over positions with mask=1 of cross_entropy(logits, targets)",
+                 "mask": "(B, T) 1.0 at the chosen (masked) positions, 0.0 elsewhere"})
+    return {"logits": logits, "targets": targets.float(), "mask": mask, "loss": loss.reshape(1),
+            "grad.logits": ll.grad}, meta
+
+
 # ---------------------------------------------------------------- registry
 
 def all_cases():
@@ -358,6 +377,7 @@ def all_cases():
     cases["attention_mha"] = lambda: attention_mha("attention_mha")
     cases["transformer_block"] = lambda: transformer_block("transformer_block")
     cases["positional_sinusoidal"] = lambda: positional_sinusoidal("positional_sinusoidal")
+    cases["masked_lm_loss"] = lambda: masked_lm_loss("masked_lm_loss")
     return cases
 
 

@@ -15,7 +15,8 @@ Output: progress on stderr; last on stdout one JSON line in the shape of bench_r
   {"model": "gpt", "params", "steps", "tokens_per_s", "ms_per_step", "train_loss", "val_loss", "threads",
    "wall_s"}
 tokens_per_s = batch*context*(timed steps) / their time (the first 5 steps are warm-up, validation is not
-timed); train_loss = mean of the last 10 steps; val_loss = mean cross-entropy (nats/char) over the whole
+timed); tokens_per_cpu_s: the same over the process's CPU time (see bench_rnn.py); train_loss = mean of
+the last 10 steps; val_loss = mean cross-entropy (nats/char) over the whole
 validation split cut into non-overlapping windows of the context length (every window predicts each of
 its positions from the ones before it, as nanoGPT's random validation windows do on average).
 """
@@ -82,22 +83,23 @@ def main():
           % (params, len(chars), len(train), len(val), not args.no_bias, torch.get_num_threads()), file=sys.stderr)
 
     losses = []
-    train_time, timed = 0.0, 0
+    train_time, cpu_time, timed = 0.0, 0.0, 0
     start = time.perf_counter()
     for step in range(1, args.steps + 1):
         ix = torch.randint(len(train) - BLOCK, (BATCH,))
         x = torch.stack([train[i:i + BLOCK] for i in ix])
         y = torch.stack([train[i + 1:i + 1 + BLOCK] for i in ix])
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         _, loss = model(x, y)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), CLIP)
         opt.step()
-        dt = time.perf_counter() - t0
+        dt, dc = time.perf_counter() - t0, time.process_time() - c0
         losses.append(loss.item())
         if step > WARMUP:
             train_time += dt
+            cpu_time += dc
             timed += 1
         if step % 50 == 0 or step == args.steps:
             print("step %5d  loss %.4f  %.0f tok/s" % (step, losses[-1],
@@ -111,7 +113,9 @@ def main():
               "tokens_per_s": round(BATCH * BLOCK * timed / train_time, 1) if train_time else 0.0,
               "ms_per_step": round(1000 * train_time / timed, 3) if timed else None,
               "train_loss": round(sum(losses[-10:]) / len(losses[-10:]), 4), "val_loss": round(val_loss, 4),
-              "threads": torch.get_num_threads(), "wall_s": round(wall, 2), "bias": not args.no_bias,
+              "threads": torch.get_num_threads(), "wall_s": round(wall, 2),
+              "tokens_per_cpu_s": round(BATCH * BLOCK * timed / cpu_time, 1) if cpu_time else 0.0,
+              "bias": not args.no_bias,
               "tied_head": True}
     print(json.dumps(result))
 

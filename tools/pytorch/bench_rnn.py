@@ -11,7 +11,9 @@ the state is reset to zero.
 Output: progress on stderr; last on stdout one JSON line
   {"model", "params", "steps", "tokens_per_s", "ms_per_step", "train_loss", "val_loss", "threads", "wall_s"}
 tokens_per_s = batch*seq*(timed steps) / their training time, the first 5 steps being warm-up and not
-timed, validation never timed. train_loss = mean training loss of the last 10 steps. val_loss = mean
+timed, validation never timed. tokens_per_cpu_s is the same count over the process's CPU time (an
+extra field: on a shared, loaded machine it shows what one undisturbed thread would do; with more than one
+thread it sums their CPU time and is not comparable). train_loss = mean training loss of the last 10 steps. val_loss = mean
 cross-entropy (nats/char) over the whole validation split (B streams, state carried) after training.
 With --target-val-loss X it also evaluates every --eval-every steps and stops at the first evaluation
 with val_loss <= X, adding "target_val_loss", "target_step", "target_wall_s" (since training began,
@@ -118,7 +120,7 @@ def main():
     every = args.eval_every if args.eval_every > 0 else (100 if args.target_val_loss is not None else 0)
     state = model.zero_state(BATCH)
     losses = []
-    train_time, timed_steps = 0.0, 0
+    train_time, cpu_time, timed_steps = 0.0, 0.0, 0
     target_step = target_wall = target_train = None
     val_loss = None
     start = time.perf_counter()
@@ -129,7 +131,7 @@ def main():
             state = model.zero_state(BATCH)
         x = data[:, k * SEQ:(k + 1) * SEQ]
         y = data[:, k * SEQ + 1:(k + 1) * SEQ + 1]
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         state = detach(state)
         logits, state = model(x, state)
         loss = F.cross_entropy(logits.reshape(-1, logits.size(-1)), y.reshape(-1))
@@ -137,11 +139,12 @@ def main():
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), CLIP)
         opt.step()
-        dt = time.perf_counter() - t0
+        dt, dc = time.perf_counter() - t0, time.process_time() - c0
         step += 1
         losses.append(loss.item())
         if step > WARMUP:
             train_time += dt
+            cpu_time += dc
             timed_steps += 1
         if step % 50 == 0 or step == args.steps:
             print("step %5d  loss %.4f  %.0f tok/s" % (step, losses[-1],
@@ -163,7 +166,8 @@ def main():
     result = {"model": args.model, "params": params, "steps": step, "tokens_per_s": round(tps, 1),
               "ms_per_step": round(1000 * train_time / timed_steps, 3) if timed_steps else None,
               "train_loss": round(sum(losses[-10:]) / len(losses[-10:]), 4), "val_loss": round(val_loss, 4),
-              "threads": torch.get_num_threads(), "wall_s": round(wall, 2)}
+              "threads": torch.get_num_threads(), "wall_s": round(wall, 2),
+              "tokens_per_cpu_s": round(BATCH * SEQ * timed_steps / cpu_time, 1) if cpu_time else 0.0}
     if args.target_val_loss is not None:
         result.update({"target_val_loss": args.target_val_loss, "target_step": target_step,
                        "target_wall_s": round(target_wall, 2) if target_wall is not None else None,

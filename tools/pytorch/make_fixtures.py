@@ -11,7 +11,7 @@ exactly), then the module and tensors are converted to float64 and all outputs a
 in float64 and rounded once to float32 when written. The references are therefore the exact answer to the
 stored float32 problem, to float32 rounding; a float32 implementation should match to relative error ~1e-6.
 
-Contract: /work/helper-fixtures-spec.md (tensor keys, shapes, metadata). All tensors F32, row-major; token
+Contract (tensor keys, shapes, metadata): tools/pytorch/README.md. All tensors F32, row-major; token
 ids and targets are stored as exact float values; scalar losses have shape [1]. Every metadata value is a
 string.
 """

@@ -15,9 +15,9 @@ Output: progress on stderr; last on stdout one JSON line in the shape of bench_r
   {"model": "gpt", "params", "steps", "tokens_per_s", "ms_per_step", "train_loss", "val_loss", "threads",
    "wall_s"}
 tokens_per_s = batch*context*(timed steps) / their time (the first 5 steps are warm-up, validation is not
-timed); tokens_per_cpu_s: the same over the process's CPU time (see bench_rnn.py); train_loss = mean of
-the last 10 steps; val_loss = mean cross-entropy (nats/char) over the whole
-validation split cut into non-overlapping windows of the context length (every window predicts each of
+timed); extras tokens_per_cpu_s (the same over the process's CPU time) and best_tokens_per_s (the
+fastest 10 consecutive steps), see bench_rnn.py; train_loss = mean of the last 10 steps; val_loss = mean
+cross-entropy (nats/char) over the whole validation split cut into non-overlapping windows of the context length (every window predicts each of
 its positions from the ones before it, as nanoGPT's random validation windows do on average).
 """
 import argparse
@@ -48,6 +48,12 @@ def evaluate(model, val, block, batch=64):
                                                        y_all[i:i + batch].reshape(-1), reduction="sum").item()
     model.train()
     return total / (n * block)
+
+
+def best_rate(step_times, tokens_per_step, window=10):
+    """Tokens/s of the fastest run of `window` consecutive timed steps (0 if fewer steps)."""
+    sums = [sum(step_times[i:i + window]) for i in range(len(step_times) - window + 1)]
+    return window * tokens_per_step / min(sums) if sums else 0.0
 
 
 def main():
@@ -83,6 +89,7 @@ def main():
           % (params, len(chars), len(train), len(val), not args.no_bias, torch.get_num_threads()), file=sys.stderr)
 
     losses = []
+    step_times = []  # wall time of each timed step
     train_time, cpu_time, timed = 0.0, 0.0, 0
     start = time.perf_counter()
     for step in range(1, args.steps + 1):
@@ -100,6 +107,7 @@ def main():
         if step > WARMUP:
             train_time += dt
             cpu_time += dc
+            step_times.append(dt)
             timed += 1
         if step % 50 == 0 or step == args.steps:
             print("step %5d  loss %.4f  %.0f tok/s" % (step, losses[-1],
@@ -115,6 +123,7 @@ def main():
               "train_loss": round(sum(losses[-10:]) / len(losses[-10:]), 4), "val_loss": round(val_loss, 4),
               "threads": torch.get_num_threads(), "wall_s": round(wall, 2),
               "tokens_per_cpu_s": round(BATCH * BLOCK * timed / cpu_time, 1) if cpu_time else 0.0,
+              "best_tokens_per_s": round(best_rate(step_times, BATCH * BLOCK), 1),
               "bias": not args.no_bias,
               "tied_head": True}
     print(json.dumps(result))

@@ -13,7 +13,8 @@ Output: progress on stderr; last on stdout one JSON line
 tokens_per_s = batch*seq*(timed steps) / their training time, the first 5 steps being warm-up and not
 timed, validation never timed. tokens_per_cpu_s is the same count over the process's CPU time (an
 extra field: on a shared, loaded machine it shows what one undisturbed thread would do; with more than one
-thread it sums their CPU time and is not comparable). train_loss = mean training loss of the last 10 steps. val_loss = mean
+thread it sums their CPU time and is not comparable). best_tokens_per_s (extra) is the rate of the fastest
+10 consecutive timed steps, the least disturbed stretch of the run. train_loss = mean training loss of the last 10 steps. val_loss = mean
 cross-entropy (nats/char) over the whole validation split (B streams, state carried) after training.
 With --target-val-loss X it also evaluates every --eval-every steps and stops at the first evaluation
 with val_loss <= X, adding "target_val_loss", "target_step", "target_wall_s" (since training began,
@@ -88,6 +89,12 @@ def load_text(path):
         return f.read()
 
 
+def best_rate(step_times, tokens_per_step, window=10):
+    """Tokens/s of the fastest run of `window` consecutive timed steps (0 if fewer steps)."""
+    sums = [sum(step_times[i:i + window]) for i in range(len(step_times) - window + 1)]
+    return window * tokens_per_step / min(sums) if sums else 0.0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--model", choices=["lstm", "gru", "rnn"], default="lstm")
@@ -120,6 +127,7 @@ def main():
     every = args.eval_every if args.eval_every > 0 else (100 if args.target_val_loss is not None else 0)
     state = model.zero_state(BATCH)
     losses = []
+    step_times = []  # wall time of each timed step
     train_time, cpu_time, timed_steps = 0.0, 0.0, 0
     target_step = target_wall = target_train = None
     val_loss = None
@@ -145,6 +153,7 @@ def main():
         if step > WARMUP:
             train_time += dt
             cpu_time += dc
+            step_times.append(dt)
             timed_steps += 1
         if step % 50 == 0 or step == args.steps:
             print("step %5d  loss %.4f  %.0f tok/s" % (step, losses[-1],
@@ -167,7 +176,8 @@ def main():
               "ms_per_step": round(1000 * train_time / timed_steps, 3) if timed_steps else None,
               "train_loss": round(sum(losses[-10:]) / len(losses[-10:]), 4), "val_loss": round(val_loss, 4),
               "threads": torch.get_num_threads(), "wall_s": round(wall, 2),
-              "tokens_per_cpu_s": round(BATCH * SEQ * timed_steps / cpu_time, 1) if cpu_time else 0.0}
+              "tokens_per_cpu_s": round(BATCH * SEQ * timed_steps / cpu_time, 1) if cpu_time else 0.0,
+              "best_tokens_per_s": round(best_rate(step_times, BATCH * SEQ), 1)}
     if args.target_val_loss is not None:
         result.update({"target_val_loss": args.target_val_loss, "target_step": target_step,
                        "target_wall_s": round(target_wall, 2) if target_wall is not None else None,

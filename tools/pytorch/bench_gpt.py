@@ -17,8 +17,9 @@ Output: progress on stderr; last on stdout one JSON line in the shape of bench_r
 tokens_per_s = batch*context*(timed steps) / their time (the first 5 steps are warm-up, validation is not
 timed); extras tokens_per_cpu_s (the same over the process's CPU time) and best_tokens_per_s (the
 fastest 10 consecutive steps), see bench_rnn.py; train_loss = mean of the last 10 steps; val_loss = mean
-cross-entropy (nats/char) over the whole validation split cut into non-overlapping windows of the context length (every window predicts each of
-its positions from the ones before it, as nanoGPT's random validation windows do on average).
+cross-entropy (nats/char) over the whole validation split cut into non-overlapping windows of the
+context length (every window predicts each of its positions from the ones before it, as nanoGPT's
+random validation windows do on average).
 """
 import argparse
 import json

@@ -19,12 +19,14 @@ final class HtmlAttention {
     private static final String SCRIPT = """
             const D=JSON.parse(document.getElementById('data').textContent);
             const NS='http://www.w3.org/2000/svg';
-            const nH=D.heads.length, nQ=D.queries.length, nK=D.keys.length, ROW=22, TOP=24, XL=150, XR=330;
+            const nH=D.heads.length, nQ=D.queries.length, nK=D.keys.length, ROW=22, TOP=24;
+            const longest=a=>a.reduce((m,t)=>Math.max(m,t.length),1);
+            const XL=longest(D.queries)*9+16, XR=XL+180, WIDTH=XR+longest(D.keys)*9+16;
             const sel=D.heads.map(()=>true);
             let current=0, focus=null;
             const svg=document.getElementById('lines');
             const height=TOP+Math.max(nQ,nK)*ROW+8;
-            svg.setAttribute('width',480);svg.setAttribute('height',height);
+            svg.setAttribute('width',WIDTH);svg.setAttribute('height',height);
             function el(name,attrs,text){const e=document.createElementNS(NS,name);
               for(const k in attrs){e.setAttribute(k,attrs[k]);} if(text!==undefined){e.textContent=text;} return e;}
             function drawLines(){

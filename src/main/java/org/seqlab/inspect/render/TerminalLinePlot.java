@@ -32,7 +32,7 @@ final class TerminalLinePlot {
         if (!p.title().isEmpty()) {
             sb.append(p.title()).append('\n');
         }
-        if (!p.yLabel().isEmpty()) {
+        if (!p.yLabel().isEmpty() && !p.yLabel().equals(p.title())) {
             sb.append(p.yLabel()).append('\n');
         }
         for (int r = 0; r < HEIGHT; r++) {

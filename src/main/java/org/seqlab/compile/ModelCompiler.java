@@ -145,6 +145,7 @@ public final class ModelCompiler {
                 long params = p.spec().paramCount(width);
                 width = p.spec().outputWidth(width);
                 total += params;
+                LayerSpec.checkFits(total, "with " + p.name() + " (" + p.kind() + ") the model");
                 if (p.spec() instanceof LayerSpec.Pool) perSequence = true;
                 rows.add(new CompiledModel.Row(p.name(), p.kind(), shape(perSequence, width), params));
             } catch (LayerSpecException e) {

@@ -62,7 +62,9 @@ public final class StatementSpecs {
             ParamSpec.opt("rate", OPEN_UNIT, "0.15", "masking rate for objective=masked"),
             ParamSpec.opt("teacher_forcing", numberOr(UNIT, "scheduled"), "1.0",
                     "1.0, 0.0 (free running) or scheduled"),
-            ParamSpec.opt("seed", INT, null, "random seed for this run"));
+            ParamSpec.opt("seed", INT, null, "random seed for this run"),
+            ParamSpec.opt("log", FILE, null, "write one JSON line per step to this file"),
+            ParamSpec.opt("validate", POSITIVE_INT, null, "steps between validation runs (default: about 10 per run)"));
 
     private static final List<ParamSpec> TASK_PARAMS = List.of(
             ParamSpec.opt("length", POSITIVE_INT, "20", "sequence length"),
@@ -101,7 +103,7 @@ public final class StatementSpecs {
                 "use gpt").build());
         statement(Spec.of("train", "train a model on data; an optional block holds every/when rules",
                 "train lm on shakespeare epochs=3 { every 200 steps: sample 80; when val_loss < 1.6: stop }")
-                .with(TRAINING).build());
+                .with(TRAINING).flags("nesterov").build());
         statement(Spec.of("evaluate", "loss, perplexity, bits per token and accuracy on the validation split",
                 "evaluate lm on shakespeare")
                 .opt("batch", POSITIVE_INT, "32", "sequences per batch").build());

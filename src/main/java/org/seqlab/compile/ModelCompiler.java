@@ -1,0 +1,276 @@
+package org.seqlab.compile;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.seqlab.backend.Activation;
+import org.seqlab.backend.Backend;
+import org.seqlab.diag.Diagnostic;
+import org.seqlab.diag.DiagnosticException;
+import org.seqlab.diag.SourceSpan;
+import org.seqlab.lang.ast.Args;
+import org.seqlab.lang.ast.ModelItem;
+import org.seqlab.lang.ast.Statement;
+import org.seqlab.lang.ast.Value;
+import org.seqlab.nn.Embedding;
+import org.seqlab.nn.LayerSpec;
+import org.seqlab.nn.LayerSpecException;
+import org.seqlab.nn.Model;
+import org.seqlab.nn.OneHot;
+import org.seqlab.nn.Pool;
+import org.seqlab.nn.Srn;
+
+/**
+ * Turns a checked model definition and its data's shape into a {@link Model}: flattens {@code repeat},
+ * threads each layer's output width into the next, checks the whole model fits the heap before
+ * allocating, and names layers as PyTorch would (embed, lstm1, lstm2, dense1, output) so parameters
+ * read {@code lstm1.weight_ih_l0}. Every problem is a {@link DiagnosticException} at the layer's span.
+ *
+ * <p>Choices: a token model without {@code embed} or {@code onehot} gets an implicit one-hot input; a
+ * many-to-one data set (classification, regression) under a model without {@code pool} gets an
+ * implicit {@code pool last} before the output; {@code output} without units takes the data's size.
+ */
+public final class ModelCompiler {
+
+    /** Layer kinds that arrive with the attention issue. */
+    private static final List<String> LATER = List.of("attention", "transformer", "positional");
+
+    private ModelCompiler() {
+    }
+
+    /** A plan step: the layer spec, its summary text, the source span, and its name in the model. */
+    private record Planned(String name, String kind, LayerSpec spec, SourceSpan span) {
+    }
+
+    public static CompiledModel compile(Statement.ModelDef def, DataShape data, Backend be, long seed) {
+        List<ModelItem.Layer> layers = new ArrayList<>();
+        flatten(def.body(), layers);
+        if (layers.isEmpty()) {
+            throw error(def.span(), "model '" + def.name().name() + "' has no layers", null);
+        }
+        Map<String, Integer> counts = new HashMap<>();
+        List<CompiledModel.Row> rows = new ArrayList<>();
+        int width;
+        String inputKind = null;
+        SourceSpan inputSpan = def.span();
+        int inputDim = 0;
+        boolean frozen = false;
+        int first = 0;
+        ModelItem.Layer head = layers.get(0);
+        if (head.kind().equals("embed") || head.kind().equals("onehot")) {
+            if (!data.tokens()) {
+                throw error(head.span(), "'" + head.kind() + "' needs token data; " + data.dataName()
+                        + " gives " + data.features() + " numbers per step", "remove the " + head.kind() + " line");
+            }
+            inputKind = head.kind();
+            inputSpan = head.span();
+            inputDim = head.kind().equals("embed") ? intArg(head, "dim", 0) : data.vocabulary().size();
+            frozen = head.args().has("freeze");
+            if (head.args().value("from").isPresent()) {
+                throw error(head.span(), "not available yet: pretrained embeddings (embed ... from FILE)",
+                        "leave out 'from' to learn the embedding");
+            }
+            first = 1;
+        } else if (data.tokens()) {
+            inputKind = "onehot";
+            inputDim = data.vocabulary().size();
+        }
+        width = inputKind != null ? inputDim : data.features();
+        if (inputKind != null) {
+            long p = inputKind.equals("embed") && !frozen ? (long) data.vocabulary().size() * inputDim : 0;
+            String name = inputKind.equals("embed") ? "embed" : "onehot";
+            rows.add(new CompiledModel.Row(name, inputKind + (first == 0 ? " (implicit)" : "") + (inputKind.equals("embed") ? " " + inputDim : ""),
+                    "(T, B, " + width + ")", p));
+        }
+
+        List<Planned> plan = new ArrayList<>();
+        LayerSpec.Output output = null;
+        SourceSpan outputSpan = null;
+        boolean pooled = false;
+        for (int i = first; i < layers.size(); i++) {
+            ModelItem.Layer l = layers.get(i);
+            if (output != null) {
+                throw error(l.span(), "'" + l.kind() + "' comes after the output layer", "the output layer must be last");
+            }
+            String kind = l.kind().toLowerCase(Locale.ROOT);
+            if (kind.equals("embed") || kind.equals("onehot")) {
+                throw error(l.span(), "'" + kind + "' must be the first layer", null);
+            }
+            if (LATER.contains(kind)) {
+                throw error(l.span(), "not available yet: " + kind + " arrives with the attention issue", null);
+            }
+            if (kind.equals("output")) {
+                output = outputSpec(l, data);
+                outputSpan = l.span();
+                continue;
+            }
+            if (kind.equals("pool")) {
+                if (!data.manyToOne()) {
+                    throw error(l.span(), "'pool' makes one answer per sequence, but " + data.dataName()
+                            + " asks for one per step (" + data.kind().words() + ")", "remove the pool line");
+                }
+                if (pooled) {
+                    throw error(l.span(), "the model already pools its sequence", null);
+                }
+                pooled = true;
+            }
+            LayerSpec spec = spec(l, kind);
+            plan.add(new Planned(nameFor(kind, counts), describe(l), spec, l.span()));
+            double drop = l.args().number("dropout").orElse(0);
+            if (spec instanceof LayerSpec.Recurrent && drop > 0) {
+                // The language's dropout= on a recurrent layer drops its output (PyTorch's also drops between stacked layers).
+                plan.add(new Planned(nameFor("dropout", counts), "dropout " + drop, new LayerSpec.Dropout((float) drop), l.span()));
+            }
+        }
+        if (output == null) {
+            throw error(layers.get(layers.size() - 1).span(), "model '" + def.name().name() + "' has no output layer",
+                    "end it with: output " + (data.kind() == org.seqlab.data.DataKind.REGRESSION ? "linear" : "softmax"));
+        }
+        if (data.manyToOne() && !pooled) {
+            plan.add(new Planned("pool", "pool last (implicit)", new LayerSpec.Pool(Pool.Mode.LAST), outputSpan));
+            pooled = true;
+        }
+
+        // Widths and parameter counts, all checked before anything is allocated.
+        long total = rows.isEmpty() ? 0 : rows.get(0).params();
+        int[] inWidths = new int[plan.size()];
+        boolean perSequence = false;
+        for (int i = 0; i < plan.size(); i++) {
+            Planned p = plan.get(i);
+            inWidths[i] = width;
+            try {
+                long params = p.spec().paramCount(width);
+                width = p.spec().outputWidth(width);
+                total += params;
+                LayerSpec.checkFits(total, "with " + p.name() + " (" + p.kind() + ") the model");
+                if (p.spec() instanceof LayerSpec.Pool) perSequence = true;
+                rows.add(new CompiledModel.Row(p.name(), p.kind(), shape(perSequence, width), params));
+            } catch (LayerSpecException e) {
+                throw error(p.span(), e.getMessage(), null);
+            }
+        }
+        int outIn = width;
+        try {
+            output.outputWidth(outIn);
+            long params = output.paramCount(outIn);
+            total += params;
+            rows.add(new CompiledModel.Row("output", "output " + output.kind().name().toLowerCase(Locale.ROOT),
+                    shape(perSequence, output.size()), params));
+            LayerSpec.checkFits(total, "model '" + def.name().name() + "'");
+        } catch (LayerSpecException e) {
+            throw error(outputSpan, e.getMessage(), null);
+        }
+
+        Random rnd = new Random(seed);
+        Model model = new Model(be);
+        if ("embed".equals(inputKind)) model.input("embed", new Embedding(be, data.vocabulary().size(), inputDim, frozen, rnd));
+        else if ("onehot".equals(inputKind)) model.input("onehot", new OneHot(be, data.vocabulary().size()));
+        for (int i = 0; i < plan.size(); i++) {
+            Planned p = plan.get(i);
+            try {
+                model.add(p.name(), p.spec().build(be, inWidths[i], rnd));
+            } catch (LayerSpecException e) {
+                throw error(p.span(), e.getMessage(), null);
+            }
+        }
+        model.output("output", output.build(be, outIn, rnd));
+        return new CompiledModel(def, data, model, rows, output.kind(), output.size());
+    }
+
+    private static String shape(boolean perSequence, int width) {
+        return perSequence ? "(B, " + width + ")" : "(T, B, " + width + ")";
+    }
+
+    private static void flatten(List<ModelItem> items, List<ModelItem.Layer> out) {
+        for (ModelItem item : items) {
+            if (item instanceof ModelItem.Layer l) {
+                out.add(l);
+            } else if (item instanceof ModelItem.Repeat r) {
+                if (!(r.count() instanceof Value.Num n) || !n.isInteger() || n.value() < 0) {
+                    throw error(r.count().span(), "repeat needs a whole number, not " + r.count().text(), null);
+                }
+                for (long k = 0; k < n.asLong(); k++) flatten(r.body(), out);
+            } else if (item instanceof ModelItem.Part p) {
+                throw error(p.span(), "not available yet: " + p.side().word()
+                        + " parts (encoder-decoder models) arrive with the attention issue", null);
+            }
+        }
+    }
+
+    private static String nameFor(String kind, Map<String, Integer> counts) {
+        String base = switch (kind) {
+            case "srn", "rnn" -> "rnn";
+            case "pool" -> "pool";
+            default -> kind;
+        };
+        int n = counts.merge(base, 1, Integer::sum);
+        return base.equals("pool") ? "pool" : base + n;
+    }
+
+    private static LayerSpec spec(ModelItem.Layer l, String kind) {
+        Args a = l.args();
+        return switch (kind) {
+            case "srn", "rnn", "lstm", "gru" -> {
+                LayerSpec.Cell cell = kind.equals("lstm") ? LayerSpec.Cell.LSTM
+                        : kind.equals("gru") ? LayerSpec.Cell.GRU : LayerSpec.Cell.SRN;
+                Activation act = Activation.parse(a.text("activation").orElse("tanh"));
+                Srn.InitKind init = a.text("init").orElse("xavier").equals("identity") ? Srn.InitKind.IDENTITY : Srn.InitKind.XAVIER;
+                yield new LayerSpec.Recurrent(cell, intArg(l, "hidden", 0), intArg(l, "layers", 1), a.has("bidirectional"),
+                        (float) a.number("dropout").orElse(0), (float) a.number("forget_bias").orElse(1.0), act, init);
+            }
+            case "dense" -> new LayerSpec.Dense(intArg(l, "units", 0), Activation.parse(a.text("activation").orElse("none")), false);
+            case "dropout" -> new LayerSpec.Dropout((float) a.number("p").orElse(0));
+            case "layernorm" -> new LayerSpec.LayerNorm((float) a.number("eps").orElse(1e-5));
+            case "pool" -> new LayerSpec.Pool(a.text("mode").orElse("last").equals("mean") ? Pool.Mode.MEAN : Pool.Mode.LAST);
+            default -> throw error(l.kindSpan(), "unknown layer kind '" + kind + "'", null);
+        };
+    }
+
+    private static LayerSpec.Output outputSpec(ModelItem.Layer l, DataShape data) {
+        String kind = l.args().text("kind").orElse("softmax");
+        LayerSpec.OutputKind k = switch (kind) {
+            case "linear" -> LayerSpec.OutputKind.LINEAR;
+            case "sigmoid" -> LayerSpec.OutputKind.SIGMOID;
+            default -> LayerSpec.OutputKind.SOFTMAX;
+        };
+        int natural = data.outputSize();
+        if (k == LayerSpec.OutputKind.SIGMOID && data.kind() == org.seqlab.data.DataKind.CLASSIFICATION) {
+            if (natural != 2) {
+                throw error(l.span(), "output sigmoid answers yes/no, but " + data.dataName() + " has " + natural
+                        + " classes", "use output softmax");
+            }
+            natural = 1;
+        }
+        if (k == LayerSpec.OutputKind.SOFTMAX && data.kind() == org.seqlab.data.DataKind.REGRESSION) {
+            throw error(l.span(), "output softmax picks a class, but " + data.dataName() + " asks for a number (regression)",
+                    "use output linear");
+        }
+        int units = intArg(l, "units", natural);
+        if (units != natural) {
+            throw error(l.span(), "output has " + units + " units but " + data.dataName() + " needs " + natural
+                    + " (" + data.kind().words() + ")", "leave out units= to take the data's size");
+        }
+        return new LayerSpec.Output(k, units, -1);
+    }
+
+    private static int intArg(ModelItem.Layer l, String name, int dflt) {
+        double v = l.args().number(name).orElse(dflt);
+        if (v != Math.rint(v) || v > Integer.MAX_VALUE) {
+            throw error(l.span(), name + "=" + v + " must be a whole number below 2^31", null);
+        }
+        return (int) v;
+    }
+
+    /** The layer as written, on one line: "lstm hidden=128 dropout=0.2". */
+    private static String describe(ModelItem.Layer l) {
+        String args = l.args().toString();
+        return args.isEmpty() ? l.kind() : l.kind() + " " + args;
+    }
+
+    static DiagnosticException error(SourceSpan span, String message, String hint) {
+        return new DiagnosticException(List.of(hint == null ? Diagnostic.error(span, message) : Diagnostic.error(span, message, hint)));
+    }
+}

@@ -1,0 +1,91 @@
+package org.seqlab.lang.run;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import org.seqlab.train.Progress;
+import org.seqlab.train.StepReport;
+
+/**
+ * Training progress for people. On a terminal (a console, writing to the real stdout) one status line
+ * is rewritten in place with a carriage return, at most ten times a second, and a line is kept at each
+ * validation; elsewhere (pipes, files, CI) plain lines at each validation and epoch end.
+ */
+final class ConsoleProgress implements Progress {
+    private final PrintStream out;
+    private final boolean live;
+    private long lastDraw;
+    private boolean lineOpen;
+    private int width;
+
+    ConsoleProgress(PrintStream out) {
+        this.out = out;
+        this.live = System.console() != null && out == System.out;
+    }
+
+    @Override public void start(String what, long total) {
+        out.printf(Locale.ROOT, "training on %s: %,d steps%n", what, total);
+    }
+
+    @Override public void step(StepReport r) {
+        if (live) {
+            long now = System.nanoTime();
+            if (r.validated() || r.epochEnded() || now - lastDraw > 100_000_000L || r.runStep() == r.runTotal()) {
+                String line = status(r);
+                out.print("\r" + line + " ".repeat(Math.max(0, width - line.length())));
+                width = line.length();
+                lineOpen = true;
+                lastDraw = now;
+                if (r.validated()) {
+                    out.println();
+                    lineOpen = false;
+                    width = 0;
+                }
+                out.flush();
+            }
+        } else if (r.validated() || r.epochEnded()) {
+            out.println(status(r));
+        }
+    }
+
+    private static String status(StepReport r) {
+        StringBuilder sb = new StringBuilder();
+        int pct = (int) (100 * r.runStep() / Math.max(1, r.runTotal()));
+        sb.append(String.format(Locale.ROOT, "epoch %d  step %d (%d/%d, %d%%)  loss %.4f", r.epoch(), r.step(), r.runStep(),
+                r.runTotal(), pct, r.loss()));
+        if (r.validated()) sb.append(String.format(Locale.ROOT, "  val_loss %.4f", r.valLoss()));
+        sb.append(String.format(Locale.ROOT, "  %,.0f tok/s", r.tokensPerS()));
+        double eta = r.eta();
+        if (r.runStep() < r.runTotal() && Double.isFinite(eta)) sb.append("  ETA ").append(time(eta));
+        return sb.toString();
+    }
+
+    private static String time(double s) {
+        long t = Math.round(s);
+        return t >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", t / 3600, t / 60 % 60, t % 60)
+                : String.format(Locale.ROOT, "%d:%02d", t / 60, t % 60);
+    }
+
+    @Override public void message(String line) {
+        pause();
+        out.println(line);
+    }
+
+    @Override public void pause() {
+        if (lineOpen) {
+            out.println();
+            lineOpen = false;
+            width = 0;
+        }
+    }
+
+    @Override public void end(StepReport last, String how) {
+        pause();
+        if (last != null) {
+            out.printf(Locale.ROOT, "%s (loss %.4f%s, %.1f s, %,.0f tokens/s)%n", how, last.loss(),
+                    Double.isNaN(last.valLoss()) ? "" : String.format(Locale.ROOT, ", val_loss %.4f", last.valLoss()),
+                    last.elapsed(), last.tokensPerS());
+        } else {
+            out.println(how);
+        }
+    }
+}

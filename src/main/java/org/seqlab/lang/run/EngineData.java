@@ -1,0 +1,92 @@
+package org.seqlab.lang.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.seqlab.data.Corpus;
+import org.seqlab.data.DataException;
+import org.seqlab.data.Dataset;
+import org.seqlab.data.Generators;
+import org.seqlab.data.LabeledText;
+import org.seqlab.data.Series;
+import org.seqlab.data.TokenKind;
+import org.seqlab.diag.SourceSpan;
+import org.seqlab.lang.ast.Arg;
+import org.seqlab.lang.ast.Statement;
+import org.seqlab.lang.ast.Value;
+
+/**
+ * Data sets by name or path, loaded on first use and kept in {@link Workspace#engineState()} under
+ * "data:NAME" together with the declaration they came from (a new declaration loads again). Relative
+ * paths are tried against the working directory, then beside the script. A {@link DataException}
+ * becomes a RunFailure at the value's span.
+ */
+final class EngineData {
+
+    /** A loaded data set and the declaration it came from. */
+    record Loaded(Object declaration, Dataset data) {
+    }
+
+    private EngineData() {
+    }
+
+    static Dataset resolve(Value v, Workspace ws, long seed) {
+        try {
+            if (v instanceof Value.Word w && ws.scope().data().containsKey(w.name())) {
+                return declared(ws.scope().data().get(w.name()), ws, seed);
+            }
+            String path = v instanceof Value.Str s ? s.value() : v.text();
+            String key = "data:file:" + path;
+            if (ws.engineState().get(key) instanceof Loaded l) return l.data();
+            Dataset d = Corpus.load(file(path, v.span()), TokenKind.CHAR, 0.9, 1);
+            ws.engineState().put(key, new Loaded(path, d));
+            return d;
+        } catch (DataException e) {
+            throw e.hint() == null ? RunFailure.at(v.span(), e.getMessage()) : RunFailure.at(v.span(), e.getMessage(), e.hint());
+        }
+    }
+
+    static Dataset declared(Statement.DataDecl d, Workspace ws, long seed) {
+        String key = "data:" + d.name().name();
+        if (ws.engineState().get(key) instanceof Loaded l && l.declaration().equals(d)) return l.data();
+        Dataset data = load(d, seed);
+        ws.engineState().put(key, new Loaded(d, data));
+        return data;
+    }
+
+    private static Dataset load(Statement.DataDecl d, long seed) {
+        String name = d.name().name();
+        var o = d.opts();
+        double split = o.number("split").orElse(0.9);
+        String source = d.source() == null ? null : d.source() instanceof Value.Str s ? s.value() : d.source().text();
+        return switch (d.kind()) {
+            case CORPUS -> source == null ? Generators.corpus(name, numbers(d), seed).named(name)
+                    : Corpus.load(name, file(source, d.source().span()), TokenKind.parse(o.text("tokens").orElse("char")), split,
+                    (int) o.number("min_count").orElse(1));
+            case TASK -> Generators.task(name, numbers(d), seed).named(name);
+            case DATA -> LabeledText.load(name, file(source, d.source().span()), TokenKind.parse(o.text("tokens").orElse("word")),
+                    split, 1, seed);
+            case SERIES -> Series.load(name, file(source, d.source().span()), o.text("column").orElse("close"),
+                    (int) o.number("window").orElse(30), split);
+        };
+    }
+
+    /** The numeric options of a generator declaration ({@code sentences=5000 seed=1}). */
+    private static Map<String, Number> numbers(Statement.DataDecl d) {
+        Map<String, Number> m = new LinkedHashMap<>();
+        for (Arg a : d.opts().args()) {
+            if (a.value() instanceof Value.Num n) m.put(a.name(), n.value());
+        }
+        return m;
+    }
+
+    private static Path file(String path, SourceSpan span) {
+        Path p = Path.of(path);
+        if (!p.isAbsolute() && !Files.exists(p) && span != null && span.file() != null) {
+            Path beside = Path.of(span.file()).toAbsolutePath().getParent();
+            if (beside != null && Files.exists(beside.resolve(path))) return beside.resolve(path);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,27 @@
+package org.seqlab.lang.run;
+
+import org.seqlab.compile.CompiledModel;
+import org.seqlab.train.TrainConfig;
+import org.seqlab.train.TrainState;
+
+/**
+ * What the engine keeps per model in {@link Workspace#engineState()} under "model:NAME": the compiled
+ * model, its training state, the options of its last run (for save), and how many samples it drew.
+ */
+final class ModelSession {
+    final CompiledModel compiled;
+    final TrainState state;
+    final long seed;
+    TrainConfig lastConfig;
+    int samplesDrawn;
+
+    ModelSession(CompiledModel compiled, TrainState state, long seed) {
+        this.compiled = compiled;
+        this.state = state;
+        this.seed = seed;
+    }
+
+    static String key(String model) {
+        return "model:" + model;
+    }
+}

@@ -1,0 +1,293 @@
+package org.seqlab.lang.run;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.seqlab.backend.Backend;
+import org.seqlab.backend.cpu.CpuBackend;
+import org.seqlab.compile.CompiledModel;
+import org.seqlab.compile.DataShape;
+import org.seqlab.compile.ModelCompiler;
+import org.seqlab.compile.Summary;
+import org.seqlab.data.DataException;
+import org.seqlab.data.DataKind;
+import org.seqlab.data.Dataset;
+import org.seqlab.data.Split;
+import org.seqlab.data.TokenKind;
+import org.seqlab.data.Vocabulary;
+import org.seqlab.lang.ast.Statement;
+import org.seqlab.lang.ast.Value;
+import org.seqlab.train.Evaluator;
+import org.seqlab.train.Metrics;
+import org.seqlab.train.SampleOptions;
+import org.seqlab.train.Sampler;
+import org.seqlab.train.TrainConfig;
+import org.seqlab.train.TrainState;
+import org.seqlab.train.Trainer;
+
+/**
+ * The real engine: compiles models against their data, trains, evaluates, samples, saves and loads.
+ * Per-model state lives in the workspace's engine state ({@link ModelSession} under "model:NAME"),
+ * data sets under "data:NAME". Statements inside a train block run through the same methods, on the
+ * workspace of the train statement, between two steps.
+ */
+public final class TensorEngine implements Engine {
+
+    /** The session's seed when no {@code set seed=} was given: runs are reproducible by default. */
+    static final long DEFAULT_SEED = 1;
+    private final Backend backend = CpuBackend.fast();
+    private final AtomicBoolean stop = new AtomicBoolean();
+
+    /** The flag a Ctrl-C handler or the REPL's :stop sets; checked at every step boundary. */
+    public AtomicBoolean stopFlag() {
+        return stop;
+    }
+
+    Backend backend() {
+        return backend;
+    }
+
+    static long seed(Workspace ws) {
+        return ws.settings().get("seed") instanceof Value.Num n ? n.asLong() : DEFAULT_SEED;
+    }
+
+    @Override public void modelDefined(Statement.ModelDef s, Workspace ws, PrintStream out) {
+        ws.engineState().remove(ModelSession.key(s.name().name()));
+    }
+
+    @Override public void settingChanged(String name, Workspace ws, PrintStream out) {
+        if (name.equalsIgnoreCase("threads") && ws.settings().get("threads") instanceof Value.Num n) {
+            backend.setThreads((int) n.asLong());
+        } else if (name.equalsIgnoreCase("backend") && ws.settings().get("backend") instanceof Value.Word w
+                && w.name().equals("cuda")) {
+            throw RunFailure.at(w.span(), "not available yet: the cuda backend", "set backend=cpu");
+        }
+    }
+
+    // ---- models --------------------------------------------------------------------------------
+
+    static String modelName(Value.Word named, Workspace ws, Statement s) {
+        String name = named != null ? named.name() : ws.scope().current();
+        if (name == null || !ws.scope().models().containsKey(name)) {
+            throw RunFailure.at(s.span(), "no model to use yet", "define one: model lm { embed 32; layer lstm(hidden=64); output softmax }");
+        }
+        return name;
+    }
+
+    /** The session of a model for this data: the existing one when the shapes agree, else a new compile. */
+    ModelSession session(String name, Dataset data, Workspace ws, Statement at) {
+        DataShape shape = DataShape.of(data);
+        if (ws.engineState().get(ModelSession.key(name)) instanceof ModelSession s) {
+            DataShape had = s.compiled.data();
+            if (compatible(had, shape)) return s;
+            if (s.state.step() > 0) {
+                throw RunFailure.at(at.span(), "model '" + name + "' was trained on " + had.describe() + "; "
+                        + shape.describe() + " does not fit it", "define a new model for these data");
+            }
+        }
+        return compile(name, shape, ws);
+    }
+
+    ModelSession compile(String name, DataShape shape, Workspace ws) {
+        Statement.ModelDef def = ws.scope().models().get(name);
+        long seed = seed(ws);
+        CompiledModel cm = ModelCompiler.compile(def, shape, backend, seed);
+        ModelSession s = new ModelSession(cm, new TrainState(cm.model(), shape.kind(), cm.outputKind()), seed);
+        ws.engineState().put(ModelSession.key(name), s);
+        return s;
+    }
+
+    private static boolean compatible(DataShape a, DataShape b) {
+        return a.kind() == b.kind() && a.features() == b.features() && a.outputSize() == b.outputSize()
+                && java.util.Objects.equals(a.vocabulary(), b.vocabulary());
+    }
+
+    /** The session of an already trained or loaded model. */
+    static ModelSession existing(String name, Workspace ws, Statement s) {
+        if (ws.engineState().get(ModelSession.key(name)) instanceof ModelSession m) return m;
+        throw RunFailure.at(s.span(), "model '" + name + "' has not met any data yet", "train it first: train " + name + " on DATA");
+    }
+
+    // ---- statements ----------------------------------------------------------------------------
+
+    @Override public void train(Statement.Train s, Workspace ws, PrintStream out) {
+        String name = modelName(s.model(), ws, s);
+        Dataset data = EngineData.resolve(s.data(), ws, seed(ws));
+        if (data.kind() == DataKind.SEQ2SEQ) {
+            throw RunFailure.at(s.data().span(), "not available yet: seq2seq data arrives with the attention issue");
+        }
+        ModelSession session = session(name, data, ws, s);
+        ws.scope().setCurrent(name);
+        TrainConfig cfg = TrainOptions.from(s.opts(), seed(ws), session.compiled.recurrent());
+        session.lastConfig = cfg;
+        ConsoleProgress progress = new ConsoleProgress(out);
+        Consumer<Statement> runner = st -> runRule(st, ws, out);
+        Trainer trainer = new Trainer(session.state, data, cfg, progress, new RuleHook(s.rules(), runner, progress), stop);
+        stop.set(false);
+        Trainer.Result r;
+        try (Interrupts ignored = Interrupts.install(stop)) {
+            r = trainer.run();
+        } catch (DataException e) {
+            throw RunFailure.at(s.span(), e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            throw RunFailure.at(s.span(), e.getMessage());
+        } finally {
+            stop.set(false);
+        }
+        if (r.end() == Trainer.End.NOT_FINITE) {
+            out.println("training stopped: " + r.message());
+        }
+    }
+
+    /** A statement of a train block, run between two steps on the train statement's workspace. */
+    private void runRule(Statement st, Workspace ws, PrintStream out) {
+        if (st instanceof Statement.Sample x) sample(x, ws, out);
+        else if (st instanceof Statement.Evaluate x) evaluate(x, ws, out);
+        else if (st instanceof Statement.Save x) save(x, ws, out);
+        else if (st instanceof Statement.Summary x) summary(x, ws, out);
+        else if (st instanceof Statement.Plot x) plot(x, ws, out);
+        else if (st instanceof Statement.Inspect x) inspect(x, ws, out);
+        else if (st instanceof Statement.Similarity x) similarity(x, ws, out);
+        else if (st instanceof Statement.Analogy x) analogy(x, ws, out);
+        else if (st instanceof Statement.Translate x) translate(x, ws, out);
+        else throw RunFailure.at(st.span(), "'" + st.keyword() + "' cannot run inside a training rule");
+    }
+
+    @Override public void evaluate(Statement.Evaluate s, Workspace ws, PrintStream out) {
+        String name = modelName(s.model(), ws, s);
+        Dataset data = EngineData.resolve(s.data(), ws, seed(ws));
+        ModelSession m = session(name, data, ws, s);
+        int batch = (int) s.opts().number("batch").orElse(m.lastConfig != null ? m.lastConfig.batch() : 32);
+        int seq = m.lastConfig != null ? m.lastConfig.seq() : 64;
+        Metrics r;
+        try {
+            r = Evaluator.evaluate(m.state.model(), m.state.kind(), m.state.outputKind(), data, Split.VALIDATION, batch, seq);
+        } catch (DataException e) {
+            throw RunFailure.at(s.span(), e.getMessage());
+        }
+        out.print("evaluate " + name + " on " + data.name() + ", " + r.format());
+    }
+
+    @Override public void sample(Statement.Sample s, Workspace ws, PrintStream out) {
+        String name = modelName(s.model(), ws, s);
+        ModelSession m = existing(name, ws, s);
+        Vocabulary v = m.compiled.data().vocabulary();
+        if (m.state.kind() != DataKind.NEXT_TOKEN || v == null) {
+            throw RunFailure.at(s.span(), "sample needs a next-token model; '" + name + "' learns "
+                    + m.state.kind().words());
+        }
+        String prime = s.prompt() == null ? "" : s.prompt() instanceof Value.Str str ? str.value() : s.prompt().text();
+        int[] ids;
+        try {
+            ids = v.encodeStrict(prime);
+        } catch (DataException e) {
+            throw RunFailure.at(s.prompt().span(), e.getMessage(), e.hint());
+        }
+        boolean showPrime = ids.length > 0;
+        if (ids.length == 0) ids = new int[] {startToken(v)};
+        var o = s.opts();
+        int length = s.length() instanceof Value.Num n ? (int) n.value() : (int) o.number("length").orElse(200);
+        long seed = (long) o.number("seed").orElse(m.seed * 1_000_003L + m.samplesDrawn++);
+        SampleOptions so = new SampleOptions(length, o.number("temperature").orElse(1.0), o.has("greedy"),
+                (int) o.number("top_k").orElse(0), o.number("top_p").orElse(1.0), seed);
+        if (showPrime) out.print(prime);
+        TokenText text = new TokenText(v, out, showPrime);
+        Sampler.sample(m.state.model(), ids, so, text::accept);
+        text.finish();
+    }
+
+    /** Where a sample without a prime starts: a newline, a space, a sentence end, or the first token. */
+    private static int startToken(Vocabulary v) {
+        for (String t : List.of("\n", ".", " ", "<eos>", "<bos>")) if (v.contains(t)) return v.id(t);
+        return 0;
+    }
+
+    @Override public void summary(Statement.Summary s, Workspace ws, PrintStream out) {
+        String name = modelName(s.model(), ws, s);
+        if (ws.engineState().get(ModelSession.key(name)) instanceof ModelSession m) {
+            out.print(Summary.table(m.compiled));
+            return;
+        }
+        List<Statement.DataDecl> decls = List.copyOf(ws.scope().data().values());
+        if (decls.isEmpty()) {
+            out.print(ModelPrinter.print(ws.scope().models().get(name)));
+            out.println("(output shapes and parameter counts need data: declare a corpus or task, or train the model)");
+            return;
+        }
+        Statement.DataDecl d = decls.get(decls.size() - 1);
+        Dataset data;
+        try {
+            data = EngineData.declared(d, ws, seed(ws));
+        } catch (DataException e) {
+            throw RunFailure.at(d.span(), e.getMessage());
+        }
+        out.print(Summary.table(compile(name, DataShape.of(data), ws).compiled));
+    }
+
+    @Override public void save(Statement.Save s, Workspace ws, PrintStream out) {
+        CheckpointIo.save(this, s, ws, out);
+    }
+
+    @Override public void load(Statement.Load s, Workspace ws, PrintStream out) {
+        CheckpointIo.load(this, s, ws, out);
+    }
+
+    @Override public void plot(Statement.Plot s, Workspace ws, PrintStream out) {
+        LossPlot.plot(s, ws, out);
+    }
+
+    private static final String INSPECT_LATER = "not available yet: inspection arrives with the inspect issue";
+
+    @Override public void inspect(Statement.Inspect s, Workspace ws, PrintStream out) {
+        throw RunFailure.at(s.span(), INSPECT_LATER);
+    }
+
+    @Override public void similarity(Statement.Similarity s, Workspace ws, PrintStream out) {
+        throw RunFailure.at(s.span(), INSPECT_LATER);
+    }
+
+    @Override public void analogy(Statement.Analogy s, Workspace ws, PrintStream out) {
+        throw RunFailure.at(s.span(), INSPECT_LATER);
+    }
+
+    @Override public void translate(Statement.Translate s, Workspace ws, PrintStream out) {
+        throw RunFailure.at(s.span(), "not available yet: translate arrives with the attention issue");
+    }
+
+    /** Streams sampled tokens as text: characters as they are, words with a space between. */
+    private static final class TokenText {
+        private final Vocabulary v;
+        private final PrintStream out;
+        private boolean space;
+        private final List<Integer> bytes = new java.util.ArrayList<>();
+
+        TokenText(Vocabulary v, PrintStream out, boolean afterPrime) {
+            this.v = v;
+            this.out = out;
+            this.space = afterPrime;
+        }
+
+        void accept(int id) {
+            switch (v.kind()) {
+                case WORD -> {
+                    out.print((space ? " " : "") + v.token(id));
+                    space = true;
+                }
+                case BYTES -> bytes.add(id);
+                default -> out.print(v.token(id));
+            }
+            out.flush();
+        }
+
+        void finish() {
+            if (v.kind() == TokenKind.BYTES) out.print(v.decode(bytes.stream().mapToInt(Integer::intValue).toArray()));
+            out.println();
+        }
+    }
+
+    static String fmt(double x) {
+        return String.format(Locale.ROOT, "%.4f", x);
+    }
+}

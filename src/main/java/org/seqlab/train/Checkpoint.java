@@ -1,0 +1,136 @@
+package org.seqlab.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.seqlab.nn.Model;
+import org.seqlab.nn.Recurrent;
+import org.seqlab.tensor.Safetensors;
+import org.seqlab.tensor.Shape;
+import org.seqlab.tensor.Tensor;
+import org.seqlab.train.optim.Optimizer;
+
+/**
+ * A training state as one safetensors file. Tensors: every parameter under its model name
+ * ({@code lstm1.weight_ih_l0}), the optimizer's moments as {@code optim.PARAM.STATE}
+ * ({@code optim.lstm1.weight_ih_l0.exp_avg}), and the carried recurrent state as
+ * {@code state.LAYER.hidden|cell} so training resumes mid-epoch exactly. Metadata (strings): the
+ * caller's (model source, vocabulary, data ...) plus {@code seqlab.format}, {@code step},
+ * {@code batcher.key}, {@code batcher.step} and {@code optimizer.*}.
+ */
+public final class Checkpoint {
+
+    public static final String FORMAT = "seqlab-checkpoint-1";
+
+    private Checkpoint() {
+    }
+
+    public static void save(Path file, TrainState st, TrainConfig lastConfig, Map<String, String> meta) throws IOException {
+        Model m = st.model();
+        Map<String, Safetensors.Entry> tensors = new LinkedHashMap<>(m.stateDict());
+        Map<String, String> md = new LinkedHashMap<>(meta);
+        md.put("seqlab.format", FORMAT);
+        md.put("step", Long.toString(st.step()));
+        if (st.batcherKey() != null) {
+            md.put("batcher.key", st.batcherKey());
+            md.put("batcher.step", Long.toString(st.batcherStep()));
+        }
+        Optimizer o = st.optimizer();
+        if (o != null && lastConfig != null) {
+            md.put("optimizer.kind", lastConfig.optimizer());
+            md.put("optimizer.lr", Float.toString(lastConfig.lr()));
+            md.put("optimizer.momentum", Float.toString(lastConfig.momentum()));
+            md.put("optimizer.nesterov", Boolean.toString(lastConfig.nesterov()));
+            md.put("optimizer.weight_decay", Float.toString(Optimizers.weightDecay(lastConfig)));
+            md.put("optimizer.steps", Integer.toString(o.steps()));
+            for (Map.Entry<String, Tensor> e : o.state().entrySet()) {
+                tensors.put("optim." + e.getKey(), Safetensors.Entry.f32(e.getValue().shape(), e.getValue().toHost()));
+            }
+        }
+        List<Recurrent> rs = m.recurrentLayers();
+        List<RecurrentState.Layer> state = RecurrentState.take(m).layers();
+        List<String> names = recurrentNames(m);
+        for (int i = 0; i < rs.size(); i++) {
+            RecurrentState.Layer l = state.get(i);
+            if (l == null) continue;
+            Shape s = rs.get(i).initialHidden().shape();
+            tensors.put("state." + names.get(i) + ".hidden", Safetensors.Entry.f32(s, l.hidden()));
+            if (l.cell() != null) tensors.put("state." + names.get(i) + ".cell", Safetensors.Entry.f32(s, l.cell()));
+        }
+        Safetensors.write(file, tensors, md);
+    }
+
+    /** The names the model gives its recurrent layers, in order. */
+    private static List<String> recurrentNames(Model m) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < m.layers().size(); i++) if (m.layers().get(i) instanceof Recurrent) out.add(m.layerNames().get(i));
+        return out;
+    }
+
+    /**
+     * Restores a freshly built model's weights, optimizer and carried state from contents. Everything is
+     * checked (names, shapes) before anything is written; an IllegalArgumentException says what is wrong.
+     */
+    public static void restore(Safetensors.Contents c, TrainState st) {
+        Model m = st.model();
+        Map<String, String> md = c.metadata();
+        if (!FORMAT.equals(md.get("seqlab.format"))) {
+            throw new IllegalArgumentException("not a seqlab checkpoint (no seqlab.format " + FORMAT + " in its metadata)");
+        }
+        for (var p : m.params()) {
+            Safetensors.Entry e = c.tensors().get(p.name());
+            if (e == null) throw new IllegalArgumentException("no tensor '" + p.name() + "' for the model's parameter");
+            if (!e.shape().equals(p.value().shape()) || e.f32() == null) {
+                throw new IllegalArgumentException("tensor '" + p.name() + "' has shape " + e.shape() + " (" + e.dtype()
+                        + "), the model needs " + p.value().shape() + " F32");
+            }
+        }
+        Optimizer opt = null;
+        String key = null;
+        if (md.containsKey("optimizer.kind")) {
+            TrainConfig tc = new TrainConfig(1, 1, 1, 1, Float.parseFloat(md.get("optimizer.lr")), md.get("optimizer.kind"),
+                    Float.parseFloat(md.get("optimizer.momentum")), Boolean.parseBoolean(md.get("optimizer.nesterov")), 0,
+                    Float.parseFloat(md.get("optimizer.weight_decay")), "constant", 0, 0, null, 0);
+            opt = Optimizers.create(m, tc);
+            key = Optimizers.key(tc);
+            for (Map.Entry<String, Tensor> e : opt.state().entrySet()) {
+                Safetensors.Entry t = c.tensors().get("optim." + e.getKey());
+                if (t == null || !t.shape().equals(e.getValue().shape())) {
+                    throw new IllegalArgumentException("optimizer state 'optim." + e.getKey() + "' is missing or has the wrong shape");
+                }
+            }
+        }
+        List<String> names = recurrentNames(m);
+        List<RecurrentState.Layer> layers = new ArrayList<>();
+        List<Recurrent> rs = m.recurrentLayers();
+        for (int i = 0; i < rs.size(); i++) {
+            Safetensors.Entry h = c.tensors().get("state." + names.get(i) + ".hidden");
+            Safetensors.Entry cell = c.tensors().get("state." + names.get(i) + ".cell");
+            if (h == null) {
+                layers.add(null);
+                continue;
+            }
+            Recurrent r = rs.get(i);
+            int expect = r.layers() * (r.bidirectional() ? 2 : 1) * r.hidden();
+            if (h.shape().rank() != 3 || h.shape().dim(0) * h.shape().dim(2) != expect
+                    || (cell != null && !cell.shape().equals(h.shape()))) {
+                throw new IllegalArgumentException("carried state 'state." + names.get(i) + "' has shape " + h.shape());
+            }
+            layers.add(new RecurrentState.Layer(h.shape().dim(1), h.floats(), cell == null ? null : cell.floats()));
+        }
+        long step = Long.parseLong(md.getOrDefault("step", "0"));
+        // Everything checked: now write.
+        m.load(c.tensors(), "");
+        if (opt != null) {
+            for (Map.Entry<String, Tensor> e : opt.state().entrySet()) e.getValue().copyFromHost(c.tensors().get("optim." + e.getKey()).floats());
+            opt.setSteps(Integer.parseInt(md.getOrDefault("optimizer.steps", "0")));
+            st.setOptimizer(opt, key);
+        }
+        RecurrentState.of(layers).restore(m);
+        st.setStep(step);
+        if (md.containsKey("batcher.key")) st.setBatcher(md.get("batcher.key"), Long.parseLong(md.get("batcher.step")));
+    }
+}

@@ -1,0 +1,105 @@
+package org.seqlab.train;
+
+import org.seqlab.data.Corpus;
+import org.seqlab.data.DataKind;
+import org.seqlab.data.Dataset;
+import org.seqlab.data.ExampleBatch;
+import org.seqlab.data.ExampleBatcher;
+import org.seqlab.data.ExampleSet;
+import org.seqlab.data.Split;
+import org.seqlab.data.StreamBatcher;
+import org.seqlab.nn.LayerSpec;
+import org.seqlab.nn.Model;
+import org.seqlab.nn.Targets;
+import org.seqlab.tensor.Tensor;
+
+/**
+ * Scores a model on a split without changing it: corpora in contiguous streams from a zero state
+ * (carried across batches as in training), example sets batch by batch. The model's carried training
+ * state is put back afterwards, so validation in the middle of an epoch does not disturb training.
+ */
+public final class Evaluator {
+
+    private Evaluator() {
+    }
+
+    public static Metrics evaluate(Model m, DataKind kind, LayerSpec.OutputKind output, Dataset data, Split split,
+                                   int batch, int seq) {
+        RecurrentState saved = RecurrentState.take(m);
+        try {
+            return data instanceof Corpus c ? corpus(m, c, split, batch, seq) : examples(m, kind, output, (ExampleSet) data, split, batch);
+        } finally {
+            saved.restore(m);
+        }
+    }
+
+    private static Metrics corpus(Model m, Corpus c, Split split, int batch, int seq) {
+        StreamBatcher sb = StreamBatcher.fitting(c.stream(split), batch, seq);
+        int b = sb.batch(), t = sb.seq();
+        int[] in = new int[b * t], tg = new int[b * t], tin = new int[b * t], ttg = new int[b * t];
+        for (var r : m.recurrentLayers()) {
+            r.prepareState(b);
+            r.resetState();
+        }
+        double sum = 0;
+        long n = 0, correct = 0;
+        for (int k = 0; k < sb.batchesPerEpoch(); k++) {
+            sb.next(in, tg);
+            Batches.timeMajor(in, tin, b, t);
+            Batches.timeMajor(tg, ttg, b, t);
+            m.forward(tin, 0, t, b, false);
+            sum += m.loss(Targets.ids(ttg, 0), false) * (b * t);
+            correct += correct(m.outputLayer().logits(), ttg, b * t);
+            n += (long) b * t;
+            m.carryState();
+        }
+        double loss = sum / n;
+        return new Metrics(split.name().toLowerCase(), n, loss, Math.exp(loss), loss / Math.log(2), (double) correct / n, Double.NaN);
+    }
+
+    private static Metrics examples(Model m, DataKind kind, LayerSpec.OutputKind output, ExampleSet set, Split split, int batch) {
+        ExampleBatcher eb = new ExampleBatcher(set, split, batch, false, 0, false);
+        ExampleBatch b = eb.newBatch();
+        ExampleFeed feed = new ExampleFeed(m, kind, output);
+        double sum = 0;
+        long n = 0, correct = 0;
+        for (int k = 0; k < eb.batchesPerEpoch(); k++) {
+            eb.next(b);
+            Targets tg = feed.forward(b, false);
+            double loss = m.loss(tg, false);
+            int rows = tg.ids() != null ? (kind == DataKind.CLASSIFICATION ? b.size : b.size * b.time) : tg.values().size();
+            int counted = ExampleFeed.counted(tg, rows);
+            sum += loss * counted;
+            n += counted;
+            if (tg.ids() != null) correct += correct(m.outputLayer().logits(), tg.ids(), rows);
+            else if (kind == DataKind.CLASSIFICATION) correct += binaryCorrect(m.outputLayer().logits(), tg.values());
+        }
+        double loss = n == 0 ? Double.NaN : sum / n;
+        boolean tokens = kind == DataKind.NEXT_TOKEN || kind == DataKind.SEQUENCE_LABELLING;
+        boolean classes = kind != DataKind.REGRESSION;
+        return new Metrics(split.name().toLowerCase(), n, loss, tokens ? Math.exp(loss) : Double.NaN,
+                tokens ? loss / Math.log(2) : Double.NaN, classes ? (double) correct / n : Double.NaN,
+                kind == DataKind.REGRESSION ? loss : Double.NaN);
+    }
+
+    /** Rows whose largest logit is the target (rows with target -1 do not count). */
+    static long correct(Tensor logits, int[] targets, int rows) {
+        float[] z = logits.toHost();
+        int v = logits.cols();
+        long c = 0;
+        for (int r = 0; r < rows; r++) {
+            if (targets[r] < 0) continue;
+            int best = 0;
+            for (int j = 1; j < v; j++) if (z[r * v + j] > z[r * v + best]) best = j;
+            if (best == targets[r]) c++;
+        }
+        return c;
+    }
+
+    private static long binaryCorrect(Tensor logits, Tensor values) {
+        float[] z = logits.toHost(), y = values.toHost();
+        long c = 0;
+        for (int i = 0; i < z.length; i++) if ((z[i] > 0) == (y[i] > 0.5f)) c++;
+        return c;
+    }
+}

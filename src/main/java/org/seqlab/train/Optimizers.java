@@ -1,0 +1,37 @@
+package org.seqlab.train;
+
+import java.util.Locale;
+import org.seqlab.nn.Model;
+import org.seqlab.train.optim.Adam;
+import org.seqlab.train.optim.AdamW;
+import org.seqlab.train.optim.Optimizer;
+import org.seqlab.train.optim.RmsProp;
+import org.seqlab.train.optim.Sgd;
+
+/** Builds the optimizer a {@link TrainConfig} names, and says whether an existing one can be kept. */
+public final class Optimizers {
+
+    private Optimizers() {
+    }
+
+    /** The hyperparameters that make an optimizer (the rate changes per step and is not part of it). */
+    public static String key(TrainConfig c) {
+        return String.format(Locale.ROOT, "%s momentum=%s nesterov=%s weight_decay=%s", c.optimizer(), c.momentum(),
+                c.nesterov(), weightDecay(c));
+    }
+
+    public static float weightDecay(TrainConfig c) {
+        if (!Float.isNaN(c.weightDecay())) return c.weightDecay();
+        return c.optimizer().equals("adamw") ? 1e-2f : 0f;
+    }
+
+    public static Optimizer create(Model m, TrainConfig c) {
+        float wd = weightDecay(c);
+        return switch (c.optimizer()) {
+            case "sgd" -> new Sgd(m.backend(), m.params(), c.lr(), c.momentum(), 0f, wd, c.nesterov());
+            case "adamw" -> new AdamW(m.backend(), m.params(), c.lr(), 0.9f, 0.999f, 1e-8f, wd);
+            case "rmsprop" -> new RmsProp(m.backend(), m.params(), c.lr(), 0.99f, 1e-8f, wd, c.momentum());
+            default -> new Adam(m.backend(), m.params(), c.lr(), 0.9f, 0.999f, 1e-8f, wd, false);
+        };
+    }
+}

@@ -1,0 +1,66 @@
+package org.seqlab.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.seqlab.nn.Model;
+import org.seqlab.nn.Recurrent;
+import org.seqlab.tensor.Tensor;
+
+/**
+ * A host copy of every recurrent layer's carried state (h0, and c0 for the LSTM), so validation,
+ * sampling and rules can run forward passes in between training steps and hand back the state the
+ * next training batch continues from. Also what a checkpoint stores to resume mid-epoch.
+ */
+public final class RecurrentState {
+
+    /** One layer's state: batch size, hidden (layers*dirs, B, H) and cell (or null) as host floats. */
+    public record Layer(int batch, float[] hidden, float[] cell) {
+    }
+
+    private final List<Layer> layers;
+
+    private RecurrentState(List<Layer> layers) {
+        this.layers = layers;
+    }
+
+    public static RecurrentState take(Model m) {
+        List<Layer> out = new ArrayList<>();
+        for (Recurrent r : m.recurrentLayers()) {
+            Tensor h = r.initialHidden();
+            if (h == null) {
+                out.add(null);
+            } else {
+                Tensor c = r.initialCell();
+                out.add(new Layer(h.shape().dim(1), h.toHost(), c == null ? null : c.toHost()));
+            }
+        }
+        return new RecurrentState(out);
+    }
+
+    public static RecurrentState of(List<Layer> layers) {
+        return new RecurrentState(new ArrayList<>(layers));
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /** Puts the state back (reallocating for its batch size if a forward pass changed it). */
+    public void restore(Model m) {
+        List<Recurrent> rs = m.recurrentLayers();
+        for (int i = 0; i < rs.size() && i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            Recurrent r = rs.get(i);
+            if (l == null) {
+                r.resetState();
+                continue;
+            }
+            r.prepareState(l.batch());
+            if (r.initialHidden().size() != l.hidden().length) {
+                throw new IllegalArgumentException("recurrent state of layer " + (i + 1) + " does not fit the model");
+            }
+            r.initialHidden().copyFromHost(l.hidden());
+            if (l.cell() != null && r.initialCell() != null) r.initialCell().copyFromHost(l.cell());
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.seqlab.train;
+
+/**
+ * Where a run stands after a step, for progress lines, logs and train-block rules.
+ *
+ * @param step       optimizer steps taken by the model in all (continues across runs)
+ * @param runStep    steps taken in this run (1-based)
+ * @param runTotal   steps this run will take
+ * @param epoch      epoch the step belongs to (1-based, counted over the model's life)
+ * @param epochEnded this step finished a pass over the training split
+ * @param loss       the step's training loss (mean per target)
+ * @param valLoss    validation loss when computed at this step, else NaN
+ * @param valAccuracy validation accuracy when computed and meaningful, else NaN
+ * @param lr         the learning rate used
+ * @param tokensPerS targets processed per second in this run so far
+ * @param elapsed    seconds since the run started
+ */
+public record StepReport(long step, long runStep, long runTotal, int epoch, boolean epochEnded, double loss,
+                         double valLoss, double valAccuracy, double lr, double tokensPerS, double elapsed) {
+
+    public boolean validated() {
+        return !Double.isNaN(valLoss);
+    }
+
+    /** Seconds left at the current pace. */
+    public double eta() {
+        return runStep == 0 ? Double.NaN : elapsed / runStep * (runTotal - runStep);
+    }
+}

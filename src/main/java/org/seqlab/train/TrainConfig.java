@@ -1,0 +1,31 @@
+package org.seqlab.train;
+
+/**
+ * The options of one {@code train} statement, defaults already applied.
+ *
+ * @param steps         optimizer steps for this run, or 0 to run {@code epochs} passes instead
+ * @param epochs        passes over the training split (when steps is 0)
+ * @param batch         sequences per batch (B)
+ * @param seq           time steps per batch for corpora (T, the truncated-BPTT length)
+ * @param lr            peak learning rate
+ * @param optimizer     sgd | adam | adamw | rmsprop
+ * @param momentum      sgd/rmsprop momentum
+ * @param nesterov      sgd Nesterov momentum
+ * @param clip          global gradient-norm limit; 0 for none
+ * @param weightDecay   weight decay; NaN for the optimizer's own default (adamw 1e-2, others 0)
+ * @param schedule      constant | step | cosine | linear (after the warm-up)
+ * @param warmup        steps of linear warm-up from 0 to lr
+ * @param seed          the run's seed (example order)
+ * @param log           path of a JSON-lines log, or null
+ * @param validateEvery steps between validation runs; 0 chooses about ten per run, at most 200 apart
+ */
+public record TrainConfig(long steps, int epochs, int batch, int seq, float lr, String optimizer, float momentum,
+                          boolean nesterov, float clip, float weightDecay, String schedule, int warmup, long seed,
+                          String log, int validateEvery) {
+
+    /** The validation interval for a run of {@code total} steps. */
+    public int validationInterval(long total) {
+        if (validateEvery > 0) return validateEvery;
+        return (int) Math.max(1, Math.min(200, total / 10));
+    }
+}

@@ -1,0 +1,145 @@
+package org.seqlab.lang.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.seqlab.data.Corpus;
+import org.seqlab.data.TokenKind;
+import org.seqlab.train.Progress;
+import org.seqlab.train.TrainConfig;
+import org.seqlab.train.Trainer;
+
+class TrainingTest {
+
+    private static final String TRAIN = "train lm on elman steps=12 batch=4 seq=8 lr=1e-2\n";
+
+    @Test
+    void trainingLowersTheLossAndContinues() {
+        EngineHarness h = new EngineHarness().run(EngineHarness.DATA + EngineHarness.MODEL
+                + "train lm on elman steps=40 batch=4 seq=8 lr=2e-2\n");
+        List<Double> l = h.losses("lm");
+        assertEquals(40, l.size());
+        double first = (l.get(0) + l.get(1) + l.get(2)) / 3, last = (l.get(37) + l.get(38) + l.get(39)) / 3;
+        assertTrue(last < first - 0.5, "loss " + first + " -> " + last);
+        assertTrue(h.output().contains("val_loss"), h.output());
+        h.run("train lm on elman steps=5 batch=4 seq=8 lr=2e-2");
+        assertEquals(45, h.session("lm").state.step());
+    }
+
+    @Test
+    void sameSeedSameLosses() {
+        String s = EngineHarness.DATA + EngineHarness.MODEL + TRAIN;
+        List<Double> a = new EngineHarness().run(s).losses("lm");
+        List<Double> b = new EngineHarness().run(s).losses("lm");
+        assertEquals(a, b);
+        List<Double> c = new EngineHarness().run(s.replace("seed=7", "seed=8")).losses("lm");
+        assertNotEquals(a, c);
+    }
+
+    @Test
+    void everyAndWhenRules() {
+        EngineHarness h = new EngineHarness().run(EngineHarness.DATA + EngineHarness.MODEL
+                + "train lm on elman steps=20 batch=4 seq=8 {\n  every 4 steps: sample 3 from \"boy\" greedy\n  when step >= 10: stop\n}\n");
+        assertEquals(10, h.session("lm").state.step());
+        long samples = h.output().lines().filter(x -> x.startsWith("boy ")).count();
+        assertEquals(2, samples, h.output());
+        assertTrue(h.output().contains("stopped by a rule at step 10"), h.output());
+    }
+
+    @Test
+    void stopFlagEndsAtAStepBoundaryAndTrainingContinues() {
+        EngineHarness h = new EngineHarness().run(EngineHarness.DATA + EngineHarness.MODEL + "train lm on elman steps=1 batch=4 seq=8\n");
+        ModelSession s = h.session("lm");
+        Corpus data = (Corpus) ((EngineData.Loaded) h.interp.workspace().engineState().get("data:elman")).data();
+        AtomicBoolean stop = new AtomicBoolean();
+        TrainConfig cfg = new TrainConfig(10, 1, 4, 8, 1e-3f, "adam", 0, false, 5, Float.NaN, "constant", 0, 7, null, 0);
+        Trainer.Result r = new Trainer(s.state, data, cfg, Progress.SILENT, rep -> {
+            if (rep.runStep() == 3) stop.set(true);
+            return false;
+        }, stop).run();
+        assertEquals(Trainer.End.INTERRUPTED, r.end());
+        assertEquals(3, r.steps());
+        assertEquals(4, s.state.step());
+        stop.set(false);
+        new Trainer(s.state, data, cfg, Progress.SILENT, Trainer.Hook.NONE, stop).run();
+        assertEquals(14, s.state.step());
+    }
+
+    @Test
+    void nonFiniteLossStopsWithTheStep() {
+        EngineHarness h = new EngineHarness().run(EngineHarness.DATA + EngineHarness.MODEL
+                + "train lm on elman steps=30 batch=4 seq=8 optimizer=sgd lr=1e30 clip=1e30\n");
+        assertTrue(h.output().contains("training stopped:") && h.output().contains("at step"), h.output());
+        assertTrue(h.session("lm").state.step() < 30);
+    }
+
+    @Test
+    void evaluateReportsTokenMetrics() {
+        EngineHarness h = new EngineHarness().run(EngineHarness.DATA + EngineHarness.MODEL + TRAIN + "evaluate lm on elman\n");
+        String out = h.output();
+        double loss = number(out, "loss   "), ppl = number(out, "perplexity"), bits = number(out, "bits per token");
+        assertEquals(Math.exp(loss), ppl, 1e-2 * ppl);
+        assertEquals(loss / Math.log(2), bits, 1e-3);
+        assertTrue(out.contains("accuracy"), out);
+    }
+
+    @Test
+    void classificationAndRegressionTasksTrain() {
+        EngineHarness h = new EngineHarness().run("task parity length=4 samples=200\nmodel c { layer gru(hidden=8); output softmax }\n"
+                + "train c on parity epochs=2 batch=16\nevaluate c on parity\n"
+                + "task adding length=6 samples=200\nmodel r { layer lstm(hidden=8); output linear }\n"
+                + "train r on adding epochs=2 batch=16\nevaluate r on adding\n");
+        assertTrue(h.output().contains("accuracy"), h.output());
+        assertTrue(h.output().contains("mse"), h.output());
+    }
+
+    @Test
+    void samplingOptions() {
+        EngineHarness h = new EngineHarness().run(EngineHarness.DATA + EngineHarness.MODEL + TRAIN);
+        String greedy1 = sampleLine(h, "sample 12 from \"boy\" greedy");
+        String greedy2 = sampleLine(h, "sample 12 from \"boy\" greedy");
+        String topk1 = sampleLine(h, "sample 12 from \"boy\" top_k=1");
+        assertEquals(greedy1, greedy2);
+        assertEquals(greedy1, topk1);
+        assertEquals(13, greedy1.split(" ").length, greedy1);
+        sampleLine(h, "sample 12 from \"boy\" top_k=5 top_p=0.9 temperature=0.8");
+        RunFailure f = assertThrows(RunFailure.class, () -> h.run("sample 5 from \"boy zebra\""));
+        assertTrue(f.diagnostics().get(0).message().contains("zebra"), f.diagnostics().get(0).message());
+    }
+
+    @Test
+    void charCorpusFromAFile(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("t.txt");
+        Files.writeString(f, "the cat sat on the mat. ".repeat(60));
+        EngineHarness h = new EngineHarness().run("model lm { embed 8; layer gru(hidden=16); output softmax }\n"
+                + "train lm on \"" + f + "\" steps=10 batch=4 seq=16\nsample 20 from \"the \"\n");
+        assertTrue(h.output().contains("the "), h.output());
+        String again = Corpus.load(f, TokenKind.CHAR, 0.9, 1).vocabulary().toString();
+        assertTrue(again.startsWith("char"));
+    }
+
+    private static String sampleLine(EngineHarness h, String stmt) {
+        int before = h.output().length();
+        h.run(stmt);
+        return h.output().substring(before).strip();
+    }
+
+    static double number(String out, String label) {
+        for (String line : out.lines().toList()) {
+            String t = line.strip();
+            if (t.startsWith(label.strip()) && !t.startsWith("loss ") == !label.startsWith("loss")) {
+                String[] parts = t.split("\\s+");
+                return Double.parseDouble(parts[parts.length - 1].replace("%", ""));
+            }
+        }
+        throw new AssertionError("no " + label + " in\n" + out);
+    }
+}

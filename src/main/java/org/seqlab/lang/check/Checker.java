@@ -292,7 +292,7 @@ public final class Checker implements Statement.Visitor<Statement> {
         if (s.kind().name().equals("embedding")) {
             required(s.query(), s, "a word: nearest \"king\"", spec.example());
             text(s.query(), "nearest");
-        } else {
+        } else if (!s.kind().name().equals("words") || s.text() != null) {
             required(s.text(), s, "a text: on \"...\"", spec.example());
             text(s.text(), "on");
         }

@@ -170,6 +170,10 @@ public final class StatementSpecs {
         INSPECTIONS.put("neurons", Spec.of("neurons", "the units that change most over the text",
                         "inspect neurons layer=1 top=10 on \"the boy ate the fish\"").with(layer)
                 .opt("top", POSITIVE_INT, "10", "how many units to show").flags("values").build());
+        INSPECTIONS.put("words", Spec.of("words", "nearest words by mean hidden state (Elman 1990)",
+                        "inspect words layer=1 k=5").with(layer)
+                .opt("k", POSITIVE_INT, "5", "neighbours to show")
+                .opt("tokens", POSITIVE_INT, "3000", "validation tokens to read when no text is given").build());
     }
 
     public static Optional<Spec> statement(String keyword) {

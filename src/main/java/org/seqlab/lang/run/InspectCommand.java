@@ -4,7 +4,12 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.seqlab.data.Corpus;
 import org.seqlab.data.DataException;
+import org.seqlab.data.Dataset;
+import org.seqlab.data.Split;
+import org.seqlab.data.TokenStream;
 import org.seqlab.data.Vocabulary;
 import org.seqlab.diag.SourceSpan;
 import org.seqlab.inspect.AttentionMaps;
@@ -15,6 +20,7 @@ import org.seqlab.inspect.RecurrentLayer;
 import org.seqlab.inspect.StateMaps;
 import org.seqlab.inspect.Surprisal;
 import org.seqlab.inspect.TextTrace;
+import org.seqlab.inspect.WordStates;
 import org.seqlab.inspect.render.ColorMode;
 import org.seqlab.inspect.render.Heatmap;
 import org.seqlab.inspect.render.HeatmapGrid;
@@ -48,6 +54,7 @@ final class InspectCommand {
         int layer = (int) o.number("layer").orElse(1);
         Object picture = guarded(s.span(), () -> switch (kind) {
             case "embedding" -> space(m).nearest(text(s.query()), (int) o.number("k").orElse(5));
+            case "words" -> words(s, m, ws, layer);
             default -> fromTrace(kind, trace(m, s.text()), m, s, layer);
         });
         show(picture, s.output(), o.has("values"), out);
@@ -65,6 +72,27 @@ final class InspectCommand {
             case "attention" -> AttentionMaps.of(t, layer, o.number("head").isPresent() ? (int) o.number("head").getAsDouble() : 0);
             default -> throw new InspectException("not available yet: inspect " + kind);
         };
+    }
+
+    /** Nearest words by mean hidden state over the text, or over the start of the model's validation split. */
+    private static Object words(Statement.Inspect s, ModelSession m, Workspace ws, int layer) {
+        Vocabulary v = vocabulary(m);
+        int k = (int) s.opts().number("k").orElse(5);
+        RecurrentLayer l = RecurrentLayer.pick(m.state.model(), layer);
+        String dataName = m.compiled.data().dataName();
+        Dataset data = ws.scope().data().containsKey(dataName)
+                ? EngineData.resolve(new Value.Word(dataName, s.span()), ws, TensorEngine.seed(ws)) : null;
+        Map<String, String> categories = data == null ? Map.of() : data.tokenCategories();
+        int[] ids;
+        if (s.text() != null) {
+            ids = trace(m, s.text()).ids();
+        } else if (data instanceof Corpus c) {
+            TokenStream stream = c.stream(Split.VALIDATION);
+            ids = stream.toArray(0, Math.min(stream.length(), (int) s.opts().number("tokens").orElse(3000)));
+        } else {
+            throw new InspectException("inspect words needs a text (on \"...\") or a model trained on a corpus");
+        }
+        return WordStates.nearest(m.state.model(), v, ids, l, k, categories);
     }
 
     static void similarity(Statement.Similarity s, Workspace ws, PrintStream out) {

@@ -87,9 +87,9 @@ class MainTest {
     }
 
     @Test
-    void benchIsNotThereYet() {
-        assertEquals(70, run("bench"));
-        assertTrue(err().contains("not available yet"), err());
+    void benchWithoutAModelIsUsage() {
+        assertEquals(64, run("bench"));
+        assertTrue(err().contains("lstm"), err());
     }
 
     @Test

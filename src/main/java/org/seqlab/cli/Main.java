@@ -80,9 +80,7 @@ public final class Main {
                 WarmUp.run();
                 return OK;
             case "bench":
-                // The lead wires this to org.seqlab.bench.Bench.
-                err.println("seqlab: bench: not available yet: benchmarks arrive with the engine");
-                return RUN_ERROR;
+                return org.seqlab.bench.Bench.run(args.subList(1, args.size()).toArray(String[]::new), out, err);
             case "--check":
                 return args.size() < 2 ? usageError(err, "--check needs a file") : checkFiles(args.subList(1, args.size()), out, err);
             case "-e":

@@ -70,9 +70,9 @@ class MainTest {
     }
 
     @Test
-    void engineStatementsAre70ForNow() {
+    void runtimeErrorsAre70() {
         assertEquals(70, run("-e", "model m { embed 4 }; train m on corpus.txt"));
-        assertTrue(err().contains("<command line>:1:22: error: not available yet: training arrives with the engine"), err());
+        assertTrue(err().contains("<command line>:1:33: error: file not found: corpus.txt"), err());
     }
 
     @Test
@@ -87,9 +87,9 @@ class MainTest {
     }
 
     @Test
-    void benchIsNotThereYet() {
-        assertEquals(70, run("bench"));
-        assertTrue(err().contains("not available yet"), err());
+    void benchWithoutAModelIsUsage() {
+        assertEquals(64, run("bench"));
+        assertTrue(err().contains("lstm"), err());
     }
 
     @Test

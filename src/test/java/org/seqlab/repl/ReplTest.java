@@ -117,7 +117,7 @@ class ReplTest {
         plain("model lm { embed 8 }\ncorpus text = \"t.txt\"\n");
         assertEquals(List.of("lm"), repl.completions().complete("train l"));
         assertEquals(List.of("text"), repl.completions().complete("train lm on te"));
-        assertEquals(List.of("lr="), repl.completions().complete("train lm on text l"));
+        assertEquals(List.of("log=", "lr="), repl.completions().complete("train lm on text l"));
         assertEquals(List.of("gates"), repl.completions().complete("inspect ga"));
         assertEquals(List.of("temperature=", "top_k=", "top_p="), repl.completions().complete("sample 10 t"));
     }

@@ -88,6 +88,20 @@ class InspectCommandTest {
         assertTrue(message(e).startsWith("cannot write"), message(e));
     }
 
+    @Test
+    void wordsAndLossPlots(@TempDir Path dir) throws Exception {
+        EngineHarness h = new EngineHarness().run(TRAINED);
+        String w = after(h, "inspect words layer=1 k=2 tokens=100");
+        assertTrue(w.startsWith("nearest words by mean hidden state, layer 1 (lstm1), over 100 tokens"), w);
+        assertTrue(w.contains("noun.") && w.contains("neighbours in the same class"), w);
+        assertTrue(after(h, "inspect words on \"" + TEXT + "\"").contains("over 8 tokens"));
+        String plot = after(h, "plot loss");
+        assertTrue(plot.contains("training loss (last"), plot);
+        Path png = dir.resolve("loss.png");
+        assertEquals("wrote " + png + "\n", after(h, "plot loss to \"" + png + "\""));
+        assertTrue(Files.size(png) > 200);
+    }
+
     /**
      * Inspections from an every rule run at a step boundary on the training thread: they see the weights
      * of that step (the same as a checkpoint saved there, loaded later) and leave training undisturbed.

@@ -250,6 +250,15 @@ public final class TensorEngine implements Engine {
         InspectCommand.analogy(s, ws, out);
     }
 
+    @Override public void compare(Statement.Compare s, Workspace ws, PrintStream out) {
+        throw RunFailure.at(s.span(), "not available yet: compare", "train each model in turn and evaluate it");
+    }
+
+    @Override public void export(Statement.Export s, Workspace ws, PrintStream out) {
+        throw RunFailure.at(s.span(), "not available yet: export pytorch",
+                "the saved .safetensors file already loads in PyTorch with safetensors.torch.load_file");
+    }
+
     @Override public void translate(Statement.Translate s, Workspace ws, PrintStream out) {
         throw RunFailure.at(s.span(), "not available yet: translate arrives with the attention issue");
     }

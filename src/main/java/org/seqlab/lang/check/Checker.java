@@ -263,7 +263,17 @@ public final class Checker implements Statement.Visitor<Statement> {
             r.error(s.length().span(), "sample length must be a positive whole number, not " + s.length().text());
         }
         text(s.prompt(), "from");
-        return new Sample(s.length(), s.prompt(), s.model(), opts(s.opts(), s), s.span());
+        Args opts = opts(s.opts(), s);
+        Value length = s.length();
+        if (opts.arg("length").isPresent()) {
+            // `sample length=300` is `sample 300`: the engine reads the length from one place.
+            if (length != null) {
+                r.error(opts.arg("length").get().nameSpan(), "the length is given twice");
+            }
+            length = opts.value("length").get();
+            opts = new Args(opts.args().stream().filter(a -> !"length".equals(a.name())).toList(), opts.flags());
+        }
+        return new Sample(length, s.prompt(), s.model(), opts, s.span());
     }
 
     @Override

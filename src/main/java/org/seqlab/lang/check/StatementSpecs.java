@@ -121,7 +121,7 @@ public final class StatementSpecs {
                 .opt("top_k", POSITIVE_INT, null, "keep the k most likely tokens")
                 .opt("top_p", UPPER_UNIT, null, "keep the smallest set with this much probability")
                 .opt("seed", INT, null, "random seed")
-                .positional("length").flags("greedy").build());
+                .flags("greedy").build());
         statement(Spec.of("translate", "run an encoder-decoder model on a text", "translate \"a b c d\" with translator")
                 .opt("max", POSITIVE_INT, "100", "longest output").flags("greedy").build());
         statement(Spec.of("inspect", "look inside the model on a text: hidden, gates, attention, surprisal, "

@@ -230,6 +230,70 @@ public final class CpuBackend implements Backend {
                 dx.data, dx.off, dy.data, dy.off, dp.data, dp.off);
     }
 
+    // ---- attention (kernels in AttentionKernels) ----------------------------------------------------
+
+    @Override public void batchedGemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
+        int n = matrices(c), m = transA ? a.cols() : rows2(a), k = transA ? rows2(a) : a.cols();
+        int kb = transB ? b.cols() : rows2(b), nn = transB ? rows2(b) : b.cols();
+        if (matrices(a) != n || matrices(b) != n || k != kb || rows2(c) != m || c.cols() != nn) {
+            throw new IllegalArgumentException("batched gemm shapes do not fit: A " + a.shape() + (transA ? "^T" : "")
+                    + ", B " + b.shape() + (transB ? "^T" : "") + ", C " + c.shape());
+        }
+        CpuTensor x = t(a), y = t(b), z = t(c);
+        int sa = rows2(a) * a.cols(), sb = rows2(b) * b.cols(), sc = m * nn;
+        for (int i = 0; i < n; i++) {
+            gemm.gemm(transA, transB, m, nn, k, alpha, x.data, x.off + i * sa, a.cols(), y.data, y.off + i * sb, b.cols(),
+                    beta, z.data, z.off + i * sc, nn);
+        }
+    }
+
+    /** Rows of one matrix of a batch: the next-to-last dimension. */
+    private static int rows2(Tensor x) { return x.shape().rank() < 2 ? 1 : x.shape().dim(-2); }
+
+    private static int matrices(Tensor x) { return x.size() == 0 ? 0 : x.size() / (rows2(x) * x.cols()); }
+
+    @Override public void splitHeads(Tensor x, int colFrom, Tensor out) {
+        int[] s = headShape(x, colFrom, out);
+        CpuTensor a = t(x), o = t(out);
+        AttentionKernels.splitHeads(s[0], s[1], s[2], s[3], x.cols(), colFrom, a.data, a.off, o.data, o.off);
+    }
+
+    @Override public void mergeHeads(Tensor in, Tensor x, int colFrom, boolean accumulate) {
+        int[] s = headShape(x, colFrom, in);
+        CpuTensor a = t(in), o = t(x);
+        AttentionKernels.mergeHeads(s[0], s[1], s[2], s[3], x.cols(), colFrom, a.data, a.off, o.data, o.off, accumulate);
+    }
+
+    /** (T, B, H, d) after checking that x is (T, B, W) and heads (B, H, T, d) fits columns [colFrom, colFrom + H d). */
+    private static int[] headShape(Tensor x, int colFrom, Tensor heads) {
+        if (x.shape().rank() != 3 || heads.shape().rank() != 4) {
+            throw new IllegalArgumentException("heads need a (T, B, W) sequence and a (B, H, T, d) tensor, got " + x.shape() + " and " + heads.shape());
+        }
+        int steps = x.shape().dim(0), batch = x.shape().dim(1), h = heads.shape().dim(1), d = heads.shape().dim(3);
+        if (heads.shape().dim(0) != batch || heads.shape().dim(2) != steps || colFrom < 0 || colFrom + h * d > x.cols()) {
+            throw new IllegalArgumentException("heads " + heads.shape() + " at column " + colFrom + " do not fit the sequence " + x.shape());
+        }
+        return new int[] {steps, batch, h, d};
+    }
+
+    @Override public void maskedSoftmax(Tensor scores, float scale, boolean causal, int[] keyLengths, Tensor probs) {
+        sameSize(scores, probs);
+        int tq = rows2(scores), tk = scores.cols(), groups = matrices(scores);
+        int perBatch = groups == 0 ? 1 : groups / scores.shape().dim(0);
+        if (keyLengths != null && keyLengths.length < scores.shape().dim(0)) {
+            throw new IllegalArgumentException(keyLengths.length + " key lengths for a batch of " + scores.shape().dim(0));
+        }
+        CpuTensor s = t(scores), p = t(probs);
+        AttentionKernels.softmaxRows(groups, tq, tk, Math.max(1, perBatch), scale, causal, keyLengths, s.data, s.off, p.data, p.off);
+    }
+
+    @Override public void maskedSoftmaxBackward(Tensor probs, Tensor dProbs, float scale, Tensor dScores) {
+        sameSize(probs, dProbs);
+        sameSize(probs, dScores);
+        CpuTensor p = t(probs), g = t(dProbs), d = t(dScores);
+        AttentionKernels.softmaxRowsBackward(probs.rows(), probs.cols(), scale, p.data, p.off, g.data, g.off, d.data, d.off);
+    }
+
     // ---- embeddings --------------------------------------------------------------------------------
 
     @Override public void gather(Tensor table, int[] ids, int off, Tensor out) {

@@ -1,0 +1,49 @@
+package org.seqlab.nn;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.seqlab.nn.PyTorchParityTest.assertRel;
+import static org.seqlab.nn.PyTorchParityTest.fixture;
+import static org.seqlab.nn.PyTorchParityTest.swap01;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.seqlab.backend.Backend;
+import org.seqlab.backend.cpu.CpuBackend;
+import org.seqlab.tensor.Safetensors;
+import org.seqlab.tensor.Shape;
+import org.seqlab.tensor.Tensor;
+
+/**
+ * Attention layers against PyTorch 1.13 (fixtures from tools/pytorch/make_fixtures.py, float64 compute): values,
+ * attention weights and gradients within 1e-4 relative error, as in {@link PyTorchParityTest}.
+ */
+class AttentionParityTest {
+    private final Backend be = CpuBackend.fast();
+    private final Random rnd = new Random(1);
+
+    private static int meta(Safetensors.Contents f, String key) { return Integer.parseInt(f.metadata().get(key)); }
+
+    /** Loads params by name, runs forward and backward on the fixture's x and dout, checks everything. */
+    private void check(String name, Layer layer, Safetensors.Contents f, String weightsTrace) {
+        int b = meta(f, "batch"), t = meta(f, "steps"), c = meta(f, "embed_dim");
+        for (Param p : layer.params()) p.value().copyFromHost(f.get("param." + p.name()).floats());
+        Tensor x = be.fromHost(swap01(f.get("x").floats(), b, t, c), Shape.of(t, b, c));
+        Tensor y = layer.forward(x, true);
+        assertRel(name + " out", f.get("out").floats(), swap01(y.toHost(), t, b, c));
+        Trace trace = new Trace();
+        layer.record(trace, "l");
+        assertRel(name + " attention weights", f.get("attn_weights").floats(), trace.get(weightsTrace).tensor().toHost());
+        for (Param p : layer.params()) be.fill(p.grad(), 0);
+        Tensor dx = layer.backward(be.fromHost(swap01(f.get("dout").floats(), b, t, c), y.shape()));
+        assertRel(name + " grad.x", f.get("grad.x").floats(), swap01(dx.toHost(), t, b, c));
+        for (Param p : layer.params()) assertRel(name + " grad." + p.name(), f.get("grad." + p.name()).floats(), p.grad().toHost());
+    }
+
+    @Test void multiHeadAttentionCausal() throws Exception {
+        Safetensors.Contents f = fixture("attention_mha");
+        assertEquals("true", f.metadata().get("causal"));
+        int c = meta(f, "embed_dim");
+        MultiHeadAttention mha = new MultiHeadAttention(be, c, c, meta(f, "num_heads"), true, 0f, MultiHeadAttention.Naming.PYTORCH, rnd);
+        check("mha", mha, f, "l.attention.weights");
+    }
+}

@@ -70,4 +70,9 @@ class AttentionGradientCheckTest {
         mha.keyLengths(new int[] {3, 5});
         checkLayer("mha padded", mha, random(1f, 5, 2, 4));
     }
+
+    @Test void positionalEncodings() {
+        checkLayer("learned positions", new PositionalEncoding(be, PositionalEncoding.Kind.LEARNED, 4, 6, rnd), random(1f, 5, 2, 4));
+        checkLayer("sinusoidal positions", new PositionalEncoding(be, PositionalEncoding.Kind.SINUSOIDAL, 4, 6, rnd), random(1f, 5, 2, 4));
+    }
 }

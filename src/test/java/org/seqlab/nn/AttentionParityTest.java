@@ -46,4 +46,19 @@ class AttentionParityTest {
         MultiHeadAttention mha = new MultiHeadAttention(be, c, c, meta(f, "num_heads"), true, 0f, MultiHeadAttention.Naming.PYTORCH, rnd);
         check("mha", mha, f, "l.attention.weights");
     }
+
+    @Test void sinusoidalPositions() throws Exception {
+        Safetensors.Contents f = fixture("positional_sinusoidal");
+        int max = meta(f, "max_len"), c = meta(f, "dim");
+        PositionalEncoding pe = new PositionalEncoding(be, PositionalEncoding.Kind.SINUSOIDAL, c, max, rnd);
+        assertRel("pe table", f.get("pe").floats(), pe.table().toHost());
+        float[] x = new float[max * 2 * c];
+        for (int i = 0; i < x.length; i++) x[i] = i % 7 - 3;
+        float[] y = pe.forward(be.fromHost(x, Shape.of(max, 2, c)), false).toHost(), want = f.get("pe").floats();
+        for (int t = 0; t < max; t++) for (int b = 0; b < 2; b++) for (int j = 0; j < c; j++) {
+            assertEquals(x[(t * 2 + b) * c + j] + want[t * c + j], y[(t * 2 + b) * c + j], 1e-5f);
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> pe.forward(be.alloc(max + 1, 1, c), false));
+        assertTrue(e.getMessage().contains("longer than positional max=" + max), e.getMessage());
+    }
 }

@@ -75,4 +75,19 @@ class AttentionGradientCheckTest {
         checkLayer("learned positions", new PositionalEncoding(be, PositionalEncoding.Kind.LEARNED, 4, 6, rnd), random(1f, 5, 2, 4));
         checkLayer("sinusoidal positions", new PositionalEncoding(be, PositionalEncoding.Kind.SINUSOIDAL, 4, 6, rnd), random(1f, 5, 2, 4));
     }
+
+    @Test void transformerBlock() {
+        TransformerBlock block = new TransformerBlock(be, 6, 2, 10, true, 0f, 2, rnd);
+        for (Param p : block.params()) Init.uniform(p.value(), 0.5f, rnd);
+        checkLayer("transformer block", block, random(1f, 4, 2, 6));
+    }
+
+    @Test void dropoutActsOnlyInTraining() {
+        MultiHeadAttention mha = new MultiHeadAttention(be, 4, 4, 2, true, 0.5f, MultiHeadAttention.Naming.PYTORCH, rnd);
+        Tensor x = random(1f, 6, 2, 4);
+        float[] eval = mha.forward(x, false).toHost(), again = mha.forward(x, false).toHost(), train = mha.forward(x, true).toHost();
+        assertArrayEquals(eval, again);
+        assertFalse(java.util.Arrays.equals(eval, train), "dropout changes the training output");
+        assertEquals(x.size(), mha.backward(random(1f, 6, 2, 4)).size());
+    }
 }

@@ -61,4 +61,12 @@ class AttentionParityTest {
         var e = assertThrows(IllegalArgumentException.class, () -> pe.forward(be.alloc(max + 1, 1, c), false));
         assertTrue(e.getMessage().contains("longer than positional max=" + max), e.getMessage());
     }
+
+    @Test void preLayerNormTransformerBlock() throws Exception {
+        Safetensors.Contents f = fixture("transformer_block");
+        int c = meta(f, "embed_dim");
+        TransformerBlock block = new TransformerBlock(be, c, meta(f, "num_heads"), meta(f, "ff_dim"), true, 0f, 1, rnd);
+        assertEquals(f.metadata().get("param_names"), String.join(",", block.params().stream().map(Param::name).toList()));
+        check("block", block, f, "l.attention.weights");
+    }
 }

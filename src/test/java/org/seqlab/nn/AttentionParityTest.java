@@ -69,4 +69,22 @@ class AttentionParityTest {
         assertEquals(f.metadata().get("param_names"), String.join(",", block.params().stream().map(Param::name).toList()));
         check("block", block, f, "l.attention.weights");
     }
+
+    /** BERT's loss: SoftmaxOutput with the unchosen positions' targets set to the ignore index (identity projection). */
+    @Test void maskedLanguageModelLoss() throws Exception {
+        Safetensors.Contents f = fixture("masked_lm_loss");
+        int v = meta(f, "vocab"), b = meta(f, "batch"), t = meta(f, "steps");
+        SoftmaxOutput out = new SoftmaxOutput(be, v, v, SoftmaxOutput.DEFAULT_IGNORE, rnd);
+        Init.identity(out.weight().value());
+        be.fill(out.bias().value(), 0);
+        float[] mask = f.get("mask").floats();
+        int[] targets = f.get("targets").intValues();
+        for (int i = 0; i < targets.length; i++) if (mask[i] == 0) targets[i] = SoftmaxOutput.DEFAULT_IGNORE;
+        int[] timeMajor = new int[targets.length];
+        for (int i = 0; i < b; i++) for (int s = 0; s < t; s++) timeMajor[s * b + i] = targets[i * t + s];
+        out.forward(be.fromHost(swap01(f.get("logits").floats(), b, t, v), Shape.of(t, b, v)), true);
+        double loss = out.loss(Targets.ids(timeMajor, 0), true);
+        assertRel("masked-LM loss", f.get("loss").floats(), new float[] {(float) loss});
+        assertRel("masked-LM grad.logits", f.get("grad.logits").floats(), swap01(out.backward(null).toHost(), t, b, v));
+    }
 }

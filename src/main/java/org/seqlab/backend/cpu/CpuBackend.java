@@ -179,12 +179,17 @@ public final class CpuBackend implements Backend {
     @Override public void activation(Activation f, Tensor x, Tensor y) {
         sameSize(x, y);
         CpuTensor a = t(x), b = t(y);
-        cells.activation(f, a.data, a.off, b.data, b.off, a.size());
+        if (f == Activation.GELU && !reference) GeluKernels.forward(a.data, a.off, b.data, b.off, a.size());
+        else cells.activation(f, a.data, a.off, b.data, b.off, a.size());
     }
 
     @Override public void activationBackward(Activation f, Tensor x, Tensor y, Tensor dy, Tensor dx, boolean accumulate) {
         sameSize(dy, dx);
         CpuTensor xs = x == null ? null : t(x), ys = y == null ? null : t(y), g = t(dy), d = t(dx);
+        if (f == Activation.GELU && !reference) {
+            GeluKernels.backward(xs.data, xs.off, g.data, g.off, d.data, d.off, g.size(), accumulate);
+            return;
+        }
         for (int i = 0, n = g.size(); i < n; i++) {
             float grad = g.data[g.off + i];
             float v = switch (f) {

@@ -139,6 +139,15 @@ public interface Backend {
     /** Backward of {@link #maskedSoftmax}: dScores = scale * probs * (dProbs - rowsum(probs * dProbs)), overwritten. */
     void maskedSoftmaxBackward(Tensor probs, Tensor dProbs, float scale, Tensor dScores);
 
+    /**
+     * Bahdanau's additive scores: hidden (B, T, S, A) = tanh(q[t, b] + k[s, b]) for q (T, B, A) and k (S, B, A);
+     * scores (B, T, S) (any shape of that size, e.g. (B, 1, T, S)) = hidden . v, v (A).
+     */
+    void additiveScores(Tensor q, Tensor k, Tensor v, Tensor hidden, Tensor scores);
+
+    /** Backward of {@link #additiveScores}: dq and dk overwritten, dv accumulated. */
+    void additiveScoresBackward(Tensor hidden, Tensor v, Tensor dScores, Tensor dq, Tensor dk, Tensor dv);
+
     // ---- embeddings --------------------------------------------------------------------------------------
 
     /** out[r, :] = table[ids[off + r], :]; a negative id gives a zero row. */

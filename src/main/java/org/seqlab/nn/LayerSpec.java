@@ -185,6 +185,31 @@ public sealed interface LayerSpec {
         }
     }
 
+    /**
+     * attention over=encoder kind=additive|dot [dim=A]: encoder–decoder attention in a decoder. encoderWidth is
+     * the encoder's output width (the compiler fills it in); the output is [decoder state ; context].
+     */
+    record EncoderAttention(org.seqlab.nn.CrossAttention.Kind kind, int encoderWidth, int dim) implements LayerSpec {
+        public int outputWidth(int in) {
+            if (in <= 0) throw new LayerSpecException("encoder attention needs an input of positive width");
+            if (encoderWidth <= 0) throw new LayerSpecException("attention over=encoder needs an encoder with a positive output width");
+            if (dim < 0) throw new LayerSpecException("dim must be a positive whole number, got " + dim);
+            return in + encoderWidth;
+        }
+
+        private int attWidth() { return kind == org.seqlab.nn.CrossAttention.Kind.DOT ? encoderWidth : dim > 0 ? dim : encoderWidth; }
+
+        public long paramCount(int in) {
+            long a = attWidth();
+            return a * in + a + (kind == org.seqlab.nn.CrossAttention.Kind.ADDITIVE ? a * encoderWidth + a : 0);
+        }
+
+        public Layer build(Backend be, int in, Random rnd) {
+            outputWidth(in);
+            return new org.seqlab.nn.CrossAttention(be, kind, in, encoderWidth, dim, rnd);
+        }
+    }
+
     private static void probability(float p) {
         if (!(p >= 0 && p < 1)) throw new LayerSpecException("dropout must be in [0, 1), got " + p);
     }

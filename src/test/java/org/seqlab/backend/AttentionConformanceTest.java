@@ -112,4 +112,30 @@ public abstract class AttentionConformanceTest {
         backend().maskedSoftmaxBackward(probs, backend().fromHost(dp, scores.shape()), 1.3f, ds);
         close("softmax backward", want, ds.toHost(), 1e-5f);
     }
+
+    @Test void additiveScoresAndTheirGradients() {
+        int t = 3, src = 4, b = 2, a = 5;
+        float[] q = random(t * b * a), k = random(src * b * a), v = random(a), ds = random(b * t * src);
+        Tensor hidden = backend().alloc(b, t, src, a), scores = backend().alloc(b, 1, t, src);
+        backend().additiveScores(backend().fromHost(q, Shape.of(t, b, a)), backend().fromHost(k, Shape.of(src, b, a)),
+                backend().fromHost(v, Shape.of(a)), hidden, scores);
+        float[] want = new float[b * t * src], dq = new float[t * b * a], dk = new float[src * b * a], dv = new float[a];
+        for (int bb = 0; bb < b; bb++) for (int i = 0; i < t; i++) for (int s = 0; s < src; s++) {
+            int o = (bb * t + i) * src + s;
+            for (int j = 0; j < a; j++) {
+                double h = Math.tanh(q[(i * b + bb) * a + j] + k[(s * b + bb) * a + j]);
+                want[o] += (float) (v[j] * h);
+                double pre = ds[o] * v[j] * (1 - h * h);
+                dq[(i * b + bb) * a + j] += (float) pre;
+                dk[(s * b + bb) * a + j] += (float) pre;
+                dv[j] += (float) (ds[o] * h);
+            }
+        }
+        close("additive scores", want, scores.toHost(), 1e-5f);
+        Tensor gq = backend().alloc(t, b, a), gk = backend().alloc(src, b, a), gv = backend().alloc(a);
+        backend().additiveScoresBackward(hidden, backend().fromHost(v, Shape.of(a)), backend().fromHost(ds, scores.shape()), gq, gk, gv);
+        close("additive dq", dq, gq.toHost(), 1e-5f);
+        close("additive dk", dk, gk.toHost(), 1e-5f);
+        close("additive dv", dv, gv.toHost(), 1e-5f);
+    }
 }

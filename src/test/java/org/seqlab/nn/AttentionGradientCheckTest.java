@@ -90,4 +90,24 @@ class AttentionGradientCheckTest {
         assertFalse(java.util.Arrays.equals(eval, train), "dropout changes the training output");
         assertEquals(x.size(), mha.backward(random(1f, 6, 2, 4)).size());
     }
+
+    @Test void encoderDecoderAttentionAdditiveAndDot() {
+        for (CrossAttention.Kind kind : CrossAttention.Kind.values()) {
+            CrossAttention ca = new CrossAttention(be, kind, 3, 4, 5, rnd);
+            Tensor memory = random(1f, 6, 2, 4);
+            ca.memory(memory, new int[] {6, 4});
+            checkLayer("cross " + kind, ca, random(1f, 3, 2, 3));
+            Tensor x = random(1f, 3, 2, 3), r = random(1f, 3, 2, 7);
+            ca.forward(x, false);
+            ca.backward(r);
+            float[] dm = ca.memoryGradient().toHost();
+            check("cross " + kind + " memory", memory, dm, () -> dot(ca.forward(x, false), r));
+            float[] w = ca.forward(x, false).toHost();
+            assertEquals(7 * 6, w.length);
+            Trace trace = new Trace();
+            ca.record(trace, "d");
+            float[] alpha = trace.get("d.attention.weights").tensor().toHost();
+            for (int t = 0; t < 3; t++) for (int s = 4; s < 6; s++) assertEquals(0f, alpha[((1 * 3) + t) * 6 + s], "padding of example 1");
+        }
+    }
 }

@@ -34,6 +34,11 @@ class AttentionSpecTest {
         countsMatch(new LayerSpec.Transformer(2, 8, 20, false, 0.1f, 1), 8);
         countsMatch(new LayerSpec.Positional(PositionalEncoding.Kind.LEARNED, 64), 8);
         countsMatch(new LayerSpec.Positional(PositionalEncoding.Kind.SINUSOIDAL, 64), 8);
+        for (CrossAttention.Kind k : CrossAttention.Kind.values()) {
+            LayerSpec.EncoderAttention e = new LayerSpec.EncoderAttention(k, 10, 6);
+            assertEquals(18, e.outputWidth(8));
+            countsMatch(e, 8);
+        }
         assertEquals("in_proj_weight", a.build(be, 12, new Random(1)).params().get(0).name());
     }
 

@@ -78,4 +78,50 @@ final class AttentionKernels {
             for (int j = 0; j < tk; j++) ds[o + j] = scale * p[po + j] * (dp[go + j] - dot);
         }
     }
+
+    /**
+     * Bahdanau's scores: hidden[b, t, s, :] = tanh(q[t, b, :] + k[s, b, :]), scores[b, t, s] = v . hidden[b, t, s, :];
+     * q (T, B, A), k (S, B, A), hidden (B, T, S, A), scores (B, T, S).
+     */
+    static void additiveScores(int steps, int srcSteps, int batch, int a, float[] q, int qo, float[] k, int ko,
+                               float[] v, int vo, float[] hid, int ho, float[] sc, int so) {
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < steps; t++) {
+                int qr = qo + (t * batch + b) * a;
+                for (int s = 0; s < srcSteps; s++) {
+                    int kr = ko + (s * batch + b) * a, hr = ho + ((b * steps + t) * srcSteps + s) * a;
+                    float e = 0;
+                    for (int j = 0; j < a; j++) {
+                        float h = (float) Math.tanh(q[qr + j] + k[kr + j]);
+                        hid[hr + j] = h;
+                        e += v[vo + j] * h;
+                    }
+                    sc[so + (b * steps + t) * srcSteps + s] = e;
+                }
+            }
+        }
+    }
+
+    /** Backward of additiveScores: dq (T, B, A) and dk (S, B, A) overwritten, dv (A) accumulated. */
+    static void additiveScoresBackward(int steps, int srcSteps, int batch, int a, float[] hid, int ho, float[] v, int vo,
+                                       float[] ds, int dso, float[] dq, int dqo, float[] dk, int dko, float[] dv, int dvo) {
+        java.util.Arrays.fill(dq, dqo, dqo + steps * batch * a, 0f);
+        java.util.Arrays.fill(dk, dko, dko + srcSteps * batch * a, 0f);
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < steps; t++) {
+                int qr = dqo + (t * batch + b) * a;
+                for (int s = 0; s < srcSteps; s++) {
+                    float g = ds[dso + (b * steps + t) * srcSteps + s];
+                    if (g == 0f) continue;
+                    int kr = dko + (s * batch + b) * a, hr = ho + ((b * steps + t) * srcSteps + s) * a;
+                    for (int j = 0; j < a; j++) {
+                        float h = hid[hr + j], pre = g * v[vo + j] * (1 - h * h);
+                        dq[qr + j] += pre;
+                        dk[kr + j] += pre;
+                        dv[dvo + j] += g * h;
+                    }
+                }
+            }
+        }
+    }
 }

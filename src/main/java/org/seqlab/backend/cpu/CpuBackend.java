@@ -299,6 +299,31 @@ public final class CpuBackend implements Backend {
         AttentionKernels.softmaxRowsBackward(probs.rows(), probs.cols(), scale, p.data, p.off, g.data, g.off, d.data, d.off);
     }
 
+    @Override public void additiveScores(Tensor q, Tensor k, Tensor v, Tensor hidden, Tensor scores) {
+        int[] d = additiveShape(q, k, v, hidden, scores);
+        CpuTensor a = t(q), b = t(k), w = t(v), h = t(hidden), s = t(scores);
+        AttentionKernels.additiveScores(d[0], d[1], d[2], d[3], a.data, a.off, b.data, b.off, w.data, w.off, h.data, h.off, s.data, s.off);
+    }
+
+    @Override public void additiveScoresBackward(Tensor hidden, Tensor v, Tensor dScores, Tensor dq, Tensor dk, Tensor dv) {
+        int[] d = additiveShape(dq, dk, v, hidden, dScores);
+        CpuTensor h = t(hidden), w = t(v), g = t(dScores), a = t(dq), b = t(dk), dw = t(dv);
+        AttentionKernels.additiveScoresBackward(d[0], d[1], d[2], d[3], h.data, h.off, w.data, w.off, g.data, g.off,
+                a.data, a.off, b.data, b.off, dw.data, dw.off);
+    }
+
+    /** (T, S, B, A) after checking q (T, B, A), k (S, B, A), v (A), hidden (B, T, S, A), scores of B*T*S elements. */
+    private static int[] additiveShape(Tensor q, Tensor k, Tensor v, Tensor hidden, Tensor scores) {
+        if (q.shape().rank() != 3 || k.shape().rank() != 3) throw new IllegalArgumentException("additive scores need (T, B, A) and (S, B, A), got " + q.shape() + " and " + k.shape());
+        int steps = q.shape().dim(0), batch = q.shape().dim(1), a = q.cols(), src = k.shape().dim(0);
+        if (k.shape().dim(1) != batch || k.cols() != a || v.size() != a || hidden.size() != batch * steps * src * a
+                || scores.size() != batch * steps * src) {
+            throw new IllegalArgumentException("additive scores shapes: q " + q.shape() + ", k " + k.shape() + ", v " + v.shape()
+                    + ", hidden " + hidden.shape() + ", scores " + scores.shape());
+        }
+        return new int[] {steps, src, batch, a};
+    }
+
     // ---- embeddings --------------------------------------------------------------------------------
 
     @Override public void gather(Tensor table, int[] ids, int off, Tensor out) {

@@ -23,7 +23,7 @@ import org.seqlab.train.optim.AdamW;
 import org.seqlab.train.optim.GradClip;
 
 /**
- * {@code GptBench [--steps N] [--corpus FILE] [--threads N] [--eval]}: nanoGPT's CPU configuration as
+ * {@code GptBench [--steps N] [--corpus FILE] [--threads N] [--eval] [--vs-pytorch]}: nanoGPT's CPU configuration as
  * tools/pytorch/bench_gpt.py trains it (4 layers, 4 heads, width 128, context 64, batch 12 random windows,
  * AdamW lr 1e-3 betas 0.9/0.99, weight decay 0.1 on matrices, clip 1.0, no dropout, constant rate), and
  * prints one JSON line of the same shape (plus tokens_per_cpu_s: tokens per second of the calling thread's CPU
@@ -54,17 +54,19 @@ public final class GptBench {
     public static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
         int steps = 100, threads = 1;
         String corpus = null;
-        boolean eval = false;
+        boolean eval = false, vsTorch = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--corpus" -> corpus = args[++i];
                 case "--eval" -> eval = true;
-                default -> { err.println("usage: GptBench [--steps N] [--corpus FILE] [--threads N] [--eval]"); return 64; }
+                case "--vs-pytorch" -> vsTorch = true;
+                default -> { err.println("usage: GptBench [--steps N] [--corpus FILE] [--threads N] [--eval] [--vs-pytorch]"); return 64; }
             }
         }
         String text = corpus == null ? BenchCorpus.generated(1_000_000) : Files.readString(Path.of(corpus), StandardCharsets.UTF_8);
+        Path corpusFile = corpus == null ? null : Path.of(corpus);
         BenchCorpus data = new BenchCorpus(text);
         CpuBackend be = CpuBackend.fast();
         be.setThreads(threads);
@@ -109,7 +111,39 @@ public final class GptBench {
                 model.parameterCount(), steps, tokPerS, timed == 0 ? 0 : timedNs / 1e6 / timed, lossSum / Math.min(10, steps),
                 eval ? String.format(Locale.ROOT, "%.4f", val) : "null", threads, (System.nanoTime() - start) / 1e9,
                 timed == 0 ? 0 : BATCH * CONTEXT * timed / (cpuNs / 1e9));
+        if (vsTorch) {
+            if (corpusFile == null) {
+                corpusFile = Files.createTempFile("seqlab-bench-gpt", ".txt");
+                Files.writeString(corpusFile, text, StandardCharsets.UTF_8);
+                corpusFile.toFile().deleteOnExit();
+            }
+            String torch = runTorch(steps, corpusFile, err);
+            if (torch != null) {
+                double tt = Bench.jsonNumber(torch, "tokens_per_s");
+                err.printf(Locale.ROOT, "PyTorch %.0f tokens/s; seqlab / PyTorch %.2fx%n", tt, tokPerS / tt);
+                out.println(torch);
+            }
+        }
         return 0;
+    }
+
+    /** Runs tools/pytorch/bench_gpt.py (1 thread) with /usr/bin/python3; its JSON line, or null with a message. */
+    static String runTorch(int steps, Path corpus, PrintStream err) {
+        Path script = Path.of(System.getProperty("seqlab.home", "."), "tools", "pytorch", "bench_gpt.py");
+        if (!Files.isRegularFile(script)) { err.println("seqlab bench gpt: --vs-pytorch needs " + script); return null; }
+        try {
+            Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), "--steps", String.valueOf(steps),
+                    "--corpus", corpus.toString(), "--threads", "1").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String last = null;
+            for (String line : new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.startsWith("{")) last = line;
+            }
+            if (p.waitFor() != 0 || last == null) { err.println("seqlab bench gpt: the PyTorch run failed"); return null; }
+            return last;
+        } catch (IOException | InterruptedException e) {
+            err.println("seqlab bench gpt: cannot run PyTorch: " + e.getMessage());
+            return null;
+        }
     }
 
     /** Mean cross-entropy over the validation split cut into windows of CONTEXT (as bench_gpt.py). */

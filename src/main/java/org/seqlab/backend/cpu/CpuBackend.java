@@ -246,10 +246,22 @@ public final class CpuBackend implements Backend {
         }
         CpuTensor x = t(a), y = t(b), z = t(c);
         int sa = rows2(a) * a.cols(), sb = rows2(b) * b.cols(), sc = m * nn;
+        Gemm g = serialGemm();
         for (int i = 0; i < n; i++) {
-            gemm.gemm(transA, transB, m, nn, k, alpha, x.data, x.off + i * sa, a.cols(), y.data, y.off + i * sb, b.cols(),
+            g.gemm(transA, transB, m, nn, k, alpha, x.data, x.off + i * sa, a.cols(), y.data, y.off + i * sb, b.cols(),
                     beta, z.data, z.off + i * sc, nn);
         }
+    }
+
+    private Gemm serialGemm;
+
+    /**
+     * The products of a batch are small (per head: T x T x d), too small to split over threads, so they run on
+     * the calling thread (a one-thread VectorGemm on the fast path).
+     */
+    private Gemm serialGemm() {
+        if (serialGemm == null) serialGemm = reference ? gemm : new VectorGemm(1);
+        return serialGemm;
     }
 
     /** Rows of one matrix of a batch: the next-to-last dimension. */

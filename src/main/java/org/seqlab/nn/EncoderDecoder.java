@@ -8,8 +8,9 @@ import org.seqlab.tensor.Tensor;
 /**
  * A seq2seq model (`encoder { } decoder { }`): the encoder (token input and layers, no output) reads the source;
  * every {@link CrossAttention} in the decoder attends over the encoder's last layer output, and when the encoder's
- * last recurrent layer and the decoder's first have the same state shape, the encoder's final state is the
- * decoder's initial state (the only path from source to target in a model without attention). The decoder
+ * last recurrent layer and the decoder's first have the same number of layers and hidden size, the encoder's final
+ * state is the decoder's initial state, the two directions summed for a bidirectional encoder (the only path from
+ * source to target in a model without attention). The decoder
  * (token input, layers, output) is teacher-forced: it reads the target shifted right.
  *
  * Parameters are "encoder.NAME" and "decoder.NAME"; traces likewise. Backward runs the decoder, then the encoder
@@ -70,16 +71,32 @@ public final class EncoderDecoder {
         memory = encoder.forward(src, srcOff, srcSteps, batch, training);
         for (CrossAttention c : attention) c.memory(memory, srcLengths);
         bridged = false;
-        if (decoderFirst != null && encoderLast != null) {
+        if (decoderFirst != null && encoderLast != null && !decoderFirst.bidirectional()
+                && decoderFirst.layers() == encoderLast.layers() && decoderFirst.hidden() == encoderLast.hidden()) {
             decoderFirst.prepareState(batch);
-            Tensor from = encoderLast.finalHidden(), to = decoderFirst.initialHidden();
-            boolean cells = encoderLast.finalCell() != null && decoderFirst.initialCell() != null;
-            if (from.shape().equals(to.shape())) {
-                encoder.backend().copy(from, to);
-                if (cells) encoder.backend().copy(encoderLast.finalCell(), decoderFirst.initialCell());
-                bridged = true;
+            bridge(encoderLast.finalHidden(), decoderFirst.initialHidden());
+            if (encoderLast.finalCell() != null && decoderFirst.initialCell() != null) {
+                bridge(encoderLast.finalCell(), decoderFirst.initialCell());
             }
+            bridged = true;
         }
+    }
+
+    /** to (L, B, H) = from (L*dirs, B, H), the directions of each layer summed. */
+    private void bridge(Tensor from, Tensor to) {
+        var be = encoder.backend();
+        int dirs = encoderLast.bidirectional() ? 2 : 1;
+        for (int l = 0; l < encoderLast.layers(); l++) {
+            be.copy(from.slice(l * dirs), to.slice(l));
+            if (dirs == 2) be.axpy(1f, from.slice(l * dirs + 1), to.slice(l));
+        }
+    }
+
+    /** Backward of bridge: each direction of layer l receives the gradient of the decoder's layer l. */
+    private void bridgeBack(Tensor dTo, Tensor dFrom) {
+        var be = encoder.backend();
+        int dirs = encoderLast.bidirectional() ? 2 : 1;
+        for (int l = 0; l < encoderLast.layers(); l++) for (int d = 0; d < dirs; d++) be.copy(dTo.slice(l), dFrom.slice(l * dirs + d));
     }
 
     public double loss(Targets targets, boolean grad) { return decoder.loss(targets, grad); }
@@ -92,9 +109,9 @@ public final class EncoderDecoder {
             be.fill(encoderLast.finalHiddenGrad(), 0);
             if (encoderLast.finalCellGrad() != null) be.fill(encoderLast.finalCellGrad(), 0);
             if (bridged) {
-                be.copy(decoderFirst.initialHiddenGrad(), encoderLast.finalHiddenGrad());
+                bridgeBack(decoderFirst.initialHiddenGrad(), encoderLast.finalHiddenGrad());
                 if (encoderLast.finalCellGrad() != null && decoderFirst.initialCellGrad() != null) {
-                    be.copy(decoderFirst.initialCellGrad(), encoderLast.finalCellGrad());
+                    bridgeBack(decoderFirst.initialCellGrad(), encoderLast.finalCellGrad());
                 }
             }
         }

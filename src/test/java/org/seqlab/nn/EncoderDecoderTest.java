@@ -12,17 +12,28 @@ import org.seqlab.train.optim.Adam;
 /** The seq2seq container: gradients through decoder, attention, the state bridge and the encoder; reversal learned. */
 class EncoderDecoderTest {
     private static EncoderDecoder model(Backend be, CrossAttention.Kind kind, int vocab, Random rnd) {
-        Model enc = new Model(be).input("embed", new Embedding(be, vocab, 8, false, rnd)).add("rnn", new Gru(be, 8, 16, 1, false, 0f, rnd));
-        Model dec = new Model(be).input("embed", new Embedding(be, vocab, 8, false, rnd)).add("rnn", new Gru(be, 8, 16, 1, false, 0f, rnd));
-        if (kind != null) dec.add("attention", new CrossAttention(be, kind, 16, 16, 0, rnd));
-        dec.output("out", new SoftmaxOutput(be, kind == null ? 16 : 32, vocab, -100, rnd));
+        return model(be, kind, vocab, false, rnd);
+    }
+
+    private static EncoderDecoder model(Backend be, CrossAttention.Kind kind, int vocab, boolean bi, Random rnd) {
+        Model enc = new Model(be).input("embed", new Embedding(be, vocab, 8, false, rnd)).add("rnn", new Lstm(be, 8, 16, 1, bi, 0f, 0f, rnd));
+        Model dec = new Model(be).input("embed", new Embedding(be, vocab, 8, false, rnd)).add("rnn", new Lstm(be, 8, 16, 1, false, 0f, 0f, rnd));
+        int encWidth = bi ? 32 : 16;
+        if (kind != null) dec.add("attention", new CrossAttention(be, kind, 16, encWidth, 0, rnd));
+        dec.output("out", new SoftmaxOutput(be, kind == null ? 16 : 16 + encWidth, vocab, -100, rnd));
         return new EncoderDecoder(enc, dec);
     }
 
     @Test void gradientsReachTheEncoderThroughAttentionAndState() {
+        checkEncoderGradients(CrossAttention.Kind.ADDITIVE, false);
+        checkEncoderGradients(CrossAttention.Kind.DOT, true);
+        checkEncoderGradients(null, true);
+    }
+
+    private void checkEncoderGradients(CrossAttention.Kind kind, boolean bi) {
         Backend be = CpuBackend.reference();
         Random rnd = new Random(2);
-        EncoderDecoder m = model(be, CrossAttention.Kind.ADDITIVE, 5, rnd);
+        EncoderDecoder m = model(be, kind, 5, bi, rnd);
         int[] src = {1, 2, 3, 4, 0, 2, 4, 1}, tgtIn = {0, 0, 4, 1, 3, 2}, tgt = {4, 1, 3, 2, 2, 3};
         int[] lengths = {4, 3};
         DoubleSupplier loss = () -> { m.forward(src, 0, 4, lengths, tgtIn, 0, 3, 2, false); return m.loss(Targets.ids(tgt, 0), false); };
@@ -45,7 +56,7 @@ class EncoderDecoderTest {
                 assertEquals(fd, g[i], 2e-2 * Math.abs(g[i]) + 2e-3, p.name() + "[" + i + "]");
             }
         }
-        assertTrue(m.trace().has("decoder.attention.attention.weights"), m.trace().names().toString());
+        if (kind != null) assertTrue(m.trace().has("decoder.attention.attention.weights"), m.trace().names().toString());
     }
 
     @Test void attentionLearnsToReverse() {

@@ -27,7 +27,7 @@ import org.seqlab.train.optim.GradClip;
  * tools/pytorch/bench_gpt.py trains it (4 layers, 4 heads, width 128, context 64, batch 12 random windows,
  * AdamW lr 1e-3 betas 0.9/0.99, weight decay 0.1 on matrices, clip 1.0, no dropout, constant rate), and
  * prints one JSON line of the same shape (plus tokens_per_cpu_s: tokens per second of the calling thread's CPU
- * time, a fairer number on a loaded machine when threads = 1). Differences: the LM head is untied and has a bias (seqlab's
+ * time, a fairer number on a loaded machine when threads = 1; best_tokens_per_s: the fastest step, as bench_gpt.py). Differences: the LM head is untied and has a bias (seqlab's
  * softmax output), so the model has vocab*(C+1) more parameters.
  */
 public final class GptBench {
@@ -78,7 +78,7 @@ public final class GptBench {
         AdamW optPlain = new AdamW(be, noDecay, 1e-3f, 0.9f, 0.99f, 1e-8f, 0f);
         int[] x = new int[CONTEXT * BATCH], y = new int[CONTEXT * BATCH];
         java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
-        double timedNs = 0, cpuNs = 0, lossSum = 0;
+        double timedNs = 0, cpuNs = 0, lossSum = 0, bestNs = Double.MAX_VALUE;
         int timed = 0;
         long start = System.nanoTime();
         for (int s = 1; s <= steps; s++) {
@@ -98,7 +98,7 @@ public final class GptBench {
             optDecay.step();
             optPlain.step();
             long dt = System.nanoTime() - t0, dc = cpu.getCurrentThreadCpuTime() - c0;
-            if (s > WARMUP) { timedNs += dt; cpuNs += dc; timed++; }
+            if (s > WARMUP) { timedNs += dt; cpuNs += dc; timed++; bestNs = Math.min(bestNs, dt); }
             if (s > steps - 10) lossSum += loss;
             if (s % 50 == 0 || s == steps) {
                 err.printf(Locale.ROOT, "step %5d  loss %.4f  %.0f tok/s%n", s, loss, timed == 0 ? 0 : BATCH * CONTEXT * timed / (timedNs / 1e9));
@@ -107,10 +107,10 @@ public final class GptBench {
         double val = eval ? validate(model, data) : Double.NaN;
         double tokPerS = timed == 0 ? 0 : BATCH * CONTEXT * timed / (timedNs / 1e9);
         out.printf(Locale.ROOT, "{\"model\": \"gpt\", \"params\": %d, \"steps\": %d, \"tokens_per_s\": %.1f, \"ms_per_step\": %.3f, "
-                        + "\"train_loss\": %.4f, \"val_loss\": %s, \"threads\": %d, \"wall_s\": %.2f, \"tokens_per_cpu_s\": %.1f}%n",
+                        + "\"train_loss\": %.4f, \"val_loss\": %s, \"threads\": %d, \"wall_s\": %.2f, \"tokens_per_cpu_s\": %.1f, \"best_tokens_per_s\": %.1f}%n",
                 model.parameterCount(), steps, tokPerS, timed == 0 ? 0 : timedNs / 1e6 / timed, lossSum / Math.min(10, steps),
                 eval ? String.format(Locale.ROOT, "%.4f", val) : "null", threads, (System.nanoTime() - start) / 1e9,
-                timed == 0 ? 0 : BATCH * CONTEXT * timed / (cpuNs / 1e9));
+                timed == 0 ? 0 : BATCH * CONTEXT * timed / (cpuNs / 1e9), timed == 0 ? 0 : BATCH * CONTEXT / (bestNs / 1e9));
         if (vsTorch) {
             if (corpusFile == null) {
                 corpusFile = Files.createTempFile("seqlab-bench-gpt", ".txt");

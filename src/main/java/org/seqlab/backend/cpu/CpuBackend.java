@@ -301,14 +301,16 @@ public final class CpuBackend implements Backend {
             throw new IllegalArgumentException(keyLengths.length + " key lengths for a batch of " + scores.shape().dim(0));
         }
         CpuTensor s = t(scores), p = t(probs);
-        AttentionKernels.softmaxRows(groups, tq, tk, Math.max(1, perBatch), scale, causal, keyLengths, s.data, s.off, p.data, p.off);
+        if (reference) AttentionKernels.softmaxRows(groups, tq, tk, Math.max(1, perBatch), scale, causal, keyLengths, s.data, s.off, p.data, p.off);
+        else VectorSoftmax.softmaxRows(groups, tq, tk, Math.max(1, perBatch), scale, causal, keyLengths, s.data, s.off, p.data, p.off);
     }
 
     @Override public void maskedSoftmaxBackward(Tensor probs, Tensor dProbs, float scale, Tensor dScores) {
         sameSize(probs, dProbs);
         sameSize(probs, dScores);
         CpuTensor p = t(probs), g = t(dProbs), d = t(dScores);
-        AttentionKernels.softmaxRowsBackward(probs.rows(), probs.cols(), scale, p.data, p.off, g.data, g.off, d.data, d.off);
+        if (reference) AttentionKernels.softmaxRowsBackward(probs.rows(), probs.cols(), scale, p.data, p.off, g.data, g.off, d.data, d.off);
+        else VectorSoftmax.softmaxRowsBackward(probs.rows(), probs.cols(), scale, p.data, p.off, g.data, g.off, d.data, d.off);
     }
 
     @Override public void additiveScores(Tensor q, Tensor k, Tensor v, Tensor hidden, Tensor scores) {

@@ -257,8 +257,7 @@ public final class TensorEngine implements Engine {
     }
 
     @Override public void export(Statement.Export s, Workspace ws, PrintStream out) {
-        throw RunFailure.at(s.span(), "not available yet: export pytorch",
-                "the saved .safetensors file already loads in PyTorch with safetensors.torch.load_file");
+        PytorchExport.export(s, ws, out);
     }
 
     @Override public void translate(Statement.Translate s, Workspace ws, PrintStream out) {

@@ -39,6 +39,14 @@ public final class Main {
     private Main() {
     }
 
+    /** Test hook: makes the next run fail inside, to test how internal failures are reported. */
+    static final class Hooks {
+        static boolean failNext;
+
+        private Hooks() {
+        }
+    }
+
     public static void main(String[] args) {
         int code = run(args, System.in, System.out, System.err);
         System.out.flush();
@@ -52,6 +60,10 @@ public final class Main {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         boolean debug = rest.remove("--debug");
         try {
+            if (Hooks.failNext) {
+                Hooks.failNext = false;
+                throw new IllegalStateException("failure injected by a test");
+            }
             return dispatch(rest, in, out, err);
         } catch (RuntimeException | Error e) {
             err.println("seqlab: internal error (" + e.getClass().getSimpleName()

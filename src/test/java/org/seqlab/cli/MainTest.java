@@ -99,4 +99,16 @@ class MainTest {
         assertEquals(0, code);
         assertTrue(out().contains("embed dim=8"), out());
     }
+
+    @Test
+    void internalFailuresPrintOneLineUnlessDebugging() {
+        Main.Hooks.failNext = true;
+        assertEquals(70, run("-e", "set seed=1"));
+        assertEquals(1, err().lines().count(), err());
+        assertTrue(err().contains("internal error") && err().contains("--debug"), err());
+        errBytes.reset();
+        Main.Hooks.failNext = true;
+        assertEquals(70, run("--debug", "-e", "set seed=1"));
+        assertTrue(err().contains("at org.seqlab"), err());
+    }
 }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.seqlab.diag.DiagnosticException;
-import org.seqlab.diag.SourceSpan;
 import org.seqlab.diag.Suggest;
 import org.seqlab.lang.ast.Args;
 import org.seqlab.lang.ast.Script;
@@ -37,6 +36,7 @@ public final class Checker implements Statement.Visitor<Statement> {
     private ModelChecker models;
     private final Deque<String> useStack = new ArrayDeque<>();
     private List<Statement> out;
+    private Refs refs;
     private boolean inRule;
 
     public Checker() {
@@ -58,6 +58,7 @@ public final class Checker implements Statement.Visitor<Statement> {
         r = new Report();
         scope = known.copy();
         models = new ModelChecker(r);
+        refs = new Refs(r, scope);
         out = new ArrayList<>();
         useStack.clear();
         useStack.push(script.file());
@@ -186,8 +187,8 @@ public final class Checker implements Statement.Visitor<Statement> {
 
     @Override
     public Statement visitTrain(Train s) {
-        modelRef(s.model(), s);
-        dataRef(s.data(), s, "train lm on shakespeare");
+        refs.modelRef(s.model(), s);
+        refs.dataRef(s.data(), s, "train lm on shakespeare");
         Args opts = opts(s.opts(), s);
         if (opts.arg("epochs").isPresent() && opts.arg("steps").isPresent()) {
             r.error(opts.arg("steps").get().nameSpan(), "give epochs= or steps=, not both");
@@ -218,11 +219,11 @@ public final class Checker implements Statement.Visitor<Statement> {
             if (ParamType.POSITIVE_INT.problem(e.count()) != null) {
                 r.error(e.count().span(), "every needs a positive whole number, not " + e.count().text());
             }
-            choice(e.unit(), StatementSpecs.EVERY_UNITS, "unit");
+            refs.choice(e.unit(), StatementSpecs.EVERY_UNITS, "unit");
             return new TrainRule.Every(e.count(), e.unit(), checked, e.span());
         }
         TrainRule.When w = (TrainRule.When) rule;
-        choice(w.metric(), StatementSpecs.METRICS, "metric");
+        refs.choice(w.metric(), StatementSpecs.METRICS, "metric");
         if (!(w.threshold() instanceof Value.Num)) {
             r.error(w.threshold().span(), "a when rule compares with a number, not " + w.threshold().text());
         }
@@ -231,8 +232,8 @@ public final class Checker implements Statement.Visitor<Statement> {
 
     @Override
     public Statement visitEvaluate(Evaluate s) {
-        modelRef(s.model(), s);
-        dataRef(s.data(), s, "evaluate lm on shakespeare");
+        refs.modelRef(s.model(), s);
+        refs.dataRef(s.data(), s, "evaluate lm on shakespeare");
         return new Evaluate(s.model(), s.data(), opts(s.opts(), s), s.span());
     }
 
@@ -251,32 +252,42 @@ public final class Checker implements Statement.Visitor<Statement> {
                     Suggest.didYouMean(s.task().name(), StatementSpecs.generators().keySet()));
         }
         if (s.data() != null) {
-            dataRef(s.data(), s, "compare lstm, gru on task adding");
+            refs.dataRef(s.data(), s, "compare lstm, gru on task adding");
         }
         return new Compare(s.models(), s.task(), s.data(), opts(s.opts(), s), s.span());
     }
 
     @Override
     public Statement visitSample(Sample s) {
-        modelRef(s.model(), s);
+        refs.modelRef(s.model(), s);
         if (s.length() != null && ParamType.POSITIVE_INT.problem(s.length()) != null) {
             r.error(s.length().span(), "sample length must be a positive whole number, not " + s.length().text());
         }
-        text(s.prompt(), "from");
-        return new Sample(s.length(), s.prompt(), s.model(), opts(s.opts(), s), s.span());
+        refs.text(s.prompt(), "from");
+        Args opts = opts(s.opts(), s);
+        Value length = s.length();
+        if (opts.arg("length").isPresent()) {
+            // `sample length=300` is `sample 300`: the engine reads the length from one place.
+            if (length != null) {
+                r.error(opts.arg("length").get().nameSpan(), "the length is given twice");
+            }
+            length = opts.value("length").get();
+            opts = new Args(opts.args().stream().filter(a -> !"length".equals(a.name())).toList(), opts.flags());
+        }
+        return new Sample(length, s.prompt(), s.model(), opts, s.span());
     }
 
     @Override
     public Statement visitTranslate(Translate s) {
-        modelRef(s.model(), s);
-        required(s.text(), s, "a text to translate", "translate \"a b c d\" with translator");
-        text(s.text(), "translate");
+        refs.modelRef(s.model(), s);
+        refs.required(s.text(), s, "a text to translate", "translate \"a b c d\" with translator");
+        refs.text(s.text(), "translate");
         return new Translate(s.text(), s.model(), opts(s.opts(), s), s.span());
     }
 
     @Override
     public Statement visitInspect(Inspect s) {
-        modelRef(s.model(), s);
+        refs.modelRef(s.model(), s);
         if (s.kind() == null) {
             r.error(s.span(), "inspect needs what to look at",
                     "one of " + String.join(", ", StatementSpecs.inspections().keySet()));
@@ -290,31 +301,31 @@ public final class Checker implements Statement.Visitor<Statement> {
             return s;
         }
         if (s.kind().name().equals("embedding")) {
-            required(s.query(), s, "a word: nearest \"king\"", spec.example());
-            text(s.query(), "nearest");
-        } else {
-            required(s.text(), s, "a text: on \"...\"", spec.example());
-            text(s.text(), "on");
+            refs.required(s.query(), s, "a word: nearest \"king\"", spec.example());
+            refs.text(s.query(), "nearest");
+        } else if (!s.kind().name().equals("words") || s.text() != null) {
+            refs.required(s.text(), s, "a text: on \"...\"", spec.example());
+            refs.text(s.text(), "on");
         }
-        picture(s.output());
+        refs.picture(s.output());
         Args opts = ArgChecker.check(s.opts(), spec, "'inspect " + spec.name() + "'", s.kind().span(), Set.of(), r);
         return new Inspect(s.kind(), s.text(), s.query(), s.output(), s.model(), opts, s.span());
     }
 
     @Override
     public Statement visitSimilarity(Similarity s) {
-        modelRef(s.model(), s);
-        required(s.a(), s, "two words", "similarity \"cat\" \"dog\"");
-        required(s.b(), s, "two words", "similarity \"cat\" \"dog\"");
-        text(s.a(), "similarity");
-        text(s.b(), "similarity");
+        refs.modelRef(s.model(), s);
+        refs.required(s.a(), s, "two words", "similarity \"cat\" \"dog\"");
+        refs.required(s.b(), s, "two words", "similarity \"cat\" \"dog\"");
+        refs.text(s.a(), "similarity");
+        refs.text(s.b(), "similarity");
         return new Similarity(s.a(), s.b(), s.model(), opts(s.opts(), s), s.span());
     }
 
     @Override
     public Statement visitAnalogy(Analogy s) {
-        modelRef(s.model(), s);
-        s.terms().forEach(t -> text(t.word(), "analogy"));
+        refs.modelRef(s.model(), s);
+        s.terms().forEach(t -> refs.text(t.word(), "analogy"));
         return new Analogy(s.terms(), s.model(), opts(s.opts(), s), s.span());
     }
 
@@ -323,28 +334,28 @@ public final class Checker implements Statement.Visitor<Statement> {
         if (s.what() == null) {
             r.error(s.span(), "plot needs what to draw", "one of " + String.join(", ", StatementSpecs.PLOTS));
         } else {
-            choice(s.what(), StatementSpecs.PLOTS, "plot");
+            refs.choice(s.what(), StatementSpecs.PLOTS, "plot");
         }
-        picture(s.output());
+        refs.picture(s.output());
         return new Plot(s.what(), s.output(), opts(s.opts(), s), s.span());
     }
 
     @Override
     public Statement visitSummary(Summary s) {
-        modelRef(s.model(), s);
+        refs.modelRef(s.model(), s);
         return new Summary(s.model(), opts(s.opts(), s), s.span());
     }
 
     @Override
     public Statement visitSave(Save s) {
-        modelRef(s.model(), s);
-        file(s.file(), s, "save \"lm.safetensors\"");
+        refs.modelRef(s.model(), s);
+        refs.file(s.file(), s, "save \"lm.safetensors\"");
         return new Save(s.file(), s.model(), opts(s.opts(), s), s.span());
     }
 
     @Override
     public Statement visitLoad(Load s) {
-        file(s.file(), s, "load \"lm.safetensors\"");
+        refs.file(s.file(), s, "load \"lm.safetensors\"");
         if (s.file() != null) {
             // The loaded model is named after the file: load "runs/a.safetensors" defines model a.
             String stem = Path.of(s.file() instanceof Value.Str str ? str.value() : s.file().text())
@@ -356,13 +367,13 @@ public final class Checker implements Statement.Visitor<Statement> {
 
     @Override
     public Statement visitExport(Export s) {
-        modelRef(s.model(), s);
+        refs.modelRef(s.model(), s);
         if (s.format() == null) {
             r.error(s.span(), "export needs a format", "e.g. export pytorch \"lm.py\"");
         } else {
-            choice(s.format(), StatementSpecs.EXPORTS, "export format");
+            refs.choice(s.format(), StatementSpecs.EXPORTS, "export format");
         }
-        file(s.file(), s, "export pytorch \"lm.py\"");
+        refs.file(s.file(), s, "export pytorch \"lm.py\"");
         return new Export(s.format(), s.file(), s.model(), opts(s.opts(), s), s.span());
     }
 
@@ -418,92 +429,4 @@ public final class Checker implements Statement.Visitor<Statement> {
         args.flags().forEach(f -> r.error(f.span(), "unexpected '" + f.name() + "' for " + what));
     }
 
-    /** A named model must exist; an unnamed one means the current model, which must exist. */
-    private void modelRef(Value.Word model, Statement s) {
-        if (model == null) {
-            if (scope.current() == null && scope.models().isEmpty()) {
-                r.error(keywordSpan(s), s.keyword() + " needs a model, and none is defined yet",
-                        "define one first: model lm { embed 64; layer lstm(hidden=128); output softmax }");
-            }
-            return;
-        }
-        String name = model.name();
-        if (scope.models().containsKey(name)) {
-            return;
-        }
-        if (scope.templates().containsKey(name)) {
-            r.error(model.span(), "'" + name + "' is a template; make a model from it first",
-                    "e.g. model m = " + name + "()");
-            return;
-        }
-        r.error(model.span(), "undefined model '" + name + "'", Suggest.didYouMean(name, scope.models().keySet()));
-    }
-
-    private void dataRef(Value data, Statement s, String example) {
-        if (data == null) {
-            r.error(keywordSpan(s), s.keyword() + " needs data: 'on' and a data name or file", "e.g. " + example);
-            return;
-        }
-        if (data instanceof Value.Word w) {
-            String name = w.name();
-            if (!scope.data().containsKey(name) && !StatementSpecs.generators().containsKey(name)
-                    && !StatementSpecs.CORPUS_GENERATORS.contains(name)) {
-                List<String> names = new ArrayList<>(scope.data().keySet());
-                String hint = Suggest.didYouMean(name, names);
-                r.error(w.span(), "undefined data '" + name + "'", hint != null ? hint
-                        : "declare it first, e.g. corpus " + name + " = \"" + name + ".txt\"");
-            }
-        } else if (data instanceof Value.Num || data instanceof Value.ListV) {
-            r.error(data.span(), "expected a data name or a file after 'on', not " + data.text());
-        }
-    }
-
-    private void required(Value v, Statement s, String what, String example) {
-        if (v == null) {
-            r.error(keywordSpan(s), s.keyword() + " needs " + what, "e.g. " + example);
-        }
-    }
-
-    private void text(Value v, String after) {
-        if (v != null && !(v instanceof Value.Str)) {
-            r.error(v.span(), "expected a string after '" + after + "', not " + v.text(),
-                    "put the text in quotes: \"" + v.text() + "\"");
-        }
-    }
-
-    private void file(Value v, Statement s, String example) {
-        if (v == null) {
-            r.error(keywordSpan(s), s.keyword() + " needs a file name", "e.g. " + example);
-        } else if (ParamType.FILE.problem(v) != null) {
-            r.error(v.span(), "expected a file name, not " + v.text(), "e.g. " + example);
-        }
-    }
-
-    private void picture(Value v) {
-        if (v == null) {
-            return;
-        }
-        if (ParamType.FILE.problem(v) != null) {
-            r.error(v.span(), "expected a file name after 'to', not " + v.text());
-            return;
-        }
-        String name = v instanceof Value.Str str ? str.value() : v.text();
-        String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
-        if (!StatementSpecs.PICTURES.contains(ext)) {
-            r.error(v.span(), "cannot write a picture as '" + name + "'", "use a .png, .svg or .html file name");
-        }
-    }
-
-    private void choice(Value.Word w, List<String> allowed, String what) {
-        if (!allowed.contains(w.name())) {
-            String hint = Suggest.didYouMean(w.name(), allowed);
-            r.error(w.span(), "unknown " + what + " '" + w.name() + "'", hint != null ? hint
-                    : "one of " + String.join(", ", allowed));
-        }
-    }
-
-    private static SourceSpan keywordSpan(Statement s) {
-        SourceSpan sp = s.span();
-        return new SourceSpan(sp.file(), sp.line(), sp.column(), s.keyword().length());
-    }
 }

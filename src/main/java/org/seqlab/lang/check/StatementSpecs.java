@@ -121,7 +121,7 @@ public final class StatementSpecs {
                 .opt("top_k", POSITIVE_INT, null, "keep the k most likely tokens")
                 .opt("top_p", UPPER_UNIT, null, "keep the smallest set with this much probability")
                 .opt("seed", INT, null, "random seed")
-                .positional("length").flags("greedy").build());
+                .flags("greedy").build());
         statement(Spec.of("translate", "run an encoder-decoder model on a text", "translate \"a b c d\" with translator")
                 .opt("max", POSITIVE_INT, "100", "longest output").flags("greedy").build());
         statement(Spec.of("inspect", "look inside the model on a text: hidden, gates, attention, surprisal, "
@@ -153,6 +153,8 @@ public final class StatementSpecs {
         List<ParamSpec> layer = List.of(ParamSpec.opt("layer", POSITIVE_INT, "1", "which layer (1 = lowest)"));
         INSPECTIONS.put("hidden", Spec.of("hidden", "per-token hidden-state heatmap",
                 "inspect hidden layer=1 on \"the boy ate the fish\"").with(layer).flags("values").build());
+        INSPECTIONS.put("cell", Spec.of("cell", "per-token LSTM cell-state heatmap",
+                "inspect cell layer=1 on \"the boy ate the fish\"").with(layer).flags("values").build());
         INSPECTIONS.put("gates", Spec.of("gates", "LSTM input/forget/output/cell, GRU reset/update gates",
                 "inspect gates layer=1 on \"the boy ate the fish\"").with(layer).flags("values").build());
         INSPECTIONS.put("attention", Spec.of("attention", "tokens x tokens attention map; head=all: a grid",
@@ -165,6 +167,13 @@ public final class StatementSpecs {
         INSPECTIONS.put("neuron", Spec.of("neuron", "one unit's activation over the text",
                         "inspect neuron layer=1 unit=42 on \"the boy ate the fish\"").with(layer)
                 .req("unit", NON_NEGATIVE_INT, "which unit (0-based)").flags("values").build());
+        INSPECTIONS.put("neurons", Spec.of("neurons", "the units that change most over the text",
+                        "inspect neurons layer=1 top=10 on \"the boy ate the fish\"").with(layer)
+                .opt("top", POSITIVE_INT, "10", "how many units to show").flags("values").build());
+        INSPECTIONS.put("words", Spec.of("words", "nearest words by mean hidden state (Elman 1990)",
+                        "inspect words layer=1 k=5").with(layer)
+                .opt("k", POSITIVE_INT, "5", "neighbours to show")
+                .opt("tokens", POSITIVE_INT, "3000", "validation tokens to read when no text is given").build());
     }
 
     public static Optional<Spec> statement(String keyword) {

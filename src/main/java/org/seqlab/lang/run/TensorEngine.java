@@ -238,18 +238,16 @@ public final class TensorEngine implements Engine {
         LossPlot.plot(s, ws, out);
     }
 
-    private static final String INSPECT_LATER = "not available yet: inspection arrives with the inspect issue";
-
     @Override public void inspect(Statement.Inspect s, Workspace ws, PrintStream out) {
-        throw RunFailure.at(s.span(), INSPECT_LATER);
+        InspectCommand.inspect(s, ws, out);
     }
 
     @Override public void similarity(Statement.Similarity s, Workspace ws, PrintStream out) {
-        throw RunFailure.at(s.span(), INSPECT_LATER);
+        InspectCommand.similarity(s, ws, out);
     }
 
     @Override public void analogy(Statement.Analogy s, Workspace ws, PrintStream out) {
-        throw RunFailure.at(s.span(), INSPECT_LATER);
+        InspectCommand.analogy(s, ws, out);
     }
 
     @Override public void compare(Statement.Compare s, Workspace ws, PrintStream out) {

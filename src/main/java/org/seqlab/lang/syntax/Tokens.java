@@ -24,6 +24,9 @@ public final class Tokens {
     /** The text cut into coloured pieces; comments included, whitespace left out. */
     public static List<Piece> pieces(String text) {
         List<Piece> out = new ArrayList<>();
+        if (text.isBlank()) {
+            return out;
+        }
         SeqlabLexer lexer = new SeqlabLexer(CharStreams.fromString(text));
         lexer.removeErrorListeners();
         int pos = 0;

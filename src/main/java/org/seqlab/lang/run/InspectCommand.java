@@ -1,0 +1,195 @@
+package org.seqlab.lang.run;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.seqlab.data.Corpus;
+import org.seqlab.data.DataException;
+import org.seqlab.data.Dataset;
+import org.seqlab.data.Split;
+import org.seqlab.data.TokenStream;
+import org.seqlab.data.Vocabulary;
+import org.seqlab.diag.SourceSpan;
+import org.seqlab.inspect.AttentionMaps;
+import org.seqlab.inspect.EmbeddingSpace;
+import org.seqlab.inspect.InspectException;
+import org.seqlab.inspect.Neurons;
+import org.seqlab.inspect.RecurrentLayer;
+import org.seqlab.inspect.StateMaps;
+import org.seqlab.inspect.Surprisal;
+import org.seqlab.inspect.TextTrace;
+import org.seqlab.inspect.WordStates;
+import org.seqlab.inspect.render.ColorMode;
+import org.seqlab.inspect.render.Heatmap;
+import org.seqlab.inspect.render.HeatmapGrid;
+import org.seqlab.inspect.render.RenderException;
+import org.seqlab.inspect.render.Renderers;
+import org.seqlab.inspect.render.Terminal;
+import org.seqlab.inspect.render.TerminalOptions;
+import org.seqlab.lang.ast.Statement;
+import org.seqlab.lang.ast.Value;
+
+/**
+ * {@code inspect KIND ... [to FILE]}, {@code similarity} and {@code analogy}: finds the model and its
+ * vocabulary in the workspace, turns the statement's text into token ids (a token outside the vocabulary
+ * is an error naming it), has {@link org.seqlab.inspect} build the picture from a forward trace, and
+ * prints it or writes it to the file. Runs on whichever thread runs the statement: from an {@code every}
+ * rule that is the training thread, between two steps, so the weights seen are those of that step.
+ */
+final class InspectCommand {
+    /** Units shown per map in the terminal; wider layers show their most varying units. */
+    static final int MAX_ROWS = 40;
+    /** Units shown per panel of a grid (the four gates of an LSTM). */
+    static final int GRID_ROWS = 20;
+
+    private InspectCommand() {
+    }
+
+    static void inspect(Statement.Inspect s, Workspace ws, PrintStream out) {
+        ModelSession m = session(s.model(), ws, s);
+        String kind = s.kind().name();
+        var o = s.opts();
+        int layer = (int) o.number("layer").orElse(1);
+        Object picture = guarded(s.span(), () -> switch (kind) {
+            case "embedding" -> space(m).nearest(text(s.query()), (int) o.number("k").orElse(5));
+            case "words" -> words(s, m, ws, layer);
+            default -> fromTrace(kind, trace(m, s.text()), m, s, layer);
+        });
+        show(picture, s.output(), o.has("values"), out);
+    }
+
+    private static Object fromTrace(String kind, TextTrace t, ModelSession m, Statement.Inspect s, int layer) {
+        var o = s.opts();
+        return switch (kind) {
+            case "hidden" -> StateMaps.hidden(t, RecurrentLayer.pick(m.state.model(), layer));
+            case "cell" -> StateMaps.cell(t, RecurrentLayer.pick(m.state.model(), layer));
+            case "gates" -> StateMaps.gates(t, RecurrentLayer.pick(m.state.model(), layer));
+            case "surprisal" -> Surprisal.of(t).strip();
+            case "neuron" -> Neurons.neuron(t, RecurrentLayer.pick(m.state.model(), layer), (int) o.number("unit").orElse(0));
+            case "neurons" -> Neurons.mostChanging(t, RecurrentLayer.pick(m.state.model(), layer), (int) o.number("top").orElse(10));
+            case "attention" -> AttentionMaps.of(t, layer, o.number("head").isPresent() ? (int) o.number("head").getAsDouble() : 0);
+            default -> throw new InspectException("not available yet: inspect " + kind);
+        };
+    }
+
+    /** Nearest words by mean hidden state over the text, or over the start of the model's validation split. */
+    private static Object words(Statement.Inspect s, ModelSession m, Workspace ws, int layer) {
+        Vocabulary v = vocabulary(m);
+        int k = (int) s.opts().number("k").orElse(5);
+        RecurrentLayer l = RecurrentLayer.pick(m.state.model(), layer);
+        String dataName = m.compiled.data().dataName();
+        Dataset data = ws.scope().data().containsKey(dataName)
+                ? EngineData.resolve(new Value.Word(dataName, s.span()), ws, TensorEngine.seed(ws)) : null;
+        Map<String, String> categories = data == null ? Map.of() : data.tokenCategories();
+        int[] ids;
+        if (s.text() != null) {
+            ids = trace(m, s.text()).ids();
+        } else if (data instanceof Corpus c) {
+            TokenStream stream = c.stream(Split.VALIDATION);
+            ids = stream.toArray(0, Math.min(stream.length(), (int) s.opts().number("tokens").orElse(3000)));
+        } else {
+            throw new InspectException("inspect words needs a text (on \"...\") or a model trained on a corpus");
+        }
+        return WordStates.nearest(m.state.model(), v, ids, l, k, categories);
+    }
+
+    static void similarity(Statement.Similarity s, Workspace ws, PrintStream out) {
+        ModelSession m = session(s.model(), ws, s);
+        String a = text(s.a()), b = text(s.b());
+        double sim = guarded(s.span(), () -> space(m).similarity(a, b));
+        out.println(String.format(java.util.Locale.ROOT, "similarity '%s' '%s' = %.4f (cosine of embeddings)", a, b, sim));
+    }
+
+    static void analogy(Statement.Analogy s, Workspace ws, PrintStream out) {
+        ModelSession m = session(s.model(), ws, s);
+        List<EmbeddingSpace.Term> terms = new ArrayList<>();
+        for (Statement.Term t : s.terms()) terms.add(new EmbeddingSpace.Term(text(t.word()), t.positive()));
+        Object table = guarded(s.span(), () -> space(m).analogy(terms, (int) s.opts().number("k").orElse(5)));
+        show(table, null, false, out);
+    }
+
+    // ---- pieces ----------------------------------------------------------------------------------
+
+    static ModelSession session(Value.Word model, Workspace ws, Statement s) {
+        return TensorEngine.existing(TensorEngine.modelName(model, ws, s), ws, s);
+    }
+
+    static Vocabulary vocabulary(ModelSession m) {
+        Vocabulary v = m.compiled.data().vocabulary();
+        if (v == null) throw new InspectException("model '" + m.compiled.name() + "' reads numbers, not tokens: there is no text to inspect");
+        return v;
+    }
+
+    private static EmbeddingSpace space(ModelSession m) {
+        return EmbeddingSpace.of(m.state.model(), vocabulary(m));
+    }
+
+    /** One forward pass of the model on the statement's text. */
+    static TextTrace trace(ModelSession m, Value text) {
+        Vocabulary v = vocabulary(m);
+        int[] ids;
+        try {
+            ids = v.encodeStrict(text(text));
+        } catch (DataException e) {
+            throw RunFailure.at(text.span(), e.getMessage(), e.hint());
+        }
+        if (ids.length == 0) throw RunFailure.at(text.span(), "the text has no tokens to inspect");
+        List<String> tokens = new ArrayList<>();
+        for (int id : ids) tokens.add(v.token(id));
+        return TextTrace.of(m.state.model(), ids, tokens);
+    }
+
+    static String text(Value v) {
+        return v instanceof Value.Str s ? s.value() : v.text();
+    }
+
+    /** Runs f; an inspection that cannot be made as asked becomes a RunFailure at the statement. */
+    static <T> T guarded(SourceSpan span, java.util.function.Supplier<T> f) {
+        try {
+            return f.get();
+        } catch (InspectException e) {
+            throw RunFailure.at(span, e.getMessage(), e.hint());
+        }
+    }
+
+    /** Prints the picture for this terminal, or writes it to the file and says so. */
+    static void show(Object picture, Value file, boolean values, PrintStream out) {
+        if (file != null) {
+            Path p = Path.of(text(file));
+            try {
+                Renderers.write(p, picture, values);
+            } catch (RenderException e) {
+                throw RunFailure.at(file.span(), e.getMessage());
+            }
+            out.println("wrote " + p);
+            return;
+        }
+        TerminalOptions o = terminal(values);
+        out.print(Terminal.render(summarised(picture, o.maxRows()), o));
+        out.flush();
+    }
+
+    /** Wide layers are shown by their most varying units rather than overflowing the screen. */
+    private static Object summarised(Object picture, int rows) {
+        if (picture instanceof Heatmap h && h.rows() > rows) return h.topVarying(rows);
+        if (picture instanceof HeatmapGrid g) return g.topVarying(GRID_ROWS);
+        return picture;
+    }
+
+    /** Colour from the environment (NO_COLOR, TERM, COLORTERM) when stdout is a terminal; width from $COLUMNS or 100. */
+    static TerminalOptions terminal(boolean values) {
+        ColorMode mode = ColorMode.detect(System.getenv(), System.console() != null);
+        int width = 100;
+        String cols = System.getenv("COLUMNS");
+        if (cols != null) {
+            try {
+                width = Integer.parseInt(cols.trim());
+            } catch (NumberFormatException ignored) {
+                width = 100;
+            }
+        }
+        return new TerminalOptions(mode, width, values, MAX_ROWS);
+    }
+}

@@ -115,6 +115,39 @@ public interface Backend {
      */
     void gruCellBackward(Tensor xg, Tensor hg, Tensor hPrev, Tensor dh, Tensor dxg, Tensor dhg, Tensor dhPrev);
 
+    // ---- attention (heads in a (B, H, T, d) layout; sequences are time-major (T, B, W)) ---------------
+
+    /**
+     * Products over a batch of matrices: a, b, c have rank >= 2 and the same number of matrices (the product
+     * of all dimensions but the last two); matrix i of c = alpha op(a_i) op(b_i) + beta c_i as in {@link #gemm}.
+     */
+    void batchedGemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c);
+
+    /** out (B, H, T, d)[b, h, t, :] = x (T, B, W)[t, b, colFrom + h*d, colFrom + (h+1)*d): heads out of a column block. */
+    void splitHeads(Tensor x, int colFrom, Tensor out);
+
+    /** x (T, B, W)[t, b, colFrom + h*d ...] (+)= in (B, H, T, d)[b, h, t, :]: the inverse and the backward of splitHeads. */
+    void mergeHeads(Tensor in, Tensor x, int colFrom, boolean accumulate);
+
+    /**
+     * probs = softmax(scale * scores) over each row of scores (B, ..., Tq, Tk), with masked keys at probability 0:
+     * with causal, query i sees keys j <= i + Tk - Tq; with keyLengths (null for none), matrices of batch element b
+     * see keys j < keyLengths[b]. A row that sees no key is all zeros (PyTorch would give NaN).
+     */
+    void maskedSoftmax(Tensor scores, float scale, boolean causal, int[] keyLengths, Tensor probs);
+
+    /** Backward of {@link #maskedSoftmax}: dScores = scale * probs * (dProbs - rowsum(probs * dProbs)), overwritten. */
+    void maskedSoftmaxBackward(Tensor probs, Tensor dProbs, float scale, Tensor dScores);
+
+    /**
+     * Bahdanau's additive scores: hidden (B, T, S, A) = tanh(q[t, b] + k[s, b]) for q (T, B, A) and k (S, B, A);
+     * scores (B, T, S) (any shape of that size, e.g. (B, 1, T, S)) = hidden . v, v (A).
+     */
+    void additiveScores(Tensor q, Tensor k, Tensor v, Tensor hidden, Tensor scores);
+
+    /** Backward of {@link #additiveScores}: dq and dk overwritten, dv accumulated. */
+    void additiveScoresBackward(Tensor hidden, Tensor v, Tensor dScores, Tensor dq, Tensor dk, Tensor dv);
+
     // ---- embeddings --------------------------------------------------------------------------------------
 
     /** out[r, :] = table[ids[off + r], :]; a negative id gives a zero row. */

@@ -106,6 +106,114 @@ public sealed interface LayerSpec {
         }
     }
 
+    /**
+     * attention heads=H [dim=D] [causal] [dropout=p]: multi-head self-attention (PyTorch's parameter names).
+     * dim 0 means the input width; the output width is dim.
+     */
+    record Attention(int heads, int dim, boolean causal, float dropout) implements LayerSpec {
+        public int outputWidth(int in) {
+            int d = width(in);
+            positive("heads", heads);
+            probability(dropout);
+            if (d % heads != 0) {
+                throw new LayerSpecException(dim > 0 ? "attention heads=" + heads + " needs dim divisible by " + heads + ", got " + dim
+                        : "attention heads=" + heads + " needs a width divisible by " + heads + "; the layer below gives " + in);
+            }
+            return d;
+        }
+
+        private int width(int in) {
+            if (in <= 0) throw new LayerSpecException("attention needs an input of positive width");
+            return dim > 0 ? dim : in;
+        }
+
+        public long paramCount(int in) { long d = width(in); return 3 * d * in + 3 * d + d * d + d; }
+
+        public Layer build(Backend be, int in, Random rnd) {
+            int d = outputWidth(in);
+            return new MultiHeadAttention(be, in, d, heads, causal, dropout, MultiHeadAttention.Naming.PYTORCH, rnd);
+        }
+    }
+
+    /**
+     * transformer heads=H [dim=D] [ff=F] [causal] [dropout=p]: one pre-LayerNorm block. dim 0 means the input
+     * width (a given dim must equal it: the residual adds the input to the output); ff 0 means 4 dim; depth is
+     * the number of blocks in the stack (it scales the residual projections' initialisation, as nanoGPT).
+     */
+    record Transformer(int heads, int dim, int ff, boolean causal, float dropout, int depth) implements LayerSpec {
+        public int outputWidth(int in) {
+            if (in <= 0) throw new LayerSpecException("a transformer block needs an input of positive width");
+            if (dim > 0 && dim != in) {
+                throw new LayerSpecException("transformer dim=" + dim + " needs an input of width " + dim
+                        + " (the residual connections add the input to the output); the layer below gives " + in);
+            }
+            positive("heads", heads);
+            probability(dropout);
+            if (ff < 0) throw new LayerSpecException("ff must be a positive whole number, got " + ff);
+            if (in % heads != 0) {
+                throw new LayerSpecException("transformer heads=" + heads + " needs a width divisible by " + heads + "; the layer below gives " + in);
+            }
+            return in;
+        }
+
+        private int hidden(int in) { return ff > 0 ? ff : 4 * in; }
+
+        public long paramCount(int in) {
+            long c = in, f = hidden(in);
+            return 4 * c + (3 * c * c + 3 * c) + (c * c + c) + (f * c + f) + (c * f + c);
+        }
+
+        public Layer build(Backend be, int in, Random rnd) {
+            outputWidth(in);
+            return new TransformerBlock(be, in, heads, hidden(in), causal, dropout, depth, rnd);
+        }
+    }
+
+    /** positional sinusoidal|learned [max=N]: position vectors added to the first max time steps. */
+    record Positional(PositionalEncoding.Kind kind, int max) implements LayerSpec {
+        public int outputWidth(int in) {
+            positive("max", max);
+            if (in <= 0) throw new LayerSpecException("positional encoding needs an input of positive width");
+            return in;
+        }
+
+        public long paramCount(int in) { return kind == PositionalEncoding.Kind.LEARNED ? (long) max * in : 0; }
+
+        public Layer build(Backend be, int in, Random rnd) {
+            outputWidth(in);
+            return new PositionalEncoding(be, kind, in, max, rnd);
+        }
+    }
+
+    /**
+     * attention over=encoder kind=additive|dot [dim=A]: encoder–decoder attention in a decoder. encoderWidth is
+     * the encoder's output width (the compiler fills it in); the output is [decoder state ; context].
+     */
+    record EncoderAttention(org.seqlab.nn.CrossAttention.Kind kind, int encoderWidth, int dim) implements LayerSpec {
+        public int outputWidth(int in) {
+            if (in <= 0) throw new LayerSpecException("encoder attention needs an input of positive width");
+            if (encoderWidth <= 0) throw new LayerSpecException("attention over=encoder needs an encoder with a positive output width");
+            if (dim < 0) throw new LayerSpecException("dim must be a positive whole number, got " + dim);
+            return in + encoderWidth;
+        }
+
+        private int attWidth() { return kind == org.seqlab.nn.CrossAttention.Kind.DOT ? encoderWidth : dim > 0 ? dim : encoderWidth; }
+
+        public long paramCount(int in) {
+            long a = attWidth();
+            return a * in + a + (kind == org.seqlab.nn.CrossAttention.Kind.ADDITIVE ? a * encoderWidth + a : 0);
+        }
+
+        public Layer build(Backend be, int in, Random rnd) {
+            outputWidth(in);
+            return new org.seqlab.nn.CrossAttention(be, kind, in, encoderWidth, dim, rnd);
+        }
+    }
+
+    private static void probability(float p) {
+        if (!(p >= 0 && p < 1)) throw new LayerSpecException("dropout must be in [0, 1), got " + p);
+    }
+
     private static void positive(String what, int v) {
         if (v <= 0) throw new LayerSpecException(what + " must be a positive whole number, got " + v);
     }

@@ -179,12 +179,17 @@ public final class CpuBackend implements Backend {
     @Override public void activation(Activation f, Tensor x, Tensor y) {
         sameSize(x, y);
         CpuTensor a = t(x), b = t(y);
-        cells.activation(f, a.data, a.off, b.data, b.off, a.size());
+        if (f == Activation.GELU && !reference) GeluKernels.forward(a.data, a.off, b.data, b.off, a.size());
+        else cells.activation(f, a.data, a.off, b.data, b.off, a.size());
     }
 
     @Override public void activationBackward(Activation f, Tensor x, Tensor y, Tensor dy, Tensor dx, boolean accumulate) {
         sameSize(dy, dx);
         CpuTensor xs = x == null ? null : t(x), ys = y == null ? null : t(y), g = t(dy), d = t(dx);
+        if (f == Activation.GELU && !reference) {
+            GeluKernels.backward(xs.data, xs.off, g.data, g.off, d.data, d.off, g.size(), accumulate);
+            return;
+        }
         for (int i = 0, n = g.size(); i < n; i++) {
             float grad = g.data[g.off + i];
             float v = switch (f) {
@@ -228,6 +233,109 @@ public final class CpuBackend implements Backend {
         CpuTensor x = t(xg), y = t(hg), p = t(hPrev), d = t(dh), dx = t(dxg), dy = t(dhg), dp = t(dhPrev);
         cells.gruBackward(rows, hid, x.data, x.off, y.data, y.off, p.data, p.off, d.data, d.off,
                 dx.data, dx.off, dy.data, dy.off, dp.data, dp.off);
+    }
+
+    // ---- attention (kernels in AttentionKernels) ----------------------------------------------------
+
+    @Override public void batchedGemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
+        int n = matrices(c), m = transA ? a.cols() : rows2(a), k = transA ? rows2(a) : a.cols();
+        int kb = transB ? b.cols() : rows2(b), nn = transB ? rows2(b) : b.cols();
+        if (matrices(a) != n || matrices(b) != n || k != kb || rows2(c) != m || c.cols() != nn) {
+            throw new IllegalArgumentException("batched gemm shapes do not fit: A " + a.shape() + (transA ? "^T" : "")
+                    + ", B " + b.shape() + (transB ? "^T" : "") + ", C " + c.shape());
+        }
+        CpuTensor x = t(a), y = t(b), z = t(c);
+        int sa = rows2(a) * a.cols(), sb = rows2(b) * b.cols(), sc = m * nn;
+        Gemm g = serialGemm();
+        for (int i = 0; i < n; i++) {
+            g.gemm(transA, transB, m, nn, k, alpha, x.data, x.off + i * sa, a.cols(), y.data, y.off + i * sb, b.cols(),
+                    beta, z.data, z.off + i * sc, nn);
+        }
+    }
+
+    private Gemm serialGemm;
+
+    /**
+     * The products of a batch are small (per head: T x T x d), too small to split over threads, so they run on
+     * the calling thread (a one-thread VectorGemm on the fast path).
+     */
+    private Gemm serialGemm() {
+        if (serialGemm == null) serialGemm = reference ? gemm : new VectorGemm(1);
+        return serialGemm;
+    }
+
+    /** Rows of one matrix of a batch: the next-to-last dimension. */
+    private static int rows2(Tensor x) { return x.shape().rank() < 2 ? 1 : x.shape().dim(-2); }
+
+    private static int matrices(Tensor x) { return x.size() == 0 ? 0 : x.size() / (rows2(x) * x.cols()); }
+
+    @Override public void splitHeads(Tensor x, int colFrom, Tensor out) {
+        int[] s = headShape(x, colFrom, out);
+        CpuTensor a = t(x), o = t(out);
+        AttentionKernels.splitHeads(s[0], s[1], s[2], s[3], x.cols(), colFrom, a.data, a.off, o.data, o.off);
+    }
+
+    @Override public void mergeHeads(Tensor in, Tensor x, int colFrom, boolean accumulate) {
+        int[] s = headShape(x, colFrom, in);
+        CpuTensor a = t(in), o = t(x);
+        AttentionKernels.mergeHeads(s[0], s[1], s[2], s[3], x.cols(), colFrom, a.data, a.off, o.data, o.off, accumulate);
+    }
+
+    /** (T, B, H, d) after checking that x is (T, B, W) and heads (B, H, T, d) fits columns [colFrom, colFrom + H d). */
+    private static int[] headShape(Tensor x, int colFrom, Tensor heads) {
+        if (x.shape().rank() != 3 || heads.shape().rank() != 4) {
+            throw new IllegalArgumentException("heads need a (T, B, W) sequence and a (B, H, T, d) tensor, got " + x.shape() + " and " + heads.shape());
+        }
+        int steps = x.shape().dim(0), batch = x.shape().dim(1), h = heads.shape().dim(1), d = heads.shape().dim(3);
+        if (heads.shape().dim(0) != batch || heads.shape().dim(2) != steps || colFrom < 0 || colFrom + h * d > x.cols()) {
+            throw new IllegalArgumentException("heads " + heads.shape() + " at column " + colFrom + " do not fit the sequence " + x.shape());
+        }
+        return new int[] {steps, batch, h, d};
+    }
+
+    @Override public void maskedSoftmax(Tensor scores, float scale, boolean causal, int[] keyLengths, Tensor probs) {
+        sameSize(scores, probs);
+        int tq = rows2(scores), tk = scores.cols(), groups = matrices(scores);
+        int perBatch = groups == 0 ? 1 : groups / scores.shape().dim(0);
+        if (keyLengths != null && keyLengths.length < scores.shape().dim(0)) {
+            throw new IllegalArgumentException(keyLengths.length + " key lengths for a batch of " + scores.shape().dim(0));
+        }
+        CpuTensor s = t(scores), p = t(probs);
+        if (reference) AttentionKernels.softmaxRows(groups, tq, tk, Math.max(1, perBatch), scale, causal, keyLengths, s.data, s.off, p.data, p.off);
+        else VectorSoftmax.softmaxRows(groups, tq, tk, Math.max(1, perBatch), scale, causal, keyLengths, s.data, s.off, p.data, p.off);
+    }
+
+    @Override public void maskedSoftmaxBackward(Tensor probs, Tensor dProbs, float scale, Tensor dScores) {
+        sameSize(probs, dProbs);
+        sameSize(probs, dScores);
+        CpuTensor p = t(probs), g = t(dProbs), d = t(dScores);
+        if (reference) AttentionKernels.softmaxRowsBackward(probs.rows(), probs.cols(), scale, p.data, p.off, g.data, g.off, d.data, d.off);
+        else VectorSoftmax.softmaxRowsBackward(probs.rows(), probs.cols(), scale, p.data, p.off, g.data, g.off, d.data, d.off);
+    }
+
+    @Override public void additiveScores(Tensor q, Tensor k, Tensor v, Tensor hidden, Tensor scores) {
+        int[] d = additiveShape(q, k, v, hidden, scores);
+        CpuTensor a = t(q), b = t(k), w = t(v), h = t(hidden), s = t(scores);
+        AttentionKernels.additiveScores(d[0], d[1], d[2], d[3], a.data, a.off, b.data, b.off, w.data, w.off, h.data, h.off, s.data, s.off);
+    }
+
+    @Override public void additiveScoresBackward(Tensor hidden, Tensor v, Tensor dScores, Tensor dq, Tensor dk, Tensor dv) {
+        int[] d = additiveShape(dq, dk, v, hidden, dScores);
+        CpuTensor h = t(hidden), w = t(v), g = t(dScores), a = t(dq), b = t(dk), dw = t(dv);
+        AttentionKernels.additiveScoresBackward(d[0], d[1], d[2], d[3], h.data, h.off, w.data, w.off, g.data, g.off,
+                a.data, a.off, b.data, b.off, dw.data, dw.off);
+    }
+
+    /** (T, S, B, A) after checking q (T, B, A), k (S, B, A), v (A), hidden (B, T, S, A), scores of B*T*S elements. */
+    private static int[] additiveShape(Tensor q, Tensor k, Tensor v, Tensor hidden, Tensor scores) {
+        if (q.shape().rank() != 3 || k.shape().rank() != 3) throw new IllegalArgumentException("additive scores need (T, B, A) and (S, B, A), got " + q.shape() + " and " + k.shape());
+        int steps = q.shape().dim(0), batch = q.shape().dim(1), a = q.cols(), src = k.shape().dim(0);
+        if (k.shape().dim(1) != batch || k.cols() != a || v.size() != a || hidden.size() != batch * steps * src * a
+                || scores.size() != batch * steps * src) {
+            throw new IllegalArgumentException("additive scores shapes: q " + q.shape() + ", k " + k.shape() + ", v " + v.shape()
+                    + ", hidden " + hidden.shape() + ", scores " + scores.shape());
+        }
+        return new int[] {steps, src, batch, a};
     }
 
     // ---- embeddings --------------------------------------------------------------------------------

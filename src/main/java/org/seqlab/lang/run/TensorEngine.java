@@ -244,12 +244,11 @@ public final class TensorEngine implements Engine {
     }
 
     @Override public void compare(Statement.Compare s, Workspace ws, PrintStream out) {
-        throw RunFailure.at(s.span(), "not available yet: compare", "train each model in turn and evaluate it");
+        CompareCommand.run(this, s, ws, out, stop);
     }
 
     @Override public void export(Statement.Export s, Workspace ws, PrintStream out) {
-        throw RunFailure.at(s.span(), "not available yet: export pytorch",
-                "the saved .safetensors file already loads in PyTorch with safetensors.torch.load_file");
+        PytorchExport.export(s, ws, out);
     }
 
     @Override public void translate(Statement.Translate s, Workspace ws, PrintStream out) {

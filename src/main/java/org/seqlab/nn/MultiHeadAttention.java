@@ -1,0 +1,164 @@
+package org.seqlab.nn;
+
+import java.util.List;
+import java.util.Random;
+import org.seqlab.backend.Backend;
+import org.seqlab.tensor.Shape;
+import org.seqlab.tensor.Tensor;
+
+/**
+ * Multi-head scaled dot-product self-attention, PyTorch's nn.MultiheadAttention with query = key = value = x:
+ * [q k v] = x W_in^T + b_in (W_in (3D, I), rows q, then k, then v; head h uses columns h*d .. (h+1)*d of each),
+ * per head softmax(q k^T / sqrt(d)) v with d = D / heads, heads concatenated, then y = ctx W_out^T + b_out.
+ * Options: a causal mask (query t sees keys 0..t), a padding mask ({@link #keyLengths}), dropout on the weights.
+ *
+ * Layout: the sequence is (T, B, I); Q, K, V, the per-head outputs are (B, H, T, d) and the weights (B, H, T, T),
+ * so every (b, h) pair is one contiguous matrix product. Traces: PREFIX.attention.weights (B, H, T, T),
+ * PREFIX.attention.queries and PREFIX.attention.keys (B, H, T, d).
+ */
+public final class MultiHeadAttention implements Layer {
+    /** Parameter names: PyTorch's nn.MultiheadAttention, or nanoGPT's CausalSelfAttention (c_attn, c_proj). */
+    public enum Naming {
+        PYTORCH("in_proj_weight", "in_proj_bias", "out_proj.weight", "out_proj.bias"),
+        NANOGPT("c_attn.weight", "c_attn.bias", "c_proj.weight", "c_proj.bias");
+
+        final String inW, inB, outW, outB;
+
+        Naming(String inW, String inB, String outW, String outB) {
+            this.inW = inW;
+            this.inB = inB;
+            this.outW = outW;
+            this.outB = outB;
+        }
+    }
+
+    private final Backend be;
+    private final int in, dim, heads, headDim;
+    private final boolean causal;
+    private final float dropout, scale;
+    private final Param inW, inB, outW, outB;
+    private final Random seeds;
+    private int[] keyLengths;
+
+    private int steps = -1, batch = -1;
+    private boolean dropped;
+    // (T, B, 3D) projections, (T, B, D) context, (B, H, T, d) heads, (B, H, T, T) scores and weights.
+    private Tensor x, qkv, ctx, y, q, k, v, o, scores, probs, mask, used;
+    private Tensor dqkv, dctx, dx, dq, dk, dv, dO, dUsed, dScores;
+
+    public MultiHeadAttention(Backend be, int in, int dim, int heads, boolean causal, float dropout, Naming naming, Random rnd) {
+        if (heads <= 0 || dim % heads != 0) throw new IllegalArgumentException("attention heads=" + heads + " needs a width divisible by " + heads + ", got " + dim);
+        if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("attention dropout must be in [0, 1), got " + dropout);
+        this.be = be;
+        this.in = in;
+        this.dim = dim;
+        this.heads = heads;
+        this.headDim = dim / heads;
+        this.causal = causal;
+        this.dropout = dropout;
+        this.scale = (float) (1 / Math.sqrt(headDim));
+        inW = new Param(naming.inW, be.alloc(3 * dim, in), be.alloc(3 * dim, in));
+        inB = new Param(naming.inB, be.alloc(3 * dim), be.alloc(3 * dim));
+        outW = new Param(naming.outW, be.alloc(dim, dim), be.alloc(dim, dim));
+        outB = new Param(naming.outB, be.alloc(dim), be.alloc(dim));
+        Init.xavier(inW.value(), rnd);
+        Init.kaimingLinear(outW.value(), dim, rnd);
+        seeds = new Random(rnd.nextLong());
+    }
+
+    /** nanoGPT's initialisation: weights N(0, std), the output projection N(0, outStd), biases zero. */
+    public void initGpt(float std, float outStd, Random rnd) {
+        Init.normal(inW.value(), std, rnd);
+        Init.normal(outW.value(), outStd, rnd);
+        be.fill(inB.value(), 0);
+        be.fill(outB.value(), 0);
+    }
+
+    /** Padding mask: keys at or past keyLengths[b] are ignored for batch element b (null: none). */
+    public void keyLengths(int[] lengths) { this.keyLengths = lengths; }
+
+    public int heads() { return heads; }
+
+    @Override public int inputWidth() { return in; }
+
+    @Override public int outputWidth() { return dim; }
+
+    @Override public List<Param> params() { return List.of(inW, inB, outW, outB); }
+
+    private void allocate(int t, int b) {
+        steps = t;
+        batch = b;
+        Shape seq = Shape.of(t, b, dim), head = Shape.of(b, heads, t, headDim), square = Shape.of(b, heads, t, t);
+        qkv = be.alloc(t, b, 3 * dim);
+        dqkv = be.alloc(t, b, 3 * dim);
+        ctx = be.alloc(seq);
+        dctx = be.alloc(seq);
+        y = be.alloc(seq);
+        dx = be.alloc(t, b, in);
+        q = be.alloc(head); k = be.alloc(head); v = be.alloc(head); o = be.alloc(head);
+        dq = be.alloc(head); dk = be.alloc(head); dv = be.alloc(head); dO = be.alloc(head);
+        scores = be.alloc(square);
+        probs = be.alloc(square);
+        dUsed = be.alloc(square);
+        dScores = be.alloc(square);
+        mask = dropout > 0 ? be.alloc(square) : null;
+        used = dropout > 0 ? be.alloc(square) : null;
+    }
+
+    @Override public Tensor forward(Tensor x, boolean training) {
+        if (x.shape().rank() != 3 || x.cols() != in) throw new IllegalArgumentException("attention expects (T, B, " + in + "), got " + x.shape());
+        int t = x.shape().dim(0), b = x.shape().dim(1);
+        if (t != steps || b != batch) allocate(t, b);
+        if (keyLengths != null && keyLengths.length < b) {
+            throw new IllegalArgumentException("padding mask has " + keyLengths.length + " lengths for a batch of " + b);
+        }
+        this.x = x;
+        be.gemm(false, true, 1f, x, inW.value(), 0f, qkv);                  // (T, B, 3D)
+        be.addRowVector(qkv, inB.value());
+        be.splitHeads(qkv, 0, q);                                           // (B, H, T, d)
+        be.splitHeads(qkv, dim, k);
+        be.splitHeads(qkv, 2 * dim, v);
+        be.batchedGemm(false, true, 1f, q, k, 0f, scores);                  // (B, H, T, T)
+        be.maskedSoftmax(scores, scale, causal, keyLengths, probs);
+        dropped = training && dropout > 0;
+        Tensor p = probs;
+        if (dropped) {
+            be.dropoutMask(mask, dropout, seeds.nextLong());
+            be.mul(probs, mask, used);
+            p = used;
+        }
+        be.batchedGemm(false, false, 1f, p, v, 0f, o);                      // (B, H, T, d)
+        be.mergeHeads(o, ctx, 0, false);                                    // (T, B, D)
+        be.gemm(false, true, 1f, ctx, outW.value(), 0f, y);
+        be.addRowVector(y, outB.value());
+        return y;
+    }
+
+    @Override public Tensor backward(Tensor dy) {
+        be.gemm(true, false, 1f, dy, ctx, 1f, outW.grad());
+        be.sumRows(dy, outB.grad(), true);
+        be.gemm(false, false, 1f, dy, outW.value(), 0f, dctx);              // (T, B, D)
+        be.splitHeads(dctx, 0, dO);                                         // (B, H, T, d)
+        Tensor p = dropped ? used : probs;
+        be.batchedGemm(true, false, 1f, p, dO, 0f, dv);                     // dV = P^T dO
+        be.batchedGemm(false, true, 1f, dO, v, 0f, dUsed);                  // dP = dO V^T (B, H, T, T)
+        if (dropped) be.mul(dUsed, mask, dUsed);
+        be.maskedSoftmaxBackward(probs, dUsed, scale, dScores);
+        be.batchedGemm(false, false, 1f, dScores, k, 0f, dq);               // dQ = dS K
+        be.batchedGemm(true, false, 1f, dScores, q, 0f, dk);                // dK = dS^T Q
+        be.mergeHeads(dq, dqkv, 0, false);
+        be.mergeHeads(dk, dqkv, dim, false);
+        be.mergeHeads(dv, dqkv, 2 * dim, false);
+        be.gemm(true, false, 1f, dqkv, x, 1f, inW.grad());
+        be.sumRows(dqkv, inB.grad(), true);
+        be.gemm(false, false, 1f, dqkv, inW.value(), 0f, dx);
+        return dx;
+    }
+
+    @Override public void record(Trace trace, String prefix) {
+        if (probs == null) return;
+        trace.put(prefix + ".attention.weights", probs);
+        trace.put(prefix + ".attention.queries", q);
+        trace.put(prefix + ".attention.keys", k);
+    }
+}

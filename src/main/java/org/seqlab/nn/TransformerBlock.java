@@ -1,0 +1,98 @@
+package org.seqlab.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.seqlab.backend.Activation;
+import org.seqlab.backend.Backend;
+import org.seqlab.tensor.Tensor;
+
+/**
+ * A pre-LayerNorm transformer block, nanoGPT's Block:
+ *   h   = x + drop(attn(ln_1(x)))
+ *   out = h + drop(mlp.c_proj(gelu(mlp.c_fc(ln_2(h)))))
+ * with causal (or full) multi-head self-attention and an MLP of width ff (exact GELU). Parameter names follow
+ * nanoGPT: ln_1.weight, attn.c_attn.weight (3C, C), attn.c_proj.weight, ln_2.*, mlp.c_fc.weight (ff, C),
+ * mlp.c_proj.weight (C, ff), each with its bias. Initialised as nanoGPT: Linear weights N(0, 0.02), residual
+ * projections N(0, 0.02 / sqrt(2 * depth)) where depth is the number of blocks in the stack, biases zero.
+ * Traces: PREFIX.attention.* (see {@link MultiHeadAttention}), PREFIX.hidden (the block's output).
+ */
+public final class TransformerBlock implements Layer {
+    private final Backend be;
+    private final int width;
+    private final LayerNorm ln1, ln2;
+    private final MultiHeadAttention attn;
+    private final Dense fc, proj;
+    private final Dropout drop1, drop2;
+    private final List<Param> params = new ArrayList<>();
+    private Tensor h, out, dh, dx;
+
+    public TransformerBlock(Backend be, int width, int heads, int ff, boolean causal, float dropout, int depth, Random rnd) {
+        if (ff <= 0) throw new IllegalArgumentException("transformer ff must be a positive whole number, got " + ff);
+        this.be = be;
+        this.width = width;
+        ln1 = new LayerNorm(be, width, 1e-5f);
+        attn = new MultiHeadAttention(be, width, width, heads, causal, dropout, MultiHeadAttention.Naming.NANOGPT, rnd);
+        ln2 = new LayerNorm(be, width, 1e-5f);
+        fc = new Dense(be, width, ff, Activation.GELU, false, rnd);
+        proj = new Dense(be, ff, width, Activation.NONE, false, rnd);
+        drop1 = new Dropout(be, width, dropout, rnd);
+        drop2 = new Dropout(be, width, dropout, rnd);
+        float std = 0.02f, resid = (float) (0.02 / Math.sqrt(2.0 * Math.max(1, depth)));
+        attn.initGpt(std, resid, rnd);
+        Init.normal(fc.weight().value(), std, rnd);
+        Init.normal(proj.weight().value(), resid, rnd);
+        be.fill(fc.bias().value(), 0);
+        be.fill(proj.bias().value(), 0);
+        add("ln_1", ln1.params());
+        add("attn", attn.params());
+        add("ln_2", ln2.params());
+        add("mlp.c_fc", fc.params());
+        add("mlp.c_proj", proj.params());
+    }
+
+    private void add(String prefix, List<Param> ps) { for (Param p : ps) params.add(p.prefixed(prefix)); }
+
+    /** Padding mask for the attention (null: none); see {@link MultiHeadAttention#keyLengths}. */
+    public void keyLengths(int[] lengths) { attn.keyLengths(lengths); }
+
+    public MultiHeadAttention attention() { return attn; }
+
+    @Override public int inputWidth() { return width; }
+
+    @Override public int outputWidth() { return width; }
+
+    @Override public List<Param> params() { return params; }
+
+    @Override public Tensor forward(Tensor x, boolean training) {
+        if (x.cols() != width) throw new IllegalArgumentException("transformer block expects width " + width + ", got " + x.shape());
+        if (h == null || !h.shape().equals(x.shape())) {
+            h = be.alloc(x.shape());
+            out = be.alloc(x.shape());
+            dh = be.alloc(x.shape());
+            dx = be.alloc(x.shape());
+        }
+        Tensor a = drop1.forward(attn.forward(ln1.forward(x, training), training), training);
+        be.copy(x, h);
+        be.axpy(1f, a, h);                                                     // h = x + attn
+        Tensor m = drop2.forward(proj.forward(fc.forward(ln2.forward(h, training), training), training), training);
+        be.copy(h, out);
+        be.axpy(1f, m, out);                                                   // out = h + mlp
+        return out;
+    }
+
+    @Override public Tensor backward(Tensor dy) {
+        Tensor dm = ln2.backward(fc.backward(proj.backward(drop2.backward(dy))));
+        be.copy(dy, dh);
+        be.axpy(1f, dm, dh);                                                   // dh = dy + d(mlp branch)
+        Tensor da = ln1.backward(attn.backward(drop1.backward(dh)));
+        be.copy(dh, dx);
+        be.axpy(1f, da, dx);
+        return dx;
+    }
+
+    @Override public void record(Trace trace, String prefix) {
+        attn.record(trace, prefix);
+        if (out != null) trace.put(prefix + ".hidden", out);
+    }
+}

@@ -26,13 +26,18 @@ public final class Backends {
         return select(name, threads).backend();
     }
 
+    /** The backend for a name, with threads for the CPU's worker pool; unknown names are an IllegalArgumentException. */
     public static Choice select(String name, int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         switch (name.toLowerCase(Locale.ROOT)) {
             case "cpu":
                 return new Choice(cpu(threads), null);
             case "cuda":
-                return new Choice(cuda(), null);
+                try {
+                    return new Choice(cuda(), null);
+                } catch (BackendException e) {
+                    throw new BackendException(cudaUnavailable(e.getMessage()));
+                }
             case "auto":
                 try {
                     Backend b = cuda();
@@ -56,22 +61,22 @@ public final class Backends {
         return b;
     }
 
-    /** Opens the GPU backend through reflection; any failure becomes a one-line BackendException. */
+    /** Opens the GPU backend through reflection; any failure becomes a BackendException carrying the reason. */
     private static Backend cuda() {
         Class<?> c;
         try {
             c = Class.forName(CUDA_CLASS);
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new BackendException(cudaUnavailable("this build of seqlab has no GPU support (" + e + ")"));
+            throw new BackendException("this build of seqlab has no GPU support (" + e + ")");
         }
         try {
             return (Backend) c.getMethod("open").invoke(null);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof BackendException be) throw be;
-            throw new BackendException(cudaUnavailable(firstLine(cause)));
+            throw new BackendException(firstLine(cause));
         } catch (ReflectiveOperationException | LinkageError e) {
-            throw new BackendException(cudaUnavailable(firstLine(e)));
+            throw new BackendException(firstLine(e));
         }
     }
 

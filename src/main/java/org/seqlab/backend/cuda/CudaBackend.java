@@ -32,17 +32,19 @@ public final class CudaBackend implements Backend {
     }
 
     /**
-     * A backend on GPU 0; the driver and kernels are set up on the first call. Throws a one-line
-     * {@link BackendException} when there is no driver, no device, or the kernels cannot be loaded.
+     * A backend on GPU 0; the driver and kernels are set up on the first call. When there is no driver, no
+     * device, or the kernels cannot be loaded, throws a {@link BackendException} whose message is the reason
+     * ("no NVIDIA driver found (libcuda.so.1 is missing)"), the same on every later call; users should come
+     * through {@link Backends}, which phrases it.
      */
     public static synchronized CudaBackend open() {
-        if (failure != null) throw new BackendException(Backends.cudaUnavailable(failure));
+        if (failure != null) throw new BackendException(failure);
         if (device == null) {
             try {
                 device = new CudaDevice();
             } catch (LinkageError | RuntimeException e) {
                 failure = CudaDevice.reason(e);
-                throw new BackendException(Backends.cudaUnavailable(failure));
+                throw new BackendException(failure);
             }
         }
         return new CudaBackend(device);

@@ -73,6 +73,9 @@ class BackendsTest {
             assertEquals("cpu", c.backend().name());
             assertTrue(c.note().startsWith("backend auto: no usable GPU ("), c.note());
             assertTrue(c.note().endsWith("), using the CPU"), c.note());
+            if (!driverLibraryPresent()) {
+                assertEquals("backend auto: no usable GPU (no NVIDIA driver found (libcuda.so.1 is missing)), using the CPU", c.note());
+            }
         }
     }
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Compiles seqlab's CUDA kernels as host C++ (shim.h emulates blocks, barriers and warp shuffles with
-# threads) together with harness.cpp, and runs the checks. Needs g++ 11+ (C++20); no GPU, no nvcc.
+# Compiles seqlab's CUDA kernels as host C++ (shim.h runs each block's threads as coroutines, with
+# barriers and warp shuffles) together with harness.cpp, and runs the checks. Needs g++ 11+ (C++20); no GPU, no nvcc.
 # Usage: tools/cuda/emulate/run.sh   -> one line per check, then ALL PASS (exit 0) or N FAILURES (exit 1)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The kernels' CUDA C, compiled as host C++ with blocks emulated by threads (tools/cuda/emulate), gives the
+ * The kernels' CUDA C, compiled as host C++ with each block's threads run as coroutines (tools/cuda/emulate), gives the
  * CPU backend's results: gemm in all forms with tails, block reductions, softmax, layer norm, cells,
  * embeddings and dropout masks bit for bit. Checks data flow and synchronisation without a GPU.
- * Slow (about 20 s with compilation); needs g++ with C++20.
+ * Slow (about 10 s, mostly compilation); needs g++ with C++20.
  */
 @Tag("slow")
 class CudaKernelEmulationTest {

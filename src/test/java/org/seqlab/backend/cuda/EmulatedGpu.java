@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A {@link Gpu} that runs the real kernels on the CPU (tools/cuda/emulate/jni_gpu.cpp, threads standing in
- * for GPU threads), so the whole GPU backend, Java side and kernels together, can be checked against the
+ * A {@link Gpu} that runs the real kernels on the CPU (tools/cuda/emulate/jni_gpu.cpp, coroutines standing
+ * in for GPU threads), so the whole GPU backend, Java side and kernels together, can be checked against the
  * CPU reference on a machine without a GPU. Memory is host memory; it is never freed (tests only).
  */
 final class EmulatedGpu implements Gpu {

@@ -25,8 +25,8 @@ final class EmulatedGpu implements Gpu {
             String log = new String(p.getInputStream().readAllBytes());
             if (p.waitFor() != 0) return unavailable = "cannot build the emulator: " + log;
             System.load(lib.toString());
+            dir.toFile().deleteOnExit();  // deleted in reverse order: the library first, then its folder
             lib.toFile().deleteOnExit();
-            dir.toFile().deleteOnExit();
             loaded = true;
             return null;
         } catch (Exception | LinkageError e) {

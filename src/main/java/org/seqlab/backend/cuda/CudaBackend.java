@@ -369,4 +369,24 @@ public final class CudaBackend implements Backend {
         if (momentum > 0 && (buf == null || buf.size() != p.size())) throw new IllegalArgumentException("rmsprop with momentum needs a buffer of " + p.shape());
         launch(Kernel.RMSPROP, blocks(p.size()), a(p), a(g), a(sq), a(buf), p.size(), lr, alpha, eps, weightDecay, momentum);
     }
+
+    // ---- attention: no CUDA kernels yet; a model with attention layers stays on the CPU -----------
+
+    private static BackendException noAttention() {
+        return new BackendException("attention layers have no CUDA kernels yet; use backend=cpu for attention models");
+    }
+
+    @Override public void batchedGemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) { throw noAttention(); }
+
+    @Override public void splitHeads(Tensor x, int colFrom, Tensor out) { throw noAttention(); }
+
+    @Override public void mergeHeads(Tensor in, Tensor x, int colFrom, boolean accumulate) { throw noAttention(); }
+
+    @Override public void maskedSoftmax(Tensor scores, float scale, boolean causal, int[] keyLengths, Tensor probs) { throw noAttention(); }
+
+    @Override public void maskedSoftmaxBackward(Tensor probs, Tensor dProbs, float scale, Tensor dScores) { throw noAttention(); }
+
+    @Override public void additiveScores(Tensor q, Tensor k, Tensor v, Tensor hidden, Tensor scores) { throw noAttention(); }
+
+    @Override public void additiveScoresBackward(Tensor hidden, Tensor v, Tensor dScores, Tensor dq, Tensor dk, Tensor dv) { throw noAttention(); }
 }

@@ -8,14 +8,13 @@
 #define BN 64
 #define BK 16
 
-extern "C" __global__ void gemm_f32(int M, int N, int K, float alpha,
-                                    const float* __restrict__ A, int lda, int transA,
-                                    const float* __restrict__ B, int ldb, int transB,
-                                    float beta, float* C, int ldc) {
+// The 64 x 64 tile of C at (m0, n0), computed by the calling block.
+__device__ inline void gemmTile(int M, int N, int K, float alpha, const float* __restrict__ A, int lda, int transA,
+                                const float* __restrict__ B, int ldb, int transB, float beta, float* C, int ldc,
+                                int m0, int n0) {
     __shared__ float As[BK][BM + 1];  // As[k][m] = op(A)[m0 + m][k0 + k]
     __shared__ float Bs[BK][BN + 1];  // Bs[k][n] = op(B)[k0 + k][n0 + n]
     int tid = threadIdx.x, tx = tid & 15, ty = tid >> 4;
-    int m0 = blockIdx.y * BM, n0 = blockIdx.x * BN;
     float acc[4][4];
     for (int i = 0; i < 4; i++)
         for (int j = 0; j < 4; j++) acc[i][j] = 0.0f;
@@ -61,6 +60,25 @@ extern "C" __global__ void gemm_f32(int M, int N, int K, float alpha,
             C[at] = r;
         }
     }
+}
+
+extern "C" __global__ void gemm_f32(int M, int N, int K, float alpha,
+                                    const float* __restrict__ A, int lda, int transA,
+                                    const float* __restrict__ B, int ldb, int transB,
+                                    float beta, float* C, int ldc) {
+    gemmTile(M, N, K, alpha, A, lda, transA, B, ldb, transB, beta, C, ldc, blockIdx.y * BM, blockIdx.x * BN);
+}
+
+// A batch of products: matrix i of A, B, C starts strideA i, strideB i, strideC i elements in (C is M x N,
+// ldc = N). blockIdx.x = i * tilesN + tile column, so the batch rides on the grid's x (up to 2^31 - 1 blocks).
+extern "C" __global__ void batched_gemm_f32(int M, int N, int K, float alpha,
+                                            const float* __restrict__ A, int lda, int strideA, int transA,
+                                            const float* __restrict__ B, int ldb, int strideB, int transB,
+                                            float beta, float* C, int strideC, int tilesN) {
+    long i = blockIdx.x / tilesN;
+    int tn = blockIdx.x % tilesN;
+    gemmTile(M, N, K, alpha, A + i * strideA, lda, transA, B + i * strideB, ldb, transB, beta, C + i * strideC, N,
+             blockIdx.y * BM, tn * BN);
 }
 
 // out (n x m) = a^T for a (m x n); 32 x 32 tiles through shared memory, block (32, 8).

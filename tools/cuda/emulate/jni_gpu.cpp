@@ -20,6 +20,7 @@
 #include "../../../src/main/cuda/embed.cu"
 #include "../../../src/main/cuda/losses.cu"
 #include "../../../src/main/cuda/optim.cu"
+#include "../../../src/main/cuda/attention.cu"
 
 template <class T>
 static T unpack(uint64_t v) {
@@ -58,7 +59,9 @@ static const std::map<std::string, Launcher> kernels = {
     K(reduce_partials_f32), K(reduce_sum_f64), K(gemm_f32), K(transpose_f32), K(lstm_forward), K(lstm_backward),
     K(gru_forward), K(gru_backward), K(gather_f32), K(scatter_add_f32), K(one_hot_f32), K(softmax_xent_f32),
     K(mse_f32), K(bce_logits_f32), K(layernorm_f32), K(layernorm_backward_dx_f32), K(layernorm_backward_params_f32),
-    K(sgd_f32), K(adam_f32), K(rmsprop_f32), K(dropout_mask_f32),
+    K(sgd_f32), K(adam_f32), K(rmsprop_f32), K(dropout_mask_f32), K(batched_gemm_f32), K(split_heads_f32),
+    K(merge_heads_f32), K(masked_softmax_f32), K(masked_softmax_backward_f32), K(additive_scores_f32),
+    K(additive_backward_qk_f32), K(additive_backward_v_f32),
 };
 
 extern "C" {

@@ -22,6 +22,7 @@ public final class CudaBackend implements Backend {
 
     private final Gpu gpu;
     private final DeviceBuffer partials, result;
+    private final CudaAttention attention;
     private DeviceBuffer ids = null, rowLoss = null;
     private int[] hostIds = new int[0];
 
@@ -29,6 +30,7 @@ public final class CudaBackend implements Backend {
         this.gpu = gpu;
         this.partials = gpu.alloc((long) MAX_PARTIALS * Double.BYTES);
         this.result = gpu.alloc(Double.BYTES);
+        this.attention = new CudaAttention(gpu, this::deviceIds);
     }
 
     /**
@@ -69,15 +71,15 @@ public final class CudaBackend implements Backend {
 
     // ---- helpers ----------------------------------------------------------------------------------------
 
-    private static CudaTensor t(Tensor x) {
+    static CudaTensor t(Tensor x) {
         if (x instanceof CudaTensor c) return c;
         throw new IllegalArgumentException("tensor " + x + " belongs to another backend, not CUDA");
     }
 
     /** Device address of a tensor, 0 for null (kernels read such an argument only when told to). */
-    private static long a(Tensor x) { return x == null ? 0L : t(x).address(); }
+    static long a(Tensor x) { return x == null ? 0L : t(x).address(); }
 
-    private static void sameSize(Tensor a, Tensor b) {
+    static void sameSize(Tensor a, Tensor b) {
         if (a.size() != b.size()) throw new IllegalArgumentException("size mismatch: " + a.shape() + " vs " + b.shape());
     }
 
@@ -370,23 +372,29 @@ public final class CudaBackend implements Backend {
         launch(Kernel.RMSPROP, blocks(p.size()), a(p), a(g), a(sq), a(buf), p.size(), lr, alpha, eps, weightDecay, momentum);
     }
 
-    // ---- attention: no CUDA kernels yet; a model with attention layers stays on the CPU -----------
+    // ---- attention: kernels in attention.cu and gemm.cu, launched by CudaAttention -------------------
 
-    private static BackendException noAttention() {
-        return new BackendException("attention layers have no CUDA kernels yet; use backend=cpu for attention models");
+    @Override public void batchedGemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
+        attention.batchedGemm(transA, transB, alpha, a, b, beta, c);
     }
 
-    @Override public void batchedGemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) { throw noAttention(); }
+    @Override public void splitHeads(Tensor x, int colFrom, Tensor out) { attention.splitHeads(x, colFrom, out); }
 
-    @Override public void splitHeads(Tensor x, int colFrom, Tensor out) { throw noAttention(); }
+    @Override public void mergeHeads(Tensor in, Tensor x, int colFrom, boolean accumulate) { attention.mergeHeads(in, x, colFrom, accumulate); }
 
-    @Override public void mergeHeads(Tensor in, Tensor x, int colFrom, boolean accumulate) { throw noAttention(); }
+    @Override public void maskedSoftmax(Tensor scores, float scale, boolean causal, int[] keyLengths, Tensor probs) {
+        attention.maskedSoftmax(scores, scale, causal, keyLengths, probs);
+    }
 
-    @Override public void maskedSoftmax(Tensor scores, float scale, boolean causal, int[] keyLengths, Tensor probs) { throw noAttention(); }
+    @Override public void maskedSoftmaxBackward(Tensor probs, Tensor dProbs, float scale, Tensor dScores) {
+        attention.maskedSoftmaxBackward(probs, dProbs, scale, dScores);
+    }
 
-    @Override public void maskedSoftmaxBackward(Tensor probs, Tensor dProbs, float scale, Tensor dScores) { throw noAttention(); }
+    @Override public void additiveScores(Tensor q, Tensor k, Tensor v, Tensor hidden, Tensor scores) {
+        attention.additiveScores(q, k, v, hidden, scores);
+    }
 
-    @Override public void additiveScores(Tensor q, Tensor k, Tensor v, Tensor hidden, Tensor scores) { throw noAttention(); }
-
-    @Override public void additiveScoresBackward(Tensor hidden, Tensor v, Tensor dScores, Tensor dq, Tensor dk, Tensor dv) { throw noAttention(); }
+    @Override public void additiveScoresBackward(Tensor hidden, Tensor v, Tensor dScores, Tensor dq, Tensor dk, Tensor dv) {
+        attention.additiveScoresBackward(hidden, v, dScores, dq, dk, dv);
+    }
 }

@@ -25,6 +25,15 @@ enum Kernel {
 
     GEMM("gemm", "gemm_f32", "iiifpiipiifpi"),
     TRANSPOSE("gemm", "transpose_f32", "ppii"),
+    BATCHED_GEMM("gemm", "batched_gemm_f32", "iiifpiiipiiifpii"),
+
+    SPLIT_HEADS("attention", "split_heads_f32", "ppiiiiii"),
+    MERGE_HEADS("attention", "merge_heads_f32", "ppiiiiiii"),
+    MASKED_SOFTMAX("attention", "masked_softmax_f32", "pppiiifi"),
+    MASKED_SOFTMAX_BACKWARD("attention", "masked_softmax_backward_f32", "pppif"),
+    ADDITIVE_SCORES("attention", "additive_scores_f32", "pppppiiii"),
+    ADDITIVE_BACKWARD_QK("attention", "additive_backward_qk_f32", "ppppiiiii"),
+    ADDITIVE_BACKWARD_V("attention", "additive_backward_v_f32", "pppii"),
 
     LSTM_FORWARD("cells", "lstm_forward", "ppppii"),
     LSTM_BACKWARD("cells", "lstm_backward", "ppppppii"),

@@ -39,6 +39,9 @@ class CudaBackendDryRunTest {
             case GATHER, SCATTER_ADD -> (long) i(a[3]) * i(a[4]);
             case ONE_HOT -> (long) i(a[2]) * i(a[3]);
             case LAYERNORM_BACKWARD_PARAMS -> i(a[7]);
+            case SPLIT_HEADS, MERGE_HEADS -> (long) i(a[2]) * i(a[3]) * i(a[4]) * i(a[5]);
+            case ADDITIVE_SCORES -> (long) 32 * i(a[5]) * i(a[6]) * i(a[7]);  // one warp per score
+            case ADDITIVE_BACKWARD_QK -> (long) (i(a[8]) == 1 ? i(a[5]) : i(a[4])) * i(a[6]) * i(a[7]);
             default -> -1;
         };
         if (need >= 0) assertTrue(threads >= need, l.kernel() + ": " + threads + " threads for " + need + " elements");
@@ -47,6 +50,11 @@ class CudaBackendDryRunTest {
             case LAYERNORM -> assertEquals(i(a[7]), l.gx(), "one block per row");
             case LAYERNORM_BACKWARD_DX -> assertEquals(i(a[6]), l.gx(), "one block per row");
             case GEMM -> assertTrue(l.gx() * 64L >= i(a[1]) && l.gy() * 64L >= i(a[0]), "gemm tiles cover C");
+            case BATCHED_GEMM -> {
+                int tilesN = i(a[15]);
+                assertTrue(tilesN * 64L >= i(a[1]) && l.gy() * 64L >= i(a[0]) && l.gx() % tilesN == 0, "batched gemm tiles cover C");
+            }
+            case ADDITIVE_BACKWARD_V -> assertEquals(i(a[4]), l.gx(), "one block per attention column");
             case TRANSPOSE -> assertTrue(l.gx() * 32L >= i(a[3]) && l.gy() * 32L >= i(a[2]), "transpose tiles");
             case SUM_ROWS -> assertTrue(l.gx() * 32L >= i(a[3]), "sumRows covers the columns");
             case REDUCE_PARTIALS -> assertTrue(l.gx() <= 1024, "partials fit their buffer");
@@ -91,6 +99,16 @@ class CudaBackendDryRunTest {
         be.rmspropStep(p, g, v, m, 0.01f, 0.99f, 1e-8f, 0.01f, 0.9f);
         be.rmspropStep(p, g, v, null, 0.01f, 0.99f, 1e-8f, 0.01f, 0f);
         be.fill(t(0), 1f);
+        be.batchedGemm(false, true, 0.5f, t(2, 3, 70, 5), t(6, 9, 5), 0f, t(6, 70, 9));
+        be.batchedGemm(true, false, 1f, t(6, 5, 9), t(6, 5, 130), 1f, t(2, 3, 9, 130));
+        Tensor qkv = t(7, 2, 3 * 12 + 1), heads = t(2, 3, 7, 4);
+        be.splitHeads(qkv, 12, heads); be.mergeHeads(heads, qkv, 24, true); be.mergeHeads(heads, qkv, 0, false);
+        Tensor scores = t(2, 3, 7, 7), probs = t(2, 3, 7, 7);
+        be.maskedSoftmax(scores, 0.5f, true, null, probs); be.maskedSoftmax(scores, 0.5f, false, new int[] {3, 9}, probs);
+        be.maskedSoftmaxBackward(probs, scores, 0.5f, t(2, 3, 7, 7));
+        Tensor hidden = t(2, 3, 5, 11), sc = t(2, 1, 3, 5);
+        be.additiveScores(t(3, 2, 11), t(5, 2, 11), t(11), hidden, sc);
+        be.additiveScoresBackward(hidden, t(11), sc, t(3, 2, 11), t(5, 2, 11), t(11));
 
         Set<Kernel> launched = EnumSet.noneOf(Kernel.class);
         for (RecordingGpu.Launch l : gpu.launches) {
@@ -118,6 +136,11 @@ class CudaBackendDryRunTest {
         assertThrows(IllegalArgumentException.class, () -> be.scatterAdd(t(1, 7), new int[] {12}, 0, t(10, 7)));
         assertThrows(IllegalArgumentException.class, () -> be.activationBackward(Activation.TANH, t(3), null, t(3), t(3), false));
         assertThrows(IllegalArgumentException.class, () -> be.gemm(false, false, 1f, t(2, 3), t(4, 5), 0f, t(2, 5)));
+        assertThrows(IllegalArgumentException.class, () -> be.batchedGemm(false, false, 1f, t(2, 2, 3), t(3, 3, 4), 0f, t(2, 2, 4)));
+        assertThrows(IllegalArgumentException.class, () -> be.splitHeads(t(3, 2, 8), 4, t(2, 2, 3, 4)));
+        assertThrows(IllegalArgumentException.class, () -> be.maskedSoftmax(t(3, 1, 2, 2), 1f, false, new int[] {2, 2}, t(3, 1, 2, 2)));
+        assertThrows(IllegalArgumentException.class,
+                () -> be.additiveScoresBackward(t(2, 3, 5, 11), t(11), t(2, 3, 5), t(3, 2, 11), t(5, 2, 11), t(10)));
         assertTrue(gpu.launches.isEmpty(), "nothing launched for rejected calls");
     }
 

@@ -59,12 +59,19 @@ public final class Main {
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         boolean debug = rest.remove("--debug");
+        String backend = null;
+        int b = rest.indexOf("--backend");
+        if (b >= 0) {
+            if (b + 1 >= rest.size()) return usageError(err, "--backend needs a name: cpu, cuda or auto");
+            backend = rest.remove(b + 1);
+            rest.remove(b);
+        }
         try {
             if (Hooks.failNext) {
                 Hooks.failNext = false;
                 throw new IllegalStateException("failure injected by a test");
             }
-            return dispatch(rest, in, out, err);
+            return dispatch(rest, backend, in, out, err);
         } catch (RuntimeException | Error e) {
             err.println("seqlab: internal error (" + e.getClass().getSimpleName()
                     + "); please report it with the command you ran" + (debug ? ":" : " (add --debug for detail)"));
@@ -75,9 +82,24 @@ public final class Main {
         }
     }
 
-    private static int dispatch(List<String> args, InputStream in, PrintStream out, PrintStream err) {
+    /** backend: the name given with --backend, or null for the engine's default (the CPU until a script says otherwise). */
+    private static int dispatch(List<String> args, String backend, InputStream in, PrintStream out, PrintStream err) {
+        if (backend == null) return dispatch(args, in, out, err, engine());
+        org.seqlab.lang.run.TensorEngine chosen = new org.seqlab.lang.run.TensorEngine();
+        try {
+            chosen.selectBackend(backend, out);
+        } catch (IllegalArgumentException e) {
+            return usageError(err, e.getMessage());
+        } catch (org.seqlab.backend.BackendException e) {
+            err.println("seqlab: " + e.getMessage());
+            return RUN_ERROR;
+        }
+        return dispatch(args, in, out, err, chosen);
+    }
+
+    private static int dispatch(List<String> args, InputStream in, PrintStream out, PrintStream err, Engine engine) {
         if (args.isEmpty()) {
-            return Repl.start(new Interpreter(engine(), out), in, out, err);
+            return Repl.start(new Interpreter(engine, out), in, out, err);
         }
         String first = args.get(0);
         switch (first) {
@@ -99,12 +121,12 @@ public final class Main {
                 if (args.size() != 2) {
                     return usageError(err, "-e needs one argument: the statements to run");
                 }
-                return runText(new Interpreter(engine(), out), "<command line>", args.get(1), err);
+                return runText(new Interpreter(engine, out), "<command line>", args.get(1), err);
             default:
                 if (first.startsWith("-")) {
                     return usageError(err, "unknown option " + first);
                 }
-                Interpreter interp = new Interpreter(engine(), out);
+                Interpreter interp = new Interpreter(engine, out);
                 for (String file : args) {
                     if (file.startsWith("-")) {
                         return usageError(err, "options go before files: " + file);

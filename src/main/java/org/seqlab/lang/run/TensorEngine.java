@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.seqlab.backend.Backend;
+import org.seqlab.backend.BackendException;
+import org.seqlab.backend.Backends;
 import org.seqlab.backend.cpu.CpuBackend;
 import org.seqlab.compile.CompiledModel;
 import org.seqlab.compile.DataShape;
@@ -36,7 +38,8 @@ public final class TensorEngine implements Engine {
 
     /** The session's seed when no {@code set seed=} was given: runs are reproducible by default. */
     static final long DEFAULT_SEED = 1;
-    private final Backend backend = CpuBackend.fast();
+    /** The CPU until {@code set backend=} (or --backend) picks one; models compiled from then on use it. */
+    private Backend backend = CpuBackend.fast();
     private final AtomicBoolean stop = new AtomicBoolean();
 
     /** The flag a Ctrl-C handler or the REPL's :stop sets; checked at every step boundary. */
@@ -59,11 +62,25 @@ public final class TensorEngine implements Engine {
     @Override public void settingChanged(String name, Workspace ws, PrintStream out) {
         if (name.equalsIgnoreCase("threads") && ws.settings().get("threads") instanceof Value.Num n) {
             backend.setThreads((int) n.asLong());
-        } else if (name.equalsIgnoreCase("backend") && ws.settings().get("backend") instanceof Value.Word w
-                && w.name().equals("cuda")) {
-            throw RunFailure.at(w.span(), "not available yet: the cuda backend", "set backend=cpu");
+        } else if (name.equalsIgnoreCase("backend") && ws.settings().get("backend") instanceof Value.Word w) {
+            try {
+                selectBackend(w.name(), out);
+            } catch (BackendException | IllegalArgumentException e) {
+                throw RunFailure.at(w.span(), e.getMessage());
+            }
         }
     }
+
+    /** Chooses the backend by name through {@link Backends#select}; its note (auto's fallback) is printed once. */
+    public void selectBackend(String name, PrintStream out) {
+        int threads = backend instanceof CpuBackend ? backend.threads() : Runtime.getRuntime().availableProcessors();
+        Backends.Choice c = Backends.select(name, threads);
+        if (c.note() != null && !c.note().equals(backendNote)) out.println(c.note());
+        backendNote = c.note();
+        backend = c.backend();
+    }
+
+    private String backendNote;
 
     // ---- models --------------------------------------------------------------------------------
 

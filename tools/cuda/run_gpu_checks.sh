@@ -16,12 +16,14 @@ if [ "$what" = tests ] || [ "$what" = all ]; then
       -cp seqlab.jar:test-classes --reports-dir "$out/junit" \
       --select-class org.seqlab.backend.cuda.BackendsTest \
       --select-class org.seqlab.backend.cuda.CudaBackendConformanceTest \
+      --select-class org.seqlab.backend.cuda.CudaAttentionConformanceTest \
       --select-class org.seqlab.backend.cuda.CudaTrainingParityTest \
       --select-class org.seqlab.backend.cpu.CpuBackendConformanceTest || status=1
   if [ $status -ne 0 ]; then
     echo "== again with SEQLAB_CUDA_SYNC=1, so a kernel fault names its kernel"
     SEQLAB_CUDA_SYNC=1 "${java[@]}" -jar junit-console.jar execute --disable-banner --disable-ansi-colors --details=tree \
-        -cp seqlab.jar:test-classes --select-class org.seqlab.backend.cuda.CudaBackendConformanceTest
+        -cp seqlab.jar:test-classes --select-class org.seqlab.backend.cuda.CudaBackendConformanceTest \
+        --select-class org.seqlab.backend.cuda.CudaAttentionConformanceTest
   fi
 fi
 if [ "$what" = bench ] || [ "$what" = all ]; then

@@ -31,6 +31,8 @@ public final class KernelBench {
         new Case("output fwd     h·WT     2500x65x128", false, true, 2500, 65, 128, 0f),
         new Case("output dW      dZT·h    65x128x2500", true, false, 65, 128, 2500, 1f),
         new Case("output dx      dZ·W     2500x128x65", false, false, 2500, 128, 65, 0f),
+        new Case("rnn recurrent  h·W_hhT  50x128x128", false, false, 50, 128, 128, 1f),
+        new Case("rnn weight grad dGT·h   128x128x2500", true, false, 128, 128, 2500, 1f),
     };
 
     public static void main(String[] args) {

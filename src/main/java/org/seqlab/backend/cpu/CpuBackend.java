@@ -270,7 +270,11 @@ public final class CpuBackend implements Backend {
                                                 Tensor probs, Tensor dLogits) {
         CpuTensor d = dLogits == null ? null : t(dLogits);
         CpuTensor l = t(logits), p = t(probs);
-        return Losses.softmaxCrossEntropy(logits.rows(), logits.cols(), l.data, l.off, targets, off, ignoreIndex,
+        if (reference) {
+            return Losses.softmaxCrossEntropy(logits.rows(), logits.cols(), l.data, l.off, targets, off, ignoreIndex,
+                    gradScale, p.data, p.off, d == null ? null : d.data, d == null ? 0 : d.off);
+        }
+        return VectorOps.softmaxCrossEntropy(logits.rows(), logits.cols(), l.data, l.off, targets, off, ignoreIndex,
                 gradScale, p.data, p.off, d == null ? null : d.data, d == null ? 0 : d.off);
     }
 

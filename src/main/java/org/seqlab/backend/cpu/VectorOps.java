@@ -1,6 +1,7 @@
 package org.seqlab.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.seqlab.backend.Activation;
 
@@ -128,5 +129,58 @@ final class VectorOps {
             FloatVector.fromArray(S, p, po + i).sub(mv.div(denom).mul(stepSize)).intoArray(p, po + i);
         }
         if (i < n) Updates.adam(n - i, p, po + i, g, go + i, m, mo + i, v, vo + i, lr, beta1, beta2, eps, wd, decoupled, step);
+    }
+
+    /**
+     * {@link Losses#softmaxCrossEntropy} with the exponentials L at a time (the Vector API's exp, SVML on x86)
+     * and the row sums in float: the same within float rounding.
+     */
+    static double softmaxCrossEntropy(int rows, int v, float[] x, int xo, int[] targets, int toff, int ignore,
+                                      float gradScale, float[] p, int po, float[] d, int dof) {
+        double loss = 0;
+        int vFull = v - v % L;
+        for (int r = 0; r < rows; r++) {
+            int base = xo + r * v, pb = po + r * v;
+            float max = Float.NEGATIVE_INFINITY;
+            int j = 0;
+            if (vFull > 0) {
+                FloatVector mv = FloatVector.fromArray(S, x, base);
+                for (j = L; j < vFull; j += L) mv = mv.max(FloatVector.fromArray(S, x, base + j));
+                max = mv.reduceLanes(VectorOperators.MAX);
+            }
+            for (j = vFull; j < v; j++) max = Math.max(max, x[base + j]);
+            FloatVector sv = FloatVector.zero(S);
+            for (j = 0; j < vFull; j += L) {
+                FloatVector e = FloatVector.fromArray(S, x, base + j).sub(max).lanewise(VectorOperators.EXP);
+                e.intoArray(p, pb + j);
+                sv = sv.add(e);
+            }
+            float sum = sv.reduceLanes(VectorOperators.ADD);
+            for (j = vFull; j < v; j++) {
+                float e = (float) Math.exp(x[base + j] - max);
+                p[pb + j] = e;
+                sum += e;
+            }
+            float inv = 1 / sum;
+            for (j = 0; j < vFull; j += L) FloatVector.fromArray(S, p, pb + j).mul(inv).intoArray(p, pb + j);
+            for (j = vFull; j < v; j++) p[pb + j] *= inv;
+            int target = targets[toff + r];
+            boolean ignored = target == ignore;
+            if (!ignored) {
+                if (target < 0 || target >= v) throw new IllegalArgumentException("target " + target + " outside " + v + " classes");
+                loss += -(x[base + target] - max - Math.log(sum));
+            }
+            if (d != null) {
+                int db = dof + r * v;
+                if (ignored) {
+                    java.util.Arrays.fill(d, db, db + v, 0f);
+                } else {
+                    for (j = 0; j < vFull; j += L) FloatVector.fromArray(S, p, pb + j).mul(gradScale).intoArray(d, db + j);
+                    for (j = vFull; j < v; j++) d[db + j] = gradScale * p[pb + j];
+                    d[db + target] -= gradScale;
+                }
+            }
+        }
+        return loss;
     }
 }

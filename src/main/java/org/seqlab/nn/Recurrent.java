@@ -38,6 +38,8 @@ public abstract class Recurrent implements Layer {
         public final boolean reverse;
         final int inW;
         final Tensor wHhT;
+        /** (gates*H): b_ih + b_hh in forward, the bias gradient in backward. */
+        final Tensor biasScratch;
         Tensor x, h, c, g, g2, dg, dg2, dyb, dh, dc, tmp, y, hPrevAll;
         Tensor[] hs, cs, gs, g2s, dgs, dg2s, dys;
 
@@ -51,6 +53,7 @@ public abstract class Recurrent implements Layer {
             bIh = param("bias_ih" + sfx, gh);
             bHh = param("bias_hh" + sfx, gh);
             wHhT = be.alloc(hidden, gh);
+            biasScratch = be.alloc(gh);
         }
 
         /** Index in h/c of the state before step t, and of the state step t writes. */
@@ -231,13 +234,29 @@ public abstract class Recurrent implements Layer {
         return dx;
     }
 
-    /** dW_ih += dGᵀ x, dW_hh += dGᵀ h_prev, biases += column sums (dG2 for the GRU's hidden part). */
+    /**
+     * dW_ih += dGᵀ x, dW_hh += dGᵀ h_prev, biases += column sums (dG2 for the GRU's hidden part; without it both
+     * biases get the same sums, taken once).
+     */
     private void weightGradients(Unit u) {
         Tensor dHidden = u.dg2 != null ? u.dg2 : u.dg;
         be.gemm(true, false, 1f, u.dg, u.x, 1f, u.wIh.grad());
         be.gemm(true, false, 1f, dHidden, u.hPrevAll, 1f, u.wHh.grad());
-        be.sumRows(u.dg, u.bIh.grad(), true);
-        be.sumRows(dHidden, u.bHh.grad(), true);
+        if (u.dg2 != null) {
+            be.sumRows(u.dg, u.bIh.grad(), true);
+            be.sumRows(u.dg2, u.bHh.grad(), true);
+        } else {
+            be.sumRows(u.dg, u.biasScratch, false);
+            be.axpy(1f, u.biasScratch, u.bIh.grad());
+            be.axpy(1f, u.biasScratch, u.bHh.grad());
+        }
+    }
+
+    /** u.g (T, B, gates*H) += b_ih + b_hh on every row, in one pass. */
+    protected void addBothBiases(Unit u) {
+        be.copy(u.bIh.value(), u.biasScratch);
+        be.axpy(1f, u.bHh.value(), u.biasScratch);
+        be.addRowVector(u.g, u.biasScratch);
     }
 
     /** Adds the gradient from step t's recurrent input: target (+)= gemm(dGates_t, W_hh). */

@@ -43,8 +43,7 @@ public final class Srn extends Recurrent {
 
     @Override protected void stepsForward(Unit u) {
         be.gemm(false, true, 1f, u.x, u.wIh.value(), 0f, u.g);
-        be.addRowVector(u.g, u.bIh.value());
-        be.addRowVector(u.g, u.bHh.value());
+        addBothBiases(u);
         for (int s = 0, n = u.gs.length; s < n; s++) {
             int t = u.step(s);
             be.gemm(false, false, 1f, u.hs[u.prev(t)], u.wHhT, 1f, u.gs[t]);

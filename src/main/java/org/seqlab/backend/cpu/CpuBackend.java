@@ -72,20 +72,19 @@ public final class CpuBackend implements Backend {
     @Override public void axpy(float alpha, Tensor x, Tensor y) {
         sameSize(x, y);
         CpuTensor a = t(x), b = t(y);
-        float[] xd = a.data, yd = b.data;
-        for (int i = 0, n = a.size(); i < n; i++) yd[b.off + i] += alpha * xd[a.off + i];
+        VectorOps.axpy(a.size(), alpha, a.data, a.off, b.data, b.off);
     }
 
     @Override public void scale(Tensor x, float alpha) {
         CpuTensor a = t(x);
-        for (int i = a.off, e = a.off + a.size(); i < e; i++) a.data[i] *= alpha;
+        VectorOps.scale(a.size(), alpha, a.data, a.off);
     }
 
     @Override public void mul(Tensor a, Tensor b, Tensor out) {
         sameSize(a, b);
         sameSize(a, out);
         CpuTensor x = t(a), y = t(b), o = t(out);
-        for (int i = 0, n = x.size(); i < n; i++) o.data[o.off + i] = x.data[x.off + i] * y.data[y.off + i];
+        VectorOps.mul(x.size(), x.data, x.off, y.data, y.off, o.data, o.off);
     }
 
     @Override public void clamp(Tensor x, float lo, float hi) {
@@ -131,10 +130,7 @@ public final class CpuBackend implements Backend {
         int n = x.cols();
         if (bias.size() != n) throw new IllegalArgumentException("bias of " + bias.size() + " for rows of " + n);
         CpuTensor a = t(x), b = t(bias);
-        for (int r = 0, rows = x.rows(); r < rows; r++) {
-            int o = a.off + r * n;
-            for (int j = 0; j < n; j++) a.data[o + j] += b.data[b.off + j];
-        }
+        VectorOps.addRowVector(x.rows(), n, a.data, a.off, b.data, b.off);
     }
 
     @Override public void sumRows(Tensor x, Tensor out, boolean accumulate) {
@@ -142,10 +138,7 @@ public final class CpuBackend implements Backend {
         if (out.size() != n) throw new IllegalArgumentException("column sums of " + x.shape() + " into " + out.shape());
         CpuTensor a = t(x), o = t(out);
         if (!accumulate) fill(out, 0);
-        for (int r = 0, rows = x.rows(); r < rows; r++) {
-            int base = a.off + r * n;
-            for (int j = 0; j < n; j++) o.data[o.off + j] += a.data[base + j];
-        }
+        VectorOps.sumRows(x.rows(), n, a.data, a.off, o.data, o.off);
     }
 
     @Override public void concatCols(Tensor a, Tensor b, Tensor out) {
@@ -188,6 +181,11 @@ public final class CpuBackend implements Backend {
         CpuTensor xs = x == null ? null : t(x), ys = y == null ? null : t(y), g = t(dy), d = t(dx);
         if (f == Activation.GELU && !reference) {
             GeluKernels.backward(xs.data, xs.off, g.data, g.off, d.data, d.off, g.size(), accumulate);
+            return;
+        }
+        if (!reference && (f == Activation.TANH || f == Activation.SIGMOID || f == Activation.NONE)) {
+            VectorOps.activationBackward(f, g.size(), ys == null ? null : ys.data, ys == null ? 0 : ys.off,
+                    g.data, g.off, d.data, d.off, accumulate);
             return;
         }
         for (int i = 0, n = g.size(); i < n; i++) {
@@ -380,7 +378,11 @@ public final class CpuBackend implements Backend {
                                                 Tensor probs, Tensor dLogits) {
         CpuTensor d = dLogits == null ? null : t(dLogits);
         CpuTensor l = t(logits), p = t(probs);
-        return Losses.softmaxCrossEntropy(logits.rows(), logits.cols(), l.data, l.off, targets, off, ignoreIndex,
+        if (reference) {
+            return Losses.softmaxCrossEntropy(logits.rows(), logits.cols(), l.data, l.off, targets, off, ignoreIndex,
+                    gradScale, p.data, p.off, d == null ? null : d.data, d == null ? 0 : d.off);
+        }
+        return VectorOps.softmaxCrossEntropy(logits.rows(), logits.cols(), l.data, l.off, targets, off, ignoreIndex,
                 gradScale, p.data, p.off, d == null ? null : d.data, d == null ? 0 : d.off);
     }
 
@@ -438,8 +440,13 @@ public final class CpuBackend implements Backend {
     @Override public void adamStep(Tensor p, Tensor g, Tensor m, Tensor v, float lr, float beta1, float beta2, float eps,
                                    float weightDecay, boolean decoupled, int step) {
         CpuTensor w = t(p), gr = t(g), mm = t(m), vv = t(v);
-        Updates.adam(w.size(), w.data, w.off, gr.data, gr.off, mm.data, mm.off, vv.data, vv.off,
-                lr, beta1, beta2, eps, weightDecay, decoupled, step);
+        if (reference) {
+            Updates.adam(w.size(), w.data, w.off, gr.data, gr.off, mm.data, mm.off, vv.data, vv.off,
+                    lr, beta1, beta2, eps, weightDecay, decoupled, step);
+        } else {
+            VectorOps.adam(w.size(), w.data, w.off, gr.data, gr.off, mm.data, mm.off, vv.data, vv.off,
+                    lr, beta1, beta2, eps, weightDecay, decoupled, step);
+        }
     }
 
     @Override public void rmspropStep(Tensor p, Tensor g, Tensor sq, Tensor buf, float lr, float alpha, float eps,

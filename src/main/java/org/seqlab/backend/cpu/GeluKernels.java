@@ -31,7 +31,7 @@ final class GeluKernels {
         return erf.add(1f).mul(0.5f);
     }
 
-    private static FloatVector halfSquareExp(FloatVector x) { return x.mul(x).mul(-0.5f).lanewise(VectorOperators.EXP); }
+    private static FloatVector halfSquareExp(FloatVector x) { return VectorMath.exp(x.mul(x).mul(-0.5f)); }
 
     /** y = x Φ(x). */
     static void forward(float[] x, int xo, float[] y, int yo, int n) {

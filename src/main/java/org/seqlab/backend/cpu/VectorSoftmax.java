@@ -47,11 +47,11 @@ final class VectorSoftmax {
         if (bound > 0) {
             FloatVector acc = FloatVector.zero(S);
             for (; j < bound; j += L) {
-                FloatVector e = FloatVector.fromArray(S, s, so + j).mul(scale).sub(max).lanewise(VectorOperators.EXP);
+                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, s, so + j).mul(scale).sub(max));
                 e.intoArray(p, po + j);
                 acc = acc.add(e);
             }
-            sum = acc.reduceLanes(VectorOperators.ADD);
+            sum = VectorMath.sum(acc);
         }
         for (; j < n; j++) {
             float e = (float) Math.exp(scale * s[so + j] - max);
@@ -71,7 +71,7 @@ final class VectorSoftmax {
             int po = pOff + r * tk, go = dpOff + r * tk, o = dsOff + r * tk, j = 0;
             FloatVector acc = FloatVector.zero(S);
             for (; j < bound; j += L) acc = FloatVector.fromArray(S, p, po + j).fma(FloatVector.fromArray(S, dp, go + j), acc);
-            float dot = acc.reduceLanes(VectorOperators.ADD);
+            float dot = VectorMath.sum(acc);
             for (; j < tk; j++) dot += p[po + j] * dp[go + j];
             j = 0;
             for (; j < bound; j += L) {

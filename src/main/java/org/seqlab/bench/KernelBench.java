@@ -1,0 +1,69 @@
+package org.seqlab.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Locale;
+import java.util.Random;
+import org.seqlab.backend.Backend;
+import org.seqlab.backend.cpu.CpuBackend;
+import org.seqlab.tensor.Tensor;
+
+/**
+ * GFLOP/s of the CPU backend's matrix products at the shapes the char-rnn bench uses (batch 50, seq 50,
+ * embedding 64, hidden 128, LSTM gates 512, vocabulary 65). Run:
+ * {@code java --add-modules jdk.incubator.vector -cp seqlab.jar org.seqlab.bench.KernelBench [threads] [reference]}.
+ * Prints the best of many short trials (about 20 MFLOP each, so some run undisturbed on a busy machine) as
+ * wall-clock GFLOP/s and, for one thread, GFLOP/s over the thread's CPU time.
+ */
+public final class KernelBench {
+    private KernelBench() {}
+
+    /** One product: name, transA, transB, M, N, K, beta. */
+    private record Case(String name, boolean ta, boolean tb, int m, int n, int k, float beta) {}
+
+    private static final Case[] CASES = {
+        new Case("recurrent fwd  h·W_hhT  50x512x128", false, false, 50, 512, 128, 1f),
+        new Case("recurrent bwd  dG·W_hh  50x128x512", false, false, 50, 128, 512, 1f),
+        new Case("input proj     x·W_ihT  2500x512x128", false, true, 2500, 512, 128, 0f),
+        new Case("input proj l0  x·W_ihT  2500x512x64", false, true, 2500, 512, 64, 0f),
+        new Case("weight grad    dGT·h    512x128x2500", true, false, 512, 128, 2500, 1f),
+        new Case("input grad     dG·W_ih  2500x128x512", false, false, 2500, 128, 512, 0f),
+        new Case("output fwd     h·WT     2500x65x128", false, true, 2500, 65, 128, 0f),
+        new Case("output dW      dZT·h    65x128x2500", true, false, 65, 128, 2500, 1f),
+        new Case("output dx      dZ·W     2500x128x65", false, false, 2500, 128, 65, 0f),
+        new Case("rnn recurrent  h·W_hhT  50x128x128", false, false, 50, 128, 128, 1f),
+        new Case("rnn weight grad dGT·h   128x128x2500", true, false, 128, 128, 2500, 1f),
+    };
+
+    public static void main(String[] args) {
+        int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
+        Backend be = args.length > 1 && args[1].equals("reference") ? CpuBackend.reference() : CpuBackend.fast();
+        be.setThreads(threads);
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Random rnd = new Random(7);
+        System.out.printf(Locale.ROOT, "%s, %d thread(s)%n%-38s %10s %10s%n", be.name(), threads, "product", "GFLOP/s", "cpu GF/s");
+        for (Case c : CASES) {
+            Tensor a = random(be, c.ta ? c.k : c.m, c.ta ? c.m : c.k, rnd);
+            Tensor b = random(be, c.tb ? c.n : c.k, c.tb ? c.k : c.n, rnd);
+            Tensor out = be.alloc(c.m, c.n);
+            double flops = 2.0 * c.m * c.n * c.k;
+            int reps = (int) Math.max(1, 2e7 / flops);
+            for (int r = 0; r < 50 * reps; r++) be.gemm(c.ta, c.tb, 1f, a, b, 0f, out);
+            double bestWall = Double.MAX_VALUE, bestCpu = Double.MAX_VALUE;
+            for (int trial = 0; trial < 150; trial++) {
+                long w0 = System.nanoTime(), c0 = mx.getCurrentThreadCpuTime();
+                for (int r = 0; r < reps; r++) be.gemm(c.ta, c.tb, 1f, a, b, c.beta, out);
+                bestWall = Math.min(bestWall, (double) (System.nanoTime() - w0) / reps);
+                bestCpu = Math.min(bestCpu, (double) (mx.getCurrentThreadCpuTime() - c0) / reps);
+            }
+            System.out.printf(Locale.ROOT, "%-38s %10.1f %10s%n", c.name, flops / bestWall,
+                    threads == 1 ? String.format(Locale.ROOT, "%.1f", flops / bestCpu) : "-");
+        }
+    }
+
+    private static Tensor random(Backend be, int rows, int cols, Random rnd) {
+        float[] v = new float[rows * cols];
+        for (int i = 0; i < v.length; i++) v[i] = rnd.nextFloat() - 0.5f;
+        return be.fromHost(v, org.seqlab.tensor.Shape.of(rows, cols));
+    }
+}

@@ -121,6 +121,7 @@ public final class TensorEngine implements Engine {
         ModelSession session = session(name, data, ws, s);
         ws.scope().setCurrent(name);
         TrainConfig cfg = TrainOptions.from(s.opts(), seed(ws), session.compiled.recurrent());
+        Windows.check(session.state.model(), cfg.seq(), s);
         session.lastConfig = cfg;
         ConsoleProgress progress = new ConsoleProgress(out);
         Consumer<Statement> runner = st -> runRule(st, ws, out);
@@ -194,7 +195,7 @@ public final class TensorEngine implements Engine {
                 (int) o.number("top_k").orElse(0), o.number("top_p").orElse(1.0), seed);
         if (showPrime) out.print(prime);
         TokenText text = new TokenText(v, out, showPrime);
-        Sampler.sample(m.state.model(), ids, so, text::accept);
+        Sampler.sample(m.state.model(), ids, so, m.lastConfig != null ? m.lastConfig.seq() : 0, text::accept);
         text.finish();
     }
 

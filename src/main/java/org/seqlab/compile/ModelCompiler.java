@@ -184,7 +184,7 @@ public final class ModelCompiler {
         return perSequence ? "(B, " + width + ")" : "(T, B, " + width + ")";
     }
 
-    private static void flatten(List<ModelItem> items, List<ModelItem.Layer> out) {
+    static void flatten(List<ModelItem> items, List<ModelItem.Layer> out) {
         for (ModelItem item : items) {
             if (item instanceof ModelItem.Layer l) {
                 out.add(l);
@@ -194,8 +194,8 @@ public final class ModelCompiler {
                 }
                 for (long k = 0; k < n.asLong(); k++) flatten(r.body(), out);
             } else if (item instanceof ModelItem.Part p) {
-                throw error(p.span(), "not available yet: " + p.side().word()
-                        + " parts (encoder-decoder models) arrive with the attention issue", null);
+                throw error(p.span(), "an encoder-decoder model trains on seq2seq data (task reverse, task sort), not on "
+                        + "this data", "train it on a seq2seq task, or define a model without encoder and decoder parts");
             }
         }
     }
@@ -262,7 +262,7 @@ public final class ModelCompiler {
         return new LayerSpec.Output(k, units, -1);
     }
 
-    private static int intArg(ModelItem.Layer l, String name, int dflt) {
+    static int intArg(ModelItem.Layer l, String name, int dflt) {
         double v = l.args().number(name).orElse(dflt);
         if (v != Math.rint(v) || v > Integer.MAX_VALUE) {
             throw error(l.span(), name + "=" + v + " must be a whole number below 2^31", null);

@@ -116,7 +116,8 @@ public final class TensorEngine implements Engine {
         String name = modelName(s.model(), ws, s);
         Dataset data = EngineData.resolve(s.data(), ws, seed(ws));
         if (data.kind() == DataKind.SEQ2SEQ) {
-            throw RunFailure.at(s.data().span(), "not available yet: seq2seq data arrives with the attention issue");
+            Seq2SeqRun.train(this, s, data, ws, out, stop);
+            return;
         }
         ModelSession session = session(name, data, ws, s);
         ws.scope().setCurrent(name);
@@ -159,6 +160,10 @@ public final class TensorEngine implements Engine {
     @Override public void evaluate(Statement.Evaluate s, Workspace ws, PrintStream out) {
         String name = modelName(s.model(), ws, s);
         Dataset data = EngineData.resolve(s.data(), ws, seed(ws));
+        if (data.kind() == DataKind.SEQ2SEQ) {
+            Seq2SeqRun.evaluate(this, s, data, ws, out);
+            return;
+        }
         ModelSession m = session(name, data, ws, s);
         int batch = (int) s.opts().number("batch").orElse(m.lastConfig != null ? m.lastConfig.batch() : 32);
         int seq = m.lastConfig != null ? m.lastConfig.seq() : 64;
@@ -261,7 +266,7 @@ public final class TensorEngine implements Engine {
     }
 
     @Override public void translate(Statement.Translate s, Workspace ws, PrintStream out) {
-        throw RunFailure.at(s.span(), "not available yet: translate arrives with the attention issue");
+        Seq2SeqRun.translate(s, ws, out);
     }
 
     /** Streams sampled tokens as text: characters as they are, words with a space between. */

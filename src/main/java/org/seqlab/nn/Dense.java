@@ -37,6 +37,8 @@ public class Dense implements Layer {
 
     public Param bias() { return bias; }
 
+    public Activation activation() { return act; }
+
     @Override public Tensor forward(Tensor x, boolean training) {
         if (x.cols() != in) throw new IllegalArgumentException("dense layer expects width " + in + ", got " + x.shape());
         if (z == null || !z.shape().equals(x.shape().withLast(out))) {

@@ -28,6 +28,9 @@ public final class Dropout implements Layer {
 
     @Override public List<Param> params() { return List.of(); }
 
+    /** The probability of dropping an element in training. */
+    public float p() { return p; }
+
     @Override public Tensor forward(Tensor x, boolean training) {
         active = training && p > 0;
         if (!active) return x;

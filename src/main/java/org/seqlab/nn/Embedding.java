@@ -33,6 +33,8 @@ public final class Embedding implements InputLayer {
 
     public Param weight() { return weight; }
 
+    public boolean frozen() { return frozen; }
+
     @Override public Tensor forward(int[] ids, int off, int steps, int batch) {
         if (out == null || out.shape().dim(0) != steps || out.shape().dim(1) != batch) out = be.alloc(steps, batch, dim);
         this.ids = ids;

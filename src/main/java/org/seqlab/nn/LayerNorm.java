@@ -28,6 +28,8 @@ public final class LayerNorm implements Layer {
 
     @Override public List<Param> params() { return List.of(weight, bias); }
 
+    public float eps() { return eps; }
+
     @Override public Tensor forward(Tensor x, boolean training) {
         if (y == null || !y.shape().equals(x.shape())) {
             y = be.alloc(x.shape());

@@ -28,6 +28,8 @@ public final class Pool implements Layer {
 
     @Override public List<Param> params() { return List.of(); }
 
+    public Mode mode() { return mode; }
+
     @Override public Tensor forward(Tensor x, boolean training) {
         int steps = x.shape().dim(0);
         if (dx == null || !dx.shape().equals(x.shape())) {

@@ -147,6 +147,9 @@ public abstract class Recurrent implements Layer {
 
     public boolean bidirectional() { return dirs == 2; }
 
+    /** Dropout between stacked layers (PyTorch's dropout= of nn.LSTM); 0 for none. */
+    public float dropout() { return dropout; }
+
     @Override public List<Param> params() { return params; }
 
     private void ensure(int t, int b) {

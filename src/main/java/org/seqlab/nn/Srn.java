@@ -39,6 +39,8 @@ public final class Srn extends Recurrent {
 
     @Override protected String[] gateNames() { return GATES; }
 
+    public Activation activation() { return act; }
+
     @Override protected void stepsForward(Unit u) {
         be.gemm(false, true, 1f, u.x, u.wIh.value(), 0f, u.g);
         be.addRowVector(u.g, u.bIh.value());

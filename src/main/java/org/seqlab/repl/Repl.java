@@ -25,15 +25,23 @@ import org.jline.terminal.TerminalBuilder;
 import org.seqlab.diag.DiagnosticException;
 import org.seqlab.diag.DiagnosticFormatter;
 import org.seqlab.lang.ast.Statement;
+import org.seqlab.lang.run.Background;
 import org.seqlab.lang.run.Interpreter;
 import org.seqlab.lang.run.ModelPrinter;
 import org.seqlab.lang.run.RunFailure;
 
 /**
  * The interactive prompt. With a terminal it uses JLine (history in ~/.seqlab_history, Tab
- * completion, highlighting, continuation lines for open blocks, Ctrl-C clears the line, Ctrl-D
- * leaves); with piped input it reads entries the same way without prompts. Streams come in
- * through the constructor so tests drive it without a terminal.
+ * completion, highlighting, continuation lines for open blocks, Ctrl-D leaves); with piped input it
+ * reads entries the same way without prompts, and everything runs in order in the foreground so
+ * scripts stay deterministic. Streams come in through the constructor so tests drive it without a
+ * terminal.
+ *
+ * <p>At the JLine prompt {@code train} runs as a background job ({@link Background}): the prompt
+ * returns at once, the job's output is printed above the prompt, {@code :pause}, {@code :resume} and
+ * {@code :stop} act at the next step boundary. Ctrl-C on an empty line while a job runs stops it (as
+ * {@code :stop}); Ctrl-C with something typed only clears the line, so clearing a half-typed
+ * inspection never ends a run by accident.
  */
 public final class Repl {
 
@@ -47,6 +55,7 @@ public final class Repl {
     private final Completions completions;
     private final List<String> entries = new ArrayList<>();
     private LineReader reader;
+    private Background background;
     private boolean quit;
     private boolean failed;
 
@@ -62,13 +71,20 @@ public final class Repl {
         commands.add(":data", "", "data sets declared so far", t -> data());
         commands.add(":run", "FILE", "run a script into this session", this::runFile);
         commands.add(":reset", "", "forget all models, data and settings", t -> {
+            if (background != null && background.running()) {
+                err.println("a model is training; :stop it first");
+                return;
+            }
             interp.reset();
             out.println("workspace cleared");
         });
         commands.add(":history", "", "the lines entered so far", t -> history());
-        commands.add(":pause", "", "pause the training run", t -> out.println("nothing is training yet"));
-        commands.add(":resume", "", "resume the paused training run", t -> out.println("nothing is training yet"));
-        commands.add(":stop", "", "stop the training run at the next step", t -> out.println("nothing is training yet"));
+        commands.add(":pause", "", "hold the training run at the next step (inspect meanwhile)",
+                t -> out.println(background == null ? "nothing is training" : background.pause()));
+        commands.add(":resume", "", "resume the paused training run",
+                t -> out.println(background == null ? "nothing is training" : background.resume()));
+        commands.add(":stop", "", "stop the training run at the next step, keeping the weights (Ctrl-C too)",
+                t -> out.println(background == null ? "nothing is training" : background.stop()));
         commands.add(":quit", "", "leave seqlab", t -> quit = true);
         this.completions = new Completions(() -> interp.workspace().scope(), commands.names());
     }
@@ -131,24 +147,56 @@ public final class Repl {
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.INSERT_BRACKET, false)
                 .build();
+        PrintStream above = AboveOutput.above(reader);
+        runInBackground(above, above);
         out.println("seqlab " + version() + " -- :help for help, :quit or Ctrl-D to leave");
         while (!quit) {
             String line;
             try {
                 line = reader.readLine(PROMPT);
             } catch (UserInterruptException e) {
+                interrupted(e.getPartialLine());
                 continue;
             } catch (EndOfFileException e) {
                 break;
             }
             handle(line);
         }
+        finishJob();
         try {
             reader.getHistory().save();
         } catch (IOException e) {
             err.println("seqlab: could not save history: " + e.getMessage());
         }
         return 0;
+    }
+
+    /** From now on {@code train} runs as a background job whose output goes to {@code jobOut}/{@code jobErr}. */
+    Background runInBackground(PrintStream jobOut, PrintStream jobErr) {
+        background = new Background(interp, jobOut, jobErr);
+        return background;
+    }
+
+    /** Ctrl-C at the prompt: stops a running job when nothing is typed; otherwise the line is just cleared. */
+    void interrupted(String partialLine) {
+        if (background != null && background.running() && (partialLine == null || partialLine.isBlank())) {
+            out.println(background.stop());
+        }
+    }
+
+    /** Leaving while a job runs: stop it at its next step and wait for it, so no step is cut in half. */
+    private void finishJob() {
+        if (background == null || !background.running()) {
+            return;
+        }
+        out.println(background.stop());
+        try {
+            if (!background.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                err.println("seqlab: the training job did not stop within a minute; leaving anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Piped input: entries end where no block is left open; no prompts. Returns 65/70 if an entry failed. */

@@ -141,7 +141,7 @@ class ReplTest {
         assertTrue(output().contains("* model m: 1 layer"), output());
         assertTrue(output().contains("':re' is ambiguous: :reset, :resume"), output());
         assertTrue(output().contains("unknown command ':nope'"), output());
-        assertTrue(output().contains("nothing is training yet"), output());
+        assertTrue(output().contains("nothing is training"), output());
     }
 
     @Test

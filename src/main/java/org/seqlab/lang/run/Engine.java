@@ -34,6 +34,15 @@ public interface Engine {
         throw notYet(s);
     }
 
+    /**
+     * Everything of a train statement up to its first step, done on {@code ws}: the run, ready to start
+     * on a training thread (the interactive REPL's background job). Null: this engine trains only in
+     * the foreground, through {@link #train}.
+     */
+    default TrainRun prepareTrain(Statement.Train s, Workspace ws, PrintStream out) {
+        return null;
+    }
+
     default void evaluate(Statement.Evaluate s, Workspace ws, PrintStream out) {
         throw notYet(s);
     }

@@ -17,7 +17,9 @@ import org.seqlab.lang.syntax.ScriptParser;
  * Runs text against a {@link Workspace}: parse, check the whole text, then execute statement by
  * statement. Each statement runs on a copy of the workspace that replaces it only on success, so
  * a failing statement leaves everything as it was. Statements that need tensors go to the
- * {@link Engine}.
+ * {@link Engine}. With a {@link Background} attached (the interactive REPL), {@code train} runs on a
+ * training thread and statements typed meanwhile go where it decides; one statement at a time
+ * changes the workspace, whichever thread runs it.
  */
 public final class Interpreter {
 
@@ -25,8 +27,9 @@ public final class Interpreter {
     private final PrintStream out;
     private final ScriptParser parser;
     private final Checker checker;
-    private Workspace ws = new Workspace();
+    private volatile Workspace ws = new Workspace();
     private boolean feedback;
+    private Background background;
 
     public Interpreter(Engine engine, PrintStream out) {
         this(engine, out, new UseResolver());
@@ -48,6 +51,15 @@ public final class Interpreter {
         return ws;
     }
 
+    Engine engine() {
+        return engine;
+    }
+
+    /** From now on {@code train} runs in the background, managed by {@code b} (see {@link Background}). */
+    void setBackground(Background b) {
+        background = b;
+    }
+
     /** Forget every model, data set and setting. */
     public void reset() {
         ws = new Workspace();
@@ -66,23 +78,51 @@ public final class Interpreter {
 
     /** Runs checked statements in order; stops at the first failure, which changes nothing. */
     public void execute(List<Statement> statements) {
-        for (Statement s : statements) {
-            Workspace next = ws.copy();
-            try {
-                s.accept(new Executor(next));
-            } catch (DiagnosticException e) {
-                throw new RunFailure(e.diagnostics());
+        execute(statements, out);
+    }
+
+    /**
+     * As {@link #execute(List)}, printing to {@code to}. A background run may take a statement and
+     * the ones after it (to run at a step boundary, or when the run ends).
+     */
+    void execute(List<Statement> statements, PrintStream to) {
+        for (int i = 0; i < statements.size(); i++) {
+            if (background != null && background.takes(statements.subList(i, statements.size()), to)) {
+                return;
             }
-            ws = next;
+            executeOne(statements.get(i), to);
         }
+    }
+
+    /** One statement on a copy of the workspace, which replaces it on success. */
+    void executeOne(Statement s, PrintStream to) {
+        apply(w -> {
+            s.accept(new Executor(w, to));
+            return null;
+        });
+    }
+
+    /** Runs {@code f} on a copy of the workspace and keeps the copy if it returns; one at a time. */
+    synchronized <T> T apply(java.util.function.Function<Workspace, T> f) {
+        Workspace next = ws.copy();
+        T result;
+        try {
+            result = f.apply(next);
+        } catch (DiagnosticException e) {
+            throw new RunFailure(e.diagnostics());
+        }
+        ws = next;
+        return result;
     }
 
     /** Executes one statement on one workspace copy. */
     private final class Executor implements Statement.Visitor<Void> {
         private final Workspace w;
+        private final PrintStream out;
 
-        Executor(Workspace w) {
+        Executor(Workspace w, PrintStream out) {
             this.w = w;
+            this.out = out;
         }
 
         private void say(String text) {

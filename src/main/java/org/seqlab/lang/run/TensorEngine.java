@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import org.seqlab.backend.Backend;
 import org.seqlab.backend.cpu.CpuBackend;
 import org.seqlab.compile.CompiledModel;
@@ -113,6 +112,16 @@ public final class TensorEngine implements Engine {
     // ---- statements ----------------------------------------------------------------------------
 
     @Override public void train(Statement.Train s, Workspace ws, PrintStream out) {
+        TrainRun run = prepareTrain(s, ws, out);
+        stop.set(false);
+        try (Interrupts ignored = Interrupts.install(stop)) {
+            run.run(out, Trainer.Hook.NONE, stop);
+        } finally {
+            stop.set(false);
+        }
+    }
+
+    @Override public TrainRun prepareTrain(Statement.Train s, Workspace ws, PrintStream out) {
         String name = modelName(s.model(), ws, s);
         Dataset data = EngineData.resolve(s.data(), ws, seed(ws));
         if (data.kind() == DataKind.SEQ2SEQ) {
@@ -124,23 +133,7 @@ public final class TensorEngine implements Engine {
         TrainConfig cfg = TrainOptions.from(s.opts(), seed(ws), session.compiled.recurrent());
         Windows.check(session.state.model(), cfg.seq(), s);
         session.lastConfig = cfg;
-        ConsoleProgress progress = new ConsoleProgress(out);
-        Consumer<Statement> runner = st -> runRule(st, ws, out);
-        Trainer trainer = new Trainer(session.state, data, cfg, progress, new RuleHook(s.rules(), runner, progress), stop);
-        stop.set(false);
-        Trainer.Result r;
-        try (Interrupts ignored = Interrupts.install(stop)) {
-            r = trainer.run();
-        } catch (DataException e) {
-            throw RunFailure.at(s.span(), e.getMessage());
-        } catch (java.io.UncheckedIOException e) {
-            throw RunFailure.at(s.span(), e.getMessage());
-        } finally {
-            stop.set(false);
-        }
-        if (r.end() == Trainer.End.NOT_FINITE) {
-            out.println("training stopped: " + r.message());
-        }
+        return new TrainRun(name, s, session, data, cfg, (st, o) -> runRule(st, ws, o));
     }
 
     /** A statement of a train block, run between two steps on the train statement's workspace. */
@@ -257,12 +250,11 @@ public final class TensorEngine implements Engine {
     }
 
     @Override public void compare(Statement.Compare s, Workspace ws, PrintStream out) {
-        throw RunFailure.at(s.span(), "not available yet: compare", "train each model in turn and evaluate it");
+        CompareCommand.run(this, s, ws, out, stop);
     }
 
     @Override public void export(Statement.Export s, Workspace ws, PrintStream out) {
-        throw RunFailure.at(s.span(), "not available yet: export pytorch",
-                "the saved .safetensors file already loads in PyTorch with safetensors.torch.load_file");
+        PytorchExport.export(s, ws, out);
     }
 
     @Override public void translate(Statement.Translate s, Workspace ws, PrintStream out) {

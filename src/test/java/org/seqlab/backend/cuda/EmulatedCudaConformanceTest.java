@@ -1,0 +1,29 @@
+package org.seqlab.backend.cuda;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.seqlab.backend.Backend;
+import org.seqlab.backend.BackendConformanceTest;
+
+/**
+ * The backend conformance suite on CudaBackend with its kernels emulated on the CPU ({@link EmulatedGpu}):
+ * checks the Java side's arguments (order, sizes, offsets of views) and the kernels' arithmetic together,
+ * everything but the GPU itself and JCuda's transport. Slow: builds the emulator with g++ first.
+ */
+@Tag("slow")
+class EmulatedCudaConformanceTest extends BackendConformanceTest {
+    private static Backend backend;
+    private static String unavailable;
+
+    @BeforeAll static void build() {
+        unavailable = EmulatedGpu.load();
+        if (unavailable == null) backend = new CudaBackend(new EmulatedGpu());
+    }
+
+    @BeforeEach void needEmulator() { assumeTrue(backend != null, unavailable); }
+
+    @Override protected Backend backend() { return backend; }
+}

@@ -1,0 +1,24 @@
+package org.seqlab.backend.cuda;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.seqlab.backend.Backend;
+
+/** Training parity and checkpoints between the CPU and CudaBackend on emulated kernels. Slow (builds with g++). */
+@Tag("slow")
+class EmulatedTrainingParityTest extends TrainingParityCases {
+    private static Backend gpu;
+    private static String unavailable;
+
+    @BeforeAll static void build() {
+        unavailable = EmulatedGpu.load();
+        if (unavailable == null) gpu = new CudaBackend(new EmulatedGpu());
+    }
+
+    @BeforeEach void needEmulator() { assumeTrue(gpu != null, unavailable); }
+
+    @Override protected Backend gpu() { return gpu; }
+}

@@ -1,0 +1,72 @@
+package org.seqlab.lang.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.seqlab.nn.Param;
+
+/** What {@code export pytorch} writes, checked as text (no Python needed). */
+class PytorchExportTest {
+
+    private static String export(Path dir, String model, String data, String train) throws Exception {
+        Path py = dir.resolve("m.py");
+        new EngineHarness().run(data + model + train + "export pytorch \"" + py.toString().replace("\\", "/") + "\"\n");
+        return Files.readString(py);
+    }
+
+    @Test
+    void tokenModelNamesEveryModuleLikeSeqlabsParameters(@TempDir Path dir) throws Exception {
+        String model = "model lm {\n  embed 8\n  layer lstm(hidden=16, layers=2, dropout=0.2)\n  layer gru(hidden=6) bidirectional\n"
+                + "  layer srn(hidden=5, activation=relu)\n  dense 7 activation=gelu\n  layernorm\n  dropout 0.1\n  output softmax\n}\n";
+        EngineHarness h = new EngineHarness();
+        Path py = dir.resolve("lm.py");
+        h.run(EngineHarness.DATA + model + "train lm on elman steps=1 batch=2 seq=4 validate=1000\nexport pytorch \"" + py + "\"\n");
+        String text = Files.readString(py);
+        int vocab = h.session("lm").compiled.data().vocabulary().size();
+        assertTrue(text.contains("self.embed = nn.Embedding(" + vocab + ", 8)"), text);
+        assertTrue(text.contains("self.lstm1 = nn.LSTM(8, 16, num_layers=2, dropout=0.2)"), text);
+        assertTrue(text.contains("self.dropout1 = nn.Dropout(0.2)"), text);
+        assertTrue(text.contains("self.gru1 = nn.GRU(16, 6, bidirectional=True)"), text);
+        assertTrue(text.contains("self.rnn1 = nn.RNN(12, 5, nonlinearity=\"relu\")"), text);
+        assertTrue(text.contains("h = F.gelu(self.dense1(h))"), text);
+        assertTrue(text.contains("self.layernorm1 = nn.LayerNorm(7, eps=1.0e-5)"), text);
+        assertTrue(text.contains("self.output = nn.Linear(7, " + vocab + ")"), text);
+        assertTrue(text.contains("class Lm(nn.Module):"), text);
+        assertTrue(text.contains("NEXT_TOKEN = True"), text);
+        assertTrue(text.contains("DEFAULT_CHECKPOINT = \"lm.safetensors\""), text);
+        assertTrue(text.contains("if __name__ == \"__main__\":"), text);
+        // Every seqlab parameter's layer is a module attribute: "lstm1.weight_ih_l0" -> self.lstm1.
+        for (Param p : h.session("lm").state.model().params()) {
+            String layer = p.name().substring(0, p.name().indexOf('.'));
+            assertTrue(text.contains("self." + layer + " = "), p.name());
+        }
+        assertTrue(h.output().contains("exported lm to"), h.output());
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary file is left behind");
+        }
+    }
+
+    @Test
+    void regressionModelPoolsAndTakesFeatures(@TempDir Path dir) throws Exception {
+        String text = export(dir, "model r {\n  layer gru(hidden=4)\n  pool mean\n  output linear\n}\n", "task adding length=6 samples=40\n",
+                "train r on adding steps=1 batch=4 validate=1000\n");
+        assertTrue(text.contains("self.gru1 = nn.GRU(2, 4)"), text);
+        assertTrue(text.contains("h = h.mean(0)"), text);
+        assertTrue(text.contains("return self.output(h), state  # logits (B, 1)"), text);
+        assertTrue(text.contains("NEXT_TOKEN = False"), text);
+        assertTrue(text.contains("TOKENS = False"), text);
+        assertTrue(text.contains("INPUT_WIDTH = 2"), text);
+    }
+
+    @Test
+    void exportBeforeTrainingSaysWhatToDo(@TempDir Path dir) {
+        EngineHarness h = new EngineHarness().run(EngineHarness.DATA + EngineHarness.MODEL);
+        RunFailure f = org.junit.jupiter.api.Assertions.assertThrows(RunFailure.class,
+                () -> h.run("export pytorch \"" + dir.resolve("x.py") + "\"\n"));
+        assertTrue(f.diagnostics().get(0).message().contains("has not met any data"), f.diagnostics().get(0).message());
+    }
+}

@@ -112,6 +112,11 @@ public final class TensorEngine implements Engine {
     // ---- statements ----------------------------------------------------------------------------
 
     @Override public void train(Statement.Train s, Workspace ws, PrintStream out) {
+        Dataset seq2seq = EngineData.resolve(s.data(), ws, seed(ws));
+        if (seq2seq.kind() == DataKind.SEQ2SEQ) {
+            Seq2SeqRun.train(this, s, seq2seq, ws, out, stop);
+            return;
+        }
         TrainRun run = prepareTrain(s, ws, out);
         stop.set(false);
         try (Interrupts ignored = Interrupts.install(stop)) {
@@ -125,8 +130,8 @@ public final class TensorEngine implements Engine {
         String name = modelName(s.model(), ws, s);
         Dataset data = EngineData.resolve(s.data(), ws, seed(ws));
         if (data.kind() == DataKind.SEQ2SEQ) {
-            Seq2SeqRun.train(this, s, data, ws, out, stop);
-            return;
+            throw RunFailure.at(s.span(), "not available yet: training an encoder-decoder model in the background",
+                    "run the train statement in a script, or at the prompt without backgrounding it");
         }
         ModelSession session = session(name, data, ws, s);
         ws.scope().setCurrent(name);

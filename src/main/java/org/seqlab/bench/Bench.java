@@ -33,14 +33,25 @@ import org.seqlab.train.optim.Adam;
  */
 public final class Bench {
     private static final int EMBED = 64, HIDDEN = 128, LAYERS = 2, BATCH = 50, SEQ = 50, WARMUP = 5;
-    private static final String USAGE = "usage: seqlab bench lstm|gru|rnn [--steps N] [--corpus FILE] [--threads N] [--vs-pytorch]";
+    private static final String USAGE = "usage: seqlab bench lstm|gru|rnn|gpt [--steps N] [--corpus FILE] [--threads N] [--vs-pytorch]";
 
     private Bench() {}
 
     public static void main(String[] args) { System.exit(run(args, System.out, System.err)); }
 
+    /** {@code seqlab bench gpt ...}: nanoGPT's CPU configuration ({@link GptBench}). */
+    private static int gpt(String[] args, PrintStream out, PrintStream err) {
+        try {
+            return GptBench.run(args, out, err);
+        } catch (IOException | RuntimeException e) {
+            err.println("seqlab bench gpt: " + e.getMessage());
+            return 70;
+        }
+    }
+
     /** Runs the benchmark; returns the exit code (0 ok, 64 usage, 70 failure). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("gpt")) return gpt(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
         String model = null, corpus = null;
         int steps = 100, threads = Runtime.getRuntime().availableProcessors();
         boolean vsTorch = false;

@@ -21,6 +21,7 @@ import org.seqlab.nn.LayerSpecException;
 import org.seqlab.nn.Model;
 import org.seqlab.nn.OneHot;
 import org.seqlab.nn.Pool;
+import org.seqlab.nn.PositionalEncoding;
 import org.seqlab.nn.Srn;
 
 /**
@@ -34,9 +35,6 @@ import org.seqlab.nn.Srn;
  * implicit {@code pool last} before the output; {@code output} without units takes the data's size.
  */
 public final class ModelCompiler {
-
-    /** Layer kinds that arrive with the attention issue. */
-    private static final List<String> LATER = List.of("attention", "transformer", "positional");
 
     private ModelCompiler() {
     }
@@ -86,6 +84,8 @@ public final class ModelCompiler {
                     "(T, B, " + width + ")", p));
         }
 
+        // A transformer stack's depth scales its residual projections' initialisation (as nanoGPT's).
+        int depth = (int) layers.stream().filter(l -> l.kind().equalsIgnoreCase("transformer")).count();
         List<Planned> plan = new ArrayList<>();
         LayerSpec.Output output = null;
         SourceSpan outputSpan = null;
@@ -99,8 +99,8 @@ public final class ModelCompiler {
             if (kind.equals("embed") || kind.equals("onehot")) {
                 throw error(l.span(), "'" + kind + "' must be the first layer", null);
             }
-            if (LATER.contains(kind)) {
-                throw error(l.span(), "not available yet: " + kind + " arrives with the attention issue", null);
+            if (kind.equals("attention") && l.args().value("over").isPresent()) {
+                throw error(l.span(), "attention over=encoder only works inside the decoder of an encoder-decoder model", null);
             }
             if (kind.equals("output")) {
                 output = outputSpec(l, data);
@@ -117,7 +117,7 @@ public final class ModelCompiler {
                 }
                 pooled = true;
             }
-            LayerSpec spec = spec(l, kind);
+            LayerSpec spec = spec(l, kind, depth);
             plan.add(new Planned(nameFor(kind, counts), describe(l), spec, l.span()));
             double drop = l.args().number("dropout").orElse(0);
             if (spec instanceof LayerSpec.Recurrent && drop > 0) {
@@ -184,7 +184,7 @@ public final class ModelCompiler {
         return perSequence ? "(B, " + width + ")" : "(T, B, " + width + ")";
     }
 
-    private static void flatten(List<ModelItem> items, List<ModelItem.Layer> out) {
+    static void flatten(List<ModelItem> items, List<ModelItem.Layer> out) {
         for (ModelItem item : items) {
             if (item instanceof ModelItem.Layer l) {
                 out.add(l);
@@ -194,8 +194,8 @@ public final class ModelCompiler {
                 }
                 for (long k = 0; k < n.asLong(); k++) flatten(r.body(), out);
             } else if (item instanceof ModelItem.Part p) {
-                throw error(p.span(), "not available yet: " + p.side().word()
-                        + " parts (encoder-decoder models) arrive with the attention issue", null);
+                throw error(p.span(), "an encoder-decoder model trains on seq2seq data (task reverse, task sort), not on "
+                        + "this data", "train it on a seq2seq task, or define a model without encoder and decoder parts");
             }
         }
     }
@@ -210,7 +210,7 @@ public final class ModelCompiler {
         return base.equals("pool") ? "pool" : base + n;
     }
 
-    private static LayerSpec spec(ModelItem.Layer l, String kind) {
+    static LayerSpec spec(ModelItem.Layer l, String kind, int depth) {
         Args a = l.args();
         return switch (kind) {
             case "srn", "rnn", "lstm", "gru" -> {
@@ -225,6 +225,12 @@ public final class ModelCompiler {
             case "dropout" -> new LayerSpec.Dropout((float) a.number("p").orElse(0));
             case "layernorm" -> new LayerSpec.LayerNorm((float) a.number("eps").orElse(1e-5));
             case "pool" -> new LayerSpec.Pool(a.text("mode").orElse("last").equals("mean") ? Pool.Mode.MEAN : Pool.Mode.LAST);
+            case "attention" -> new LayerSpec.Attention(intArg(l, "heads", 1), intArg(l, "dim", 0), a.has("causal"),
+                    (float) a.number("dropout").orElse(0));
+            case "transformer" -> new LayerSpec.Transformer(intArg(l, "heads", 0), intArg(l, "dim", 0), intArg(l, "ff", 0),
+                    a.has("causal"), (float) a.number("dropout").orElse(0), Math.max(1, depth));
+            case "positional" -> new LayerSpec.Positional(a.text("kind").orElse("sinusoidal").equals("learned")
+                    ? PositionalEncoding.Kind.LEARNED : PositionalEncoding.Kind.SINUSOIDAL, intArg(l, "max", 1024));
             default -> throw error(l.kindSpan(), "unknown layer kind '" + kind + "'", null);
         };
     }
@@ -256,7 +262,7 @@ public final class ModelCompiler {
         return new LayerSpec.Output(k, units, -1);
     }
 
-    private static int intArg(ModelItem.Layer l, String name, int dflt) {
+    static int intArg(ModelItem.Layer l, String name, int dflt) {
         double v = l.args().number(name).orElse(dflt);
         if (v != Math.rint(v) || v > Integer.MAX_VALUE) {
             throw error(l.span(), name + "=" + v + " must be a whole number below 2^31", null);

@@ -26,12 +26,17 @@ public final class Optimizers {
     }
 
     public static Optimizer create(Model m, TrainConfig c) {
+        return create(m.backend(), m.params(), c);
+    }
+
+    /** The configured optimizer over any parameter list (an encoder-decoder's, for one). */
+    public static Optimizer create(org.seqlab.backend.Backend be, java.util.List<org.seqlab.nn.Param> params, TrainConfig c) {
         float wd = weightDecay(c);
         return switch (c.optimizer()) {
-            case "sgd" -> new Sgd(m.backend(), m.params(), c.lr(), c.momentum(), 0f, wd, c.nesterov());
-            case "adamw" -> new AdamW(m.backend(), m.params(), c.lr(), 0.9f, 0.999f, 1e-8f, wd);
-            case "rmsprop" -> new RmsProp(m.backend(), m.params(), c.lr(), 0.99f, 1e-8f, wd, c.momentum());
-            default -> new Adam(m.backend(), m.params(), c.lr(), 0.9f, 0.999f, 1e-8f, wd, false);
+            case "sgd" -> new Sgd(be, params, c.lr(), c.momentum(), 0f, wd, c.nesterov());
+            case "adamw" -> new AdamW(be, params, c.lr(), 0.9f, 0.999f, 1e-8f, wd);
+            case "rmsprop" -> new RmsProp(be, params, c.lr(), 0.99f, 1e-8f, wd, c.momentum());
+            default -> new Adam(be, params, c.lr(), 0.9f, 0.999f, 1e-8f, wd, false);
         };
     }
 }

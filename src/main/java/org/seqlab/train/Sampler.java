@@ -3,13 +3,17 @@ package org.seqlab.train;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.function.IntConsumer;
+import org.seqlab.nn.Layer;
 import org.seqlab.nn.Model;
+import org.seqlab.nn.PositionalEncoding;
 import org.seqlab.tensor.Tensor;
 
 /**
- * Generates tokens from a next-token model one step at a time (batch 1), feeding each token back in and
- * carrying the recurrent state. Each token goes to the sink as soon as it is chosen, so text streams.
- * The model's carried training state is put back afterwards.
+ * Generates tokens from a next-token model one step at a time (batch 1). A recurrent model is fed each token
+ * back in, carrying its state. A model without recurrent layers (attention, transformer) has no state to carry:
+ * each step re-runs the last {@code context} tokens (a sliding window, the trained length) and reads the last
+ * position's logits, as nanoGPT's generate does. Each token goes to the sink as soon as it is chosen, so text
+ * streams. The model's carried training state is put back afterwards.
  */
 public final class Sampler {
 
@@ -18,7 +22,19 @@ public final class Sampler {
 
     /** Runs the prime (at least one token) and then generates {@code o.length()} tokens into sink. */
     public static void sample(Model m, int[] prime, SampleOptions o, IntConsumer sink) {
+        sample(m, prime, o, 0, sink);
+    }
+
+    /**
+     * As {@link #sample(Model, int[], SampleOptions, IntConsumer)}; trained is the sequence length the model
+     * was trained on (0: unknown), which bounds the window of a model without recurrent layers.
+     */
+    public static void sample(Model m, int[] prime, SampleOptions o, int trained, IntConsumer sink) {
         if (prime.length == 0) throw new IllegalArgumentException("sampling needs at least one token to start from");
+        if (m.recurrentLayers().isEmpty()) {
+            sampleWindowed(m, prime, o, context(m, trained), sink);
+            return;
+        }
         RecurrentState saved = RecurrentState.take(m);
         try {
             for (var r : m.recurrentLayers()) {
@@ -40,6 +56,27 @@ public final class Sampler {
             }
         } finally {
             saved.restore(m);
+        }
+    }
+
+    /** The longest window a stateless model sees: the trained length, never past a positional table's max. */
+    public static int context(Model m, int trained) {
+        int c = trained > 0 ? trained : Integer.MAX_VALUE;
+        for (Layer l : m.layers()) if (l instanceof PositionalEncoding p) c = Math.min(c, p.max());
+        return c == Integer.MAX_VALUE ? 256 : c;
+    }
+
+    /** Re-runs the last {@code context} tokens for every new one: history holds prime then generated tokens. */
+    private static void sampleWindowed(Model m, int[] prime, SampleOptions o, int context, IntConsumer sink) {
+        Random rnd = new Random(o.seed());
+        int[] history = Arrays.copyOf(prime, prime.length + o.length());
+        int n = prime.length;
+        for (int i = 0; i < o.length(); i++) {
+            int window = Math.min(n, context);
+            m.forward(history, n - window, window, 1, false);
+            int next = choose(lastRow(m.outputLayer().logits()), o, rnd);
+            sink.accept(next);
+            history[n++] = next;
         }
     }
 

@@ -75,9 +75,9 @@ class ModelCompilerTest {
 
     @Test
     void errorsStandAtTheLayer() {
-        Diagnostic d = failure("model lm {\n embed 8\n attention heads=2 causal\n output softmax\n}", TEXT);
+        Diagnostic d = failure("model lm {\n embed 8\n attention heads=3 causal\n output softmax\n}", TEXT);
         assertEquals(3, d.span().line());
-        assertTrue(d.message().contains("not available yet: attention"), d.message());
+        assertTrue(d.message().contains("heads=3 needs a width divisible by 3; the layer below gives 8"), d.message());
 
         d = failure("model lm {\n embed 8\n layer lstm(hidden=2000000)\n output softmax\n}", TEXT);
         assertEquals(3, d.span().line(), "the heap check stands at the layer that makes the model too big");

@@ -129,6 +129,11 @@ public final class TensorEngine implements Engine {
     // ---- statements ----------------------------------------------------------------------------
 
     @Override public void train(Statement.Train s, Workspace ws, PrintStream out) {
+        Dataset seq2seq = EngineData.resolve(s.data(), ws, seed(ws));
+        if (seq2seq.kind() == DataKind.SEQ2SEQ) {
+            Seq2SeqRun.train(this, s, seq2seq, ws, out, stop);
+            return;
+        }
         TrainRun run = prepareTrain(s, ws, out);
         stop.set(false);
         try (Interrupts ignored = Interrupts.install(stop)) {
@@ -142,11 +147,13 @@ public final class TensorEngine implements Engine {
         String name = modelName(s.model(), ws, s);
         Dataset data = EngineData.resolve(s.data(), ws, seed(ws));
         if (data.kind() == DataKind.SEQ2SEQ) {
-            throw RunFailure.at(s.data().span(), "not available yet: seq2seq data arrives with the attention issue");
+            throw RunFailure.at(s.span(), "not available yet: training an encoder-decoder model in the background",
+                    "run the train statement in a script, or at the prompt without backgrounding it");
         }
         ModelSession session = session(name, data, ws, s);
         ws.scope().setCurrent(name);
         TrainConfig cfg = TrainOptions.from(s.opts(), seed(ws), session.compiled.recurrent());
+        Windows.check(session.state.model(), cfg.seq(), s);
         session.lastConfig = cfg;
         return new TrainRun(name, s, session, data, cfg, (st, o) -> runRule(st, ws, o));
     }
@@ -168,6 +175,10 @@ public final class TensorEngine implements Engine {
     @Override public void evaluate(Statement.Evaluate s, Workspace ws, PrintStream out) {
         String name = modelName(s.model(), ws, s);
         Dataset data = EngineData.resolve(s.data(), ws, seed(ws));
+        if (data.kind() == DataKind.SEQ2SEQ) {
+            Seq2SeqRun.evaluate(this, s, data, ws, out);
+            return;
+        }
         ModelSession m = session(name, data, ws, s);
         int batch = (int) s.opts().number("batch").orElse(m.lastConfig != null ? m.lastConfig.batch() : 32);
         int seq = m.lastConfig != null ? m.lastConfig.seq() : 64;
@@ -204,7 +215,7 @@ public final class TensorEngine implements Engine {
                 (int) o.number("top_k").orElse(0), o.number("top_p").orElse(1.0), seed);
         if (showPrime) out.print(prime);
         TokenText text = new TokenText(v, out, showPrime);
-        Sampler.sample(m.state.model(), ids, so, text::accept);
+        Sampler.sample(m.state.model(), ids, so, m.lastConfig != null ? m.lastConfig.seq() : 0, text::accept);
         text.finish();
     }
 
@@ -269,7 +280,7 @@ public final class TensorEngine implements Engine {
     }
 
     @Override public void translate(Statement.Translate s, Workspace ws, PrintStream out) {
-        throw RunFailure.at(s.span(), "not available yet: translate arrives with the attention issue");
+        Seq2SeqRun.translate(s, ws, out);
     }
 
     /** Streams sampled tokens as text: characters as they are, words with a space between. */

@@ -1,0 +1,128 @@
+package org.seqlab.compile;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.seqlab.backend.Backend;
+import org.seqlab.diag.SourceSpan;
+import org.seqlab.lang.ast.ModelItem;
+import org.seqlab.lang.ast.Statement;
+import org.seqlab.nn.CrossAttention;
+import org.seqlab.nn.Embedding;
+import org.seqlab.nn.EncoderDecoder;
+import org.seqlab.nn.LayerSpec;
+import org.seqlab.nn.LayerSpecException;
+import org.seqlab.nn.Model;
+import org.seqlab.nn.OneHot;
+
+/**
+ * Turns {@code encoder { ... } decoder { ... }} into an {@link EncoderDecoder} over one vocabulary shared by source
+ * and target (the seq2seq tasks' choice). The encoder is token input and layers, no output; the decoder is token
+ * input, layers, and {@code output softmax} over the vocabulary; {@code attention over=encoder kind=additive|dot}
+ * in the decoder attends over the encoder's last layer output (its width filled in here). Without embed or
+ * onehot a part reads one-hot tokens. Names as {@link ModelCompiler}: "encoder.gru1.weight_ih_l0".
+ */
+public final class Seq2SeqCompiler {
+
+    private Seq2SeqCompiler() {
+    }
+
+    /** The compiled pair and one summary row per layer (encoder rows first). */
+    public record Compiled(EncoderDecoder model, List<CompiledModel.Row> rows) {
+    }
+
+    public static boolean isEncoderDecoder(Statement.ModelDef def) {
+        return def.body().stream().anyMatch(i -> i instanceof ModelItem.Part);
+    }
+
+    public static Compiled compile(Statement.ModelDef def, DataShape data, Backend be, long seed) {
+        ModelItem.Part enc = null, dec = null;
+        for (ModelItem i : def.body()) {
+            if (i instanceof ModelItem.Part p) {
+                if (p.side() == ModelItem.Side.ENCODER) enc = p;
+                else dec = p;
+            }
+        }
+        if (enc == null || dec == null) {
+            throw ModelCompiler.error(def.span(), "an encoder-decoder model needs both an 'encoder' and a 'decoder' part", null);
+        }
+        if (!data.tokens()) throw ModelCompiler.error(def.span(), "an encoder-decoder model needs token data", null);
+        Random rnd = new Random(seed);
+        List<CompiledModel.Row> rows = new ArrayList<>();
+        Model encoder = new Model(be), decoder = new Model(be);
+        int encWidth = part(enc, encoder, data, be, rnd, rows, 0);
+        part(dec, decoder, data, be, rnd, rows, encWidth);
+        if (decoder.outputLayer() == null) {
+            throw ModelCompiler.error(dec.span(), "the decoder has no output layer", "end it with: output softmax");
+        }
+        return new Compiled(new EncoderDecoder(encoder, decoder), rows);
+    }
+
+    /** Builds one part into m; returns its output width. encWidth > 0 marks the decoder. */
+    private static int part(ModelItem.Part part, Model m, DataShape data, Backend be, Random rnd,
+                            List<CompiledModel.Row> rows, int encWidth) {
+        String side = part.side().word();
+        List<ModelItem.Layer> layers = new ArrayList<>();
+        ModelCompiler.flatten(part.body(), layers);
+        if (layers.isEmpty()) throw ModelCompiler.error(part.span(), "the " + side + " has no layers", null);
+        int vocab = data.vocabulary().size(), first = 0, width;
+        ModelItem.Layer head = layers.get(0);
+        if (head.kind().equals("embed")) {
+            width = ModelCompiler.intArg(head, "dim", 0);
+            m.input("embed", new Embedding(be, vocab, width, head.args().has("freeze"), rnd));
+            rows.add(new CompiledModel.Row(side + ".embed", "embed " + width, "(T, B, " + width + ")", (long) vocab * width));
+            first = 1;
+        } else {
+            width = vocab;
+            m.input("onehot", new OneHot(be, vocab));
+            rows.add(new CompiledModel.Row(side + ".onehot", "onehot" + (head.kind().equals("onehot") ? "" : " (implicit)"),
+                    "(T, B, " + width + ")", 0));
+            if (head.kind().equals("onehot")) first = 1;
+        }
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        int depth = (int) layers.stream().filter(l -> l.kind().equalsIgnoreCase("transformer")).count();
+        for (int i = first; i < layers.size(); i++) {
+            ModelItem.Layer l = layers.get(i);
+            String kind = l.kind().toLowerCase(Locale.ROOT);
+            SourceSpan at = l.span();
+            if (m.outputLayer() != null) throw ModelCompiler.error(at, "'" + kind + "' comes after the output layer", null);
+            if (kind.equals("embed") || kind.equals("onehot")) throw ModelCompiler.error(at, "'" + kind + "' must be the first layer", null);
+            if (kind.equals("pool")) throw ModelCompiler.error(at, "'pool' has no place in an encoder-decoder model", null);
+            try {
+                if (kind.equals("output")) {
+                    if (encWidth == 0) throw ModelCompiler.error(at, "the encoder has no output layer; the decoder's answers", "move 'output' to the decoder");
+                    if (!l.args().text("kind").orElse("softmax").equals("softmax")) {
+                        throw ModelCompiler.error(at, "a decoder's output is softmax over the target tokens", "use output softmax");
+                    }
+                    LayerSpec.Output o = new LayerSpec.Output(LayerSpec.OutputKind.SOFTMAX, data.outputSize(), -1);
+                    m.output("output", o.build(be, width, rnd));
+                    rows.add(new CompiledModel.Row(side + ".output", "output softmax", "(T, B, " + o.size() + ")", o.paramCount(width)));
+                    continue;
+                }
+                LayerSpec spec;
+                if (kind.equals("attention") && l.args().value("over").isPresent()) {
+                    if (encWidth == 0) throw ModelCompiler.error(at, "attention over=encoder only works inside the decoder", null);
+                    CrossAttention.Kind k = l.args().text("kind").orElse("dot").equals("additive") ? CrossAttention.Kind.ADDITIVE : CrossAttention.Kind.DOT;
+                    spec = new LayerSpec.EncoderAttention(k, encWidth, ModelCompiler.intArg(l, "dim", 0));
+                } else {
+                    spec = ModelCompiler.spec(l, kind, depth);
+                }
+                String name = kind + counts.merge(kind, 1, Integer::sum);
+                long params = spec.paramCount(width);
+                int out = spec.outputWidth(width);
+                m.add(name, spec.build(be, width, rnd));
+                rows.add(new CompiledModel.Row(side + "." + name, describe(l), "(T, B, " + out + ")", params));
+                width = out;
+            } catch (LayerSpecException e) {
+                throw ModelCompiler.error(at, e.getMessage(), null);
+            }
+        }
+        return width;
+    }
+
+    private static String describe(ModelItem.Layer l) {
+        String args = l.args().toString();
+        return args.isEmpty() ? l.kind() : l.kind() + " " + args;
+    }
+}

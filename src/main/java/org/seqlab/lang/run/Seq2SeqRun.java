@@ -1,0 +1,141 @@
+package org.seqlab.lang.run;
+
+import java.io.PrintStream;
+import org.seqlab.compile.DataShape;
+import org.seqlab.compile.Seq2SeqCompiler;
+import org.seqlab.data.DataException;
+import org.seqlab.data.Dataset;
+import org.seqlab.data.ExampleSet;
+import org.seqlab.data.Split;
+import org.seqlab.data.Vocabulary;
+import org.seqlab.lang.ast.Statement;
+import org.seqlab.lang.ast.Value;
+import org.seqlab.nn.EncoderDecoder;
+import org.seqlab.train.Optimizers;
+import org.seqlab.train.Seq2SeqTrainer;
+import org.seqlab.train.TrainConfig;
+import org.seqlab.train.Trainer;
+import org.seqlab.train.optim.Optimizer;
+
+/**
+ * {@code train}, {@code evaluate} and {@code translate} for encoder-decoder models on seq2seq data. The model's
+ * state lives under the same workspace key as a plain model's ("model:NAME", so redefining the model drops it),
+ * as a {@link Session}. Options: {@code teacher_forcing=1.0} (default) | a ratio | {@code 0} (free running) |
+ * {@code scheduled}; clip defaults to 5 (recurrent models, as char-rnn).
+ */
+final class Seq2SeqRun {
+
+    private Seq2SeqRun() {
+    }
+
+    /** An encoder-decoder model met with its data: the model, its optimizer (kept across runs), its step. */
+    static final class Session {
+        final Seq2SeqCompiler.Compiled compiled;
+        final DataShape shape;
+        Optimizer optimizer;
+        String optimizerName;
+        long step;
+        TrainConfig last;
+
+        Session(Seq2SeqCompiler.Compiled compiled, DataShape shape) {
+            this.compiled = compiled;
+            this.shape = shape;
+        }
+
+        EncoderDecoder model() { return compiled.model(); }
+    }
+
+    static boolean isEncoderDecoder(String name, Workspace ws) {
+        Statement.ModelDef def = ws.scope().models().get(name);
+        return def != null && Seq2SeqCompiler.isEncoderDecoder(def);
+    }
+
+    private static Session session(TensorEngine engine, String name, ExampleSet data, Workspace ws, Statement at) {
+        DataShape shape = DataShape.of(data);
+        if (ws.engineState().get(ModelSession.key(name)) instanceof Session s) {
+            if (s.shape.vocabulary().equals(shape.vocabulary())) return s;
+            if (s.step > 0) {
+                throw RunFailure.at(at.span(), "model '" + name + "' was trained on " + s.shape.describe() + "; "
+                        + shape.describe() + " does not fit it", "define a new model for these data");
+            }
+        }
+        Session s = new Session(Seq2SeqCompiler.compile(ws.scope().models().get(name), shape, engine.backend(), TensorEngine.seed(ws)), shape);
+        ws.engineState().put(ModelSession.key(name), s);
+        return s;
+    }
+
+    static void train(TensorEngine engine, Statement.Train s, Dataset data, Workspace ws, PrintStream out, java.util.concurrent.atomic.AtomicBoolean stop) {
+        String name = TensorEngine.modelName(s.model(), ws, s);
+        if (!isEncoderDecoder(name, ws)) {
+            throw RunFailure.at(s.data().span(), data.name() + " is seq2seq data: it needs an encoder-decoder model",
+                    "model t { encoder { embed 32; layer gru(hidden=64) }; decoder { embed 32; layer gru(hidden=64); attention over=encoder; output softmax } }");
+        }
+        if (!s.rules().isEmpty()) {
+            throw RunFailure.at(s.span(), "not available yet: every/when rules while training an encoder-decoder model");
+        }
+        Session session = session(engine, name, (ExampleSet) data, ws, s);
+        ws.scope().setCurrent(name);
+        TrainConfig cfg = TrainOptions.from(s.opts(), TensorEngine.seed(ws), true);
+        if (session.optimizer == null || !cfg.optimizer().equals(session.optimizerName)) {
+            session.optimizer = Optimizers.create(engine.backend(), session.model().params(), cfg);
+            session.optimizerName = cfg.optimizer();
+        }
+        session.last = cfg;
+        Seq2SeqTrainer.Forcing forcing = forcing(s);
+        ConsoleProgress progress = new ConsoleProgress(out);
+        Trainer.Result r;
+        stop.set(false);
+        try (Interrupts ignored = Interrupts.install(stop)) {
+            r = new Seq2SeqTrainer(session.model(), session.optimizer, (ExampleSet) data, cfg, forcing, progress, stop).run(session.step);
+        } catch (DataException e) {
+            throw RunFailure.at(s.span(), e.getMessage());
+        } finally {
+            stop.set(false);
+        }
+        session.step += r.steps();
+        if (r.end() == Trainer.End.NOT_FINITE) out.println("training stopped: " + r.message());
+    }
+
+    private static Seq2SeqTrainer.Forcing forcing(Statement.Train s) {
+        var v = s.opts().value("teacher_forcing");
+        if (v.isEmpty()) return new Seq2SeqTrainer.Forcing(1, false);
+        if (v.get() instanceof Value.Num n) return new Seq2SeqTrainer.Forcing(n.value(), false);
+        return new Seq2SeqTrainer.Forcing(1, true);
+    }
+
+    static void evaluate(TensorEngine engine, Statement.Evaluate s, Dataset data, Workspace ws, PrintStream out) {
+        String name = TensorEngine.modelName(s.model(), ws, s);
+        if (!isEncoderDecoder(name, ws)) {
+            throw RunFailure.at(s.data().span(), data.name() + " is seq2seq data: it needs an encoder-decoder model");
+        }
+        Session session = session(engine, name, (ExampleSet) data, ws, s);
+        int batch = (int) s.opts().number("batch").orElse(session.last != null ? session.last.batch() : 32);
+        Seq2SeqTrainer.Scores r = Seq2SeqTrainer.evaluate(session.model(), (ExampleSet) data, Split.VALIDATION, batch);
+        out.print("evaluate " + name + " on " + data.name() + ", validation: " + r.format());
+    }
+
+    static void translate(Statement.Translate s, Workspace ws, PrintStream out) {
+        String name = TensorEngine.modelName(s.model(), ws, s);
+        if (!(ws.engineState().get(ModelSession.key(name)) instanceof Session session)) {
+            throw RunFailure.at(s.span(), isEncoderDecoder(name, ws) ? "model '" + name + "' has not met any data yet"
+                    : "translate needs an encoder-decoder model; '" + name + "' has no encoder and decoder parts",
+                    isEncoderDecoder(name, ws) ? "train it first: train " + name + " on DATA" : null);
+        }
+        Vocabulary v = session.shape.vocabulary();
+        String text = s.text() instanceof Value.Str str ? str.value() : s.text().text();
+        int[] src;
+        try {
+            src = v.encodeStrict(text);
+        } catch (DataException e) {
+            throw RunFailure.at(s.text().span(), e.getMessage(), e.hint());
+        }
+        if (src.length == 0) throw RunFailure.at(s.text().span(), "nothing to translate", null);
+        int[] ids = Seq2SeqTrainer.translate(session.model(), src, v.id(Vocabulary.BOS), v.id(Vocabulary.EOS), 2 * src.length + 10);
+        StringBuilder sb = new StringBuilder();
+        for (int id : ids) {
+            if (sb.length() > 0 && v.kind() == org.seqlab.data.TokenKind.WORD) sb.append(' ');
+            sb.append(v.token(id));
+        }
+        out.println(sb);
+    }
+}

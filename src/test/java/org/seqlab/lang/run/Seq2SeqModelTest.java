@@ -1,0 +1,52 @@
+package org.seqlab.lang.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Encoder-decoder models written in the language: train on task reverse, evaluate, translate. */
+class Seq2SeqModelTest {
+
+    private static final String MODEL = """
+            set seed=3
+            task reverse length=4 symbols=4 samples=600
+            model t {
+              encoder { embed 16; layer gru(hidden=32) bidirectional }
+              decoder { embed 16; layer gru(hidden=32); attention over=encoder kind=additive; output softmax }
+            }
+            """;
+
+    @Test
+    void attentionModelLearnsToReverse() {
+        EngineHarness h = new EngineHarness().run(MODEL
+                + "train t on reverse steps=300 batch=32 lr=1e-2\n"
+                + "evaluate t on reverse\n"
+                + "translate \"a b c d\" with t\n");
+        String out = h.output();
+        assertTrue(out.contains("exact-sequence accuracy"), out);
+        String line = out.lines().filter(x -> x.contains("exact-sequence accuracy")).findFirst().orElseThrow();
+        double acc = Double.parseDouble(line.replaceAll(".*exact-sequence accuracy ([0-9.]+)%.*", "$1"));
+        assertTrue(acc > 80, line);
+        assertTrue(out.lines().anyMatch(x -> x.equals("d c b a")), out);
+    }
+
+    @Test
+    void freeRunningAndScheduledTrain() {
+        EngineHarness h = new EngineHarness().run(MODEL.replace("kind=additive", "kind=dot")
+                + "train t on reverse steps=5 batch=16 teacher_forcing=0\n"
+                + "train t on reverse steps=5 batch=16 teacher_forcing=scheduled\n"
+                + "train t on reverse steps=5 batch=16 teacher_forcing=0.5\n");
+        assertTrue(h.output().contains("done: 5 steps"), h.output());
+    }
+
+    @Test
+    void mismatchesAreClearErrors() {
+        RunFailure f = assertThrows(RunFailure.class, () -> new EngineHarness().run(MODEL
+                + "model lm { embed 8; layer gru(hidden=8); output softmax }\ntrain lm on reverse steps=1\n"));
+        assertTrue(f.diagnostics().get(0).message().contains("needs an encoder-decoder model"), f.getMessage());
+        f = assertThrows(RunFailure.class, () -> new EngineHarness().run(MODEL + "translate \"a b\" with t\n"));
+        assertEquals("model 't' has not met any data yet", f.diagnostics().get(0).message());
+    }
+}

@@ -45,10 +45,12 @@ final class VectorCells extends CellKernels.Scalar {
             return;
         }
         int i = 0;
-        for (; i + L <= n; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xo + i);
-            FloatVector r = f == Activation.TANH ? tanh(v) : f == Activation.SIGMOID ? sigmoid(v) : v.max(0f);
-            r.intoArray(y, yo + i);
+        if (f == Activation.TANH) {
+            for (; i + L <= n; i += L) tanh(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
+        } else if (f == Activation.SIGMOID) {
+            for (; i + L <= n; i += L) sigmoid(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
+        } else {
+            for (; i + L <= n; i += L) FloatVector.fromArray(S, x, xo + i).max(0f).intoArray(y, yo + i);
         }
         for (; i < n; i++) {
             float v = x[xo + i];
@@ -56,30 +58,47 @@ final class VectorCells extends CellKernels.Scalar {
         }
     }
 
+    /**
+     * Activates the four gate blocks in place (each block its own small loop: one method with many inlined vector
+     * operations outgrows the JIT's inlining budget, and an un-inlined Vector API call falls back to a slow path
+     * that allocates), then c = f*cPrev + i*g and h = o*tanh(c).
+     */
     @Override public void lstmForward(int rows, int hid, float[] g, int go, float[] cp, int cpo, float[] c, int co, float[] h, int ho) {
         for (int r = 0; r < rows; r++) {
-            int gb = go + r * 4 * hid, sb = r * hid;
-            int j = 0;
-            for (; j + L <= hid; j += L) {
-                FloatVector i = sigmoid(FloatVector.fromArray(S, g, gb + j));
-                FloatVector f = sigmoid(FloatVector.fromArray(S, g, gb + hid + j));
-                FloatVector gg = tanh(FloatVector.fromArray(S, g, gb + 2 * hid + j));
-                FloatVector o = sigmoid(FloatVector.fromArray(S, g, gb + 3 * hid + j));
-                i.intoArray(g, gb + j);
-                f.intoArray(g, gb + hid + j);
-                gg.intoArray(g, gb + 2 * hid + j);
-                o.intoArray(g, gb + 3 * hid + j);
-                FloatVector cv = f.fma(FloatVector.fromArray(S, cp, cpo + sb + j), i.mul(gg));
-                cv.intoArray(c, co + sb + j);
-                o.mul(tanh(cv)).intoArray(h, ho + sb + j);
-            }
-            for (; j < hid; j++) {
-                float i = sigmoid(g[gb + j]), f = sigmoid(g[gb + hid + j]), gg = tanh(g[gb + 2 * hid + j]), o = sigmoid(g[gb + 3 * hid + j]);
-                g[gb + j] = i; g[gb + hid + j] = f; g[gb + 2 * hid + j] = gg; g[gb + 3 * hid + j] = o;
-                float cv = f * cp[cpo + sb + j] + i * gg;
-                c[co + sb + j] = cv;
-                h[ho + sb + j] = o * tanh(cv);
-            }
+            int gb = go + r * 4 * hid;
+            sigmoidInPlace(g, gb, 2 * hid);
+            tanhInPlace(g, gb + 2 * hid, hid);
+            sigmoidInPlace(g, gb + 3 * hid, hid);
+            lstmState(hid, g, gb, cp, cpo + r * hid, c, co + r * hid, h, ho + r * hid);
+        }
+    }
+
+    private static void sigmoidInPlace(float[] x, int off, int n) {
+        int j = 0;
+        for (; j + L <= n; j += L) sigmoid(FloatVector.fromArray(S, x, off + j)).intoArray(x, off + j);
+        for (; j < n; j++) x[off + j] = sigmoid(x[off + j]);
+    }
+
+    private static void tanhInPlace(float[] x, int off, int n) {
+        int j = 0;
+        for (; j + L <= n; j += L) tanh(FloatVector.fromArray(S, x, off + j)).intoArray(x, off + j);
+        for (; j < n; j++) x[off + j] = tanh(x[off + j]);
+    }
+
+    /** One row: c = f*cPrev + i*g, h = o*tanh(c), from the activated gates at gb. */
+    private static void lstmState(int hid, float[] g, int gb, float[] cp, int cpb, float[] c, int cb, float[] h, int hb) {
+        int j = 0;
+        for (; j + L <= hid; j += L) {
+            FloatVector i = FloatVector.fromArray(S, g, gb + j), f = FloatVector.fromArray(S, g, gb + hid + j);
+            FloatVector gg = FloatVector.fromArray(S, g, gb + 2 * hid + j), o = FloatVector.fromArray(S, g, gb + 3 * hid + j);
+            FloatVector cv = f.fma(FloatVector.fromArray(S, cp, cpb + j), i.mul(gg));
+            cv.intoArray(c, cb + j);
+            o.mul(tanh(cv)).intoArray(h, hb + j);
+        }
+        for (; j < hid; j++) {
+            float cv = g[gb + hid + j] * cp[cpb + j] + g[gb + j] * g[gb + 2 * hid + j];
+            c[cb + j] = cv;
+            h[hb + j] = g[gb + 3 * hid + j] * tanh(cv);
         }
     }
 
@@ -88,18 +107,10 @@ final class VectorCells extends CellKernels.Scalar {
         for (int r = 0; r < rows; r++) {
             int gb = go + r * 4 * hid, db = dgo + r * 4 * hid, sb = r * hid;
             int j = 0;
-            for (; j + L <= hid; j += L) {
-                FloatVector i = FloatVector.fromArray(S, g, gb + j), f = FloatVector.fromArray(S, g, gb + hid + j);
-                FloatVector gg = FloatVector.fromArray(S, g, gb + 2 * hid + j), o = FloatVector.fromArray(S, g, gb + 3 * hid + j);
-                FloatVector tc = tanh(FloatVector.fromArray(S, c, co + sb + j));
-                FloatVector d = FloatVector.fromArray(S, dh, dho + sb + j);
-                FloatVector one = FloatVector.broadcast(S, 1f);
-                FloatVector dct = d.mul(o).mul(one.sub(tc.mul(tc))).add(FloatVector.fromArray(S, dc, dco + sb + j));
-                dct.mul(gg).mul(i).mul(one.sub(i)).intoArray(dg, db + j);
-                dct.mul(FloatVector.fromArray(S, cp, cpo + sb + j)).mul(f).mul(one.sub(f)).intoArray(dg, db + hid + j);
-                dct.mul(i).mul(one.sub(gg.mul(gg))).intoArray(dg, db + 2 * hid + j);
-                d.mul(tc).mul(o).mul(one.sub(o)).intoArray(dg, db + 3 * hid + j);
-                dct.mul(f).intoArray(dc, dco + sb + j);
+            if (hid >= L) {
+                j = hid - hid % L;
+                lstmBackwardOut(j, g, gb + 3 * hid, c, co + sb, dh, dho + sb, dc, dco + sb, dg, db + 3 * hid);
+                lstmBackwardGates(j, hid, g, gb, cp, cpo + sb, dc, dco + sb, dg, db);
             }
             for (; j < hid; j++) {
                 int k = sb + j;
@@ -115,26 +126,68 @@ final class VectorCells extends CellKernels.Scalar {
         }
     }
 
+    /**
+     * Backward, first half over n elements: dc (+)= dh*o*(1 - tanh(c)^2) (now the gradient of c), and the output
+     * gate's gradient dh*tanh(c)*o*(1-o) into dgo. Split in two small loops for the JIT's inlining budget.
+     */
+    private static void lstmBackwardOut(int n, float[] g, int ob, float[] c, int cb, float[] dh, int dhb, float[] dc, int dcb,
+                                        float[] dg, int dgo) {
+        for (int j = 0; j < n; j += L) {
+            FloatVector o = FloatVector.fromArray(S, g, ob + j);
+            FloatVector tc = tanh(FloatVector.fromArray(S, c, cb + j));
+            FloatVector d = FloatVector.fromArray(S, dh, dhb + j);
+            FloatVector one = FloatVector.broadcast(S, 1f);
+            d.mul(o).mul(one.sub(tc.mul(tc))).add(FloatVector.fromArray(S, dc, dcb + j)).intoArray(dc, dcb + j);
+            d.mul(tc).mul(o).mul(one.sub(o)).intoArray(dg, dgo + j);
+        }
+    }
+
+    /** Backward, second half: the input, forget and candidate gates' gradients from dc, then dc = dc*f. */
+    private static void lstmBackwardGates(int n, int hid, float[] g, int gb, float[] cp, int cpb, float[] dc, int dcb,
+                                          float[] dg, int db) {
+        for (int j = 0; j < n; j += L) {
+            FloatVector i = FloatVector.fromArray(S, g, gb + j), f = FloatVector.fromArray(S, g, gb + hid + j);
+            FloatVector gg = FloatVector.fromArray(S, g, gb + 2 * hid + j);
+            FloatVector dct = FloatVector.fromArray(S, dc, dcb + j);
+            FloatVector one = FloatVector.broadcast(S, 1f);
+            dct.mul(gg).mul(i).mul(one.sub(i)).intoArray(dg, db + j);
+            dct.mul(FloatVector.fromArray(S, cp, cpb + j)).mul(f).mul(one.sub(f)).intoArray(dg, db + hid + j);
+            dct.mul(i).mul(one.sub(gg.mul(gg))).intoArray(dg, db + 2 * hid + j);
+            dct.mul(f).intoArray(dc, dcb + j);
+        }
+    }
+
+    /** r and z (sigmoids of the sums) in one small loop, then n and h in another (the JIT's inlining budget). */
     @Override public void gruForward(int rows, int hid, float[] xg, int xo, float[] hg, int ho, float[] hp, int hpo, float[] h, int hOut) {
         for (int b = 0; b < rows; b++) {
             int xb = xo + b * 3 * hid, hb = ho + b * 3 * hid, sb = b * hid;
-            int j = 0;
-            for (; j + L <= hid; j += L) {
-                FloatVector r = sigmoid(FloatVector.fromArray(S, xg, xb + j).add(FloatVector.fromArray(S, hg, hb + j)));
-                FloatVector z = sigmoid(FloatVector.fromArray(S, xg, xb + hid + j).add(FloatVector.fromArray(S, hg, hb + hid + j)));
-                FloatVector n = tanh(r.fma(FloatVector.fromArray(S, hg, hb + 2 * hid + j), FloatVector.fromArray(S, xg, xb + 2 * hid + j)));
-                r.intoArray(xg, xb + j);
-                z.intoArray(xg, xb + hid + j);
-                n.intoArray(xg, xb + 2 * hid + j);
-                FloatVector prev = FloatVector.fromArray(S, hp, hpo + sb + j);
-                z.fma(prev.sub(n), n).intoArray(h, hOut + sb + j);
-            }
-            for (; j < hid; j++) {
+            int n = hid - hid % L;
+            gruGates(n, xg, xb, hg, hb);
+            gruGates(n, xg, xb + hid, hg, hb + hid);
+            gruState(n, hid, xg, xb, hg, hb, hp, hpo + sb, h, hOut + sb);
+            for (int j = n; j < hid; j++) {
                 float r = sigmoid(xg[xb + j] + hg[hb + j]), z = sigmoid(xg[xb + hid + j] + hg[hb + hid + j]);
-                float n = tanh(xg[xb + 2 * hid + j] + r * hg[hb + 2 * hid + j]);
-                xg[xb + j] = r; xg[xb + hid + j] = z; xg[xb + 2 * hid + j] = n;
-                h[hOut + sb + j] = (1 - z) * n + z * hp[hpo + sb + j];
+                float nn = tanh(xg[xb + 2 * hid + j] + r * hg[hb + 2 * hid + j]);
+                xg[xb + j] = r; xg[xb + hid + j] = z; xg[xb + 2 * hid + j] = nn;
+                h[hOut + sb + j] = (1 - z) * nn + z * hp[hpo + sb + j];
             }
+        }
+    }
+
+    /** x[xb + j] = sigmoid(x[xb + j] + y[yb + j]) for j < n (n a multiple of L). */
+    private static void gruGates(int n, float[] x, int xb, float[] y, int yb) {
+        for (int j = 0; j < n; j += L) {
+            sigmoid(FloatVector.fromArray(S, x, xb + j).add(FloatVector.fromArray(S, y, yb + j))).intoArray(x, xb + j);
+        }
+    }
+
+    /** n = tanh(xn + r*hn) over the first n0 columns, h = z*(hPrev - n) + n. */
+    private static void gruState(int n0, int hid, float[] xg, int xb, float[] hg, int hb, float[] hp, int hpb, float[] h, int hOut) {
+        for (int j = 0; j < n0; j += L) {
+            FloatVector r = FloatVector.fromArray(S, xg, xb + j), z = FloatVector.fromArray(S, xg, xb + hid + j);
+            FloatVector n = tanh(r.fma(FloatVector.fromArray(S, hg, hb + 2 * hid + j), FloatVector.fromArray(S, xg, xb + 2 * hid + j)));
+            n.intoArray(xg, xb + 2 * hid + j);
+            z.fma(FloatVector.fromArray(S, hp, hpb + j).sub(n), n).intoArray(h, hOut + j);
         }
     }
 

@@ -178,22 +178,38 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
             c41 = x.fma(b1, c41);
             p0 += aks; p1 += aks; p2 += aks; p3 += aks; p4 += aks;
         }
-        final float[] c = this.c;
-        final int ldc = this.ldc;
-        final float alpha = this.alpha;
-        if (rows == MR && cols == NR) {
-            put(c00, c, co, alpha, store); put(c01, c, co + L, alpha, store);
-            put(c10, c, co + ldc, alpha, store); put(c11, c, co + ldc + L, alpha, store);
-            put(c20, c, co + 2 * ldc, alpha, store); put(c21, c, co + 2 * ldc + L, alpha, store);
-            put(c30, c, co + 3 * ldc, alpha, store); put(c31, c, co + 3 * ldc + L, alpha, store);
-            put(c40, c, co + 4 * ldc, alpha, store); put(c41, c, co + 4 * ldc + L, alpha, store);
-            return;
-        }
         c00.intoArray(tile, 0); c01.intoArray(tile, L);
         c10.intoArray(tile, NR); c11.intoArray(tile, NR + L);
         c20.intoArray(tile, 2 * NR); c21.intoArray(tile, 2 * NR + L);
         c30.intoArray(tile, 3 * NR); c31.intoArray(tile, 3 * NR + L);
         c40.intoArray(tile, 4 * NR); c41.intoArray(tile, 4 * NR + L);
+        flush(tile, co, rows, cols, store);
+    }
+
+    /**
+     * C[co + r ldc + j] (=|+=) alpha tile[r NR + j] for the rows x cols in C. Kept apart from the kernel: a method
+     * with too many vector operations outgrows the JIT's inlining budget, and a Vector API call left un-inlined
+     * falls back to a slow, allocating path.
+     */
+    private void flush(float[] tile, int co, int rows, int cols, boolean store) {
+        final float[] c = this.c;
+        final int ldc = this.ldc;
+        final float alpha = this.alpha;
+        if (cols == NR) {
+            FloatVector av = FloatVector.broadcast(S, alpha);
+            for (int r = 0; r < rows; r++) {
+                int row = co + r * ldc, t = r * NR;
+                FloatVector t0 = FloatVector.fromArray(S, tile, t), t1 = FloatVector.fromArray(S, tile, t + L);
+                if (store) {
+                    t0.mul(av).intoArray(c, row);
+                    t1.mul(av).intoArray(c, row + L);
+                } else {
+                    t0.fma(av, FloatVector.fromArray(S, c, row)).intoArray(c, row);
+                    t1.fma(av, FloatVector.fromArray(S, c, row + L)).intoArray(c, row + L);
+                }
+            }
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int row = co + r * ldc;
             for (int j = 0; j < cols; j++) {
@@ -201,10 +217,5 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
                 c[row + j] = store ? v : c[row + j] + v;
             }
         }
-    }
-
-    /** c[at ..] = alpha acc (store) or c[at ..] += alpha acc. */
-    private static void put(FloatVector acc, float[] c, int at, float alpha, boolean store) {
-        (store ? acc.mul(alpha) : acc.fma(FloatVector.broadcast(S, alpha), FloatVector.fromArray(S, c, at))).intoArray(c, at);
     }
 }

@@ -82,22 +82,39 @@ final class VectorOps {
         }
     }
 
-    /** dx (+)= f'(x) dy for NONE, TANH and SIGMOID, which read the output y. */
+    /**
+     * dx (+)= f'(x) dy for NONE, TANH and SIGMOID, which read the output y. One loop per case: a vector merged from
+     * two branches (a phi) is boxed on the heap by JDK 17's compiler.
+     */
     static void activationBackward(Activation f, int n, float[] y, int yo, float[] dy, int dyo, float[] dx, int dxo,
                                    boolean accumulate) {
         int i = 0;
-        for (; i + L <= n; i += L) {
-            FloatVector g = FloatVector.fromArray(S, dy, dyo + i);
-            FloatVector v = g;
-            if (f == Activation.TANH) {
+        if (f == Activation.TANH && !accumulate) {
+            for (; i + L <= n; i += L) {
                 FloatVector o = FloatVector.fromArray(S, y, yo + i);
-                v = g.mul(o.mul(o).neg().add(1f));
-            } else if (f == Activation.SIGMOID) {
-                FloatVector o = FloatVector.fromArray(S, y, yo + i);
-                v = g.mul(o).mul(o.neg().add(1f));
+                FloatVector.fromArray(S, dy, dyo + i).mul(o.mul(o).neg().add(1f)).intoArray(dx, dxo + i);
             }
-            if (accumulate) v = FloatVector.fromArray(S, dx, dxo + i).add(v);
-            v.intoArray(dx, dxo + i);
+        } else if (f == Activation.TANH) {
+            for (; i + L <= n; i += L) {
+                FloatVector o = FloatVector.fromArray(S, y, yo + i);
+                FloatVector v = FloatVector.fromArray(S, dy, dyo + i).mul(o.mul(o).neg().add(1f));
+                FloatVector.fromArray(S, dx, dxo + i).add(v).intoArray(dx, dxo + i);
+            }
+        } else if (f == Activation.SIGMOID && !accumulate) {
+            for (; i + L <= n; i += L) {
+                FloatVector o = FloatVector.fromArray(S, y, yo + i);
+                FloatVector.fromArray(S, dy, dyo + i).mul(o).mul(o.neg().add(1f)).intoArray(dx, dxo + i);
+            }
+        } else if (f == Activation.SIGMOID) {
+            for (; i + L <= n; i += L) {
+                FloatVector o = FloatVector.fromArray(S, y, yo + i);
+                FloatVector v = FloatVector.fromArray(S, dy, dyo + i).mul(o).mul(o.neg().add(1f));
+                FloatVector.fromArray(S, dx, dxo + i).add(v).intoArray(dx, dxo + i);
+            }
+        } else if (accumulate) {
+            for (; i + L <= n; i += L) {
+                FloatVector.fromArray(S, dx, dxo + i).add(FloatVector.fromArray(S, dy, dyo + i)).intoArray(dx, dxo + i);
+            }
         }
         for (; i < n; i++) {
             float g = dy[dyo + i], v = g;

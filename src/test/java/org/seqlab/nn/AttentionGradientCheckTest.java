@@ -17,48 +17,15 @@ import org.seqlab.tensor.Tensor;
 class AttentionGradientCheckTest {
     private final Backend be = CpuBackend.reference();
     private final Random rnd = new Random(5);
-    private static final float EPS = 1e-2f;
+    private final FiniteDifference fd = new FiniteDifference(be, rnd, 16);
 
-    private Tensor random(float scale, int... dims) {
-        float[] v = new float[Shape.of(dims).size()];
-        for (int i = 0; i < v.length; i++) v[i] = (rnd.nextFloat() * 2 - 1) * scale;
-        return be.fromHost(v, Shape.of(dims));
-    }
+    private Tensor random(float scale, int... dims) { return fd.random(scale, dims); }
 
-    private static double dot(Tensor a, Tensor b) {
-        float[] x = a.toHost(), y = b.toHost();
-        double s = 0;
-        for (int i = 0; i < x.length; i++) s += (double) x[i] * y[i];
-        return s;
-    }
+    private static double dot(Tensor a, Tensor b) { return FiniteDifference.dot(a, b); }
 
-    private void check(String what, Tensor t, float[] g, DoubleSupplier loss) {
-        float[] v = t.toHost();
-        for (int s = 0; s < Math.min(16, v.length); s++) {
-            int i = v.length <= 16 ? s : rnd.nextInt(v.length);
-            float keep = v[i];
-            v[i] = keep + EPS; t.copyFromHost(v);
-            double up = loss.getAsDouble();
-            v[i] = keep - EPS; t.copyFromHost(v);
-            double down = loss.getAsDouble();
-            v[i] = keep; t.copyFromHost(v);
-            double fd = (up - down) / (2 * EPS);
-            assertEquals(fd, g[i], 2e-2 * Math.abs(g[i]) + 2e-3, what + "[" + i + "]: finite difference " + fd + ", backward " + g[i]);
-        }
-    }
+    private void check(String what, Tensor t, float[] g, DoubleSupplier loss) { fd.check(what, t, g, loss); }
 
-    /** Checks every parameter and the input of layer on x (training=false: dropout off). */
-    private void checkLayer(String name, Layer layer, Tensor x) {
-        Tensor r = random(1f, layer.forward(x, false).shape().dims());
-        DoubleSupplier loss = () -> dot(layer.forward(x, false), r);
-        for (Param p : layer.params()) be.fill(p.grad(), 0);
-        layer.forward(x, false);
-        float[] dx = layer.backward(r).toHost();
-        float[][] grads = new float[layer.params().size()][];
-        for (int k = 0; k < grads.length; k++) grads[k] = layer.params().get(k).grad().toHost();
-        for (int k = 0; k < grads.length; k++) check(name + "." + layer.params().get(k).name(), layer.params().get(k).value(), grads[k], loss);
-        check(name + " input", x, dx, loss);
-    }
+    private void checkLayer(String name, Layer layer, Tensor x) { fd.checkLayer(name, layer, x); }
 
     @Test void multiHeadAttentionCausalAndFull() {
         checkLayer("mha causal", new MultiHeadAttention(be, 6, 6, 2, true, 0f, MultiHeadAttention.Naming.PYTORCH, rnd), random(1f, 5, 3, 6));

@@ -19,60 +19,15 @@ import org.seqlab.tensor.Tensor;
 class GradientCheckTest {
     private final Backend be = CpuBackend.reference();
     private final Random rnd = new Random(11);
-    private static final float EPS = 1e-2f;
+    private final FiniteDifference fd = new FiniteDifference(be, rnd, 12);
 
-    private Tensor random(float scale, int... dims) {
-        float[] v = new float[Shape.of(dims).size()];
-        for (int i = 0; i < v.length; i++) v[i] = (rnd.nextFloat() * 2 - 1) * scale;
-        return be.fromHost(v, Shape.of(dims));
-    }
+    private Tensor random(float scale, int... dims) { return fd.random(scale, dims); }
 
-    /** Compares grad with finite differences of loss over up to 12 random elements of t. */
-    private void check(String what, Tensor t, Tensor grad, DoubleSupplier loss) {
-        float[] v = t.toHost(), g = grad.toHost();
-        for (int s = 0; s < Math.min(12, v.length); s++) {
-            int i = v.length <= 12 ? s : rnd.nextInt(v.length);
-            float keep = v[i];
-            v[i] = keep + EPS; t.copyFromHost(v);
-            double up = loss.getAsDouble();
-            v[i] = keep - EPS; t.copyFromHost(v);
-            double down = loss.getAsDouble();
-            v[i] = keep; t.copyFromHost(v);
-            double fd = (up - down) / (2 * EPS);
-            assertEquals(fd, g[i], 2e-2 * Math.abs(g[i]) + 2e-3, what + "[" + i + "]: finite difference " + fd + ", backward " + g[i]);
-        }
-    }
+    private void check(String what, Tensor t, Tensor grad, DoubleSupplier loss) { fd.check(what, t, grad.toHost(), loss); }
 
-    /** L = sum(layer(x) * r): checks every parameter and the input. */
-    private void checkLayer(String name, Layer layer, Tensor x) {
-        Tensor y = layer.forward(x, false);
-        Tensor r = random(1f, y.shape().dims());
-        DoubleSupplier loss = () -> dot(layer.forward(x, false), r);
-        for (Param p : layer.params()) be.fill(p.grad(), 0);
-        layer.forward(x, false);
-        Tensor dx = layer.backward(r);
-        float[] dxHost = dx.toHost();
-        float[][] grads = new float[layer.params().size()][];
-        for (int k = 0; k < grads.length; k++) grads[k] = layer.params().get(k).grad().toHost();
-        for (int k = 0; k < grads.length; k++) {
-            Param p = layer.params().get(k);
-            check(name + "." + p.name(), p.value(), be.fromHost(grads[k], p.value().shape()), loss);
-        }
-        check(name + " input", x, be.fromHost(dxHost, x.shape()), loss);
-        if (layer instanceof Recurrent rec) {
-            Tensor dh0 = be.fromHost(rec.initialHiddenGrad().toHost(), rec.initialHidden().shape());
-            Tensor dc0 = rec.initialCell() == null ? null : be.fromHost(rec.initialCellGrad().toHost(), rec.initialCell().shape());
-            check(name + " initial hidden", rec.initialHidden(), dh0, loss);
-            if (dc0 != null) check(name + " initial cell", rec.initialCell(), dc0, loss);
-        }
-    }
+    private void checkLayer(String name, Layer layer, Tensor x) { fd.checkLayer(name, layer, x); }
 
-    private double dot(Tensor a, Tensor b) {
-        float[] x = a.toHost(), y = b.toHost();
-        double s = 0;
-        for (int i = 0; i < x.length; i++) s += (double) x[i] * y[i];
-        return s;
-    }
+    private static double dot(Tensor a, Tensor b) { return FiniteDifference.dot(a, b); }
 
     /** A recurrent layer with a random carried initial state. */
     private void checkRecurrent(String name, Recurrent layer, int steps, int batch) {

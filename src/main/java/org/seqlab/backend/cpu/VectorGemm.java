@@ -4,13 +4,14 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Register-blocked matrix product on the JDK Vector API. The micro-kernel keeps a 5-row x 2-vector tile of C
- * in registers (10 accumulators: 5 x 16 floats with AVX2; 5 rows divide the batch of 50 and the 2500 rows of
- * a sequence batch) and per k broadcasts 5 elements of A and loads one
- * 2-vector row of B. For each column strip, whose KC x 2L block of B stays in the L1 cache, the tiles run down
- * A in place (A^T costs nothing: only its strides change). B^T is first packed into a K x N scratch matrix; the
- * last partial column strip of B and the last rows of A (fewer than 5) are packed zero-padded, so no kernel
- * needs masked vector operations (slow on JDK 17), and partial tiles are stored through a small scratch tile.
+ * Register-blocked matrix product on the JDK Vector API, laid out as GotoBLAS does. The micro-kernel keeps a
+ * 5-row x 2-vector tile of C in registers (10 accumulators: 5 x 16 floats with AVX2; 5 rows divide the batch
+ * of 50 and the 2500 rows of a sequence batch) and per k broadcasts 5 elements of A and loads one 2-vector row
+ * of B. Both operands are first packed, zero-padded, into contiguous panels: per k block of depth KC, each
+ * part packs its columns of B as strips (kk, 2L) and, per block of MC rows, A as panels (kk, 5). The kernel so
+ * always reads a[ap + 5 kk + r] and b[bp + 2L kk + j]: affine in kk with constant strides, which HotSpot needs
+ * to hoist the range checks out of the loop (with the strides of A and B as variables, every load kept its own
+ * check, about a third of the loop's instructions). Transposes cost nothing: only the packing's reads change.
  * beta = 0 is a store on the first k block (C is not read). Work is split over threads by row tiles or column
  * strips, whichever has more; small products run on the caller alone.
  */
@@ -19,20 +20,19 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
     private static final int L = S.length();
     private static final int NR = 2 * L;
     private static final int MR = 5;
-    /** Depth of a k block: a packed A panel (MR x KC) stays in L1, a B block (KC x N) in L2. */
+    /** Depth of a k block: an A panel (KC x MR) and a B strip (KC x NR) stay in L1. */
     private static final int KC = 256;
-    /** Rows of A per block: MC x KC of A stays in L2 while the column strips pass over it. */
+    /** Rows of A per block: its packed MC x KC panels stay in L2 while the column strips pass over them. */
     private static final int MC = 10 * MR;
     /** Below this many multiply-adds a product runs on the calling thread alone. */
-    private static final long PARALLEL_MIN = 1L << 22;
+    private static final long PARALLEL_MIN = Long.getLong("seqlab.parmin", 1L << 22);
 
     private WorkerPool pool;
-    private float[] packedB = new float[0], tailB = new float[0];
-    /** Per part: a packed A panel (KC x MR) and a scratch tile (MR x NR). */
-    private float[][] panels, tiles;
+    /** Per part: packed A panels (MC x KC), packed B strips (KC x the part's columns), a scratch tile (MR x NR). */
+    private float[][] packedA, packedB, tiles;
 
     // The product being computed, read by every part (set by gemm before the pool runs).
-    private int m, n, k, ars, aks, ldb, ldc, aOff, bOff, cOff, nFull;
+    private int m, n, k, ars, aks, brs, bcs, aOff, bOff, cOff, ldc;
     private float alpha;
     private boolean overwrite;
     private float[] a, b, c;
@@ -46,7 +46,8 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
         if (pool != null && threads == pool.threads()) return;
         if (pool != null) pool.shutdown();
         pool = new WorkerPool(threads);
-        panels = new float[threads][KC * MR];
+        packedA = new float[threads][MC * KC];
+        packedB = new float[threads][0];
         tiles = new float[threads][MR * NR];
     }
 
@@ -65,21 +66,9 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
             }
         }
         if (noProduct) return;
-        if (transB) {
-            if (packedB.length < k * n) packedB = new float[k * n];
-            for (int j = 0; j < n; j++) {
-                int src = bOff + j * ldb;
-                for (int kk = 0; kk < k; kk++) packedB[kk * n + j] = b[src + kk];
-            }
-            b = packedB;
-            bOff = 0;
-            ldb = n;
-        }
-        nFull = n - n % NR;
-        if (nFull < n) packTail(b, bOff, ldb, k, n);
         this.m = m; this.n = n; this.k = k; this.alpha = alpha; this.overwrite = beta == 0;
         this.a = a; this.aOff = aOff; this.ars = transA ? 1 : lda; this.aks = transA ? lda : 1;
-        this.b = b; this.bOff = bOff; this.ldb = ldb;
+        this.b = b; this.bOff = bOff; this.brs = transB ? 1 : ldb; this.bcs = transB ? ldb : 1;
         this.c = c; this.cOff = cOff; this.ldc = ldc;
         int colTiles = (n + NR - 1) / NR, rowTiles = (m + MR - 1) / MR;
         splitRows = rowTiles >= colTiles;
@@ -88,17 +77,7 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
         this.a = null; this.b = null; this.c = null;
     }
 
-    /** Columns [nFull, n) of B, zero-padded to NR, k-major: tailB[kk * NR + j]. */
-    private void packTail(float[] b, int bOff, int ldb, int k, int n) {
-        if (tailB.length < k * NR) tailB = new float[k * NR];
-        int w = n - nFull;
-        for (int kk = 0; kk < k; kk++) {
-            System.arraycopy(b, bOff + kk * ldb + nFull, tailB, kk * NR, w);
-            java.util.Arrays.fill(tailB, kk * NR + w, kk * NR + NR, 0f);
-        }
-    }
-
-    /** One part: a contiguous range of row panels or column strips. */
+    /** One part: a contiguous range of row tiles or column strips. */
     @Override public void run(int part, int parts) {
         if (splitRows) {
             int tiles = (m + MR - 1) / MR;
@@ -112,78 +91,98 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
     }
 
     /**
-     * C[i0:i1, j0:j1] (+)= alpha A B, in blocks of KC along k; for each column strip (its KC x NR block of B
-     * stays in L1) the row tiles run down A in place; the last rows (fewer than MR) go through a zero-padded panel.
+     * C[i0:i1, j0:j1] (+)= alpha A B in blocks of KC along k: the block's B columns are packed once, then per MC
+     * rows the A panels, and each column strip (in L1) meets every row tile of the block.
      */
     private void block(int part, int i0, int i1, int j0, int j1) {
-        float[] panel = panels[part], tile = tiles[part];
-        int iFull = i0 + (i1 - i0) / MR * MR;
+        float[] pa = packedA[part], tile = tiles[part];
+        int strips = (j1 - j0 + NR - 1) / NR;
+        if (packedB[part].length < strips * NR * KC) packedB[part] = new float[strips * NR * KC];
+        float[] pb = packedB[part];
         for (int k0 = 0; k0 < k; k0 += KC) {
             int kc = Math.min(KC, k - k0);
             boolean store = overwrite && k0 == 0;
-            if (iFull < i1) packA(panel, iFull, i1 - iFull, k0, kc);
+            packB(pb, k0, kc, j0, j1);
             for (int ib = i0; ib < i1; ib += MC) {
-                int ie = Math.min(ib + MC, iFull);
-                boolean last = ib + MC >= i1 && iFull < i1;
-                for (int j = j0; j < j1; j += NR) {
-                    boolean full = j < nFull;
-                    float[] bm = full ? b : tailB;
-                    int bp = full ? bOff + k0 * ldb + j : k0 * NR, bs = full ? ldb : NR, cols = Math.min(NR, n - j);
+                int ie = Math.min(ib + MC, i1);
+                packA(pa, k0, kc, ib, ie);
+                for (int s = 0; s < strips; s++) {
+                    int j = j0 + s * NR, cols = Math.min(NR, j1 - j);
                     for (int i = ib; i < ie; i += MR) {
-                        kernel(kc, a, aOff + i * ars + k0 * aks, ars, aks, bm, bp, bs, cOff + i * ldc + j, MR, cols, store, tile);
+                        kernel(kc, pa, (i - ib) * kc, pb, s * NR * kc, tile);
+                        flush(tile, cOff + i * ldc + j, Math.min(MR, ie - i), cols, store);
                     }
-                    if (last) kernel(kc, panel, 0, 1, MR, bm, bp, bs, cOff + iFull * ldc + j, i1 - iFull, cols, store, tile);
                 }
             }
         }
     }
 
-    /** panel[kk * MR + r] = A[i + r, k0 + kk], rows past the matrix zero. */
-    private void packA(float[] panel, int i, int rows, int k0, int kc) {
+    /** pb[s NR kc + kk NR + jj] = B[k0 + kk, j0 + s NR + jj] for each strip s, columns past j1 zero. */
+    private void packB(float[] pb, int k0, int kc, int j0, int j1) {
+        final float[] b = this.b;
+        final int brs = this.brs, bcs = this.bcs;
+        for (int j = j0, s = 0; j < j1; j += NR, s++) {
+            int w = Math.min(NR, j1 - j), dst = s * NR * kc;
+            for (int kk = 0; kk < kc; kk++, dst += NR) {
+                int src = bOff + (k0 + kk) * brs + j * bcs;
+                if (bcs == 1 && w == NR) {
+                    FloatVector.fromArray(S, b, src).intoArray(pb, dst);
+                    FloatVector.fromArray(S, b, src + L).intoArray(pb, dst + L);
+                } else if (bcs == 1) System.arraycopy(b, src, pb, dst, w);
+                else for (int jj = 0; jj < w; jj++) pb[dst + jj] = b[src + jj * bcs];
+                if (w < NR) java.util.Arrays.fill(pb, dst + w, dst + NR, 0f);
+            }
+        }
+    }
+
+    /** pa[t kc MR + kk MR + r] = A[ib + t MR + r, k0 + kk] for each row tile t of [ib, ie), rows past ie zero. */
+    private void packA(float[] pa, int k0, int kc, int ib, int ie) {
         final float[] a = this.a;
-        java.util.Arrays.fill(panel, 0, kc * MR, 0f);
-        for (int r = 0; r < rows; r++) {
-            int src = aOff + (i + r) * ars + k0 * aks;
-            for (int kk = 0; kk < kc; kk++) panel[kk * MR + r] = a[src + kk * aks];
+        final int ars = this.ars, aks = this.aks;
+        for (int i = ib, t = 0; i < ie; i += MR, t++) {
+            int rows = Math.min(MR, ie - i), base = t * kc * MR;
+            if (rows < MR) java.util.Arrays.fill(pa, base, base + kc * MR, 0f);
+            for (int r = 0; r < rows; r++) {
+                int src = aOff + (i + r) * ars + k0 * aks, dst = base + r;
+                for (int kk = 0; kk < kc; kk++) pa[dst + kk * MR] = a[src + kk * aks];
+            }
         }
     }
 
     /**
-     * The 5 x 2L tile of C at co (+)= alpha A B, with A[r, kk] = a[ap + r ars + kk aks] and the kc x 2L block
-     * of B at bp, row stride ldb; only rows x cols of the tile are in C.
+     * tile (MR x NR) = A B for one packed A panel at ap (kc x MR) and one packed B strip at bp (kc x NR). Only the
+     * loop lives here, with no branch and no inlined callee: a trap in inlined code (flush meeting a new shape of
+     * C) recompiled the whole method, and HotSpot then dropped loop predication for it, leaving a range check in
+     * every iteration; that once made whole runs half as fast.
      */
-    private void kernel(int kc, float[] a, int ap, int ars, int aks, float[] b, int bp, int ldb, int co, int rows,
-                        int cols, boolean store, float[] tile) {
+    private static void kernel(int kc, float[] a, int ap, float[] b, int bp, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00;
-        int p0 = ap, p1 = p0 + ars, p2 = p1 + ars, p3 = p2 + ars, p4 = p3 + ars, q = bp;
         for (int kk = 0; kk < kc; kk++) {
+            int q = bp + kk * NR, p = ap + kk * MR;
             FloatVector b0 = FloatVector.fromArray(S, b, q);
             FloatVector b1 = FloatVector.fromArray(S, b, q + L);
-            q += ldb;
-            FloatVector x = FloatVector.broadcast(S, a[p0]);
+            FloatVector x = FloatVector.broadcast(S, a[p]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, a[p1]);
+            x = FloatVector.broadcast(S, a[p + 1]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, a[p2]);
+            x = FloatVector.broadcast(S, a[p + 2]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, a[p3]);
+            x = FloatVector.broadcast(S, a[p + 3]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, a[p4]);
+            x = FloatVector.broadcast(S, a[p + 4]);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
-            p0 += aks; p1 += aks; p2 += aks; p3 += aks; p4 += aks;
         }
         c00.intoArray(tile, 0); c01.intoArray(tile, L);
         c10.intoArray(tile, NR); c11.intoArray(tile, NR + L);
         c20.intoArray(tile, 2 * NR); c21.intoArray(tile, 2 * NR + L);
         c30.intoArray(tile, 3 * NR); c31.intoArray(tile, 3 * NR + L);
         c40.intoArray(tile, 4 * NR); c41.intoArray(tile, 4 * NR + L);
-        flush(tile, co, rows, cols, store);
     }
 
     /**

@@ -48,10 +48,15 @@ final class InspectCommand {
     }
 
     static void inspect(Statement.Inspect s, Workspace ws, PrintStream out) {
-        ModelSession m = session(s.model(), ws, s);
-        String kind = s.kind().name();
         var o = s.opts();
         int layer = (int) o.number("layer").orElse(1);
+        String name = TensorEngine.modelName(s.model(), ws, s);
+        if (ws.engineState().get(ModelSession.key(name)) instanceof Seq2SeqRun.Session ed) {
+            show(guarded(s.span(), () -> Seq2SeqInspect.picture(s, ed, layer)), s.output(), o.has("values"), out);
+            return;
+        }
+        ModelSession m = session(s.model(), ws, s);
+        String kind = s.kind().name();
         Object picture = guarded(s.span(), () -> switch (kind) {
             case "embedding" -> space(m).nearest(text(s.query()), (int) o.number("k").orElse(5));
             case "words" -> words(s, m, ws, layer);
@@ -69,7 +74,7 @@ final class InspectCommand {
             case "surprisal" -> Surprisal.of(t).strip();
             case "neuron" -> Neurons.neuron(t, RecurrentLayer.pick(m.state.model(), layer), (int) o.number("unit").orElse(0));
             case "neurons" -> Neurons.mostChanging(t, RecurrentLayer.pick(m.state.model(), layer), (int) o.number("top").orElse(10));
-            case "attention" -> AttentionMaps.of(t, layer, o.number("head").isPresent() ? (int) o.number("head").getAsDouble() : 0);
+            case "attention" -> AttentionMaps.of(t, layer, o.number("head").isPresent() ? (int) o.number("head").getAsDouble() : AttentionMaps.ALL);
             default -> throw new InspectException("not available yet: inspect " + kind);
         };
     }

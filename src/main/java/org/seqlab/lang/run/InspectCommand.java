@@ -55,10 +55,14 @@ final class InspectCommand {
             show(guarded(s.span(), () -> Seq2SeqInspect.picture(s, ed, layer)), s.output(), o.has("values"), out);
             return;
         }
-        ModelSession m = session(s.model(), ws, s);
         String kind = s.kind().name();
+        if (kind.equals("embedding")) {
+            EmbeddingSpace space = space(s.model(), ws, s);
+            show(guarded(s.span(), () -> space.nearest(text(s.query()), (int) o.number("k").orElse(5))), s.output(), false, out);
+            return;
+        }
+        ModelSession m = session(s.model(), ws, s);
         Object picture = guarded(s.span(), () -> switch (kind) {
-            case "embedding" -> space(m).nearest(text(s.query()), (int) o.number("k").orElse(5));
             case "words" -> words(s, m, ws, layer);
             default -> fromTrace(kind, trace(m, s.text()), m, s, layer);
         });
@@ -101,17 +105,17 @@ final class InspectCommand {
     }
 
     static void similarity(Statement.Similarity s, Workspace ws, PrintStream out) {
-        ModelSession m = session(s.model(), ws, s);
+        EmbeddingSpace space = space(s.model(), ws, s);
         String a = text(s.a()), b = text(s.b());
-        double sim = guarded(s.span(), () -> space(m).similarity(a, b));
+        double sim = guarded(s.span(), () -> space.similarity(a, b));
         out.println(String.format(java.util.Locale.ROOT, "similarity '%s' '%s' = %.4f (cosine of embeddings)", a, b, sim));
     }
 
     static void analogy(Statement.Analogy s, Workspace ws, PrintStream out) {
-        ModelSession m = session(s.model(), ws, s);
+        EmbeddingSpace space = space(s.model(), ws, s);
         List<EmbeddingSpace.Term> terms = new ArrayList<>();
         for (Statement.Term t : s.terms()) terms.add(new EmbeddingSpace.Term(text(t.word()), t.positive()));
-        Object table = guarded(s.span(), () -> space(m).analogy(terms, (int) s.opts().number("k").orElse(5)));
+        Object table = guarded(s.span(), () -> space.analogy(terms, (int) s.opts().number("k").orElse(5)));
         show(table, null, false, out);
     }
 
@@ -127,8 +131,18 @@ final class InspectCommand {
         return v;
     }
 
-    private static EmbeddingSpace space(ModelSession m) {
-        return EmbeddingSpace.of(m.state.model(), vocabulary(m));
+    /**
+     * The model's embedding table; for a model that has not met its data yet but starts with
+     * {@code embed N from FILE}, the file's vectors themselves (every word in it).
+     */
+    private static EmbeddingSpace space(Value.Word model, Workspace ws, Statement s) {
+        String name = TensorEngine.modelName(model, ws, s);
+        if (!(ws.engineState().get(ModelSession.key(name)) instanceof ModelSession)) {
+            EmbeddingSpace fromFile = VectorsFile.space(ws.scope().models().get(name));
+            if (fromFile != null) return fromFile;
+        }
+        ModelSession m = session(model, ws, s);
+        return guarded(s.span(), () -> EmbeddingSpace.of(m.state.model(), vocabulary(m)));
     }
 
     /** One forward pass of the model on the statement's text. */

@@ -84,7 +84,9 @@ public final class ModelCompiler {
         if (inputKind != null) {
             long p = inputKind.equals("embed") && !frozen ? (long) data.vocabulary().size() * inputDim : 0;
             String name = inputKind.equals("embed") ? "embed" : "onehot";
-            rows.add(new CompiledModel.Row(name, inputKind + (first == 0 ? " (implicit)" : "") + (inputKind.equals("embed") ? " " + inputDim : ""),
+            rows.add(new CompiledModel.Row(name, inputKind + (first == 0 ? " (implicit)" : "") + (inputKind.equals("embed") ? " " + inputDim : "")
+                    + (first == 1 && PretrainedEmbedding.file(head) != null ? " from " + PretrainedEmbedding.file(head).text() : "")
+                    + (frozen ? " freeze" : ""),
                     "(T, B, " + width + ")", p));
         }
 

@@ -97,6 +97,20 @@ class PretrainedEmbeddingTest {
         assertArrayEquals(eatBefore, row(loaded, "eat"), "still frozen after loading");
     }
 
+    @Test
+    void anEncoderDecoderLoadsVectorsToo() throws Exception {
+        Path letters = dir.resolve("letters.txt");
+        Files.writeString(letters, "a 1 0 0 0\nb 0 1 0 0\n");
+        EngineHarness h = new EngineHarness().run("task reverse length=4 symbols=4 samples=100\n"
+                + "model t {\n encoder { embed 4 from \"" + letters + "\" freeze; layer gru(hidden=8) }\n"
+                + " decoder { embed 4; layer gru(hidden=8); attention over=encoder; output softmax }\n}\n"
+                + "train t on reverse steps=2 batch=8\n");
+        Seq2SeqRun.Session s = (Seq2SeqRun.Session) h.interp.workspace().engineState().get(ModelSession.key("t"));
+        Vocabulary v = s.shape.vocabulary();
+        float[] w = ((Embedding) s.model().encoder().inputLayer()).weight().value().toHost();
+        assertArrayEquals(new float[] {0, 1, 0, 0}, Arrays.copyOfRange(w, v.id("b") * 4, v.id("b") * 4 + 4));
+    }
+
     private Diagnostic error(String vectorsLine) {
         RunFailure f = assertThrows(RunFailure.class, () -> new EngineHarness().run(EngineHarness.DATA
                 + "model lm {\n  " + vectorsLine + "\n  layer lstm(hidden=8)\n  output softmax\n}\nevaluate lm on elman\n"));

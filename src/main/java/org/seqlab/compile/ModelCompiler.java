@@ -44,6 +44,14 @@ public final class ModelCompiler {
     }
 
     public static CompiledModel compile(Statement.ModelDef def, DataShape data, Backend be, long seed) {
+        return compile(def, data, be, seed, true);
+    }
+
+    /**
+     * As {@link #compile(Statement.ModelDef, DataShape, Backend, long)}; with {@code readVectors} false an
+     * {@code embed N from FILE} keeps its default initialisation (a checkpoint about to be loaded has the vectors).
+     */
+    public static CompiledModel compile(Statement.ModelDef def, DataShape data, Backend be, long seed, boolean readVectors) {
         List<ModelItem.Layer> layers = new ArrayList<>();
         flatten(def.body(), layers);
         if (layers.isEmpty()) {
@@ -67,10 +75,6 @@ public final class ModelCompiler {
             inputSpan = head.span();
             inputDim = head.kind().equals("embed") ? intArg(head, "dim", 0) : data.vocabulary().size();
             frozen = head.args().has("freeze");
-            if (head.args().value("from").isPresent()) {
-                throw error(head.span(), "not available yet: pretrained embeddings (embed ... from FILE)",
-                        "leave out 'from' to learn the embedding");
-            }
             first = 1;
         } else if (data.tokens()) {
             inputKind = "onehot";
@@ -80,7 +84,9 @@ public final class ModelCompiler {
         if (inputKind != null) {
             long p = inputKind.equals("embed") && !frozen ? (long) data.vocabulary().size() * inputDim : 0;
             String name = inputKind.equals("embed") ? "embed" : "onehot";
-            rows.add(new CompiledModel.Row(name, inputKind + (first == 0 ? " (implicit)" : "") + (inputKind.equals("embed") ? " " + inputDim : ""),
+            rows.add(new CompiledModel.Row(name, inputKind + (first == 0 ? " (implicit)" : "") + (inputKind.equals("embed") ? " " + inputDim : "")
+                    + (first == 1 && PretrainedEmbedding.file(head) != null ? " from " + PretrainedEmbedding.file(head).text() : "")
+                    + (frozen ? " freeze" : ""),
                     "(T, B, " + width + ")", p));
         }
 
@@ -166,8 +172,13 @@ public final class ModelCompiler {
 
         Random rnd = new Random(seed);
         Model model = new Model(be);
-        if ("embed".equals(inputKind)) model.input("embed", new Embedding(be, data.vocabulary().size(), inputDim, frozen, rnd));
-        else if ("onehot".equals(inputKind)) model.input("onehot", new OneHot(be, data.vocabulary().size()));
+        List<String> notes = new ArrayList<>();
+        if ("embed".equals(inputKind)) {
+            Embedding e = new Embedding(be, data.vocabulary().size(), inputDim, frozen, rnd);
+            model.input("embed", e);
+            if (readVectors && PretrainedEmbedding.file(head) != null) notes.add(PretrainedEmbedding.load(head, e, data.vocabulary()));
+        }
+        if ("onehot".equals(inputKind)) model.input("onehot", new OneHot(be, data.vocabulary().size()));
         for (int i = 0; i < plan.size(); i++) {
             Planned p = plan.get(i);
             try {
@@ -177,7 +188,7 @@ public final class ModelCompiler {
             }
         }
         model.output("output", output.build(be, outIn, rnd));
-        return new CompiledModel(def, data, model, rows, output.kind(), output.size());
+        return new CompiledModel(def, data, model, rows, output.kind(), output.size(), notes);
     }
 
     private static String shape(boolean perSequence, int width) {

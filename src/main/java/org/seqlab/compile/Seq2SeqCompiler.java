@@ -70,7 +70,9 @@ public final class Seq2SeqCompiler {
         ModelItem.Layer head = layers.get(0);
         if (head.kind().equals("embed")) {
             width = ModelCompiler.intArg(head, "dim", 0);
-            m.input("embed", new Embedding(be, vocab, width, head.args().has("freeze"), rnd));
+            Embedding e = new Embedding(be, vocab, width, head.args().has("freeze"), rnd);
+            m.input("embed", e);
+            if (PretrainedEmbedding.file(head) != null) PretrainedEmbedding.load(head, e, data.vocabulary());
             rows.add(new CompiledModel.Row(side + ".embed", "embed " + width, "(T, B, " + width + ")", (long) vocab * width));
             first = 1;
         } else {

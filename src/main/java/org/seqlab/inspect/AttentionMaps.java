@@ -9,6 +9,10 @@ import org.seqlab.inspect.render.AttentionMap;
  * shaped (B*heads, T_query, T_key) (or (B, heads, T_query, T_key)), each row a softmax over the keys. For
  * a batch of one the leading dimension is the head. {@code layer=N} counts the attention layers in model
  * order from 1; heads are numbered from 1 as well ({@code head=1} is the first).
+ *
+ * <p>In an encoder-decoder trace the encoder's layers come first, then the decoder's; the decoder's
+ * encoder attention is a target x source map (rows: the decoder's steps, labelled by the tokens they
+ * produced; columns: the source tokens), the alignment pictures of Bahdanau et al.
  */
 public final class AttentionMaps {
     static final String SUFFIX = ".attention.weights";
@@ -24,10 +28,12 @@ public final class AttentionMaps {
     }
 
     /**
-     * Layer {@code layer}'s weights, all heads ({@code head} 0) or one ({@code head} 1-based). Self-attention
-     * over the text labels both axes with its tokens; a map whose queries are not the text's tokens
-     * (cross-attention) labels them by position.
+     * Layer {@code layer}'s weights, all heads ({@code head} {@link #ALL}) or one ({@code head} 1-based).
+     * Self-attention over the text labels both axes with its tokens, the decoder's with its targets;
+     * cross-attention labels rows by the targets and columns by the source tokens.
      */
+    public static final int ALL = 0;
+
     public static AttentionMap of(TextTrace t, int layer, int head) {
         List<String> names = layers(t);
         if (names.isEmpty()) {
@@ -55,12 +61,17 @@ public final class AttentionMaps {
             headNames.add("head " + (h + 1));
         }
         String layerName = name.substring(0, name.length() - SUFFIX.length());
-        String title = "attention, layer " + layer + " (" + layerName + ")" + (head == 0 ? "" : ", head " + head);
-        return new AttentionMap(title, labels(t, queries), labels(t, keys), headNames, weights);
+        boolean cross = t.isCross(name);
+        String title = (cross ? "cross-attention" : "attention") + ", layer " + layer + " (" + layerName + ")"
+                + (head == 0 ? "" : ", head " + head) + (cross ? "; rows: output tokens, columns: source tokens" : "");
+        List<String> rowTokens = name.startsWith("decoder.") && !t.targets().isEmpty() ? t.targets() : t.tokens();
+        List<String> keyTokens = cross ? t.tokens() : rowTokens;
+        return new AttentionMap(title, labels(rowTokens, queries), labels(keyTokens, keys), headNames, weights);
     }
 
-    private static List<String> labels(TextTrace t, int n) {
-        if (n == t.length()) return t.tokens();
+    /** The tokens when there is one per position, else the positions (never a mislabelled axis). */
+    private static List<String> labels(List<String> tokens, int n) {
+        if (n == tokens.size()) return tokens;
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i++) out.add(Integer.toString(i));
         return out;

@@ -31,6 +31,9 @@ public final class Embedding implements InputLayer {
     /** A frozen embedding (pre-trained vectors) has no trainable parameters. */
     @Override public List<Param> params() { return frozen ? List.of() : List.of(weight); }
 
+    /** A frozen table is still the model's state: checkpoints keep it. */
+    @Override public List<Param> buffers() { return frozen ? List.of(weight) : List.of(); }
+
     public Param weight() { return weight; }
 
     public boolean frozen() { return frozen; }

@@ -11,6 +11,9 @@ public interface InputLayer {
 
     List<Param> params();
 
+    /** Tensors that are part of the model's state but not trained (a frozen embedding): saved and loaded, never updated. */
+    default List<Param> buffers() { return List.of(); }
+
     /** Reads ids[off ... off + T*B). */
     Tensor forward(int[] ids, int off, int steps, int batch);
 

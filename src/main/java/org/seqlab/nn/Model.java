@@ -72,6 +72,13 @@ public final class Model {
         return params;
     }
 
+    /** Untrained state tensors (a frozen embedding's table), prefixed like parameters; checkpoints keep them too. */
+    public List<Param> buffers() {
+        List<Param> out = new ArrayList<>();
+        if (input != null) for (Param p : input.buffers()) out.add(p.prefixed(inputName));
+        return out;
+    }
+
     public Param param(String name) {
         for (Param p : params()) if (p.name().equals(name)) return p;
         throw new IllegalArgumentException("no parameter named '" + name + "'");
@@ -147,16 +154,18 @@ public final class Model {
     /** Stream b starts a new document. */
     public void resetState(int b) { for (Recurrent r : recurrentLayers()) r.resetState(b); }
 
-    /** Parameters as safetensors entries under their names (host copies). */
+    /** Parameters, then buffers, as safetensors entries under their names (host copies). */
     public Map<String, Safetensors.Entry> stateDict() {
         Map<String, Safetensors.Entry> m = new LinkedHashMap<>();
         for (Param p : params()) m.put(p.name(), Safetensors.Entry.f32(p.value().shape(), p.value().toHost()));
+        for (Param p : buffers()) m.put(p.name(), Safetensors.Entry.f32(p.value().shape(), p.value().toHost()));
         return m;
     }
 
     /**
      * Loads every parameter from entries by name (checked in full before anything is written); prefix is put
-     * before each parameter's name when looking it up ("" for none).
+     * before each parameter's name when looking it up ("" for none). Buffers are loaded when present (a file
+     * written before buffers were saved leaves them as initialised).
      */
     public void load(Map<String, Safetensors.Entry> entries, String prefix) {
         for (Param p : params()) {
@@ -167,6 +176,16 @@ public final class Model {
                 throw new IllegalArgumentException("tensor '" + prefix + p.name() + "' has shape " + e.shape() + ", the model needs " + want);
             }
         }
+        for (Param p : buffers()) {
+            Safetensors.Entry e = entries.get(prefix + p.name());
+            if (e != null && !e.shape().equals(p.value().shape())) {
+                throw new IllegalArgumentException("tensor '" + prefix + p.name() + "' has shape " + e.shape() + ", the model needs " + p.value().shape());
+            }
+        }
         for (Param p : params()) p.value().copyFromHost(entries.get(prefix + p.name()).floats());
+        for (Param p : buffers()) {
+            Safetensors.Entry e = entries.get(prefix + p.name());
+            if (e != null) p.value().copyFromHost(e.floats());
+        }
     }
 }

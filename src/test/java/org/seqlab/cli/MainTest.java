@@ -87,6 +87,13 @@ class MainTest {
     }
 
     @Test
+    void teachingScriptsCheck() {
+        for (String s : new String[] {"elman_words", "forget_gate", "counting", "attention_reverse"}) {
+            assertEquals(0, run("--check", "scripts/" + s + ".seq"), s + ": " + err());
+        }
+    }
+
+    @Test
     void benchWithoutAModelIsUsage() {
         assertEquals(64, run("bench"));
         assertTrue(err().contains("lstm"), err());

@@ -86,7 +86,7 @@ final class CheckpointIo {
             DataShape shape = new DataShape(md.get("data"), DataKind.valueOf(md.get("data_kind")), vocab,
                     Integer.parseInt(md.get("features")), Integer.parseInt(md.get("output_size")));
             long seed = Long.parseLong(md.get("seed"));
-            CompiledModel cm = ModelCompiler.compile(def, shape, engine.backend(), seed);
+            CompiledModel cm = ModelCompiler.compile(def, shape, engine.backend(), seed, false);
             TrainState st = new TrainState(cm.model(), shape.kind(), cm.outputKind());
             Checkpoint.restore(c, st);
             ModelSession session = new ModelSession(cm, st, seed);

@@ -48,12 +48,21 @@ final class InspectCommand {
     }
 
     static void inspect(Statement.Inspect s, Workspace ws, PrintStream out) {
-        ModelSession m = session(s.model(), ws, s);
-        String kind = s.kind().name();
         var o = s.opts();
         int layer = (int) o.number("layer").orElse(1);
+        String name = TensorEngine.modelName(s.model(), ws, s);
+        if (ws.engineState().get(ModelSession.key(name)) instanceof Seq2SeqRun.Session ed) {
+            show(guarded(s.span(), () -> Seq2SeqInspect.picture(s, ed, layer)), s.output(), o.has("values"), out);
+            return;
+        }
+        String kind = s.kind().name();
+        if (kind.equals("embedding")) {
+            EmbeddingSpace space = space(s.model(), ws, s);
+            show(guarded(s.span(), () -> space.nearest(text(s.query()), (int) o.number("k").orElse(5))), s.output(), false, out);
+            return;
+        }
+        ModelSession m = session(s.model(), ws, s);
         Object picture = guarded(s.span(), () -> switch (kind) {
-            case "embedding" -> space(m).nearest(text(s.query()), (int) o.number("k").orElse(5));
             case "words" -> words(s, m, ws, layer);
             default -> fromTrace(kind, trace(m, s.text()), m, s, layer);
         });
@@ -69,7 +78,7 @@ final class InspectCommand {
             case "surprisal" -> Surprisal.of(t).strip();
             case "neuron" -> Neurons.neuron(t, RecurrentLayer.pick(m.state.model(), layer), (int) o.number("unit").orElse(0));
             case "neurons" -> Neurons.mostChanging(t, RecurrentLayer.pick(m.state.model(), layer), (int) o.number("top").orElse(10));
-            case "attention" -> AttentionMaps.of(t, layer, o.number("head").isPresent() ? (int) o.number("head").getAsDouble() : 0);
+            case "attention" -> AttentionMaps.of(t, layer, o.number("head").isPresent() ? (int) o.number("head").getAsDouble() : AttentionMaps.ALL);
             default -> throw new InspectException("not available yet: inspect " + kind);
         };
     }
@@ -96,17 +105,17 @@ final class InspectCommand {
     }
 
     static void similarity(Statement.Similarity s, Workspace ws, PrintStream out) {
-        ModelSession m = session(s.model(), ws, s);
+        EmbeddingSpace space = space(s.model(), ws, s);
         String a = text(s.a()), b = text(s.b());
-        double sim = guarded(s.span(), () -> space(m).similarity(a, b));
+        double sim = guarded(s.span(), () -> space.similarity(a, b));
         out.println(String.format(java.util.Locale.ROOT, "similarity '%s' '%s' = %.4f (cosine of embeddings)", a, b, sim));
     }
 
     static void analogy(Statement.Analogy s, Workspace ws, PrintStream out) {
-        ModelSession m = session(s.model(), ws, s);
+        EmbeddingSpace space = space(s.model(), ws, s);
         List<EmbeddingSpace.Term> terms = new ArrayList<>();
         for (Statement.Term t : s.terms()) terms.add(new EmbeddingSpace.Term(text(t.word()), t.positive()));
-        Object table = guarded(s.span(), () -> space(m).analogy(terms, (int) s.opts().number("k").orElse(5)));
+        Object table = guarded(s.span(), () -> space.analogy(terms, (int) s.opts().number("k").orElse(5)));
         show(table, null, false, out);
     }
 
@@ -122,8 +131,18 @@ final class InspectCommand {
         return v;
     }
 
-    private static EmbeddingSpace space(ModelSession m) {
-        return EmbeddingSpace.of(m.state.model(), vocabulary(m));
+    /**
+     * The model's embedding table; for a model that has not met its data yet but starts with
+     * {@code embed N from FILE}, the file's vectors themselves (every word in it).
+     */
+    private static EmbeddingSpace space(Value.Word model, Workspace ws, Statement s) {
+        String name = TensorEngine.modelName(model, ws, s);
+        if (!(ws.engineState().get(ModelSession.key(name)) instanceof ModelSession)) {
+            EmbeddingSpace fromFile = VectorsFile.space(ws.scope().models().get(name));
+            if (fromFile != null) return fromFile;
+        }
+        ModelSession m = session(model, ws, s);
+        return guarded(s.span(), () -> EmbeddingSpace.of(m.state.model(), vocabulary(m)));
     }
 
     /** One forward pass of the model on the statement's text. */

@@ -14,11 +14,19 @@ final class ModelSession {
     final long seed;
     TrainConfig lastConfig;
     int samplesDrawn;
+    private boolean notesShown;
 
     ModelSession(CompiledModel compiled, TrainState state, long seed) {
         this.compiled = compiled;
         this.state = state;
         this.seed = seed;
+    }
+
+    /** The compiler's notes (vectors loaded for an embedding), printed once, when the model first meets its data. */
+    void printNotes(java.io.PrintStream out) {
+        if (notesShown) return;
+        notesShown = true;
+        for (String n : compiled.notes()) out.println(n);
     }
 
     static String key(String model) {

@@ -151,6 +151,7 @@ public final class TensorEngine implements Engine {
                     "run the train statement in a script, or at the prompt without backgrounding it");
         }
         ModelSession session = session(name, data, ws, s);
+        session.printNotes(out);
         ws.scope().setCurrent(name);
         TrainConfig cfg = TrainOptions.from(s.opts(), seed(ws), session.compiled.recurrent());
         Windows.check(session.state.model(), cfg.seq(), s);
@@ -180,6 +181,7 @@ public final class TensorEngine implements Engine {
             return;
         }
         ModelSession m = session(name, data, ws, s);
+        m.printNotes(out);
         int batch = (int) s.opts().number("batch").orElse(m.lastConfig != null ? m.lastConfig.batch() : 32);
         int seq = m.lastConfig != null ? m.lastConfig.seq() : 64;
         Metrics r;

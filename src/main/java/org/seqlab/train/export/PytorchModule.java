@@ -50,7 +50,7 @@ public final class PytorchModule {
         if (in instanceof Embedding e) {
             init.add(String.format(Locale.ROOT, "self.embed = nn.Embedding(%d, %d)", e.vocabulary(), e.outputWidth()));
             if (e.frozen()) {
-                init.add("self.embed.weight.requires_grad_(False)  # frozen: not stored in the checkpoint");
+                init.add("self.embed.weight.requires_grad_(False)  # frozen: not trained (its vectors are in the checkpoint)");
                 frozen.add("embed.weight");
             }
             fwd.add("h = self.embed(x)  # (T, B, " + e.outputWidth() + ")");

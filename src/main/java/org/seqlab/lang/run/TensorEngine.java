@@ -131,6 +131,7 @@ public final class TensorEngine implements Engine {
     @Override public void train(Statement.Train s, Workspace ws, PrintStream out) {
         Dataset seq2seq = EngineData.resolve(s.data(), ws, seed(ws));
         if (seq2seq.kind() == DataKind.SEQ2SEQ) {
+            MaskedObjective.rejectForSeq2Seq(s, seq2seq);
             Seq2SeqRun.train(this, s, seq2seq, ws, out, stop);
             return;
         }
@@ -150,7 +151,9 @@ public final class TensorEngine implements Engine {
             throw RunFailure.at(s.span(), "not available yet: training an encoder-decoder model in the background",
                     "run the train statement in a script, or at the prompt without backgrounding it");
         }
+        data = MaskedObjective.forTrain(s, data, ws, name);
         ModelSession session = session(name, data, ws, s);
+        if (data instanceof org.seqlab.data.Corpus c && c.maskRate() > 0) session.maskRate = c.maskRate();
         ws.scope().setCurrent(name);
         TrainConfig cfg = TrainOptions.from(s.opts(), seed(ws), session.compiled.recurrent());
         Windows.check(session.state.model(), cfg.seq(), s);
@@ -179,6 +182,7 @@ public final class TensorEngine implements Engine {
             Seq2SeqRun.evaluate(this, s, data, ws, out);
             return;
         }
+        data = MaskedObjective.forEvaluate(data, ws, name);
         ModelSession m = session(name, data, ws, s);
         int batch = (int) s.opts().number("batch").orElse(m.lastConfig != null ? m.lastConfig.batch() : 32);
         int seq = m.lastConfig != null ? m.lastConfig.seq() : 64;

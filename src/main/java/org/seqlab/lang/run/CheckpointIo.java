@@ -28,7 +28,7 @@ import org.seqlab.train.TrainState;
 /**
  * {@code save} and {@code load}. The metadata carries what rebuilds the model without the script:
  * {@code model_name}, {@code model_source} (re-parseable), {@code data}, {@code data_kind},
- * {@code vocabulary} (JSON) and {@code tokenization}, {@code features}, {@code output_size}, {@code seed};
+ * {@code vocabulary} (JSON) and {@code tokenization}, {@code features}, {@code output_size}, {@code seed}, and for objective=masked {@code mask_rate};
  * {@link Checkpoint} adds the step, batcher position and optimizer. Loading builds everything aside and
  * touches the workspace only when all of it succeeded.
  */
@@ -57,6 +57,7 @@ final class CheckpointIo {
         meta.put("features", Integer.toString(d.features()));
         meta.put("output_size", Integer.toString(d.outputSize()));
         meta.put("seed", Long.toString(m.seed));
+        if (m.maskRate > 0) meta.put("mask_rate", Double.toString(m.maskRate));
         String file = path(s.file());
         try {
             Checkpoint.save(Path.of(file), m.state, m.lastConfig, meta);
@@ -90,6 +91,7 @@ final class CheckpointIo {
             TrainState st = new TrainState(cm.model(), shape.kind(), cm.outputKind());
             Checkpoint.restore(c, st);
             ModelSession session = new ModelSession(cm, st, seed);
+            if (md.containsKey("mask_rate")) session.maskRate = Double.parseDouble(md.get("mask_rate"));
             ws.scope().defineModel(def);
             ws.engineState().put(ModelSession.key(name), session);
             out.printf(Locale.ROOT, "loaded %s (%,d parameters, step %d) from %s%n", name, cm.model().parameterCount(), st.step(), file);

@@ -185,7 +185,7 @@ public final class TensorEngine implements Engine {
         data = MaskedObjective.forEvaluate(data, ws, name);
         ModelSession m = session(name, data, ws, s);
         int batch = (int) s.opts().number("batch").orElse(m.lastConfig != null ? m.lastConfig.batch() : 32);
-        int seq = m.lastConfig != null ? m.lastConfig.seq() : 64;
+        int seq = m.lastConfig != null ? m.lastConfig.seq() : Windows.fit(m.state.model(), 64);
         Metrics r;
         try {
             r = Evaluator.evaluate(m.state.model(), m.state.kind(), m.state.outputKind(), data, Split.VALIDATION, batch, seq);

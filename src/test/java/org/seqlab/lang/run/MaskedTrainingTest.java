@@ -54,6 +54,19 @@ class MaskedTrainingTest {
     }
 
     @Test
+    void saveAndLoadKeepTheObjective(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        String file = dir.resolve("bert.safetensors").toString();
+        EngineHarness h = new EngineHarness().run(EngineHarness.DATA + BERT + TRAIN.replace("steps=40", "steps=3").replace("0.15", "0.2")
+                + "evaluate bert on elman\nsave \"" + file + "\"\n");
+        EngineHarness back = new EngineHarness().run(EngineHarness.DATA + "load \"" + file + "\"\nevaluate bert on elman batch=8\n");
+        assertEquals(DataKind.MASKED_TOKEN, back.session("bert").state.kind());
+        assertEquals(0.2, back.session("bert").maskRate, 1e-12);
+        String before = h.output().substring(h.output().lastIndexOf("masked targets"));
+        String after = back.output().substring(back.output().lastIndexOf("masked targets"));
+        assertEquals(before.lines().limit(4).toList(), after.lines().limit(4).toList());
+    }
+
+    @Test
     void bidirectionalRecurrentModelsTrainMasked() {
         EngineHarness h = new EngineHarness().run(EngineHarness.DATA
                 + "model bi { embed 8; layer gru(hidden=8) bidirectional; output softmax }\n"

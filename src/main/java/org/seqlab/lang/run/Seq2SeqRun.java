@@ -21,7 +21,8 @@ import org.seqlab.train.optim.Optimizer;
  * {@code train}, {@code evaluate} and {@code translate} for encoder-decoder models on seq2seq data. The model's
  * state lives under the same workspace key as a plain model's ("model:NAME", so redefining the model drops it),
  * as a {@link Session}. Options: {@code teacher_forcing=1.0} (default) | a ratio | {@code 0} (free running) |
- * {@code scheduled}; clip defaults to 5 (recurrent models, as char-rnn).
+ * {@code scheduled}; clip defaults to 5 (recurrent models, as char-rnn). A train block's {@code every}/{@code when}
+ * rules run between steps as for other models; their {@code val_accuracy} is the exact-sequence accuracy.
  */
 final class Seq2SeqRun {
 
@@ -70,9 +71,6 @@ final class Seq2SeqRun {
             throw RunFailure.at(s.data().span(), data.name() + " is seq2seq data: it needs an encoder-decoder model",
                     "model t { encoder { embed 32; layer gru(hidden=64) }; decoder { embed 32; layer gru(hidden=64); attention over=encoder; output softmax } }");
         }
-        if (!s.rules().isEmpty()) {
-            throw RunFailure.at(s.span(), "not available yet: every/when rules while training an encoder-decoder model");
-        }
         Session session = session(engine, name, (ExampleSet) data, ws, s);
         ws.scope().setCurrent(name);
         TrainConfig cfg = TrainOptions.from(s.opts(), TensorEngine.seed(ws), true);
@@ -83,10 +81,12 @@ final class Seq2SeqRun {
         session.last = cfg;
         Seq2SeqTrainer.Forcing forcing = forcing(s);
         ConsoleProgress progress = new ConsoleProgress(out);
+        RuleHook rules = new RuleHook(s.rules(), st -> engine.runRule(st, ws, out), progress);
         Trainer.Result r;
         stop.set(false);
         try (Interrupts ignored = Interrupts.install(stop)) {
-            r = new Seq2SeqTrainer(session.model(), session.optimizer, (ExampleSet) data, cfg, forcing, progress, stop).run(session.step);
+            r = new Seq2SeqTrainer(session.model(), session.optimizer, (ExampleSet) data, cfg, forcing, progress, rules, stop)
+                    .run(session.step);
         } catch (DataException e) {
             throw RunFailure.at(s.span(), e.getMessage());
         } finally {

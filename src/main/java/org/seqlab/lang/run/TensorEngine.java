@@ -162,7 +162,7 @@ public final class TensorEngine implements Engine {
     }
 
     /** A statement of a train block, run between two steps on the train statement's workspace. */
-    private void runRule(Statement st, Workspace ws, PrintStream out) {
+    void runRule(Statement st, Workspace ws, PrintStream out) {
         if (st instanceof Statement.Sample x) sample(x, ws, out);
         else if (st instanceof Statement.Evaluate x) evaluate(x, ws, out);
         else if (st instanceof Statement.Save x) save(x, ws, out);

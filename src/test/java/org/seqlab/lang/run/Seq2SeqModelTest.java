@@ -42,6 +42,21 @@ class Seq2SeqModelTest {
     }
 
     @Test
+    void everyAndWhenRulesRunWhileTraining() {
+        EngineHarness h = new EngineHarness().run(MODEL + """
+                train t on reverse steps=20 batch=16 validate=5 {
+                  every 4 steps: evaluate t on reverse
+                  when step >= 10: stop
+                }
+                """);
+        String out = h.output();
+        assertTrue(out.contains("stopped by a rule at step 10"), out);
+        assertEquals(2, out.lines().filter(x -> x.contains("exact-sequence accuracy")).count(), out);
+        h.run("train t on reverse steps=12 batch=16 validate=3 {\n  when val_accuracy >= 0: stop\n}\n");
+        assertTrue(h.output().contains("stopped by a rule at step 13"), h.output());
+    }
+
+    @Test
     void mismatchesAreClearErrors() {
         RunFailure f = assertThrows(RunFailure.class, () -> new EngineHarness().run(MODEL
                 + "model lm { embed 8; layer gru(hidden=8); output softmax }\ntrain lm on reverse steps=1\n"));

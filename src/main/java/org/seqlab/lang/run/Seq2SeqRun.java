@@ -1,8 +1,13 @@
 package org.seqlab.lang.run;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.seqlab.compile.DataShape;
 import org.seqlab.compile.Seq2SeqCompiler;
+import org.seqlab.compile.Summary;
+import org.seqlab.data.DataKind;
 import org.seqlab.data.DataException;
 import org.seqlab.data.Dataset;
 import org.seqlab.data.ExampleSet;
@@ -112,6 +117,33 @@ final class Seq2SeqRun {
         int batch = (int) s.opts().number("batch").orElse(session.last != null ? session.last.batch() : 32);
         Seq2SeqTrainer.Scores r = Seq2SeqTrainer.evaluate(session.model(), (ExampleSet) data, Split.VALIDATION, batch);
         out.print("evaluate " + name + " on " + data.name() + ", validation: " + r.format());
+    }
+
+    /** The summary table: of the trained model, else compiled against the last seq2seq data declared. */
+    static void summary(TensorEngine engine, Statement.Summary s, String name, Workspace ws, PrintStream out) {
+        Session session = ws.engineState().get(ModelSession.key(name)) instanceof Session had ? had : null;
+        if (session == null) {
+            List<Statement.DataDecl> decls = new ArrayList<>(ws.scope().data().values());
+            Collections.reverse(decls);
+            for (Statement.DataDecl d : decls) {
+                Dataset data;
+                try {
+                    data = EngineData.declared(d, ws, TensorEngine.seed(ws));
+                } catch (DataException e) {
+                    throw RunFailure.at(d.span(), e.getMessage());
+                }
+                if (data.kind() == DataKind.SEQ2SEQ) {
+                    session = session(engine, name, (ExampleSet) data, ws, s);
+                    break;
+                }
+            }
+            if (session == null) {
+                out.print(ModelPrinter.print(ws.scope().models().get(name)));
+                out.println("(output shapes and parameter counts need seq2seq data: declare a task such as task reverse length=10)");
+                return;
+            }
+        }
+        out.print(Summary.table(name, session.shape, session.compiled.rows()));
     }
 
     static void translate(Statement.Translate s, Workspace ws, PrintStream out) {

@@ -231,6 +231,10 @@ public final class TensorEngine implements Engine {
 
     @Override public void summary(Statement.Summary s, Workspace ws, PrintStream out) {
         String name = modelName(s.model(), ws, s);
+        if (Seq2SeqRun.isEncoderDecoder(name, ws)) {
+            Seq2SeqRun.summary(this, s, name, ws, out);
+            return;
+        }
         if (ws.engineState().get(ModelSession.key(name)) instanceof ModelSession m) {
             out.print(Summary.table(m.compiled));
             return;

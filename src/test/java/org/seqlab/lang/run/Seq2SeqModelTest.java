@@ -57,6 +57,21 @@ class Seq2SeqModelTest {
     }
 
     @Test
+    void summaryListsBothParts() {
+        EngineHarness h = new EngineHarness().run(MODEL + "summary t\n");
+        String before = h.output();
+        assertTrue(before.contains("model t on reverse: seq2seq"), before);
+        assertTrue(before.contains("encoder.gru1") || before.contains("gru"), before);
+        assertTrue(before.contains("total parameters"), before);
+        h.run("train t on reverse steps=2 batch=16\nsummary t\n");
+        String after = h.output().substring(before.length());
+        assertEquals(before.substring(before.indexOf("total parameters")).lines().findFirst(),
+                after.substring(after.indexOf("total parameters")).lines().findFirst());
+        EngineHarness bare = new EngineHarness().run(MODEL.replace("task reverse length=4 symbols=4 samples=600\n", "") + "summary t\n");
+        assertTrue(bare.output().contains("need seq2seq data"), bare.output());
+    }
+
+    @Test
     void mismatchesAreClearErrors() {
         RunFailure f = assertThrows(RunFailure.class, () -> new EngineHarness().run(MODEL
                 + "model lm { embed 8; layer gru(hidden=8); output softmax }\ntrain lm on reverse steps=1\n"));

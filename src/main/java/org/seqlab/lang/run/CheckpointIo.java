@@ -10,6 +10,7 @@ import java.util.Map;
 import org.seqlab.compile.CompiledModel;
 import org.seqlab.compile.DataShape;
 import org.seqlab.compile.ModelCompiler;
+import org.seqlab.compile.Seq2SeqCompiler;
 import org.seqlab.data.DataException;
 import org.seqlab.data.DataKind;
 import org.seqlab.data.Vocabulary;
@@ -43,6 +44,10 @@ final class CheckpointIo {
 
     static void save(TensorEngine engine, Statement.Save s, Workspace ws, PrintStream out) {
         String name = TensorEngine.modelName(s.model(), ws, s);
+        if (ws.engineState().get(ModelSession.key(name)) instanceof Seq2SeqRun.Session ed) {
+            Seq2SeqRun.save(s, name, ed, ws, out);
+            return;
+        }
         ModelSession m = TensorEngine.existing(name, ws, s);
         DataShape d = m.compiled.data();
         Map<String, String> meta = new LinkedHashMap<>();
@@ -87,6 +92,10 @@ final class CheckpointIo {
             DataShape shape = new DataShape(md.get("data"), DataKind.valueOf(md.get("data_kind")), vocab,
                     Integer.parseInt(md.get("features")), Integer.parseInt(md.get("output_size")));
             long seed = Long.parseLong(md.get("seed"));
+            if (Seq2SeqCompiler.isEncoderDecoder(def)) {
+                Seq2SeqRun.load(engine, def, shape, seed, c, file, ws, out);
+                return;
+            }
             CompiledModel cm = ModelCompiler.compile(def, shape, engine.backend(), seed);
             TrainState st = new TrainState(cm.model(), shape.kind(), cm.outputKind());
             Checkpoint.restore(c, st);

@@ -1,6 +1,11 @@
 package org.seqlab.lang.run;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,6 +22,8 @@ import org.seqlab.lang.ast.Statement;
 import org.seqlab.lang.ast.Value;
 import org.seqlab.nn.EncoderDecoder;
 import org.seqlab.train.Optimizers;
+import org.seqlab.tensor.Safetensors;
+import org.seqlab.train.Seq2SeqCheckpoint;
 import org.seqlab.train.Seq2SeqTrainer;
 import org.seqlab.train.TrainConfig;
 import org.seqlab.train.Trainer;
@@ -28,6 +35,7 @@ import org.seqlab.train.optim.Optimizer;
  * as a {@link Session}. Options: {@code teacher_forcing=1.0} (default) | a ratio | {@code 0} (free running) |
  * {@code scheduled}; clip defaults to 5 (recurrent models, as char-rnn). A train block's {@code every}/{@code when}
  * rules run between steps as for other models; their {@code val_accuracy} is the exact-sequence accuracy.
+ * {@code save}/{@code load} keep weights, optimizer and step in {@link Seq2SeqCheckpoint}'s file.
  */
 final class Seq2SeqRun {
 
@@ -38,14 +46,16 @@ final class Seq2SeqRun {
     static final class Session {
         final Seq2SeqCompiler.Compiled compiled;
         final DataShape shape;
+        final long seed;
         Optimizer optimizer;
         String optimizerName;
         long step;
         TrainConfig last;
 
-        Session(Seq2SeqCompiler.Compiled compiled, DataShape shape) {
+        Session(Seq2SeqCompiler.Compiled compiled, DataShape shape, long seed) {
             this.compiled = compiled;
             this.shape = shape;
+            this.seed = seed;
         }
 
         EncoderDecoder model() { return compiled.model(); }
@@ -65,7 +75,8 @@ final class Seq2SeqRun {
                         + shape.describe() + " does not fit it", "define a new model for these data");
             }
         }
-        Session s = new Session(Seq2SeqCompiler.compile(ws.scope().models().get(name), shape, engine.backend(), TensorEngine.seed(ws)), shape);
+        long seed = TensorEngine.seed(ws);
+        Session s = new Session(Seq2SeqCompiler.compile(ws.scope().models().get(name), shape, engine.backend(), seed), shape, seed);
         ws.engineState().put(ModelSession.key(name), s);
         return s;
     }
@@ -144,6 +155,47 @@ final class Seq2SeqRun {
             }
         }
         out.print(Summary.table(name, session.shape, session.compiled.rows()));
+    }
+
+    /** {@code save} of a trained encoder-decoder: weights, optimizer, step, and what rebuilds it (as CheckpointIo's). */
+    static void save(Statement.Save s, String name, Session session, Workspace ws, PrintStream out) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("model_name", name);
+        meta.put("model_source", ModelSource.print(ws.scope().models().get(name)));
+        meta.put("data", session.shape.dataName());
+        meta.put("data_kind", session.shape.kind().name());
+        meta.put("vocabulary", session.shape.vocabulary().toJson());
+        meta.put("tokenization", session.shape.vocabulary().kind().spelling());
+        meta.put("features", "0");
+        meta.put("output_size", Integer.toString(session.shape.outputSize()));
+        meta.put("seed", Long.toString(session.seed));
+        String file = CheckpointIo.path(s.file());
+        try {
+            Seq2SeqCheckpoint.save(Path.of(file), session.model(), session.optimizer, session.last, session.step, meta);
+        } catch (IOException | RuntimeException e) {
+            throw RunFailure.at(s.file().span(), "cannot save " + file + ": " + e.getMessage());
+        }
+        out.printf(Locale.ROOT, "saved %s (%,d parameters, step %d) to %s%n", name, parameters(session), session.step, file);
+    }
+
+    /** {@code load} of an encoder-decoder checkpoint whose model and shape CheckpointIo has read. */
+    static void load(TensorEngine engine, Statement.ModelDef def, DataShape shape, long seed, Safetensors.Contents c,
+                     String file, Workspace ws, PrintStream out) {
+        String name = def.name().name();
+        Session session = new Session(Seq2SeqCompiler.compile(def, shape, engine.backend(), seed), shape, seed);
+        Seq2SeqCheckpoint.Restored r = Seq2SeqCheckpoint.restore(c, session.model(), engine.backend());
+        session.step = r.step();
+        session.optimizer = r.optimizer();
+        session.optimizerName = r.optimizerName();
+        ws.scope().defineModel(def);
+        ws.engineState().put(ModelSession.key(name), session);
+        out.printf(Locale.ROOT, "loaded %s (%,d parameters, step %d) from %s%n", name, parameters(session), session.step, file);
+    }
+
+    private static long parameters(Session s) {
+        long n = 0;
+        for (var p : s.model().params()) n += p.value().size();
+        return n;
     }
 
     static void translate(Statement.Translate s, Workspace ws, PrintStream out) {

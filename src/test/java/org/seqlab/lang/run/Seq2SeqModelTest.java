@@ -72,6 +72,21 @@ class Seq2SeqModelTest {
     }
 
     @Test
+    void saveAndLoadAnEncoderDecoder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        String file = dir.resolve("t.safetensors").toString();
+        EngineHarness h = new EngineHarness().run(MODEL + "train t on reverse steps=20 batch=16 lr=1e-2\nevaluate t on reverse batch=16\n"
+                + "save \"" + file + "\"\n");
+        assertTrue(h.output().contains("saved t ("), h.output());
+        EngineHarness back = new EngineHarness().run(MODEL.replaceAll("(?s)model t \\{.*", "") + "load \"" + file + "\"\n"
+                + "evaluate t on reverse batch=16\n");
+        assertTrue(back.output().contains("loaded t (") && back.output().contains("step 20"), back.output());
+        String line = "exact-sequence accuracy";
+        assertEquals(h.output().lines().filter(x -> x.contains(line)).findFirst(), back.output().lines().filter(x -> x.contains(line)).findFirst());
+        back.run("train t on reverse steps=2 batch=16\n");
+        assertTrue(back.output().contains("done: 2 steps"), back.output());
+    }
+
+    @Test
     void mismatchesAreClearErrors() {
         RunFailure f = assertThrows(RunFailure.class, () -> new EngineHarness().run(MODEL
                 + "model lm { embed 8; layer gru(hidden=8); output softmax }\ntrain lm on reverse steps=1\n"));

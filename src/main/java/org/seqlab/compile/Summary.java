@@ -9,21 +9,26 @@ public final class Summary {
     }
 
     public static String table(CompiledModel m) {
+        return table(m.name(), m.data(), m.rows());
+    }
+
+    /** The table for any model given its rows (an encoder-decoder's: encoder rows first). */
+    public static String table(String name, DataShape data, java.util.List<CompiledModel.Row> rows) {
         int wName = "layer".length(), wKind = "kind".length(), wShape = "output shape".length();
-        for (CompiledModel.Row r : m.rows()) {
+        for (CompiledModel.Row r : rows) {
             wName = Math.max(wName, r.name().length());
             wKind = Math.max(wKind, r.kind().length());
             wShape = Math.max(wShape, r.outputShape().length());
         }
         String fmt = "%-" + wName + "s  %-" + wKind + "s  %-" + wShape + "s  %12s%n";
         StringBuilder sb = new StringBuilder();
-        sb.append("model ").append(m.name()).append(" on ").append(m.data().describe()).append('\n');
+        sb.append("model ").append(name).append(" on ").append(data.describe()).append('\n');
         String header = String.format(Locale.ROOT, fmt, "layer", "kind", "output shape", "params");
         sb.append(header);
         String rule = "-".repeat(header.length() - 1) + "\n";
         sb.append(rule);
         long total = 0;
-        for (CompiledModel.Row r : m.rows()) {
+        for (CompiledModel.Row r : rows) {
             sb.append(String.format(Locale.ROOT, fmt, r.name(), r.kind(), r.outputShape(), String.format(Locale.ROOT, "%,d", r.params())));
             total += r.params();
         }

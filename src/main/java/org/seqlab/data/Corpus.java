@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * A next-token corpus: the training and validation splits as compact token streams, and the
  * vocabulary built from the training split. Made by {@link #load} from a file, {@link #fromText}
- * from a string, or a generator ({@link ElmanGrammar#corpus}).
+ * from a string, or a generator ({@link ElmanGrammar#corpus}). {@link #masked} gives the same text for
+ * BERT-style training: its vocabulary gains {@code <mask>} and its kind is {@link DataKind#MASKED_TOKEN}.
  */
 public final class Corpus implements Dataset {
 
@@ -16,9 +17,17 @@ public final class Corpus implements Dataset {
     private final TokenStream train;
     private final TokenStream validation;
     private final Map<String, String> categories;
+    /** The masking rate of objective=masked, or 0 for a next-token corpus. */
+    private final double maskRate;
 
     Corpus(String name, String source, Vocabulary vocabulary, TokenStream train, TokenStream validation,
            Map<String, String> categories) {
+        this(name, source, vocabulary, train, validation, categories, 0);
+    }
+
+    private Corpus(String name, String source, Vocabulary vocabulary, TokenStream train, TokenStream validation,
+                   Map<String, String> categories, double maskRate) {
+        this.maskRate = maskRate;
         this.name = name;
         this.source = source;
         this.vocabulary = vocabulary;
@@ -61,7 +70,23 @@ public final class Corpus implements Dataset {
 
     @Override
     public DataKind kind() {
-        return DataKind.NEXT_TOKEN;
+        return maskRate > 0 ? DataKind.MASKED_TOKEN : DataKind.NEXT_TOKEN;
+    }
+
+    /**
+     * The same splits for masked-token training at {@code rate} (see {@link MaskedLm}): the vocabulary
+     * gains {@code <mask>} after every existing id, so the token streams keep their meaning.
+     */
+    public Corpus masked(double rate) {
+        if (!(rate > 0 && rate < 1)) {
+            throw new DataException("rate=" + rate + " must be between 0 and 1 (BERT uses 0.15)");
+        }
+        return new Corpus(name, source, vocabulary.withSpecial(Vocabulary.MASK), train, validation, categories, rate);
+    }
+
+    /** The masking rate of a {@link #masked} corpus; 0 for a next-token one. */
+    public double maskRate() {
+        return maskRate;
     }
 
     @Override
@@ -98,13 +123,14 @@ public final class Corpus implements Dataset {
 
     @Override
     public Corpus named(String newName) {
-        return new Corpus(newName, source, vocabulary, train, validation, categories);
+        return new Corpus(newName, source, vocabulary, train, validation, categories, maskRate);
     }
 
     @Override
     public String describe() {
-        return String.format("corpus %s: %s tokens, vocabulary %,d, %,d train + %,d validation tokens (%s)",
-                name, vocabulary.kind().spelling(), vocabulary.size(), train.length(), validation.length(), source);
+        return String.format("corpus %s: %s tokens, vocabulary %,d, %,d train + %,d validation tokens (%s)%s",
+                name, vocabulary.kind().spelling(), vocabulary.size(), train.length(), validation.length(), source,
+                maskRate > 0 ? String.format(java.util.Locale.ROOT, ", masked at rate %.2f", maskRate) : "");
     }
 
     @Override

@@ -11,7 +11,12 @@ public enum DataKind {
     /** One real value per sequence ({@code task adding}, {@code series}). */
     REGRESSION("regression"),
     /** A source sequence to a target sequence of its own length ({@code task reverse}, {@code task sort}). */
-    SEQ2SEQ("seq2seq");
+    SEQ2SEQ("seq2seq"),
+    /**
+     * The original token at masked positions, seen from both sides (BERT): a corpus trained with
+     * {@code objective=masked}; targets are -1 at the positions that were not chosen.
+     */
+    MASKED_TOKEN("masked-token LM");
 
     private final String words;
 

@@ -27,6 +27,7 @@ public final class Evaluator {
                                    int batch, int seq) {
         RecurrentState saved = RecurrentState.take(m);
         try {
+            if (data instanceof Corpus c && c.kind() == DataKind.MASKED_TOKEN) return MaskedEvaluator.evaluate(m, c, split, batch, seq);
             return data instanceof Corpus c ? corpus(m, c, split, batch, seq) : examples(m, kind, output, (ExampleSet) data, split, batch);
         } finally {
             saved.restore(m);

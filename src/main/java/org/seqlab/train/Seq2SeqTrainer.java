@@ -39,9 +39,17 @@ public final class Seq2SeqTrainer {
     private final Forcing forcing;
     private final Progress progress;
     private final AtomicBoolean stop;
+    private final Trainer.Hook hook;
 
     public Seq2SeqTrainer(EncoderDecoder m, Optimizer opt, ExampleSet data, TrainConfig cfg, Forcing forcing,
                           Progress progress, AtomicBoolean stop) {
+        this(m, opt, data, cfg, forcing, progress, Trainer.Hook.NONE, stop);
+    }
+
+    /** With {@code hook} called after every step ({@code every}/{@code when} rules); true from it ends the run. */
+    public Seq2SeqTrainer(EncoderDecoder m, Optimizer opt, ExampleSet data, TrainConfig cfg, Forcing forcing,
+                          Progress progress, Trainer.Hook hook, AtomicBoolean stop) {
+        this.hook = hook;
         this.m = m;
         this.opt = opt;
         this.data = data;
@@ -89,11 +97,18 @@ public final class Seq2SeqTrainer {
             opt.step();
             tokens += (long) b.size * (b.time + b.targetTime);
             boolean validate = (k + 1) % interval == 0 || k + 1 == total;
-            double val = validate ? evaluate(m, data, Split.VALIDATION, cfg.batch()).loss() : Double.NaN;
+            Scores val = validate ? evaluate(m, data, Split.VALIDATION, cfg.batch()) : null;
             double elapsed = (System.nanoTime() - start) / 1e9;
+            // val_accuracy of a rule is the exact-sequence accuracy, the number evaluate reports for seq2seq.
             last = new StepReport(stepBefore + k + 1, k + 1, total, eb.epoch() + (eb.index() == 0 ? 0 : 1), eb.index() == 0,
-                    loss, val, Double.NaN, lr, tokens / Math.max(elapsed, 1e-9), elapsed);
+                    loss, val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.exactAccuracy(), lr,
+                    tokens / Math.max(elapsed, 1e-9), elapsed);
             progress.step(last);
+            if (hook.afterStep(last)) {
+                end = Trainer.End.RULE;
+                message = "stopped by a rule at step " + last.step();
+                break;
+            }
         }
         if (end == Trainer.End.DONE) message = "done: " + (last == null ? 0 : last.runStep()) + " steps";
         progress.end(last, message);

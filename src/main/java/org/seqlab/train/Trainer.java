@@ -3,6 +3,7 @@ package org.seqlab.train;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.seqlab.data.Corpus;
+import org.seqlab.data.DataKind;
 import org.seqlab.data.Dataset;
 import org.seqlab.data.ExampleBatch;
 import org.seqlab.data.ExampleBatcher;
@@ -18,7 +19,7 @@ import org.seqlab.train.optim.Optimizer;
  * One {@code train} run. Corpora train by truncated BPTT in the char-rnn scheme ({@link TbpttStep}: B
  * contiguous streams, state carried from batch to batch, reset when an epoch starts over); example sets
  * batch by batch from a zero state (classification, labelling, regression, by the data's kind and the
- * output's loss). Validation runs every {@link TrainConfig#validationInterval} steps and at each
+ * output's loss); a masked corpus ({@code objective=masked}) by {@link MaskedFeed}. Validation runs every {@link TrainConfig#validationInterval} steps and at each
  * epoch's end. Between steps the trainer checks the stop flag (Ctrl-C, {@code :stop}) and calls the
  * hook ({@code every}/{@code when} rules), keeping the carried state around both. A NaN or infinite
  * loss or gradient ends the run before the update, so the last good weights stay.
@@ -55,7 +56,7 @@ public final class Trainer {
     }
 
     /** A source of training batches: fills the step's inputs, returns the targets processed. */
-    private interface Feed {
+    interface Feed {
         long total();
 
         /** Trains one step; returns the loss. */
@@ -72,7 +73,9 @@ public final class Trainer {
     public Result run() {
         Model m = st.model();
         Optimizer opt = st.optimizerFor(cfg);
-        Feed feed = data instanceof Corpus c ? corpusFeed(c, opt) : exampleFeed((ExampleSet) data);
+        Feed feed = data instanceof Corpus c
+                ? (c.kind() == DataKind.MASKED_TOKEN ? new MaskedFeed(st, c, cfg, opt) : corpusFeed(c, opt))
+                : exampleFeed((ExampleSet) data);
         long total = feed.total();
         int interval = cfg.validationInterval(total);
         RunLog log = cfg.log() == null ? null : RunLog.open(Path.of(cfg.log()));

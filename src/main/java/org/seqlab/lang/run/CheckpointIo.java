@@ -10,6 +10,7 @@ import java.util.Map;
 import org.seqlab.compile.CompiledModel;
 import org.seqlab.compile.DataShape;
 import org.seqlab.compile.ModelCompiler;
+import org.seqlab.compile.Seq2SeqCompiler;
 import org.seqlab.data.DataException;
 import org.seqlab.data.DataKind;
 import org.seqlab.data.Vocabulary;
@@ -28,7 +29,7 @@ import org.seqlab.train.TrainState;
 /**
  * {@code save} and {@code load}. The metadata carries what rebuilds the model without the script:
  * {@code model_name}, {@code model_source} (re-parseable), {@code data}, {@code data_kind},
- * {@code vocabulary} (JSON) and {@code tokenization}, {@code features}, {@code output_size}, {@code seed};
+ * {@code vocabulary} (JSON) and {@code tokenization}, {@code features}, {@code output_size}, {@code seed}, and for objective=masked {@code mask_rate};
  * {@link Checkpoint} adds the step, batcher position and optimizer. Loading builds everything aside and
  * touches the workspace only when all of it succeeded.
  */
@@ -43,6 +44,10 @@ final class CheckpointIo {
 
     static void save(TensorEngine engine, Statement.Save s, Workspace ws, PrintStream out) {
         String name = TensorEngine.modelName(s.model(), ws, s);
+        if (ws.engineState().get(ModelSession.key(name)) instanceof Seq2SeqRun.Session ed) {
+            Seq2SeqRun.save(s, name, ed, ws, out);
+            return;
+        }
         ModelSession m = TensorEngine.existing(name, ws, s);
         DataShape d = m.compiled.data();
         Map<String, String> meta = new LinkedHashMap<>();
@@ -57,6 +62,7 @@ final class CheckpointIo {
         meta.put("features", Integer.toString(d.features()));
         meta.put("output_size", Integer.toString(d.outputSize()));
         meta.put("seed", Long.toString(m.seed));
+        if (m.maskRate > 0) meta.put("mask_rate", Double.toString(m.maskRate));
         String file = path(s.file());
         try {
             Checkpoint.save(Path.of(file), m.state, m.lastConfig, meta);
@@ -86,10 +92,15 @@ final class CheckpointIo {
             DataShape shape = new DataShape(md.get("data"), DataKind.valueOf(md.get("data_kind")), vocab,
                     Integer.parseInt(md.get("features")), Integer.parseInt(md.get("output_size")));
             long seed = Long.parseLong(md.get("seed"));
+            if (Seq2SeqCompiler.isEncoderDecoder(def)) {
+                Seq2SeqRun.load(engine, def, shape, seed, c, file, ws, out);
+                return;
+            }
             CompiledModel cm = ModelCompiler.compile(def, shape, engine.backend(), seed, false);
             TrainState st = new TrainState(cm.model(), shape.kind(), cm.outputKind());
             Checkpoint.restore(c, st);
             ModelSession session = new ModelSession(cm, st, seed);
+            if (md.containsKey("mask_rate")) session.maskRate = Double.parseDouble(md.get("mask_rate"));
             ws.scope().defineModel(def);
             ws.engineState().put(ModelSession.key(name), session);
             out.printf(Locale.ROOT, "loaded %s (%,d parameters, step %d) from %s%n", name, cm.model().parameterCount(), st.step(), file);

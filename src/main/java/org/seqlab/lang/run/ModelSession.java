@@ -13,6 +13,8 @@ final class ModelSession {
     final TrainState state;
     final long seed;
     TrainConfig lastConfig;
+    /** The masking rate of the last objective=masked run; 0 before one. */
+    double maskRate;
     int samplesDrawn;
     private boolean notesShown;
 

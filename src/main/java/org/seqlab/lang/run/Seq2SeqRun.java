@@ -1,8 +1,18 @@
 package org.seqlab.lang.run;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.seqlab.compile.DataShape;
 import org.seqlab.compile.Seq2SeqCompiler;
+import org.seqlab.compile.Summary;
+import org.seqlab.data.DataKind;
 import org.seqlab.data.DataException;
 import org.seqlab.data.Dataset;
 import org.seqlab.data.ExampleSet;
@@ -12,6 +22,8 @@ import org.seqlab.lang.ast.Statement;
 import org.seqlab.lang.ast.Value;
 import org.seqlab.nn.EncoderDecoder;
 import org.seqlab.train.Optimizers;
+import org.seqlab.tensor.Safetensors;
+import org.seqlab.train.Seq2SeqCheckpoint;
 import org.seqlab.train.Seq2SeqTrainer;
 import org.seqlab.train.TrainConfig;
 import org.seqlab.train.Trainer;
@@ -21,7 +33,9 @@ import org.seqlab.train.optim.Optimizer;
  * {@code train}, {@code evaluate} and {@code translate} for encoder-decoder models on seq2seq data. The model's
  * state lives under the same workspace key as a plain model's ("model:NAME", so redefining the model drops it),
  * as a {@link Session}. Options: {@code teacher_forcing=1.0} (default) | a ratio | {@code 0} (free running) |
- * {@code scheduled}; clip defaults to 5 (recurrent models, as char-rnn).
+ * {@code scheduled}; clip defaults to 5 (recurrent models, as char-rnn). A train block's {@code every}/{@code when}
+ * rules run between steps as for other models; their {@code val_accuracy} is the exact-sequence accuracy.
+ * {@code save}/{@code load} keep weights, optimizer and step in {@link Seq2SeqCheckpoint}'s file.
  */
 final class Seq2SeqRun {
 
@@ -32,14 +46,16 @@ final class Seq2SeqRun {
     static final class Session {
         final Seq2SeqCompiler.Compiled compiled;
         final DataShape shape;
+        final long seed;
         Optimizer optimizer;
         String optimizerName;
         long step;
         TrainConfig last;
 
-        Session(Seq2SeqCompiler.Compiled compiled, DataShape shape) {
+        Session(Seq2SeqCompiler.Compiled compiled, DataShape shape, long seed) {
             this.compiled = compiled;
             this.shape = shape;
+            this.seed = seed;
         }
 
         EncoderDecoder model() { return compiled.model(); }
@@ -59,7 +75,8 @@ final class Seq2SeqRun {
                         + shape.describe() + " does not fit it", "define a new model for these data");
             }
         }
-        Session s = new Session(Seq2SeqCompiler.compile(ws.scope().models().get(name), shape, engine.backend(), TensorEngine.seed(ws)), shape);
+        long seed = TensorEngine.seed(ws);
+        Session s = new Session(Seq2SeqCompiler.compile(ws.scope().models().get(name), shape, engine.backend(), seed), shape, seed);
         ws.engineState().put(ModelSession.key(name), s);
         return s;
     }
@@ -69,9 +86,6 @@ final class Seq2SeqRun {
         if (!isEncoderDecoder(name, ws)) {
             throw RunFailure.at(s.data().span(), data.name() + " is seq2seq data: it needs an encoder-decoder model",
                     "model t { encoder { embed 32; layer gru(hidden=64) }; decoder { embed 32; layer gru(hidden=64); attention over=encoder; output softmax } }");
-        }
-        if (!s.rules().isEmpty()) {
-            throw RunFailure.at(s.span(), "not available yet: every/when rules while training an encoder-decoder model");
         }
         Session session = session(engine, name, (ExampleSet) data, ws, s);
         ws.scope().setCurrent(name);
@@ -83,10 +97,12 @@ final class Seq2SeqRun {
         session.last = cfg;
         Seq2SeqTrainer.Forcing forcing = forcing(s);
         ConsoleProgress progress = new ConsoleProgress(out);
+        RuleHook rules = new RuleHook(s.rules(), st -> engine.runRule(st, ws, out), progress);
         Trainer.Result r;
         stop.set(false);
         try (Interrupts ignored = Interrupts.install(stop)) {
-            r = new Seq2SeqTrainer(session.model(), session.optimizer, (ExampleSet) data, cfg, forcing, progress, stop).run(session.step);
+            r = new Seq2SeqTrainer(session.model(), session.optimizer, (ExampleSet) data, cfg, forcing, progress, rules, stop)
+                    .run(session.step);
         } catch (DataException e) {
             throw RunFailure.at(s.span(), e.getMessage());
         } finally {
@@ -112,6 +128,74 @@ final class Seq2SeqRun {
         int batch = (int) s.opts().number("batch").orElse(session.last != null ? session.last.batch() : 32);
         Seq2SeqTrainer.Scores r = Seq2SeqTrainer.evaluate(session.model(), (ExampleSet) data, Split.VALIDATION, batch);
         out.print("evaluate " + name + " on " + data.name() + ", validation: " + r.format());
+    }
+
+    /** The summary table: of the trained model, else compiled against the last seq2seq data declared. */
+    static void summary(TensorEngine engine, Statement.Summary s, String name, Workspace ws, PrintStream out) {
+        Session session = ws.engineState().get(ModelSession.key(name)) instanceof Session had ? had : null;
+        if (session == null) {
+            List<Statement.DataDecl> decls = new ArrayList<>(ws.scope().data().values());
+            Collections.reverse(decls);
+            for (Statement.DataDecl d : decls) {
+                Dataset data;
+                try {
+                    data = EngineData.declared(d, ws, TensorEngine.seed(ws));
+                } catch (DataException e) {
+                    throw RunFailure.at(d.span(), e.getMessage());
+                }
+                if (data.kind() == DataKind.SEQ2SEQ) {
+                    session = session(engine, name, (ExampleSet) data, ws, s);
+                    break;
+                }
+            }
+            if (session == null) {
+                out.print(ModelPrinter.print(ws.scope().models().get(name)));
+                out.println("(output shapes and parameter counts need seq2seq data: declare a task such as task reverse length=10)");
+                return;
+            }
+        }
+        out.print(Summary.table(name, session.shape, session.compiled.rows()));
+    }
+
+    /** {@code save} of a trained encoder-decoder: weights, optimizer, step, and what rebuilds it (as CheckpointIo's). */
+    static void save(Statement.Save s, String name, Session session, Workspace ws, PrintStream out) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("model_name", name);
+        meta.put("model_source", ModelSource.print(ws.scope().models().get(name)));
+        meta.put("data", session.shape.dataName());
+        meta.put("data_kind", session.shape.kind().name());
+        meta.put("vocabulary", session.shape.vocabulary().toJson());
+        meta.put("tokenization", session.shape.vocabulary().kind().spelling());
+        meta.put("features", "0");
+        meta.put("output_size", Integer.toString(session.shape.outputSize()));
+        meta.put("seed", Long.toString(session.seed));
+        String file = CheckpointIo.path(s.file());
+        try {
+            Seq2SeqCheckpoint.save(Path.of(file), session.model(), session.optimizer, session.last, session.step, meta);
+        } catch (IOException | RuntimeException e) {
+            throw RunFailure.at(s.file().span(), "cannot save " + file + ": " + e.getMessage());
+        }
+        out.printf(Locale.ROOT, "saved %s (%,d parameters, step %d) to %s%n", name, parameters(session), session.step, file);
+    }
+
+    /** {@code load} of an encoder-decoder checkpoint whose model and shape CheckpointIo has read. */
+    static void load(TensorEngine engine, Statement.ModelDef def, DataShape shape, long seed, Safetensors.Contents c,
+                     String file, Workspace ws, PrintStream out) {
+        String name = def.name().name();
+        Session session = new Session(Seq2SeqCompiler.compile(def, shape, engine.backend(), seed), shape, seed);
+        Seq2SeqCheckpoint.Restored r = Seq2SeqCheckpoint.restore(c, session.model(), engine.backend());
+        session.step = r.step();
+        session.optimizer = r.optimizer();
+        session.optimizerName = r.optimizerName();
+        ws.scope().defineModel(def);
+        ws.engineState().put(ModelSession.key(name), session);
+        out.printf(Locale.ROOT, "loaded %s (%,d parameters, step %d) from %s%n", name, parameters(session), session.step, file);
+    }
+
+    private static long parameters(Session s) {
+        long n = 0;
+        for (var p : s.model().params()) n += p.value().size();
+        return n;
     }
 
     static void translate(Statement.Translate s, Workspace ws, PrintStream out) {

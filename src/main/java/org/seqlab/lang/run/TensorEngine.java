@@ -131,6 +131,7 @@ public final class TensorEngine implements Engine {
     @Override public void train(Statement.Train s, Workspace ws, PrintStream out) {
         Dataset seq2seq = EngineData.resolve(s.data(), ws, seed(ws));
         if (seq2seq.kind() == DataKind.SEQ2SEQ) {
+            MaskedObjective.rejectForSeq2Seq(s, seq2seq);
             Seq2SeqRun.train(this, s, seq2seq, ws, out, stop);
             return;
         }
@@ -150,8 +151,10 @@ public final class TensorEngine implements Engine {
             throw RunFailure.at(s.span(), "not available yet: training an encoder-decoder model in the background",
                     "run the train statement in a script, or at the prompt without backgrounding it");
         }
+        data = MaskedObjective.forTrain(s, data, ws, name);
         ModelSession session = session(name, data, ws, s);
         session.printNotes(out);
+        if (data instanceof org.seqlab.data.Corpus c && c.maskRate() > 0) session.maskRate = c.maskRate();
         ws.scope().setCurrent(name);
         TrainConfig cfg = TrainOptions.from(s.opts(), seed(ws), session.compiled.recurrent());
         Windows.check(session.state.model(), cfg.seq(), s);
@@ -160,7 +163,7 @@ public final class TensorEngine implements Engine {
     }
 
     /** A statement of a train block, run between two steps on the train statement's workspace. */
-    private void runRule(Statement st, Workspace ws, PrintStream out) {
+    void runRule(Statement st, Workspace ws, PrintStream out) {
         if (st instanceof Statement.Sample x) sample(x, ws, out);
         else if (st instanceof Statement.Evaluate x) evaluate(x, ws, out);
         else if (st instanceof Statement.Save x) save(x, ws, out);
@@ -180,10 +183,11 @@ public final class TensorEngine implements Engine {
             Seq2SeqRun.evaluate(this, s, data, ws, out);
             return;
         }
+        data = MaskedObjective.forEvaluate(data, ws, name);
         ModelSession m = session(name, data, ws, s);
         m.printNotes(out);
         int batch = (int) s.opts().number("batch").orElse(m.lastConfig != null ? m.lastConfig.batch() : 32);
-        int seq = m.lastConfig != null ? m.lastConfig.seq() : 64;
+        int seq = m.lastConfig != null ? m.lastConfig.seq() : Windows.fit(m.state.model(), 64);
         Metrics r;
         try {
             r = Evaluator.evaluate(m.state.model(), m.state.kind(), m.state.outputKind(), data, Split.VALIDATION, batch, seq);
@@ -229,6 +233,10 @@ public final class TensorEngine implements Engine {
 
     @Override public void summary(Statement.Summary s, Workspace ws, PrintStream out) {
         String name = modelName(s.model(), ws, s);
+        if (Seq2SeqRun.isEncoderDecoder(name, ws)) {
+            Seq2SeqRun.summary(this, s, name, ws, out);
+            return;
+        }
         if (ws.engineState().get(ModelSession.key(name)) instanceof ModelSession m) {
             out.print(Summary.table(m.compiled));
             return;

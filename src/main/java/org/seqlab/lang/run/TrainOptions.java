@@ -14,10 +14,6 @@ final class TrainOptions {
     }
 
     static TrainConfig from(Args a, long sessionSeed, boolean recurrent) {
-        a.arg("objective").filter(o -> "masked".equals(a.text("objective").orElse(""))).ifPresent(o -> {
-            throw RunFailure.at(o.span(), "not available yet: objective=masked (BERT-style masked-token training)",
-                    "objective=next trains a causal language model");
-        });
         long steps = (long) a.number("steps").orElse(0);
         int epochs = (int) a.number("epochs").orElse(1);
         int batch = (int) a.number("batch").orElse(32);

@@ -15,6 +15,13 @@ final class Windows {
     private Windows() {
     }
 
+    /** The longest window the model's positional tables allow, at most {@code wanted}. */
+    static int fit(Model m, int wanted) {
+        int seq = wanted;
+        for (Layer l : m.layers()) if (l instanceof PositionalEncoding p) seq = Math.min(seq, p.max());
+        return seq;
+    }
+
     static void check(Model m, int seq, Statement.Train at) {
         for (Layer l : m.layers()) {
             if (l instanceof PositionalEncoding p && seq > p.max()) {

@@ -42,6 +42,51 @@ class Seq2SeqModelTest {
     }
 
     @Test
+    void everyAndWhenRulesRunWhileTraining() {
+        EngineHarness h = new EngineHarness().run(MODEL + """
+                train t on reverse steps=20 batch=16 validate=5 {
+                  every 4 steps: evaluate t on reverse
+                  when step >= 10: stop
+                }
+                """);
+        String out = h.output();
+        assertTrue(out.contains("stopped by a rule at step 10"), out);
+        assertEquals(2, out.lines().filter(x -> x.contains("exact-sequence accuracy")).count(), out);
+        h.run("train t on reverse steps=12 batch=16 validate=3 {\n  when val_accuracy >= 0: stop\n}\n");
+        assertTrue(h.output().contains("stopped by a rule at step 13"), h.output());
+    }
+
+    @Test
+    void summaryListsBothParts() {
+        EngineHarness h = new EngineHarness().run(MODEL + "summary t\n");
+        String before = h.output();
+        assertTrue(before.contains("model t on reverse: seq2seq"), before);
+        assertTrue(before.contains("encoder.gru1") || before.contains("gru"), before);
+        assertTrue(before.contains("total parameters"), before);
+        h.run("train t on reverse steps=2 batch=16\nsummary t\n");
+        String after = h.output().substring(before.length());
+        assertEquals(before.substring(before.indexOf("total parameters")).lines().findFirst(),
+                after.substring(after.indexOf("total parameters")).lines().findFirst());
+        EngineHarness bare = new EngineHarness().run(MODEL.replace("task reverse length=4 symbols=4 samples=600\n", "") + "summary t\n");
+        assertTrue(bare.output().contains("need seq2seq data"), bare.output());
+    }
+
+    @Test
+    void saveAndLoadAnEncoderDecoder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        String file = dir.resolve("t.safetensors").toString();
+        EngineHarness h = new EngineHarness().run(MODEL + "train t on reverse steps=20 batch=16 lr=1e-2\nevaluate t on reverse batch=16\n"
+                + "save \"" + file + "\"\n");
+        assertTrue(h.output().contains("saved t ("), h.output());
+        EngineHarness back = new EngineHarness().run(MODEL.replaceAll("(?s)model t \\{.*", "") + "load \"" + file + "\"\n"
+                + "evaluate t on reverse batch=16\n");
+        assertTrue(back.output().contains("loaded t (") && back.output().contains("step 20"), back.output());
+        String line = "exact-sequence accuracy";
+        assertEquals(h.output().lines().filter(x -> x.contains(line)).findFirst(), back.output().lines().filter(x -> x.contains(line)).findFirst());
+        back.run("train t on reverse steps=2 batch=16\n");
+        assertTrue(back.output().contains("done: 2 steps"), back.output());
+    }
+
+    @Test
     void mismatchesAreClearErrors() {
         RunFailure f = assertThrows(RunFailure.class, () -> new EngineHarness().run(MODEL
                 + "model lm { embed 8; layer gru(hidden=8); output softmax }\ntrain lm on reverse steps=1\n"));

@@ -1,0 +1,108 @@
+package org.seqlab.lang.run;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.seqlab.data.Corpus;
+import org.seqlab.data.DataException;
+import org.seqlab.data.DataKind;
+import org.seqlab.data.Dataset;
+import org.seqlab.diag.SourceSpan;
+import org.seqlab.lang.ast.Arg;
+import org.seqlab.lang.ast.ModelItem;
+import org.seqlab.lang.ast.Statement;
+
+/**
+ * {@code objective=masked rate=R} (BERT): a train statement's corpus becomes a masked corpus
+ * ({@link Corpus#masked}), which the trainer and the evaluator recognise by its kind. A model that has
+ * trained this way keeps the objective: a later {@code train} without {@code objective=} and every
+ * {@code evaluate} on a plain corpus mask it again at the model's last rate.
+ *
+ * <p>Choice: the objective asks for a token from both of its sides, so a model that can only look left
+ * is refused with the layer's line: a {@code causal} attention or transformer layer, or a recurrent
+ * layer that is not {@code bidirectional}. (Such a model could train, but it would learn to guess a
+ * hidden token from its left context alone, which is what objective=next does better.)
+ */
+final class MaskedObjective {
+
+    /** BERT's masking rate, used when {@code rate=} is not given. */
+    static final double DEFAULT_RATE = 0.15;
+
+    private MaskedObjective() {
+    }
+
+    /** The data a train statement trains {@code model} on: {@code data}, or its masked corpus. */
+    static Dataset forTrain(Statement.Train s, Dataset data, Workspace ws, String model) {
+        Optional<String> objective = s.opts().text("objective");
+        ModelSession had = ws.engineState().get(ModelSession.key(model)) instanceof ModelSession m ? m : null;
+        boolean masked = objective.map("masked"::equals)
+                .orElse(had != null && had.state.kind() == DataKind.MASKED_TOKEN && data instanceof Corpus);
+        if (!masked) {
+            if (s.opts().arg("rate").isPresent()) {
+                throw RunFailure.at(s.opts().arg("rate").get().span(), "rate= is the masking rate of objective=masked",
+                        "add objective=masked, or leave out rate=");
+            }
+            return data;
+        }
+        Arg at = s.opts().arg("objective").orElse(null);
+        if (!(data instanceof Corpus c)) {
+            throw RunFailure.at(at != null ? at.span() : s.span(), "objective=masked trains on a text corpus; "
+                    + data.name() + " is " + data.kind().words() + " data", "declare a corpus: corpus text = \"FILE\" tokens=char");
+        }
+        checkBothSides(ws.scope().models().get(model), at != null ? at.span() : s.span());
+        double rate = s.opts().number("rate").orElse(had != null && had.maskRate > 0 ? had.maskRate : DEFAULT_RATE);
+        try {
+            return c.masked(rate);
+        } catch (DataException e) {
+            throw RunFailure.at(s.opts().arg("rate").map(Arg::span).orElse(s.span()), e.getMessage());
+        }
+    }
+
+    /** The data an evaluate statement scores {@code model} on: a plain corpus is masked for a masked model. */
+    static Dataset forEvaluate(Dataset data, Workspace ws, String model) {
+        if (data instanceof Corpus c && c.kind() == DataKind.NEXT_TOKEN
+                && ws.engineState().get(ModelSession.key(model)) instanceof ModelSession m
+                && m.state.kind() == DataKind.MASKED_TOKEN) {
+            return c.masked(m.maskRate > 0 ? m.maskRate : DEFAULT_RATE);
+        }
+        return data;
+    }
+
+    /** Refuses a seq2seq run with objective=masked (it has its own objective: the target sequence). */
+    static void rejectForSeq2Seq(Statement.Train s, Dataset data) {
+        s.opts().arg("objective").filter(a -> "masked".equals(s.opts().text("objective").orElse(""))).ifPresent(a -> {
+            throw RunFailure.at(a.span(), "objective=masked trains on a text corpus; " + data.name()
+                    + " is seq2seq data, whose objective is its target sequence", "leave out objective=");
+        });
+    }
+
+    private static void checkBothSides(Statement.ModelDef def, SourceSpan at) {
+        if (def == null) return;
+        ModelItem.Layer left = leftOnly(def.body());
+        if (left == null) return;
+        String kind = left.kind().toLowerCase(Locale.ROOT);
+        boolean recurrent = !kind.equals("attention") && !kind.equals("transformer");
+        String where = "the " + kind + " layer at line " + left.span().line();
+        String message = "objective=masked predicts a hidden token from both of its sides, but " + where
+                + (recurrent ? " reads left to right only" : " is causal: it sees only the left");
+        String hint = recurrent ? "make it bidirectional, or use transformer layers without 'causal'"
+                : "remove 'causal' (BERT's attention sees the whole window), or train with objective=next";
+        throw RunFailure.at(at, message, hint);
+    }
+
+    /** The first layer that sees only the tokens to its left, or null. */
+    private static ModelItem.Layer leftOnly(List<ModelItem> items) {
+        for (ModelItem item : items) {
+            if (item instanceof ModelItem.Layer l) {
+                String kind = l.kind().toLowerCase(Locale.ROOT);
+                boolean attention = kind.equals("attention") || kind.equals("transformer");
+                boolean recurrent = List.of("srn", "rnn", "lstm", "gru").contains(kind);
+                if ((attention && l.args().has("causal")) || (recurrent && !l.args().has("bidirectional"))) return l;
+            } else if (item instanceof ModelItem.Repeat r) {
+                ModelItem.Layer l = leftOnly(r.body());
+                if (l != null) return l;
+            }
+        }
+        return null;
+    }
+}

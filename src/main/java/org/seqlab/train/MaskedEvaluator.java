@@ -1,0 +1,65 @@
+package org.seqlab.train;
+
+import org.seqlab.data.Corpus;
+import org.seqlab.data.MaskedLm;
+import org.seqlab.data.Split;
+import org.seqlab.data.StreamBatcher;
+import org.seqlab.data.TokenStream;
+import org.seqlab.nn.Model;
+import org.seqlab.nn.Targets;
+
+/**
+ * Scores a masked-token model on a split: the split's windows masked with a fixed seed (the same
+ * positions for every model and every run, so numbers compare), loss and accuracy at the chosen
+ * positions only, and beside them the unigram baseline: how often the most frequent token of the
+ * training split is the hidden one.
+ */
+final class MaskedEvaluator {
+
+    /** Masks of evaluation do not depend on the run's seed. */
+    static final long EVAL_SEED = 20_181_011L;
+
+    private MaskedEvaluator() {
+    }
+
+    static Metrics evaluate(Model m, Corpus c, Split split, int batch, int seq) {
+        StreamBatcher sb = StreamBatcher.fitting(c.stream(split), batch, seq);
+        MaskedLm masking = new MaskedLm(c.vocabulary(), c.maskRate(), EVAL_SEED);
+        int common = mostFrequent(c.train(), c.vocabulary().size());
+        int b = sb.batch(), t = sb.seq();
+        int[] in = new int[b * t], next = new int[b * t], tg = new int[b * t], tin = new int[b * t], ttg = new int[b * t];
+        double sum = 0;
+        long n = 0, correct = 0, baseline = 0;
+        for (int k = 0; k < sb.batchesPerEpoch(); k++) {
+            sb.next(in, next);
+            masking.apply(in, tg, b, t, null, k);
+            Batches.timeMajor(in, tin, b, t);
+            Batches.timeMajor(tg, ttg, b, t);
+            for (var r : m.recurrentLayers()) {
+                r.prepareState(b);
+                r.resetState();
+            }
+            m.forward(tin, 0, t, b, false);
+            int counted = 0;
+            for (int id : ttg) {
+                if (id >= 0) counted++;
+                if (id >= 0 && id == common) baseline++;
+            }
+            sum += m.loss(Targets.ids(ttg, 0), false) * counted;
+            correct += Evaluator.correct(m.outputLayer().logits(), ttg, b * t);
+            n += counted;
+        }
+        double loss = n == 0 ? Double.NaN : sum / n;
+        return new Metrics(split.name().toLowerCase(), n, loss, Double.NaN, Double.NaN, (double) correct / n, Double.NaN,
+                (double) baseline / n);
+    }
+
+    /** The id that occurs most often in {@code stream} (the lowest such id on a tie). */
+    static int mostFrequent(TokenStream stream, int vocabulary) {
+        long[] counts = new long[vocabulary];
+        for (int i = 0; i < stream.length(); i++) counts[stream.get(i)]++;
+        int best = 0;
+        for (int id = 1; id < vocabulary; id++) if (counts[id] > counts[best]) best = id;
+        return best;
+    }
+}

@@ -104,7 +104,22 @@ public final class Bench {
      * what undisturbed cores would do (with one thread it compares with PyTorch's tokens_per_cpu_s).
      */
     record Result(String model, long params, int steps, double tokensPerS, double msPerStep, double trainLoss,
-                  double valLoss, int threads, long peakRssKb, double tokensPerCpuS) {}
+                  double valLoss, int threads, long peakRssKb, double tokensPerCpuS, double bestTokensPerS) {}
+
+    /** Steps in the window of best_tokens_per_s, as tools/pytorch/bench_rnn.py. */
+    private static final int BEST_WINDOW = 10;
+
+    /** Tokens per second over the fastest BEST_WINDOW consecutive timed steps: what a machine does undisturbed. */
+    static double bestTokensPerS(long[] stepNs, int n, int tokensPerStep) {
+        if (n < BEST_WINDOW) return Double.NaN;
+        long sum = 0, best = Long.MAX_VALUE;
+        for (int i = 0; i < n; i++) {
+            sum += stepNs[i];
+            if (i >= BEST_WINDOW) sum -= stepNs[i - BEST_WINDOW];
+            if (i >= BEST_WINDOW - 1) best = Math.min(best, sum);
+        }
+        return (double) BEST_WINDOW * tokensPerStep / (best / 1e9);
+    }
 
     static Result train(String kind, BenchCorpus c, int steps, int threads, PrintStream err) {
         CpuBackend be = CpuBackend.fast();
@@ -122,7 +137,9 @@ public final class Bench {
         double loss = 0, lossSum = 0;
         int lossCount = 0, k = 0;
         long t0 = 0, cpu0 = 0;
+        long[] stepNs = new long[steps];
         for (int s = 0; s < steps; s++) {
+            long ts = System.nanoTime();
             if (s == WARMUP) { t0 = System.nanoTime(); cpu0 = processCpuNanos(); }
             if (!c.batch(0, c.trainEnd, k, SEQ, BATCH, in, tg)) {
                 k = 0;
@@ -131,6 +148,7 @@ public final class Bench {
             }
             k++;
             loss = step.step(in, tg, 0, SEQ, BATCH);
+            if (s >= WARMUP) stepNs[s - WARMUP] = System.nanoTime() - ts;
             if (s >= steps - 10) { lossSum += loss; lossCount++; }
             if ((s + 1) % 50 == 0) err.printf(Locale.ROOT, "step %d loss %.4f%n", s + 1, loss);
         }
@@ -142,7 +160,8 @@ public final class Bench {
         for (int v = 0; c.batch(c.trainEnd, c.ids.length, v, SEQ, BATCH, in, tg); v++, vb++) val += step.evaluate(in, tg, 0, SEQ, BATCH);
         return new Result(kind, m.parameterCount(), steps, (double) timed * SEQ * BATCH / seconds, seconds * 1000 / timed,
                 lossSum / lossCount, vb == 0 ? Double.NaN : val / vb, be.threads(), peakRssKb(),
-                cpuSeconds > 0 ? (double) timed * SEQ * BATCH / cpuSeconds : Double.NaN);
+                cpuSeconds > 0 ? (double) timed * SEQ * BATCH / cpuSeconds : Double.NaN,
+                bestTokensPerS(stepNs, timed, SEQ * BATCH));
     }
 
     /** CPU time of the whole process (all threads), or 0 where the platform cannot tell. */
@@ -197,23 +216,26 @@ public final class Bench {
         out.printf(Locale.ROOT, "%-22s %.0f%n", "tokens/s", r.tokensPerS());
         out.printf(Locale.ROOT, "%-22s %.2f%n", "ms/step", r.msPerStep());
         out.printf(Locale.ROOT, "%-22s %.0f%n", "tokens/CPU-s", r.tokensPerCpuS());
+        out.printf(Locale.ROOT, "%-22s %.0f%n", "best 10 steps tok/s", r.bestTokensPerS());
         out.printf(Locale.ROOT, "%-22s %.4f%n", "train loss", r.trainLoss());
         out.printf(Locale.ROOT, "%-22s %.4f%n", "validation loss", r.valLoss());
         out.printf(Locale.ROOT, "%-22s %.1f MB%n", "peak RSS", r.peakRssKb() / 1024.0);
         StringBuilder json = new StringBuilder();
         json.append(String.format(Locale.ROOT, "{\"model\":\"%s\",\"params\":%d,\"steps\":%d,\"tokens_per_s\":%.1f,\"ms_per_step\":%.3f,"
-                        + "\"train_loss\":%.4f,\"val_loss\":%.4f,\"threads\":%d,\"peak_rss_mb\":%.1f,\"tokens_per_cpu_s\":%.1f",
+                        + "\"train_loss\":%.4f,\"val_loss\":%.4f,\"threads\":%d,\"peak_rss_mb\":%.1f,\"tokens_per_cpu_s\":%.1f,\"best_tokens_per_s\":%.1f",
                 r.model(), r.params(), r.steps(), r.tokensPerS(), r.msPerStep(), r.trainLoss(), r.valLoss(), r.threads(),
-                r.peakRssKb() / 1024.0, r.tokensPerCpuS()));
+                r.peakRssKb() / 1024.0, r.tokensPerCpuS(), r.bestTokensPerS()));
         if (torch != null) {
             double tt = jsonNumber(torch, "tokens_per_s");
             out.printf(Locale.ROOT, "%-22s %.0f (val loss %.4f)%n", "PyTorch tokens/s", tt, jsonNumber(torch, "val_loss"));
             double tc = jsonNumber(torch, "tokens_per_cpu_s");
             out.printf(Locale.ROOT, "%-22s %.0f%n", "PyTorch tokens/CPU-s", tc);
+            double tb = jsonNumber(torch, "best_tokens_per_s");
+            out.printf(Locale.ROOT, "%-22s %.0f (best 10 steps, seqlab / PyTorch %.2fx)%n", "PyTorch best tok/s", tb, r.bestTokensPerS() / tb);
             out.printf(Locale.ROOT, "%-22s %.2fx (per CPU-second %.2fx)%n", "seqlab / PyTorch", r.tokensPerS() / tt, r.tokensPerCpuS() / tc);
             json.append(String.format(Locale.ROOT, ",\"torch_tokens_per_s\":%.1f,\"torch_val_loss\":%.4f,\"ratio\":%.3f,"
-                            + "\"torch_tokens_per_cpu_s\":%.1f,\"cpu_ratio\":%.3f",
-                    tt, jsonNumber(torch, "val_loss"), r.tokensPerS() / tt, tc, r.tokensPerCpuS() / tc));
+                            + "\"torch_tokens_per_cpu_s\":%.1f,\"cpu_ratio\":%.3f,\"torch_best_tokens_per_s\":%.1f,\"best_ratio\":%.3f",
+                    tt, jsonNumber(torch, "val_loss"), r.tokensPerS() / tt, tc, r.tokensPerCpuS() / tc, tb, r.bestTokensPerS() / tb));
         }
         out.println(json.append('}'));
     }

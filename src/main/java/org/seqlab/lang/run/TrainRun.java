@@ -47,7 +47,12 @@ public final class TrainRun {
      * holds for the run only.
      */
     Trainer.Result run(PrintStream out, Trainer.Hook boundary, AtomicBoolean stop) {
-        ConsoleProgress progress = new ConsoleProgress(out);
+        return run(out, StatusLine.NONE, boundary, stop);
+    }
+
+    /** As {@link #run(PrintStream, Trainer.Hook, AtomicBoolean)}, the live progress line on {@code status}. */
+    Trainer.Result run(PrintStream out, StatusLine status, Trainer.Hook boundary, AtomicBoolean stop) {
+        ConsoleProgress progress = new ConsoleProgress(out, status);
         RuleHook ruleHook = new RuleHook(statement.rules(), st -> rules.accept(st, out), progress);
         Trainer.Hook hook = r -> ruleHook.afterStep(r) || boundary.afterStep(r);
         Trainer.Result r;

@@ -37,10 +37,18 @@ final class StatusBar implements StatusLine {
     @Override public void show(String text) {
         int width = Math.max(10, reader.getTerminal().getWidth() - 1);
         String line = text.length() > width ? text.substring(0, width - 1) + "…" : text;
-        reader.locked(() -> status.update(List.of(new AttributedString(line))));
+        draw(List.of(new AttributedString(line)));
     }
 
     @Override public void clear() {
-        reader.locked(() -> status.update(List.of()));
+        draw(List.of());
+    }
+
+    /** Under the reader's lock, flushed before returning: the prompt's thread may print to stdout next. */
+    private void draw(List<AttributedString> lines) {
+        reader.locked(() -> {
+            status.update(lines);
+            reader.getTerminal().flush();
+        });
     }
 }

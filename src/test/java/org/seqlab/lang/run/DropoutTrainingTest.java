@@ -66,6 +66,18 @@ class DropoutTrainingTest {
     }
 
     @Test
+    void compareAppliesItWhereACandidateHasASiteAndEncoderDecodersRefuseIt() {
+        String out = new EngineHarness().run("model m {\n  layer gru(hidden=6)\n  dropout 0.1\n  output softmax\n}\n"
+                + "compare m, lstm on task parity length=4 samples=40 steps=2 batch=8 dropout=0.3\n").output();
+        assertTrue(out.contains("lstm"), out);
+        RunFailure f = assertThrows(RunFailure.class, () -> new EngineHarness().run("task reverse length=4 samples=40\n"
+                + "model t {\n  encoder { embed 8; layer gru(hidden=8) }\n"
+                + "  decoder { embed 8; layer gru(hidden=8); attention over=encoder; output softmax }\n}\n"
+                + "train t on reverse steps=1 batch=4 dropout=0.2\n"));
+        assertTrue(f.diagnostics().get(0).message().contains("encoder-decoder"), f.diagnostics().get(0).message());
+    }
+
+    @Test
     void resumeWithDropoutContinuesBitExactOnACorpus(@TempDir Path dir) {
         String start = EngineHarness.DATA + stacked("m", 0.3);
         assertResumesExactly(dir, start, EngineHarness.DATA, "train m on elman steps=%d batch=4 seq=8 lr=1e-2 validate=1000 dropout=0.4\n");

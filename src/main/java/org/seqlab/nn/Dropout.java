@@ -9,17 +9,14 @@ import org.seqlab.tensor.Tensor;
 public final class Dropout implements Layer {
     private final Backend be;
     private final int width;
-    private final float p;
-    private final Random seeds;
+    private final DropoutSite site;
     private Tensor mask, y;
     private boolean active;
 
     public Dropout(Backend be, int width, float p, Random rnd) {
-        if (!(p >= 0 && p < 1)) throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + p);
         this.be = be;
         this.width = width;
-        this.p = p;
-        this.seeds = new Random(rnd.nextLong());
+        this.site = new DropoutSite(p, rnd.nextLong());
     }
 
     @Override public int inputWidth() { return width; }
@@ -28,17 +25,20 @@ public final class Dropout implements Layer {
 
     @Override public List<Param> params() { return List.of(); }
 
-    /** The probability of dropping an element in training. */
-    public float p() { return p; }
+    /** The probability of dropping an element in training, as built. */
+    public float p() { return site.builtRate(); }
+
+    @Override public List<DropoutSite> dropoutSites() { return List.of(site); }
 
     @Override public Tensor forward(Tensor x, boolean training) {
+        float p = site.rate();
         active = training && p > 0;
         if (!active) return x;
         if (mask == null || !mask.shape().equals(x.shape())) {
             mask = be.alloc(x.shape());
             y = be.alloc(x.shape());
         }
-        be.dropoutMask(mask, p, seeds.nextLong());
+        be.dropoutMask(mask, p, site.seeds().nextLong());
         be.mul(x, mask, y);
         return y;
     }

@@ -22,6 +22,9 @@ public interface Layer {
     /** dy has the shape of the last forward's output; returns dx (the layer's buffer), or null if not needed. */
     Tensor backward(Tensor dy);
 
+    /** The places where this layer applies dropout (none by default), in a fixed order. */
+    default List<DropoutSite> dropoutSites() { return List.of(); }
+
     /** Adds the last forward's named tensors to trace, under prefix. */
     default void record(Trace trace, String prefix) {}
 }

@@ -146,6 +146,13 @@ public final class Model {
         return r;
     }
 
+    /** Every place the model applies dropout, in layer order (a layer's own order within it). */
+    public List<DropoutSite> dropoutSites() {
+        List<DropoutSite> out = new ArrayList<>();
+        for (Layer l : layers) out.addAll(l.dropoutSites());
+        return out;
+    }
+
     /** Final states become initial states (truncated BPTT across consecutive batches of the same streams). */
     public void carryState() { for (Recurrent r : recurrentLayers()) r.carryState(); }
 

@@ -35,9 +35,9 @@ public final class MultiHeadAttention implements Layer {
     private final Backend be;
     private final int in, dim, heads, headDim;
     private final boolean causal;
-    private final float dropout, scale;
+    private final float scale;
+    private final DropoutSite drop;
     private final Param inW, inB, outW, outB;
-    private final Random seeds;
     private int[] keyLengths;
 
     private int steps = -1, batch = -1;
@@ -55,7 +55,6 @@ public final class MultiHeadAttention implements Layer {
         this.heads = heads;
         this.headDim = dim / heads;
         this.causal = causal;
-        this.dropout = dropout;
         this.scale = (float) (1 / Math.sqrt(headDim));
         inW = new Param(naming.inW, be.alloc(3 * dim, in), be.alloc(3 * dim, in));
         inB = new Param(naming.inB, be.alloc(3 * dim), be.alloc(3 * dim));
@@ -63,8 +62,11 @@ public final class MultiHeadAttention implements Layer {
         outB = new Param(naming.outB, be.alloc(dim), be.alloc(dim));
         Init.xavier(inW.value(), rnd);
         Init.kaimingLinear(outW.value(), dim, rnd);
-        seeds = new Random(rnd.nextLong());
+        drop = new DropoutSite(dropout, rnd.nextLong());
     }
+
+    /** Dropout on the attention weights. */
+    @Override public List<DropoutSite> dropoutSites() { return List.of(drop); }
 
     /** nanoGPT's initialisation: weights N(0, std), the output projection N(0, outStd), biases zero. */
     public void initGpt(float std, float outStd, Random rnd) {
@@ -101,8 +103,8 @@ public final class MultiHeadAttention implements Layer {
         probs = be.alloc(square);
         dUsed = be.alloc(square);
         dScores = be.alloc(square);
-        mask = dropout > 0 ? be.alloc(square) : null;
-        used = dropout > 0 ? be.alloc(square) : null;
+        mask = null;
+        used = null;
     }
 
     @Override public Tensor forward(Tensor x, boolean training) {
@@ -120,10 +122,15 @@ public final class MultiHeadAttention implements Layer {
         be.splitHeads(qkv, 2 * dim, v);
         be.batchedGemm(false, true, 1f, q, k, 0f, scores);                  // (B, H, T, T)
         be.maskedSoftmax(scores, scale, causal, keyLengths, probs);
-        dropped = training && dropout > 0;
+        float rate = drop.rate();
+        dropped = training && rate > 0;
         Tensor p = probs;
         if (dropped) {
-            be.dropoutMask(mask, dropout, seeds.nextLong());
+            if (mask == null) {
+                mask = be.alloc(probs.shape());
+                used = be.alloc(probs.shape());
+            }
+            be.dropoutMask(mask, rate, drop.seeds().nextLong());
             be.mul(probs, mask, used);
             p = used;
         }

@@ -21,10 +21,9 @@ public abstract class Recurrent implements Layer {
     protected final Backend be;
     protected final int inputWidth, hidden, layers, dirs, gateRows;
     private final boolean hasCell;
-    private final float dropout;
+    private final DropoutSite drop;
     protected final Unit[][] units;
     private final List<Param> params = new ArrayList<>();
-    private final Random dropRandom;
 
     private int steps = -1, batch = -1;
     private Tensor h0, c0, hN, cN, dh0, dc0, dhN, dcN;
@@ -104,8 +103,7 @@ public abstract class Recurrent implements Layer {
         this.dirs = bidirectional ? 2 : 1;
         this.gateRows = gates * hidden;
         this.hasCell = hasCell;
-        this.dropout = dropout;
-        this.dropRandom = new Random(rnd.nextLong());
+        this.drop = new DropoutSite(dropout, rnd.nextLong());
         units = new Unit[layers][dirs];
         for (int l = 0; l < layers; l++) {
             for (int d = 0; d < dirs; d++) units[l][d] = new Unit(l, d == 1, l == 0 ? inputWidth : dirs * hidden);
@@ -151,7 +149,10 @@ public abstract class Recurrent implements Layer {
     public boolean bidirectional() { return dirs == 2; }
 
     /** Dropout between stacked layers (PyTorch's dropout= of nn.LSTM); 0 for none. */
-    public float dropout() { return dropout; }
+    public float dropout() { return drop.builtRate(); }
+
+    /** The dropout between stacked layers; none for a single layer, where PyTorch's dropout= has no effect. */
+    @Override public List<DropoutSite> dropoutSites() { return layers > 1 ? List.of(drop) : List.of(); }
 
     @Override public List<Param> params() { return params; }
 
@@ -175,10 +176,6 @@ public abstract class Recurrent implements Layer {
             for (Unit u : units[l]) u.allocate(t, b);
             layerOut[l] = dirs == 2 ? be.alloc(t, b, 2 * hidden) : units[l][0].y;
             if (l + 1 < layers) dLayerOut[l] = be.alloc(t, b, dirs * hidden);
-            if (l > 0 && dropout > 0) {
-                masks[l] = be.alloc(t, b, dirs * hidden);
-                dropped[l] = be.alloc(t, b, dirs * hidden);
-            }
         }
         dx = be.alloc(t, b, inputWidth);
     }
@@ -188,11 +185,16 @@ public abstract class Recurrent implements Layer {
             throw new IllegalArgumentException("recurrent layer expects (T, B, " + inputWidth + "), got " + x.shape());
         }
         ensure(x.shape().dim(0), x.shape().dim(1));
-        droppedLast = training && dropout > 0;
+        float p = drop.rate();
+        droppedLast = training && p > 0;
         Tensor in = x;
         for (int l = 0; l < layers; l++) {
             if (l > 0 && droppedLast) {
-                be.dropoutMask(masks[l], dropout, dropRandom.nextLong());
+                if (masks[l] == null) {
+                    masks[l] = be.alloc(x.shape().dim(0), x.shape().dim(1), dirs * hidden);
+                    dropped[l] = be.alloc(x.shape().dim(0), x.shape().dim(1), dirs * hidden);
+                }
+                be.dropoutMask(masks[l], p, drop.seeds().nextLong());
                 be.mul(in, masks[l], dropped[l]);
                 in = dropped[l];
             }

@@ -56,6 +56,14 @@ public final class TransformerBlock implements Layer {
     /** Padding mask for the attention (null: none); see {@link MultiHeadAttention#keyLengths}. */
     public void keyLengths(int[] lengths) { attn.keyLengths(lengths); }
 
+    /** Attention-weight dropout, then the dropouts after the attention and after the MLP. */
+    @Override public List<DropoutSite> dropoutSites() {
+        List<DropoutSite> out = new ArrayList<>(attn.dropoutSites());
+        out.addAll(drop1.dropoutSites());
+        out.addAll(drop2.dropoutSites());
+        return out;
+    }
+
     public MultiHeadAttention attention() { return attn; }
 
     @Override public int inputWidth() { return width; }

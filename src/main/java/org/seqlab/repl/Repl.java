@@ -18,7 +18,6 @@ import org.jline.reader.Candidate;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.History;
 import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -29,6 +28,7 @@ import org.seqlab.lang.run.Background;
 import org.seqlab.lang.run.Interpreter;
 import org.seqlab.lang.run.ModelPrinter;
 import org.seqlab.lang.run.RunFailure;
+import org.seqlab.lang.run.StatusLine;
 
 /**
  * The interactive prompt. With a terminal it uses JLine (history in ~/.seqlab_history, Tab
@@ -131,24 +131,24 @@ public final class Repl {
 
     /** JLine over the given terminal. */
     public int interactive(Terminal terminal, Path historyFile) {
-        reader = LineReaderBuilder.builder().terminal(terminal).appName("seqlab")
-                .parser(new SeqLineParser())
-                .completer((r, line, candidates) -> {
-                    String before = line.line().substring(0, Math.min(line.cursor(), line.line().length()));
-                    for (String c : completions.complete(before)) {
-                        boolean open = c.endsWith("=") || c.endsWith("/");
-                        candidates.add(new Candidate(c, c, null, null, null, null, !open));
-                    }
-                })
-                .highlighter(new SeqHighlighter())
-                .variable(LineReader.HISTORY_FILE, historyFile)
-                .variable(LineReader.SECONDARY_PROMPT_PATTERN, MORE)
-                .variable(LineReader.INDENTATION, 2)
-                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-                .option(LineReader.Option.INSERT_BRACKET, false)
-                .build();
+        PromptReader prompt = new PromptReader(terminal, "seqlab");
+        prompt.setParser(new SeqLineParser());
+        prompt.setCompleter((r, line, candidates) -> {
+            String before = line.line().substring(0, Math.min(line.cursor(), line.line().length()));
+            for (String c : completions.complete(before)) {
+                boolean open = c.endsWith("=") || c.endsWith("/");
+                candidates.add(new Candidate(c, c, null, null, null, null, !open));
+            }
+        });
+        prompt.setHighlighter(new SeqHighlighter());
+        prompt.setVariable(LineReader.HISTORY_FILE, historyFile);
+        prompt.setVariable(LineReader.SECONDARY_PROMPT_PATTERN, MORE);
+        prompt.setVariable(LineReader.INDENTATION, 2);
+        prompt.option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
+        prompt.option(LineReader.Option.INSERT_BRACKET, false);
+        reader = prompt;
         PrintStream above = AboveOutput.above(reader);
-        runInBackground(above, above);
+        runInBackground(above, above, StatusBar.on(prompt));
         out.println("seqlab " + version() + " -- :help for help, :quit or Ctrl-D to leave");
         while (!quit) {
             String line;
@@ -173,7 +173,12 @@ public final class Repl {
 
     /** From now on {@code train} runs as a background job whose output goes to {@code jobOut}/{@code jobErr}. */
     Background runInBackground(PrintStream jobOut, PrintStream jobErr) {
-        background = new Background(interp, jobOut, jobErr);
+        return runInBackground(jobOut, jobErr, StatusLine.NONE);
+    }
+
+    /** As above, with the run's live progress line on {@code status}. */
+    Background runInBackground(PrintStream jobOut, PrintStream jobErr, StatusLine status) {
+        background = new Background(interp, jobOut, jobErr, status);
         return background;
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.seqlab.nn.DropoutSite;
 import org.seqlab.nn.Model;
 import org.seqlab.nn.Recurrent;
 import org.seqlab.tensor.Safetensors;
@@ -19,7 +20,9 @@ import org.seqlab.train.optim.Optimizer;
  * ({@code optim.lstm1.weight_ih_l0.exp_avg}), and the carried recurrent state as
  * {@code state.LAYER.hidden|cell} so training resumes mid-epoch exactly. Metadata (strings): the
  * caller's (model source, vocabulary, data ...) plus {@code seqlab.format}, {@code step},
- * {@code batcher.key}, {@code batcher.step} and {@code optimizer.*}.
+ * {@code batcher.key}, {@code batcher.step}, {@code optimizer.*} and {@code dropout.seeds} (the state of
+ * each dropout site's mask-seed stream, comma-separated, so masks after a resume are those an
+ * uninterrupted run would draw).
  */
 public final class Checkpoint {
 
@@ -49,6 +52,12 @@ public final class Checkpoint {
             for (Map.Entry<String, Tensor> e : o.state().entrySet()) {
                 tensors.put("optim." + e.getKey(), Safetensors.Entry.f32(e.getValue().shape(), e.getValue().toHost()));
             }
+        }
+        List<DropoutSite> sites = m.dropoutSites();
+        if (!sites.isEmpty()) {
+            StringBuilder seeds = new StringBuilder();
+            for (DropoutSite d : sites) seeds.append(seeds.length() == 0 ? "" : ",").append(d.seeds().state());
+            md.put("dropout.seeds", seeds.toString());
         }
         List<Recurrent> rs = m.recurrentLayers();
         List<RecurrentState.Layer> state = RecurrentState.take(m).layers();
@@ -122,6 +131,7 @@ public final class Checkpoint {
             layers.add(new RecurrentState.Layer(h.shape().dim(1), h.floats(), cell == null ? null : cell.floats()));
         }
         long step = Long.parseLong(md.getOrDefault("step", "0"));
+        long[] seeds = dropoutSeeds(md.get("dropout.seeds"), m.dropoutSites().size());
         // Everything checked: now write.
         m.load(c.tensors(), "");
         if (opt != null) {
@@ -130,7 +140,25 @@ public final class Checkpoint {
             st.setOptimizer(opt, key);
         }
         RecurrentState.of(layers).restore(m);
+        if (seeds != null) for (int i = 0; i < seeds.length; i++) m.dropoutSites().get(i).seeds().setState(seeds[i]);
         st.setStep(step);
         if (md.containsKey("batcher.key")) st.setBatcher(md.get("batcher.key"), Long.parseLong(md.get("batcher.step")));
+    }
+
+    /** The saved dropout seed states, or null when the file has none (written before they were kept). */
+    private static long[] dropoutSeeds(String text, int sites) {
+        if (text == null) return null;
+        String[] parts = text.isEmpty() ? new String[0] : text.split(",");
+        if (parts.length != sites) {
+            throw new IllegalArgumentException("dropout.seeds holds " + parts.length + " seed states, the model has "
+                    + sites + " dropout sites");
+        }
+        long[] out = new long[parts.length];
+        try {
+            for (int i = 0; i < parts.length; i++) out[i] = Long.parseLong(parts[i].trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("dropout.seeds is not a list of whole numbers: '" + text + "'");
+        }
+        return out;
     }
 }

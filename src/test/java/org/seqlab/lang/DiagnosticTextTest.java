@@ -94,6 +94,8 @@ class DiagnosticTextTest {
              "t.seq:2:1: error: inspect needs a text: on \"...\"\n  inspect hidden\n  ^~~~~~~\n  hint: e.g. inspect hidden layer=1 on \"the boy ate the fish\"\n"},
             {"task copi length=3",
              "t.seq:1:6: error: unknown task 'copi'\n  task copi length=3\n       ^~~~\n  hint: did you mean 'copy'?\n"},
+            {"task copy length=5 min_length=2",
+             "t.seq:1:20: error: unknown parameter 'min_length' for 'task copy'\n  task copy length=5 min_length=2\n                     ^~~~~~~~~~\n  hint: it takes length, symbols, samples, split, seed\n"},
             {"corpus c tokens=char",
              "t.seq:1:8: error: corpus 'c' needs a file\n  corpus c tokens=char\n         ^\n  hint: e.g. corpus c = \"c.txt\"  (built-in corpora: elman)\n"},
             {"model m { embed 4 }\ntrain m epochs=1",

@@ -122,4 +122,18 @@ class LanguageExamplesTest {
         }
         return tests.stream();
     }
+
+    /** The checker takes every parameter each generator takes (task reverse min_length=, task sort). */
+    @TestFactory
+    Stream<DynamicTest> everyGeneratorParameterChecks() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String task : org.seqlab.data.Generators.taskNames()) {
+            for (org.seqlab.data.Generators.Param p : org.seqlab.data.Generators.parameters(task)) {
+                String text = "task " + task + " " + p.name() + "=" + (p.integer() ? "2" : "0.5");
+                tests.add(DynamicTest.dynamicTest(text, () -> check(text)));
+            }
+        }
+        tests.add(DynamicTest.dynamicTest("train with dropout=", () -> check("train lm on shakespeare dropout=0.3")));
+        return tests.stream();
+    }
 }

@@ -132,7 +132,12 @@ public final class Checker implements Statement.Visitor<Statement> {
         if (s.source() != null && ParamType.FILE.problem(s.source()) != null) {
             r.error(s.source().span(), "expected a file name after '=', not " + s.source().text());
         }
-        Args opts = ArgChecker.check(s.opts(), spec, "'" + s.kind().word() + "'", s.span(), Set.of(), r);
+        String what = "'" + s.kind().word() + "'";
+        if (s.kind() == Statement.DataKind.TASK && StatementSpecs.generators().containsKey(name)) {
+            spec = StatementSpecs.generators().get(name);
+            what = "'task " + name + "'";
+        }
+        Args opts = ArgChecker.check(s.opts(), spec, what, s.span(), Set.of(), r);
         DataDecl d = new DataDecl(s.kind(), s.name(), s.source(), opts, s.span());
         scope.defineData(d);
         return d;

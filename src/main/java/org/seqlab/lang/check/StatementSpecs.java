@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.seqlab.data.Generators;
 
 /**
  * Spec tables for statements, data generators and inspection kinds. The statement keyword list
@@ -58,6 +59,7 @@ public final class StatementSpecs {
             ParamSpec.opt("schedule", choice("constant", "cosine", "linear", "step"), "constant", "learning-rate schedule"),
             ParamSpec.opt("warmup", NON_NEGATIVE_INT, "0", "warm-up steps"),
             ParamSpec.opt("weight_decay", NON_NEGATIVE, "0", "weight decay"),
+            ParamSpec.opt("dropout", FRACTION, null, "dropout rate at every dropout site of the model, for this run"),
             ParamSpec.opt("objective", choice("next", "masked"), "next", "next-token or masked-token prediction"),
             ParamSpec.opt("rate", OPEN_UNIT, "0.15", "masking rate for objective=masked"),
             ParamSpec.opt("teacher_forcing", numberOr(UNIT, "scheduled"), "1.0",
@@ -68,6 +70,7 @@ public final class StatementSpecs {
 
     private static final List<ParamSpec> TASK_PARAMS = List.of(
             ParamSpec.opt("length", POSITIVE_INT, "20", "sequence length"),
+            ParamSpec.opt("min_length", POSITIVE_INT, null, "shortest sequence (reverse; default: length)"),
             ParamSpec.opt("symbols", POSITIVE_INT, "8", "alphabet size"),
             ParamSpec.opt("samples", POSITIVE_INT, "4000", "examples to generate"),
             ParamSpec.opt("max", POSITIVE_INT, "12", "largest n (anbn)"),
@@ -146,8 +149,8 @@ public final class StatementSpecs {
         statement(Spec.of("stop", "end the training run (the action of a when/every rule)",
                 "when val_loss < 1.6: stop").build());
 
-        for (String g : List.of("copy", "adding", "parity", "reverse", "anbn")) {
-            GENERATORS.put(g, Spec.of(g, "built-in task", "task " + g).with(TASK_PARAMS).build());
+        for (String g : Generators.taskNames()) {
+            GENERATORS.put(g, Spec.of(g, "built-in task", "task " + g).with(generatorParams(g)).build());
         }
 
         List<ParamSpec> layer = List.of(ParamSpec.opt("layer", POSITIVE_INT, "1", "which layer (1 = lowest)"));
@@ -174,6 +177,18 @@ public final class StatementSpecs {
                         "inspect words layer=1 k=5").with(layer)
                 .opt("k", POSITIVE_INT, "5", "neighbours to show")
                 .opt("tokens", POSITIVE_INT, "3000", "validation tokens to read when no text is given").build());
+    }
+
+    /** A generator's own parameters, as the data package declares them, so checker and generator agree. */
+    private static List<ParamSpec> generatorParams(String generator) {
+        List<ParamSpec> out = new ArrayList<>();
+        for (Generators.Param p : Generators.parameters(generator)) {
+            ParamType type = !p.integer() ? OPEN_UNIT : p.name().equals("seed") ? INT : POSITIVE_INT;
+            String def = !p.integer() ? Double.toString(p.defaultValue())
+                    : p.defaultValue() == 0 ? null : Long.toString((long) p.defaultValue());
+            out.add(ParamSpec.opt(p.name(), type, def, p.meaning()));
+        }
+        return out;
     }
 
     public static Optional<Spec> statement(String keyword) {

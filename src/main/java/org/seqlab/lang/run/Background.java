@@ -28,12 +28,14 @@ import org.seqlab.train.StepReport;
  * </ul>
  * {@link #pause()} holds the training thread at the next boundary, where it keeps serving the queue;
  * {@link #resume()} lets it go on; {@link #stop()} ends the run at the next boundary with its weights.
- * Output of the training thread goes to {@code out}/{@code err}, which the REPL prints above its prompt.
+ * Output of the training thread goes to {@code out}/{@code err}, which the REPL prints above its prompt;
+ * the live progress line, and what pausing, resuming and stopping are doing, go to the {@link StatusLine}.
  */
 public final class Background {
     private final Interpreter interp;
     private final PrintStream out;
     private final PrintStream err;
+    private final StatusLine status;
     private final Object lock = new Object();
     private Job job;
     private LongConsumer probe = step -> { };
@@ -55,9 +57,14 @@ public final class Background {
     }
 
     public Background(Interpreter interp, PrintStream out, PrintStream err) {
+        this(interp, out, err, StatusLine.NONE);
+    }
+
+    public Background(Interpreter interp, PrintStream out, PrintStream err, StatusLine status) {
         this.interp = interp;
         this.out = out;
         this.err = err;
+        this.status = status;
         interp.setBackground(this);
     }
 
@@ -78,7 +85,7 @@ public final class Background {
             if (!running()) return "nothing is training";
             if (job.paused) return job.model + " is already paused: :resume or :stop";
             job.paused = true;
-            return "pausing " + job.model + " at the next step boundary";
+            return told("pausing " + job.model + " at the next step boundary");
         }
     }
 
@@ -88,7 +95,7 @@ public final class Background {
             if (!job.paused) return job.model + " is not paused";
             job.paused = false;
             lock.notifyAll();
-            return "resuming " + job.model;
+            return told("resuming " + job.model);
         }
     }
 
@@ -98,8 +105,14 @@ public final class Background {
             job.stop.set(true);
             job.paused = false;
             lock.notifyAll();
-            return "stopping " + job.model + " at the next step boundary";
+            return told("stopping " + job.model + " at the next step boundary");
         }
+    }
+
+    /** The answer to a command, also put on the status line until the run's next progress replaces it. */
+    private String told(String what) {
+        status.show(what);
+        return what;
     }
 
     /** Waits until no run is going (nor one started by statements queued after it); false on timeout. */
@@ -176,12 +189,13 @@ public final class Background {
     /** The training thread. */
     private void train(Job j, TrainRun run) {
         try {
-            run.run(out, r -> boundary(j, r), j.stop);
+            run.run(out, status, r -> boundary(j, r), j.stop);
         } catch (RunFailure e) {
             err.print(DiagnosticFormatter.format(e.diagnostics()));
         } catch (RuntimeException e) {
             err.println("training failed: " + e);
         }
+        status.clear();
         List<List<Statement>> left = new ArrayList<>();
         synchronized (lock) {
             j.finished = true;
@@ -230,7 +244,9 @@ public final class Background {
                 j.serving = next != null;
             }
             if (next == null) {
-                out.println("paused " + j.model + " at step " + r.step() + ": inspect away, then :resume or :stop");
+                String paused = "paused " + j.model + " at step " + r.step();
+                status.show(paused + " (:resume or :stop)");
+                out.println(paused + ": inspect away, then :resume or :stop");
                 out.flush();
                 told = true;
                 continue;

@@ -105,7 +105,7 @@ final class CompareCommand {
         }
         TrainState state = new TrainState(cm.model(), DataShape.of(data).kind(), cm.outputKind());
         TrainConfig cfg = TrainOptions.from(s.opts(), seed, cm.recurrent());
-        try {
+        try (DropoutOverride ignored = DropoutOverride.lenient(s.opts(), cm.model()).apply()) {
             Trainer.Result r = new Trainer(state, data, cfg, Progress.SILENT, Trainer.Hook.NONE, stop).run();
             if (r.end() == Trainer.End.NOT_FINITE) return null;
             return Evaluator.evaluate(cm.model(), state.kind(), state.outputKind(), data, Split.VALIDATION, cfg.batch(), cfg.seq());

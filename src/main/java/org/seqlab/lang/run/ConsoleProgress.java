@@ -8,18 +8,26 @@ import org.seqlab.train.StepReport;
 /**
  * Training progress for people. On a terminal (a console, writing to the real stdout) one status line
  * is rewritten in place with a carriage return, at most ten times a second, and a line is kept at each
- * validation; elsewhere (pipes, files, CI) plain lines at each validation and epoch end.
+ * validation; elsewhere (pipes, files, CI) plain lines at each validation and epoch end. With a
+ * {@link StatusLine} (a background run in the REPL) the live line goes there instead, at the same
+ * pace, while the plain lines go to {@code out}; the status line is cleared when the run ends.
  */
 final class ConsoleProgress implements Progress {
     private final PrintStream out;
     private final boolean live;
+    private final StatusLine status;
     private long lastDraw;
     private boolean lineOpen;
     private int width;
 
     ConsoleProgress(PrintStream out) {
+        this(out, StatusLine.NONE);
+    }
+
+    ConsoleProgress(PrintStream out, StatusLine status) {
         this.out = out;
-        this.live = System.console() != null && out == System.out;
+        this.status = status;
+        this.live = status == StatusLine.NONE && System.console() != null && out == System.out;
     }
 
     @Override public void start(String what, long total) {
@@ -42,8 +50,15 @@ final class ConsoleProgress implements Progress {
                 }
                 out.flush();
             }
-        } else if (r.validated() || r.epochEnded()) {
-            out.println(status(r));
+        } else {
+            if (status != StatusLine.NONE) {
+                long now = System.nanoTime();
+                if (now - lastDraw > 100_000_000L || r.validated() || r.epochEnded() || r.runStep() == r.runTotal()) {
+                    status.show(status(r));
+                    lastDraw = now;
+                }
+            }
+            if (r.validated() || r.epochEnded()) out.println(status(r));
         }
     }
 
@@ -80,6 +95,7 @@ final class ConsoleProgress implements Progress {
 
     @Override public void end(StepReport last, String how) {
         pause();
+        status.clear();
         if (last != null) {
             out.printf(Locale.ROOT, "%s (loss %.4f%s, %.1f s, %,.0f tokens/s)%n", how, last.loss(),
                     Double.isNaN(last.valLoss()) ? "" : String.format(Locale.ROOT, ", val_loss %.4f", last.valLoss()),

@@ -132,6 +132,10 @@ public final class TensorEngine implements Engine {
         Dataset seq2seq = EngineData.resolve(s.data(), ws, seed(ws));
         if (seq2seq.kind() == DataKind.SEQ2SEQ) {
             MaskedObjective.rejectForSeq2Seq(s, seq2seq);
+            s.opts().arg("dropout").ifPresent(a -> {
+                throw RunFailure.at(a.span(), "not available yet: dropout= when training an encoder-decoder model",
+                        "declare dropout in the encoder or decoder instead");
+            });
             Seq2SeqRun.train(this, s, seq2seq, ws, out, stop);
             return;
         }
@@ -158,8 +162,9 @@ public final class TensorEngine implements Engine {
         ws.scope().setCurrent(name);
         TrainConfig cfg = TrainOptions.from(s.opts(), seed(ws), session.compiled.recurrent());
         Windows.check(session.state.model(), cfg.seq(), s);
+        DropoutOverride dropout = DropoutOverride.of(s.opts(), name, session.state.model());
         session.lastConfig = cfg;
-        return new TrainRun(name, s, session, data, cfg, (st, o) -> runRule(st, ws, o));
+        return new TrainRun(name, s, session, data, cfg, dropout, (st, o) -> runRule(st, ws, o));
     }
 
     /** A statement of a train block, run between two steps on the train statement's workspace. */

@@ -22,15 +22,17 @@ public final class TrainRun {
     private final Dataset data;
     private final TrainConfig cfg;
     private final BiConsumer<Statement, PrintStream> rules;
+    private final DropoutOverride dropout;
 
     TrainRun(String model, Statement.Train statement, ModelSession session, Dataset data, TrainConfig cfg,
-            BiConsumer<Statement, PrintStream> rules) {
+            DropoutOverride dropout, BiConsumer<Statement, PrintStream> rules) {
         this.model = model;
         this.statement = statement;
         this.session = session;
         this.data = data;
         this.cfg = cfg;
         this.rules = rules;
+        this.dropout = dropout;
     }
 
     /** The name of the model this run trains. */
@@ -41,14 +43,20 @@ public final class TrainRun {
     /**
      * Runs to the end, to {@code stop} (checked at each step boundary) or to a rule's stop, printing
      * progress to {@code out}. After each step the block's rules run, then {@code boundary}; both see
-     * the weights of that step and the carried state is put back after them.
+     * the weights of that step and the carried state is put back after them. A {@code dropout=} option
+     * holds for the run only.
      */
     Trainer.Result run(PrintStream out, Trainer.Hook boundary, AtomicBoolean stop) {
-        ConsoleProgress progress = new ConsoleProgress(out);
+        return run(out, StatusLine.NONE, boundary, stop);
+    }
+
+    /** As {@link #run(PrintStream, Trainer.Hook, AtomicBoolean)}, the live progress line on {@code status}. */
+    Trainer.Result run(PrintStream out, StatusLine status, Trainer.Hook boundary, AtomicBoolean stop) {
+        ConsoleProgress progress = new ConsoleProgress(out, status);
         RuleHook ruleHook = new RuleHook(statement.rules(), st -> rules.accept(st, out), progress);
         Trainer.Hook hook = r -> ruleHook.afterStep(r) || boundary.afterStep(r);
         Trainer.Result r;
-        try {
+        try (DropoutOverride ignored = dropout.apply()) {
             r = new Trainer(session.state, data, cfg, progress, hook, stop).run();
         } catch (DataException | UncheckedIOException e) {
             throw RunFailure.at(statement.span(), e.getMessage());

@@ -5,11 +5,12 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Register-blocked matrix product on the JDK Vector API, laid out as GotoBLAS does. The micro-kernel keeps a
- * 5-row x 2-vector tile of C in registers (10 accumulators: 5 x 16 floats with AVX2; 5 rows divide the batch
- * of 50 and the 2500 rows of a sequence batch) and per k broadcasts 5 elements of A and loads one 2-vector row
- * of B. Both operands are first packed, zero-padded, into contiguous panels: per k block of depth KC, each
- * part packs its columns of B as strips (kk, 2L) and, per block of MC rows, A as panels (kk, 5). The kernel so
- * always reads a[ap + 5 kk + r] and b[bp + 2L kk + j]: affine in kk with constant strides, which HotSpot needs
+ * 4-row x 2-vector tile of C in registers (8 accumulators: 4 x 16 floats with AVX2) and per k broadcasts 4
+ * elements of A and loads one 2-vector row of B. A 5-row tile (10 accumulators, 2 B vectors and the broadcasts:
+ * all 16 AVX2 registers) was as fast in half the runs and 2.5 times slower in the others: whether C2's register
+ * allocator spilled inside the loop depended on the profile at the moment it compiled. 4 rows leave it room. Both operands are first packed, zero-padded, into contiguous panels: per k block of depth KC, each
+ * part packs its columns of B as strips (kk, 2L) and, per block of MC rows, A as panels (kk, MR). The kernel so
+ * always reads a[ap + MR kk + r] and b[bp + 2L kk + j]: affine in kk with constant strides, which HotSpot needs
  * to hoist the range checks out of the loop (with the strides of A and B as variables, every load kept its own
  * check, about a third of the loop's instructions). Transposes cost nothing: only the packing's reads change.
  * beta = 0 is a store on the first k block (C is not read). Work is split over threads by row tiles or column
@@ -19,7 +20,7 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int NR = 2 * L;
-    private static final int MR = 5;
+    private static final int MR = 4;
     /** Depth of a k block: an A panel (KC x MR) and a B strip (KC x NR) stay in L1. */
     private static final int KC = 256;
     /** Rows of A per block: its packed MC x KC panels stay in L2 while the column strips pass over them. */
@@ -157,7 +158,7 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
      */
     private static void kernel(int kc, float[] a, int ap, float[] b, int bp, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
-        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00;
+        FloatVector c30 = c00, c31 = c00;
         for (int kk = 0; kk < kc; kk++) {
             int q = bp + kk * NR, p = ap + kk * MR;
             FloatVector b0 = FloatVector.fromArray(S, b, q);
@@ -174,15 +175,11 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
             x = FloatVector.broadcast(S, a[p + 3]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, a[p + 4]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
         }
         c00.intoArray(tile, 0); c01.intoArray(tile, L);
         c10.intoArray(tile, NR); c11.intoArray(tile, NR + L);
         c20.intoArray(tile, 2 * NR); c21.intoArray(tile, 2 * NR + L);
         c30.intoArray(tile, 3 * NR); c31.intoArray(tile, 3 * NR + L);
-        c40.intoArray(tile, 4 * NR); c41.intoArray(tile, 4 * NR + L);
     }
 
     /**

@@ -25,8 +25,12 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
     private static final int KC = 256;
     /** Rows of A per block: its packed MC x KC panels stay in L2 while the column strips pass over them. */
     private static final int MC = 10 * MR;
-    /** Below this many multiply-adds a product runs on the calling thread alone. */
-    private static final long PARALLEL_MIN = Long.getLong("seqlab.parmin", 1L << 22);
+    /**
+     * Below this many multiply-adds a product runs on the calling thread alone. The recurrent step's products
+     * (50 x 128 x 128 for the RNN bench, 50 x 512 x 128 for the LSTM) are above it: split over two threads they
+     * made the benches 5-20% faster than on one, the workers' spin-wait catching each step's task.
+     */
+    private static final long PARALLEL_MIN = 1L << 19;
 
     private WorkerPool pool;
     /** Per part: packed A panels (MC x KC), packed B strips (KC x the part's columns), a scratch tile (MR x NR). */

@@ -52,7 +52,7 @@ public final class GptBench {
 
     /** Runs the benchmark; returns the exit code (0 ok, 64 usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
-        int steps = 100, threads = 1;
+        int steps = 100, threads = Runtime.getRuntime().availableProcessors();
         String corpus = null;
         boolean eval = false, vsTorch = false;
         for (int i = 0; i < args.length; i++) {

@@ -174,7 +174,9 @@ public final class ModelCompiler {
         Model model = new Model(be);
         List<String> notes = new ArrayList<>();
         if ("embed".equals(inputKind)) {
-            Embedding e = new Embedding(be, data.vocabulary().size(), inputDim, frozen, rnd);
+            // Under transformer blocks the token table starts at N(0, 0.02) as in GPT-2 and nanoGPT (the blocks'
+            // own weights are at that scale); recurrent models keep PyTorch's nn.Embedding default, N(0, 1).
+            Embedding e = new Embedding(be, data.vocabulary().size(), inputDim, frozen, depth > 0 ? 0.02f : 1f, rnd);
             model.input("embed", e);
             if (readVectors && PretrainedEmbedding.file(head) != null) notes.add(PretrainedEmbedding.load(head, e, data.vocabulary()));
         }

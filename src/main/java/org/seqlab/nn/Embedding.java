@@ -5,7 +5,10 @@ import java.util.Random;
 import org.seqlab.backend.Backend;
 import org.seqlab.tensor.Tensor;
 
-/** Token ids to learned vectors, PyTorch's nn.Embedding: weight (vocabulary, dim), initialised N(0, 1). */
+/**
+ * Token ids to learned vectors, PyTorch's nn.Embedding: weight (vocabulary, dim), initialised N(0, 1) by default,
+ * or N(0, std) (GPT-2 and nanoGPT use 0.02 for a transformer's token embedding).
+ */
 public final class Embedding implements InputLayer {
     private final Backend be;
     private final Param weight;
@@ -16,12 +19,16 @@ public final class Embedding implements InputLayer {
     private int off;
 
     public Embedding(Backend be, int vocab, int dim, boolean frozen, Random rnd) {
+        this(be, vocab, dim, frozen, 1f, rnd);
+    }
+
+    public Embedding(Backend be, int vocab, int dim, boolean frozen, float std, Random rnd) {
         this.be = be;
         this.vocab = vocab;
         this.dim = dim;
         this.frozen = frozen;
         weight = new Param("weight", be.alloc(vocab, dim), be.alloc(vocab, dim));
-        Init.normal(weight.value(), 1f, rnd);
+        Init.normal(weight.value(), std, rnd);
     }
 
     @Override public int vocabulary() { return vocab; }

@@ -45,6 +45,8 @@ public final class Checkpoint {
         if (o != null && lastConfig != null) {
             md.put("optimizer.kind", lastConfig.optimizer());
             md.put("optimizer.lr", Float.toString(lastConfig.lr()));
+            md.put("optimizer.beta1", Float.toString(lastConfig.beta1()));
+            md.put("optimizer.beta2", Float.toString(lastConfig.beta2()));
             md.put("optimizer.momentum", Float.toString(lastConfig.momentum()));
             md.put("optimizer.nesterov", Boolean.toString(lastConfig.nesterov()));
             md.put("optimizer.weight_decay", Float.toString(Optimizers.weightDecay(lastConfig)));
@@ -102,7 +104,9 @@ public final class Checkpoint {
         if (md.containsKey("optimizer.kind")) {
             TrainConfig tc = new TrainConfig(1, 1, 1, 1, Float.parseFloat(md.get("optimizer.lr")), md.get("optimizer.kind"),
                     Float.parseFloat(md.get("optimizer.momentum")), Boolean.parseBoolean(md.get("optimizer.nesterov")), 0,
-                    Float.parseFloat(md.get("optimizer.weight_decay")), "constant", 0, 0, null, 0);
+                    Float.parseFloat(md.get("optimizer.weight_decay")), "constant", 0, 0, null, 0,
+                    Float.parseFloat(md.getOrDefault("optimizer.beta1", Float.toString(TrainConfig.BETA1))),
+                    Float.parseFloat(md.getOrDefault("optimizer.beta2", Float.toString(TrainConfig.BETA2))));
             opt = Optimizers.create(m, tc);
             key = Optimizers.key(tc);
             for (Map.Entry<String, Tensor> e : opt.state().entrySet()) {

@@ -16,8 +16,8 @@ public final class Optimizers {
 
     /** The hyperparameters that make an optimizer (the rate changes per step and is not part of it). */
     public static String key(TrainConfig c) {
-        return String.format(Locale.ROOT, "%s momentum=%s nesterov=%s weight_decay=%s", c.optimizer(), c.momentum(),
-                c.nesterov(), weightDecay(c));
+        return String.format(Locale.ROOT, "%s momentum=%s nesterov=%s weight_decay=%s betas=%s,%s", c.optimizer(),
+                c.momentum(), c.nesterov(), weightDecay(c), c.beta1(), c.beta2());
     }
 
     public static float weightDecay(TrainConfig c) {
@@ -34,9 +34,9 @@ public final class Optimizers {
         float wd = weightDecay(c);
         return switch (c.optimizer()) {
             case "sgd" -> new Sgd(be, params, c.lr(), c.momentum(), 0f, wd, c.nesterov());
-            case "adamw" -> new AdamW(be, params, c.lr(), 0.9f, 0.999f, 1e-8f, wd);
+            case "adamw" -> new AdamW(be, params, c.lr(), c.beta1(), c.beta2(), 1e-8f, wd);
             case "rmsprop" -> new RmsProp(be, params, c.lr(), 0.99f, 1e-8f, wd, c.momentum());
-            default -> new Adam(be, params, c.lr(), 0.9f, 0.999f, 1e-8f, wd, false);
+            default -> new Adam(be, params, c.lr(), c.beta1(), c.beta2(), 1e-8f, wd, false);
         };
     }
 }

@@ -37,6 +37,8 @@ public final class Seq2SeqCheckpoint {
         if (opt != null && last != null) {
             md.put("optimizer.kind", last.optimizer());
             md.put("optimizer.lr", Float.toString(last.lr()));
+            md.put("optimizer.beta1", Float.toString(last.beta1()));
+            md.put("optimizer.beta2", Float.toString(last.beta2()));
             md.put("optimizer.momentum", Float.toString(last.momentum()));
             md.put("optimizer.nesterov", Boolean.toString(last.nesterov()));
             md.put("optimizer.weight_decay", Float.toString(Optimizers.weightDecay(last)));
@@ -70,7 +72,9 @@ public final class Seq2SeqCheckpoint {
         if (kind != null) {
             TrainConfig tc = new TrainConfig(1, 1, 1, 1, Float.parseFloat(md.get("optimizer.lr")), kind,
                     Float.parseFloat(md.get("optimizer.momentum")), Boolean.parseBoolean(md.get("optimizer.nesterov")), 0,
-                    Float.parseFloat(md.get("optimizer.weight_decay")), "constant", 0, 0, null, 0);
+                    Float.parseFloat(md.get("optimizer.weight_decay")), "constant", 0, 0, null, 0,
+                    Float.parseFloat(md.getOrDefault("optimizer.beta1", Float.toString(TrainConfig.BETA1))),
+                    Float.parseFloat(md.getOrDefault("optimizer.beta2", Float.toString(TrainConfig.BETA2))));
             opt = Optimizers.create(be, m.params(), tc);
             for (Map.Entry<String, Tensor> e : opt.state().entrySet()) {
                 Safetensors.Entry t = c.tensors().get("optim." + e.getKey());

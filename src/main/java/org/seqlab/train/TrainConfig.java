@@ -18,10 +18,22 @@ package org.seqlab.train;
  * @param seed          the run's seed (example order)
  * @param log           path of a JSON-lines log, or null
  * @param validateEvery steps between validation runs; 0 chooses about ten per run, at most 200 apart
+ * @param beta1         adam/adamw first-moment decay (PyTorch's default 0.9)
+ * @param beta2         adam/adamw second-moment decay (PyTorch's default 0.999; nanoGPT trains with 0.99)
  */
 public record TrainConfig(long steps, int epochs, int batch, int seq, float lr, String optimizer, float momentum,
                           boolean nesterov, float clip, float weightDecay, String schedule, int warmup, long seed,
-                          String log, int validateEvery) {
+                          String log, int validateEvery, float beta1, float beta2) {
+
+    public static final float BETA1 = 0.9f, BETA2 = 0.999f;
+
+    /** With PyTorch's default betas. */
+    public TrainConfig(long steps, int epochs, int batch, int seq, float lr, String optimizer, float momentum,
+                       boolean nesterov, float clip, float weightDecay, String schedule, int warmup, long seed,
+                       String log, int validateEvery) {
+        this(steps, epochs, batch, seq, lr, optimizer, momentum, nesterov, clip, weightDecay, schedule, warmup, seed,
+                log, validateEvery, BETA1, BETA2);
+    }
 
     /** The validation interval for a run of {@code total} steps. */
     public int validationInterval(long total) {

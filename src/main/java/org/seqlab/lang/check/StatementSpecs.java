@@ -59,6 +59,8 @@ public final class StatementSpecs {
             ParamSpec.opt("schedule", choice("constant", "cosine", "linear", "step"), "constant", "learning-rate schedule"),
             ParamSpec.opt("warmup", NON_NEGATIVE_INT, "0", "warm-up steps"),
             ParamSpec.opt("weight_decay", NON_NEGATIVE, "0", "weight decay"),
+            ParamSpec.opt("beta1", OPEN_UNIT, "0.9", "adam/adamw first-moment decay"),
+            ParamSpec.opt("beta2", OPEN_UNIT, "0.999", "adam/adamw second-moment decay (nanoGPT: 0.99)"),
             ParamSpec.opt("dropout", FRACTION, null, "dropout rate at every dropout site of the model, for this run"),
             ParamSpec.opt("objective", choice("next", "masked"), "next", "next-token or masked-token prediction"),
             ParamSpec.opt("rate", OPEN_UNIT, "0.15", "masking rate for objective=masked"),

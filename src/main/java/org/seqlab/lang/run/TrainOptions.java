@@ -29,7 +29,9 @@ final class TrainOptions {
         long seed = (long) a.number("seed").orElse(sessionSeed);
         String log = a.text("log").orElse(null);
         int validate = (int) a.number("validate").orElse(0);
+        float beta1 = (float) a.number("beta1").orElse(TrainConfig.BETA1);
+        float beta2 = (float) a.number("beta2").orElse(TrainConfig.BETA2);
         return new TrainConfig(steps, epochs, batch, seq, lr, optimizer, momentum, nesterov, clip, wd, schedule, warmup,
-                seed, log, validate);
+                seed, log, validate, beta1, beta2);
     }
 }

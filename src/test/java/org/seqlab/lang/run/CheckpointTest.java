@@ -37,6 +37,23 @@ class CheckpointTest {
         assertEquals(16, second.session("lm").state.step());
     }
 
+    /** beta1=/beta2= change Adam's trajectory, are kept in the checkpoint, and a resumed run uses them. */
+    @Test
+    void adamBetasChangeTrainingAndSurviveSaveAndLoad(@TempDir Path dir) throws Exception {
+        String file = dir.resolve("lm.safetensors").toString().replace("\\", "/");
+        String start = EngineHarness.DATA + EngineHarness.MODEL;
+        String betas = "train lm on elman steps=%d batch=4 seq=8 lr=1e-2 validate=1000 beta1=0.8 beta2=0.99\n";
+        List<Double> defaults = new EngineHarness().run(start + String.format(TRAIN, 8)).losses("lm");
+        List<Double> straight = new EngineHarness().run(start + String.format(betas, 8)).losses("lm");
+        assertTrue(!defaults.subList(1, 8).equals(straight.subList(1, 8)), "other betas, other losses");
+
+        new EngineHarness().run(start + String.format(betas, 4) + "save \"" + file + "\"\n");
+        String header = new String(Files.readAllBytes(Path.of(file)), StandardCharsets.UTF_8);
+        assertTrue(header.contains("\"optimizer.beta2\":\"0.99\""), "betas in the metadata");
+        EngineHarness second = new EngineHarness().run(EngineHarness.DATA + "load \"" + file + "\"\n" + String.format(betas, 4));
+        assertEquals(straight.subList(4, 8), second.losses("lm"), "resumed with the saved betas");
+    }
+
     @Test
     void corruptFilesAreRejectedAndChangeNothing(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("lm.safetensors");

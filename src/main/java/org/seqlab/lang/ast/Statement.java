@@ -101,9 +101,9 @@ public sealed interface Statement {
     /**
      * {@code compare srn, lstm, gru on task adding length=10,20,50 epochs=3}: each candidate is a
      * model name or a recurrent layer kind. Either {@code task} (an inline built-in task) or
-     * {@code data} (a declared data name or path) is set.
+     * {@code data} (a declared data name or path) is set. {@code output} ({@code to "x.png"}) may be null.
      */
-    record Compare(List<Value.Word> models, Value.Word task, Value data, Args opts, SourceSpan span)
+    record Compare(List<Value.Word> models, Value.Word task, Value data, Value output, Args opts, SourceSpan span)
             implements Statement {
         public Compare {
             models = List.copyOf(models);

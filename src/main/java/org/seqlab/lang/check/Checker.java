@@ -259,7 +259,8 @@ public final class Checker implements Statement.Visitor<Statement> {
         if (s.data() != null) {
             refs.dataRef(s.data(), s, "compare lstm, gru on task adding");
         }
-        return new Compare(s.models(), s.task(), s.data(), opts(s.opts(), s), s.span());
+        refs.picture(s.output());
+        return new Compare(s.models(), s.task(), s.data(), s.output(), opts(s.opts(), s), s.span());
     }
 
     @Override

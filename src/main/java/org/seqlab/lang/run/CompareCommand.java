@@ -16,6 +16,7 @@ import org.seqlab.data.Dataset;
 import org.seqlab.data.Generators;
 import org.seqlab.data.Split;
 import org.seqlab.diag.DiagnosticException;
+import org.seqlab.inspect.render.LinePlot;
 import org.seqlab.inspect.render.Table;
 import org.seqlab.inspect.render.Terminal;
 import org.seqlab.lang.ast.Arg;
@@ -42,6 +43,8 @@ import org.seqlab.train.Trainer;
  * units, and the output the data asks for. A list-valued task parameter makes one setting per value (several
  * lists: every combination). Each run starts from the session seed, so candidates get the same data and the
  * same draws, and the whole comparison repeats exactly. The workspace's models are left untouched.
+ * When exactly one task parameter takes a list, a line plot of the metric against it follows the table (one
+ * line per candidate); {@code to "x.png" | "x.svg" | "x.html"} writes that plot instead of printing it.
  */
 final class CompareCommand {
 
@@ -53,8 +56,8 @@ final class CompareCommand {
     private CompareCommand() {
     }
 
-    /** One data setting: its label in the table header and the data set. */
-    private record Setting(String label, Dataset data) {
+    /** One data setting: its label in the table header, the data set, and its value of the varying parameter. */
+    private record Setting(String label, Dataset data, double x) {
     }
 
     static void run(TensorEngine engine, Statement.Compare s, Workspace ws, PrintStream out, AtomicBoolean stop) {
@@ -64,12 +67,15 @@ final class CompareCommand {
         header.add("model");
         for (Setting st : settings) header.add(st.label());
         List<List<String>> rows = new ArrayList<>();
+        List<LinePlot.Series> lines = new ArrayList<>();
+        String metric = null;
         boolean stopped = false;
         stop.set(false);
         try (Interrupts ignored = Interrupts.install(stop)) {
             for (Value.Word candidate : s.models()) {
                 List<String> row = new ArrayList<>();
                 row.add(candidate.name());
+                List<double[]> points = new ArrayList<>();
                 for (Setting st : settings) {
                     if (stopped) {
                         row.add("-");
@@ -80,8 +86,13 @@ final class CompareCommand {
                     Metrics m = trainAndEvaluate(engine, candidate, st.data(), s, ws, seed, stop);
                     stopped = stop.get();
                     row.add(m == null ? "-" : cell(m) + (stopped ? " (stopped)" : ""));
+                    if (m != null && !stopped) {
+                        metric = Double.isNaN(m.mse()) ? "validation loss" : "validation MSE";
+                        points.add(new double[] {st.x(), Double.isNaN(m.mse()) ? m.loss() : m.mse()});
+                    }
                 }
                 rows.add(row);
+                if (!points.isEmpty()) lines.add(series(candidate.name(), points));
             }
         } finally {
             stop.set(false);
@@ -90,6 +101,35 @@ final class CompareCommand {
         List<String> footer = stopped ? List.of("stopped early: runs marked - did not happen") : List.of();
         out.print(Terminal.render(new Table(title, header, rows, footer), InspectCommand.terminal(false)));
         out.flush();
+        plot(s, settings, lines, metric, out);
+    }
+
+    /** The metric against the one varying task parameter, printed, or written where {@code to} says. */
+    private static void plot(Statement.Compare s, List<Setting> settings, List<LinePlot.Series> lines, String metric,
+                             PrintStream out) {
+        String varying = settings.size() > 1 && !Double.isNaN(settings.get(0).x()) ? varyingName(settings.get(0)) : null;
+        if (varying == null || lines.isEmpty()) {
+            if (s.output() != null) {
+                throw RunFailure.at(s.output().span(), "nothing to plot: compare draws its results against one task "
+                        + "parameter given as a list", "for example: compare srn, lstm on task adding length=10,20,50 to \"c.png\"");
+            }
+            return;
+        }
+        LinePlot p = new LinePlot(metric + " against " + varying, varying, metric, lines);
+        InspectCommand.show(p, s.output(), false, out);
+    }
+
+    private static String varyingName(Setting st) {
+        return st.label().substring(0, st.label().indexOf('='));
+    }
+
+    private static LinePlot.Series series(String label, List<double[]> points) {
+        double[] xs = new double[points.size()], ys = new double[points.size()];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = points.get(i)[0];
+            ys[i] = points.get(i)[1];
+        }
+        return new LinePlot.Series(label, xs, ys);
     }
 
     /** Trains a fresh model for candidate on data and evaluates it on the validation split; null if it diverged. */
@@ -137,7 +177,7 @@ final class CompareCommand {
     private static List<Setting> settings(Statement.Compare s, Workspace ws, long seed) {
         if (s.task() == null) {
             Dataset d = EngineData.resolve(s.data(), ws, seed);
-            return List.of(new Setting(d.name(), check(d, s.data())));
+            return List.of(new Setting(d.name(), check(d, s.data()), Double.NaN));
         }
         String task = s.task().name();
         List<String> known = Generators.parameters(task).stream().map(Generators.Param::name).toList();
@@ -166,7 +206,8 @@ final class CompareCommand {
             for (String v : varying) label.add(v + "=" + fmt(c.get(v)));
             try {
                 Dataset d = Generators.task(task, c, seed).named(task);
-                out.add(new Setting(label.isEmpty() ? task : String.join(" ", label), check(d, s.task())));
+                double x = varying.size() == 1 ? c.get(varying.get(0)).doubleValue() : Double.NaN;
+                out.add(new Setting(label.isEmpty() ? task : String.join(" ", label), check(d, s.task()), x));
             } catch (DataException e) {
                 throw RunFailure.at(s.task().span(), e.getMessage());
             }

@@ -72,8 +72,9 @@ final class AstBuilder {
                 }
             }
             CommandShapes.Parts parts = parts(c.arg());
+            Value output = parts.takePrep("to");
             return new Statement.Compare(models, c.task == null ? null : word(c.task),
-                    c.data == null ? null : value(c.data), parts.rest(), span);
+                    c.data == null ? null : value(c.data), output, parts.rest(), span);
         }
         if (ctx instanceof AnalogyContext a) {
             List<Statement.Term> terms = new ArrayList<>();

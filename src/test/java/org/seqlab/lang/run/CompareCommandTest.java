@@ -42,6 +42,20 @@ class CompareCommandTest {
     }
 
     @Test
+    void oneListParameterGivesAPlotPrintedOrWritten(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String out = new EngineHarness().run(ADDING).output();
+        assertTrue(out.contains("validation MSE against length"), out);
+        java.nio.file.Path png = dir.resolve("c.png");
+        String written = new EngineHarness().run(ADDING.replace("batch=8", "batch=8 to \"" + png.toString().replace("\\", "/") + "\""))
+                .output();
+        assertTrue(java.nio.file.Files.size(png) > 1000, written);
+        assertTrue(!written.contains("validation MSE against length"), "written, not printed");
+        RunFailure f = assertThrows(RunFailure.class, () -> new EngineHarness().run(
+                "compare srn on task adding length=4 samples=40 steps=1 batch=8 to \"" + dir.resolve("d.png").toString().replace("\\", "/") + "\"\n"));
+        assertTrue(f.diagnostics().get(0).message().startsWith("nothing to plot"), f.diagnostics().get(0).message());
+    }
+
+    @Test
     void transformerIsNotAvailableYet() {
         RunFailure f = assertThrows(RunFailure.class,
                 () -> new EngineHarness().run("compare transformer on task copy length=4 samples=20 steps=1\n"));

@@ -42,19 +42,7 @@ public final class Checkpoint {
             md.put("batcher.step", Long.toString(st.batcherStep()));
         }
         Optimizer o = st.optimizer();
-        if (o != null && lastConfig != null) {
-            md.put("optimizer.kind", lastConfig.optimizer());
-            md.put("optimizer.lr", Float.toString(lastConfig.lr()));
-            md.put("optimizer.beta1", Float.toString(lastConfig.beta1()));
-            md.put("optimizer.beta2", Float.toString(lastConfig.beta2()));
-            md.put("optimizer.momentum", Float.toString(lastConfig.momentum()));
-            md.put("optimizer.nesterov", Boolean.toString(lastConfig.nesterov()));
-            md.put("optimizer.weight_decay", Float.toString(Optimizers.weightDecay(lastConfig)));
-            md.put("optimizer.steps", Integer.toString(o.steps()));
-            for (Map.Entry<String, Tensor> e : o.state().entrySet()) {
-                tensors.put("optim." + e.getKey(), Safetensors.Entry.f32(e.getValue().shape(), e.getValue().toHost()));
-            }
-        }
+        if (o != null && lastConfig != null) putOptimizer(o, lastConfig, md, tensors);
         List<DropoutSite> sites = m.dropoutSites();
         if (!sites.isEmpty()) {
             StringBuilder seeds = new StringBuilder();
@@ -102,11 +90,7 @@ public final class Checkpoint {
         Optimizer opt = null;
         String key = null;
         if (md.containsKey("optimizer.kind")) {
-            TrainConfig tc = new TrainConfig(1, 1, 1, 1, Float.parseFloat(md.get("optimizer.lr")), md.get("optimizer.kind"),
-                    Float.parseFloat(md.get("optimizer.momentum")), Boolean.parseBoolean(md.get("optimizer.nesterov")), 0,
-                    Float.parseFloat(md.get("optimizer.weight_decay")), "constant", 0, 0, null, 0,
-                    Float.parseFloat(md.getOrDefault("optimizer.beta1", Float.toString(TrainConfig.BETA1))),
-                    Float.parseFloat(md.getOrDefault("optimizer.beta2", Float.toString(TrainConfig.BETA2))));
+            TrainConfig tc = optimizerConfig(md);
             opt = Optimizers.create(m, tc);
             key = Optimizers.key(tc);
             for (Map.Entry<String, Tensor> e : opt.state().entrySet()) {
@@ -164,5 +148,29 @@ public final class Checkpoint {
             throw new IllegalArgumentException("dropout.seeds is not a list of whole numbers: '" + text + "'");
         }
         return out;
+    }
+
+    /** The optimizer's hyperparameters (optimizer.* metadata) and its moments (optim.* tensors). */
+    static void putOptimizer(Optimizer o, TrainConfig c, Map<String, String> md, Map<String, Safetensors.Entry> tensors) {
+        md.put("optimizer.kind", c.optimizer());
+        md.put("optimizer.lr", Float.toString(c.lr()));
+        md.put("optimizer.beta1", Float.toString(c.beta1()));
+        md.put("optimizer.beta2", Float.toString(c.beta2()));
+        md.put("optimizer.momentum", Float.toString(c.momentum()));
+        md.put("optimizer.nesterov", Boolean.toString(c.nesterov()));
+        md.put("optimizer.weight_decay", Float.toString(Optimizers.weightDecay(c)));
+        md.put("optimizer.steps", Integer.toString(o.steps()));
+        for (Map.Entry<String, Tensor> e : o.state().entrySet()) {
+            tensors.put("optim." + e.getKey(), Safetensors.Entry.f32(e.getValue().shape(), e.getValue().toHost()));
+        }
+    }
+
+    /** A config that rebuilds the saved optimizer (files without betas get PyTorch's defaults). */
+    static TrainConfig optimizerConfig(Map<String, String> md) {
+        return new TrainConfig(1, 1, 1, 1, Float.parseFloat(md.get("optimizer.lr")), md.get("optimizer.kind"),
+                Float.parseFloat(md.get("optimizer.momentum")), Boolean.parseBoolean(md.get("optimizer.nesterov")), 0,
+                Float.parseFloat(md.get("optimizer.weight_decay")), "constant", 0, 0, null, 0,
+                Float.parseFloat(md.getOrDefault("optimizer.beta1", Float.toString(TrainConfig.BETA1))),
+                Float.parseFloat(md.getOrDefault("optimizer.beta2", Float.toString(TrainConfig.BETA2))));
     }
 }

@@ -34,19 +34,7 @@ public final class Seq2SeqCheckpoint {
         Map<String, String> md = new LinkedHashMap<>(meta);
         md.put("seqlab.format", Checkpoint.FORMAT);
         md.put("step", Long.toString(step));
-        if (opt != null && last != null) {
-            md.put("optimizer.kind", last.optimizer());
-            md.put("optimizer.lr", Float.toString(last.lr()));
-            md.put("optimizer.beta1", Float.toString(last.beta1()));
-            md.put("optimizer.beta2", Float.toString(last.beta2()));
-            md.put("optimizer.momentum", Float.toString(last.momentum()));
-            md.put("optimizer.nesterov", Boolean.toString(last.nesterov()));
-            md.put("optimizer.weight_decay", Float.toString(Optimizers.weightDecay(last)));
-            md.put("optimizer.steps", Integer.toString(opt.steps()));
-            for (Map.Entry<String, Tensor> e : opt.state().entrySet()) {
-                tensors.put("optim." + e.getKey(), Safetensors.Entry.f32(e.getValue().shape(), e.getValue().toHost()));
-            }
-        }
+        if (opt != null && last != null) Checkpoint.putOptimizer(opt, last, md, tensors);
         Safetensors.write(file, tensors, md);
     }
 
@@ -70,11 +58,7 @@ public final class Seq2SeqCheckpoint {
         Optimizer opt = null;
         String kind = md.get("optimizer.kind");
         if (kind != null) {
-            TrainConfig tc = new TrainConfig(1, 1, 1, 1, Float.parseFloat(md.get("optimizer.lr")), kind,
-                    Float.parseFloat(md.get("optimizer.momentum")), Boolean.parseBoolean(md.get("optimizer.nesterov")), 0,
-                    Float.parseFloat(md.get("optimizer.weight_decay")), "constant", 0, 0, null, 0,
-                    Float.parseFloat(md.getOrDefault("optimizer.beta1", Float.toString(TrainConfig.BETA1))),
-                    Float.parseFloat(md.getOrDefault("optimizer.beta2", Float.toString(TrainConfig.BETA2))));
+            TrainConfig tc = Checkpoint.optimizerConfig(md);
             opt = Optimizers.create(be, m.params(), tc);
             for (Map.Entry<String, Tensor> e : opt.state().entrySet()) {
                 Safetensors.Entry t = c.tensors().get("optim." + e.getKey());

@@ -8,9 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * 4-row x 2-vector tile of C in registers (8 accumulators: 4 x 16 floats with AVX2) and per k broadcasts 4
  * elements of A and loads one 2-vector row of B. A 5-row tile (10 accumulators, 2 B vectors and the broadcasts:
  * all 16 AVX2 registers) was as fast in half the runs and 2.5 times slower in the others: whether C2's register
- * allocator spilled inside the loop depended on the profile at the moment it compiled. 4 rows leave it room. Both operands are first packed, zero-padded, into contiguous panels: per k block of depth KC, each
- * part packs its columns of B as strips (kk, 2L) and, per block of MC rows, A as panels (kk, MR). The kernel so
- * always reads a[ap + MR kk + r] and b[bp + 2L kk + j]: affine in kk with constant strides, which HotSpot needs
+ * allocator spilled inside the loop depended on the profile at the moment it compiled. 4 rows leave it room.
+ * Both operands are first packed, zero-padded, into contiguous panels: per k block of depth KC, each part packs its
+ * columns of B as strips (kk, 2L) and, per block of MC rows, A as panels (kk, MR). The kernel so always reads a[ap + MR kk + r] and b[bp + 2L kk + j]: affine in kk with constant strides, which HotSpot needs
  * to hoist the range checks out of the loop (with the strides of A and B as variables, every load kept its own
  * check, about a third of the loop's instructions). Transposes cost nothing: only the packing's reads change.
  * beta = 0 is a store on the first k block (C is not read). Work is split over threads by row tiles or column
@@ -187,9 +187,8 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
     }
 
     /**
-     * C[co + r ldc + j] (=|+=) alpha tile[r NR + j] for the rows x cols in C. Kept apart from the kernel: a method
-     * with too many vector operations outgrows the JIT's inlining budget, and a Vector API call left un-inlined
-     * falls back to a slow, allocating path.
+     * C[co + r ldc + j] (=|+=) alpha tile[r NR + j] for the rows x cols in C. Called by block, not by the kernel:
+     * its traps (a new shape of C) must not recompile the kernel's loop.
      */
     private void flush(float[] tile, int co, int rows, int cols, boolean store) {
         final float[] c = this.c;

@@ -10,7 +10,7 @@ import org.seqlab.tensor.Tensor;
 
 /**
  * GFLOP/s of the CPU backend's matrix products at the shapes the char-rnn bench uses (batch 50, seq 50,
- * embedding 64, hidden 128, LSTM gates 512, vocabulary 65). Run:
+ * embedding 64, hidden 128, LSTM gates 512, vocabulary 65) and the GPT bench uses (768 tokens, width 128, MLP 512). Run:
  * {@code java --add-modules jdk.incubator.vector -cp seqlab.jar org.seqlab.bench.KernelBench [threads] [reference]}.
  * Prints the best of many short trials (about 20 MFLOP each, so some run undisturbed on a busy machine) as
  * wall-clock GFLOP/s and, for one thread, GFLOP/s over the thread's CPU time.
@@ -33,6 +33,13 @@ public final class KernelBench {
         new Case("output dx      dZ·W     2500x128x65", false, false, 2500, 128, 65, 0f),
         new Case("rnn recurrent  h·W_hhT  50x128x128", false, false, 50, 128, 128, 1f),
         new Case("rnn weight grad dGT·h   128x128x2500", true, false, 128, 128, 2500, 1f),
+        new Case("gpt qkv        x·W_inT  768x384x128", false, true, 768, 384, 128, 0f),
+        new Case("gpt mlp up     x·W_fcT  768x512x128", false, true, 768, 512, 128, 0f),
+        new Case("gpt mlp down   h·W_prT  768x128x512", false, true, 768, 128, 512, 0f),
+        new Case("gpt dW up      dYT·x    512x128x768", true, false, 512, 128, 768, 1f),
+        new Case("gpt dW down    dYT·h    128x512x768", true, false, 128, 512, 768, 1f),
+        new Case("gpt dx up      dY·W_fc  768x128x512", false, false, 768, 128, 512, 0f),
+        new Case("gpt dx down    dY·W_pr  768x512x128", false, false, 768, 512, 128, 0f),
     };
 
     public static void main(String[] args) {

@@ -16,15 +16,21 @@ public final class CpuBackend implements Backend {
     private final Gemm gemm;
     private final VectorGemm vectorGemm;
     private final CellKernels cells;
+    /** The fast path's threads (null on the reference path, which runs on the caller). */
+    private final Parallel par;
+    /** One single-thread product per part, for the per-matrix split of batchedGemm. */
+    private VectorGemm[] partGemms = new VectorGemm[0];
 
     private CpuBackend(boolean reference) {
         this.reference = reference;
         if (reference) {
+            this.par = null;
             this.vectorGemm = null;
             this.gemm = new EjmlGemm();
             this.cells = new CellKernels.Scalar();
         } else {
-            this.vectorGemm = new VectorGemm(Runtime.getRuntime().availableProcessors());
+            this.par = new Parallel(Runtime.getRuntime().availableProcessors());
+            this.vectorGemm = new VectorGemm(par);
             this.gemm = vectorGemm;
             this.cells = new VectorCells();
         }
@@ -42,10 +48,15 @@ public final class CpuBackend implements Backend {
 
     @Override public void setThreads(int n) {
         if (n < 1) throw new IllegalArgumentException("threads must be at least 1, got " + n);
-        if (vectorGemm != null) vectorGemm.setThreads(n);
+        if (par != null) par.setThreads(n);
     }
 
-    @Override public int threads() { return vectorGemm == null ? 1 : vectorGemm.threads(); }
+    @Override public int threads() { return par == null ? 1 : par.threads(); }
+
+    /** Split points of element-wise loops: a multiple of every vector length, so no element falls in a scalar tail. */
+    private static final int ALIGN = 64;
+    /** Split points of column ranges: one AVX-512 vector. */
+    private static final int ALIGN_COLUMNS = 16;
 
     static CpuTensor t(Tensor x) {
         if (x instanceof CpuTensor c) return c;
@@ -172,7 +183,10 @@ public final class CpuBackend implements Backend {
     @Override public void activation(Activation f, Tensor x, Tensor y) {
         sameSize(x, y);
         CpuTensor a = t(x), b = t(y);
-        if (f == Activation.GELU && !reference) GeluKernels.forward(a.data, a.off, b.data, b.off, a.size());
+        if (f == Activation.GELU && !reference) {
+            int n = a.size();
+            par.forRange(n, ALIGN, 20L * n, (part, from, to) -> GeluKernels.forward(a.data, a.off + from, b.data, b.off + from, to - from));
+        }
         else cells.activation(f, a.data, a.off, b.data, b.off, a.size());
     }
 
@@ -180,7 +194,9 @@ public final class CpuBackend implements Backend {
         sameSize(dy, dx);
         CpuTensor xs = x == null ? null : t(x), ys = y == null ? null : t(y), g = t(dy), d = t(dx);
         if (f == Activation.GELU && !reference) {
-            GeluKernels.backward(xs.data, xs.off, g.data, g.off, d.data, d.off, g.size(), accumulate);
+            int n = g.size();
+            par.forRange(n, ALIGN, 24L * n, (part, from, to) ->
+                    GeluKernels.backward(xs.data, xs.off + from, g.data, g.off + from, d.data, d.off + from, to - from, accumulate));
             return;
         }
         if (!reference && (f == Activation.TANH || f == Activation.SIGMOID || f == Activation.NONE)) {
@@ -244,22 +260,24 @@ public final class CpuBackend implements Backend {
         }
         CpuTensor x = t(a), y = t(b), z = t(c);
         int sa = rows2(a) * a.cols(), sb = rows2(b) * b.cols(), sc = m * nn;
-        Gemm g = serialGemm();
-        for (int i = 0; i < n; i++) {
-            g.gemm(transA, transB, m, nn, k, alpha, x.data, x.off + i * sa, a.cols(), y.data, y.off + i * sb, b.cols(),
-                    beta, z.data, z.off + i * sc, nn);
+        if (reference) {
+            for (int i = 0; i < n; i++) {
+                gemm.gemm(transA, transB, m, nn, k, alpha, x.data, x.off + i * sa, a.cols(), y.data, y.off + i * sb, b.cols(),
+                        beta, z.data, z.off + i * sc, nn);
+            }
+            return;
         }
-    }
-
-    private Gemm serialGemm;
-
-    /**
-     * The products of a batch are small (per head: T x T x d), too small to split over threads, so they run on
-     * the calling thread (a one-thread VectorGemm on the fast path).
-     */
-    private Gemm serialGemm() {
-        if (serialGemm == null) serialGemm = reference ? gemm : new VectorGemm(1);
-        return serialGemm;
+        // Per head the products are small (T x T x d), so the matrices, not their tiles, are split over threads.
+        if (partGemms.length < par.threads()) {
+            partGemms = new VectorGemm[par.threads()];
+            for (int p = 0; p < partGemms.length; p++) partGemms[p] = new VectorGemm();
+        }
+        par.forRange(n, 1, (long) n * m * nn * k, (part, from, to) -> {
+            for (int i = from; i < to; i++) {
+                partGemms[part].gemm(transA, transB, m, nn, k, alpha, x.data, x.off + i * sa, a.cols(), y.data, y.off + i * sb,
+                        b.cols(), beta, z.data, z.off + i * sc, nn);
+            }
+        });
     }
 
     /** Rows of one matrix of a batch: the next-to-last dimension. */
@@ -300,7 +318,8 @@ public final class CpuBackend implements Backend {
         }
         CpuTensor s = t(scores), p = t(probs);
         if (reference) AttentionKernels.softmaxRows(groups, tq, tk, Math.max(1, perBatch), scale, causal, keyLengths, s.data, s.off, p.data, p.off);
-        else VectorSoftmax.softmaxRows(groups, tq, tk, Math.max(1, perBatch), scale, causal, keyLengths, s.data, s.off, p.data, p.off);
+        else par.forRange(groups, 1, 8L * groups * tq * tk, (part, from, to) ->
+                VectorSoftmax.softmaxRows(from, to, tq, tk, Math.max(1, perBatch), scale, causal, keyLengths, s.data, s.off, p.data, p.off));
     }
 
     @Override public void maskedSoftmaxBackward(Tensor probs, Tensor dProbs, float scale, Tensor dScores) {
@@ -308,7 +327,8 @@ public final class CpuBackend implements Backend {
         sameSize(probs, dScores);
         CpuTensor p = t(probs), g = t(dProbs), d = t(dScores);
         if (reference) AttentionKernels.softmaxRowsBackward(probs.rows(), probs.cols(), scale, p.data, p.off, g.data, g.off, d.data, d.off);
-        else VectorSoftmax.softmaxRowsBackward(probs.rows(), probs.cols(), scale, p.data, p.off, g.data, g.off, d.data, d.off);
+        else par.forRange(probs.rows(), 1, 4L * probs.size(), (part, from, to) ->
+                VectorSoftmax.softmaxRowsBackward(from, to, probs.cols(), scale, p.data, p.off, g.data, g.off, d.data, d.off));
     }
 
     @Override public void additiveScores(Tensor q, Tensor k, Tensor v, Tensor hidden, Tensor scores) {
@@ -414,14 +434,28 @@ public final class CpuBackend implements Backend {
 
     @Override public void layerNorm(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor rstd) {
         CpuTensor a = t(x), g = t(gamma), b = t(beta), o = t(y), m = t(mean), r = t(rstd);
-        Losses.layerNorm(x.rows(), x.cols(), a.data, a.off, g.data, g.off, b.data, b.off, eps, o.data, o.off, m.data, m.off, r.data, r.off);
+        int rows = x.rows(), n = x.cols();
+        if (reference) {
+            Losses.layerNorm(rows, n, a.data, a.off, g.data, g.off, b.data, b.off, eps, o.data, o.off, m.data, m.off, r.data, r.off);
+            return;
+        }
+        par.forRange(rows, 1, 8L * x.size(), (part, from, to) -> NormKernels.forward(from, to, n, a.data, a.off, g.data, g.off,
+                b.data, b.off, eps, o.data, o.off, m.data, m.off, r.data, r.off));
     }
 
     @Override public void layerNormBackward(Tensor dy, Tensor x, Tensor gamma, Tensor mean, Tensor rstd,
                                             Tensor dx, Tensor dGamma, Tensor dBeta) {
         CpuTensor d = t(dy), a = t(x), g = t(gamma), m = t(mean), r = t(rstd), o = t(dx), dg = t(dGamma), db = t(dBeta);
-        Losses.layerNormBackward(x.rows(), x.cols(), d.data, d.off, a.data, a.off, g.data, g.off, m.data, m.off,
-                r.data, r.off, o.data, o.off, dg.data, dg.off, db.data, db.off);
+        int rows = x.rows(), n = x.cols();
+        if (reference) {
+            Losses.layerNormBackward(rows, n, d.data, d.off, a.data, a.off, g.data, g.off, m.data, m.off,
+                    r.data, r.off, o.data, o.off, dg.data, dg.off, db.data, db.off);
+            return;
+        }
+        par.forRange(rows, 1, 10L * x.size(), (part, from, to) -> NormKernels.backwardInput(from, to, n, d.data, d.off,
+                a.data, a.off, g.data, g.off, m.data, m.off, r.data, r.off, o.data, o.off));
+        par.forRange(n, ALIGN_COLUMNS, 5L * x.size(), (part, from, to) -> NormKernels.backwardParams(rows, n, from, to,
+                d.data, d.off, a.data, a.off, m.data, m.off, r.data, r.off, dg.data, dg.off, db.data, db.off));
     }
 
     @Override public void dropoutMask(Tensor mask, float p, long seed) {
@@ -444,8 +478,9 @@ public final class CpuBackend implements Backend {
             Updates.adam(w.size(), w.data, w.off, gr.data, gr.off, mm.data, mm.off, vv.data, vv.off,
                     lr, beta1, beta2, eps, weightDecay, decoupled, step);
         } else {
-            VectorOps.adam(w.size(), w.data, w.off, gr.data, gr.off, mm.data, mm.off, vv.data, vv.off,
-                    lr, beta1, beta2, eps, weightDecay, decoupled, step);
+            par.forRange(w.size(), ALIGN, 12L * w.size(), (part, from, to) -> VectorOps.adam(to - from, w.data, w.off + from,
+                    gr.data, gr.off + from, mm.data, mm.off + from, vv.data, vv.off + from, lr, beta1, beta2, eps, weightDecay,
+                    decoupled, step));
         }
     }
 

@@ -32,9 +32,9 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
      */
     private static final long PARALLEL_MIN = 1L << 19;
 
-    private WorkerPool pool;
+    private final Parallel par;
     /** Per part: packed A panels (MC x KC), packed B strips (KC x the part's columns), a scratch tile (MR x NR). */
-    private float[][] packedA, packedB, tiles;
+    private float[][] packedA = new float[0][], packedB, tiles;
 
     // The product being computed, read by every part (set by gemm before the pool runs).
     private int m, n, k, ars, aks, brs, bcs, aOff, bOff, cOff, ldc;
@@ -43,20 +43,18 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
     private float[] a, b, c;
     private boolean splitRows;
 
-    VectorGemm(int threads) {
-        setThreads(threads);
-    }
+    /** A product split over par's threads. */
+    VectorGemm(Parallel par) { this.par = par; }
 
-    void setThreads(int threads) {
-        if (pool != null && threads == pool.threads()) return;
-        if (pool != null) pool.shutdown();
-        pool = new WorkerPool(threads);
+    /** A product on the calling thread alone. */
+    VectorGemm() { this(new Parallel(1)); }
+
+    private void buffers(int threads) {
+        if (packedA.length == threads) return;
         packedA = new float[threads][MC * KC];
         packedB = new float[threads][0];
         tiles = new float[threads][MR * NR];
     }
-
-    int threads() { return pool.threads(); }
 
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
@@ -77,8 +75,10 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
         this.c = c; this.cOff = cOff; this.ldc = ldc;
         int colTiles = (n + NR - 1) / NR, rowTiles = (m + MR - 1) / MR;
         splitRows = rowTiles >= colTiles;
-        int parts = (long) m * n * k < PARALLEL_MIN ? 1 : Math.min(pool.threads(), Math.max(colTiles, rowTiles));
-        pool.run(this, parts);
+        int threads = par.threads();
+        buffers(threads);
+        int parts = (long) m * n * k < PARALLEL_MIN ? 1 : Math.min(threads, Math.max(colTiles, rowTiles));
+        par.pool().run(this, parts);
         this.a = null; this.b = null; this.c = null;
     }
 

@@ -127,23 +127,23 @@ final class VectorOps {
     /** {@link Updates#adam} with the same formulas, L elements at a time. */
     static void adam(int n, float[] p, int po, float[] g, int go, float[] m, int mo, float[] v, int vo, float lr,
                      float beta1, float beta2, float eps, float wd, boolean decoupled, int step) {
-        if (wd != 0) {
-            Updates.adam(n, p, po, g, go, m, mo, v, vo, lr, beta1, beta2, eps, wd, decoupled, step);
-            return;
-        }
         double bc1 = 1 - Math.pow(beta1, step), bc2 = 1 - Math.pow(beta2, step);
         float stepSize = (float) (lr / bc1);
         float bc2Sqrt = (float) Math.sqrt(bc2);
         float c1 = 1 - beta1, c2 = 1 - beta2;
+        // Weight decay: AdamW scales the weights by (1 - lr wd) first, Adam adds wd w to the gradient.
+        float keep = decoupled ? 1 - lr * wd : 1f, l2 = decoupled ? 0f : wd;
         int i = 0;
         for (; i + L <= n; i += L) {
+            FloatVector w = FloatVector.fromArray(S, p, po + i).mul(keep);
             FloatVector d = FloatVector.fromArray(S, g, go + i);
+            d = w.mul(l2).add(d);
             FloatVector mv = FloatVector.fromArray(S, m, mo + i).mul(beta1).add(d.mul(c1));
             FloatVector vv = FloatVector.fromArray(S, v, vo + i).mul(beta2).add(d.mul(c2).mul(d));
             mv.intoArray(m, mo + i);
             vv.intoArray(v, vo + i);
             FloatVector denom = vv.sqrt().div(bc2Sqrt).add(eps);
-            FloatVector.fromArray(S, p, po + i).sub(mv.div(denom).mul(stepSize)).intoArray(p, po + i);
+            w.sub(mv.div(denom).mul(stepSize)).intoArray(p, po + i);
         }
         if (i < n) Updates.adam(n - i, p, po + i, g, go + i, m, mo + i, v, vo + i, lr, beta1, beta2, eps, wd, decoupled, step);
     }

@@ -14,9 +14,10 @@ final class VectorSoftmax {
 
     private VectorSoftmax() {}
 
-    static void softmaxRows(int groups, int tq, int tk, int perBatch, float scale, boolean causal, int[] keyLengths,
+    /** Groups (one (batch, head) matrix each) [g0, g1). */
+    static void softmaxRows(int g0, int g1, int tq, int tk, int perBatch, float scale, boolean causal, int[] keyLengths,
                             float[] s, int sOff, float[] p, int pOff) {
-        for (int g = 0; g < groups; g++) {
+        for (int g = g0; g < g1; g++) {
             int len = keyLengths == null ? tk : Math.min(tk, Math.max(0, keyLengths[g / perBatch]));
             for (int i = 0; i < tq; i++) {
                 int row = (g * tq + i) * tk;
@@ -65,9 +66,9 @@ final class VectorSoftmax {
     }
 
     /** dScores = scale * p * (dp - sum_j p_j dp_j) per row. */
-    static void softmaxRowsBackward(int rows, int tk, float scale, float[] p, int pOff, float[] dp, int dpOff, float[] ds, int dsOff) {
+    static void softmaxRowsBackward(int r0, int r1, int tk, float scale, float[] p, int pOff, float[] dp, int dpOff, float[] ds, int dsOff) {
         int bound = S.loopBound(tk);
-        for (int r = 0; r < rows; r++) {
+        for (int r = r0; r < r1; r++) {
             int po = pOff + r * tk, go = dpOff + r * tk, o = dsOff + r * tk, j = 0;
             FloatVector acc = FloatVector.zero(S);
             for (; j < bound; j += L) acc = FloatVector.fromArray(S, p, po + j).fma(FloatVector.fromArray(S, dp, go + j), acc);

@@ -16,7 +16,7 @@ class VectorGemmTest {
     @Test void largeProductsAllFormsOneAndTwoThreads() {
         int[][] sizes = {{133, 70, 600}, {20, 300, 800}, {2500, 65, 128}, {64, 16, 257}, {52, 33, 5}};
         for (int threads = 1; threads <= 2; threads++) {
-            VectorGemm fast = new VectorGemm(threads);
+            VectorGemm fast = new VectorGemm(new Parallel(threads));
             for (int[] s : sizes) {
                 for (int form = 0; form < 4; form++) {
                     for (float beta : new float[] {0f, 1f, 0.5f}) check(fast, (form & 1) != 0, (form & 2) != 0, s[0], s[1], s[2], beta);

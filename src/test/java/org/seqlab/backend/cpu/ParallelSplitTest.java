@@ -1,0 +1,87 @@
+package org.seqlab.backend.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.seqlab.backend.Activation;
+import org.seqlab.backend.Backend;
+import org.seqlab.tensor.Shape;
+import org.seqlab.tensor.Tensor;
+
+/**
+ * The fast backend's loops split over threads, at sizes large enough to be split: the same bits on one thread
+ * and on three (no result may depend on the thread count), and within float rounding of the reference.
+ */
+class ParallelSplitTest {
+    private static final CpuBackend ONE = CpuBackend.fast(), THREE = CpuBackend.fast(), REF = CpuBackend.reference();
+
+    static {
+        ONE.setThreads(1);
+        THREE.setThreads(3);
+    }
+
+    /** Runs op on each backend with the same random inputs and compares every tensor it returns. */
+    private static void same(String what, Function<Backend, Tensor[]> op) {
+        Tensor[] one = op.apply(ONE), three = op.apply(THREE), ref = op.apply(REF);
+        for (int i = 0; i < one.length; i++) {
+            float[] a = one[i].toHost(), b = three[i].toHost(), r = ref[i].toHost();
+            assertArrayEquals(a, b, what + " output " + i + ": one thread and three differ");
+            for (int j = 0; j < r.length; j++) {
+                assertEquals(r[j], a[j], 1e-4f * (1 + Math.abs(r[j])), what + " output " + i + " element " + j);
+            }
+        }
+    }
+
+    private static Tensor random(Backend be, long seed, int... dims) {
+        Random rnd = new Random(seed);
+        Shape s = Shape.of(dims);
+        float[] v = new float[s.size()];
+        for (int i = 0; i < v.length; i++) v[i] = (float) rnd.nextGaussian();
+        return be.fromHost(v, s);
+    }
+
+    @Test void layerNormForwardAndBackward() {
+        same("layernorm", be -> {
+            int rows = 300, n = 130;
+            Tensor x = random(be, 1, rows, n), g = random(be, 2, n), b = random(be, 3, n), dy = random(be, 4, rows, n);
+            Tensor y = be.alloc(rows, n), mean = be.alloc(rows), rstd = be.alloc(rows), dx = be.alloc(rows, n);
+            Tensor dg = random(be, 5, n), db = random(be, 6, n);
+            be.layerNorm(x, g, b, 1e-5f, y, mean, rstd);
+            be.layerNormBackward(dy, x, g, mean, rstd, dx, dg, db);
+            return new Tensor[] {y, mean, rstd, dx, dg, db};
+        });
+    }
+
+    @Test void geluForwardAndBackward() {
+        same("gelu", be -> {
+            int n = 100_003;
+            Tensor x = random(be, 7, n), y = be.alloc(n), dy = random(be, 8, n), dx = random(be, 9, n);
+            be.activation(Activation.GELU, x, y);
+            be.activationBackward(Activation.GELU, x, y, dy, dx, true);
+            return new Tensor[] {y, dx};
+        });
+    }
+
+    @Test void adamAndAdamW() {
+        same("adam", be -> {
+            int n = 50_001;
+            Tensor p = random(be, 10, n), g = random(be, 11, n), m = random(be, 12, n), v = be.alloc(n);
+            for (int step = 1; step <= 3; step++) be.adamStep(p, g, m, v, 1e-2f, 0.9f, 0.99f, 1e-8f, 0.1f, step != 2, step);
+            return new Tensor[] {p, m, v};
+        });
+    }
+
+    @Test void batchedProductsAndSoftmax() {
+        same("attention", be -> {
+            Tensor q = random(be, 13, 6, 4, 40, 33), k = random(be, 14, 6, 4, 40, 33), s = be.alloc(6, 4, 40, 40);
+            Tensor p = be.alloc(6, 4, 40, 40), dp = random(be, 15, 6, 4, 40, 40), ds = be.alloc(6, 4, 40, 40);
+            be.batchedGemm(false, true, 1f, q, k, 0f, s);
+            be.maskedSoftmax(s, 0.3f, true, new int[] {40, 17, 0, 40, 3, 39}, p);
+            be.maskedSoftmaxBackward(p, dp, 0.3f, ds);
+            return new Tensor[] {s, p, ds};
+        });
+    }
+}

@@ -11,7 +11,13 @@ final class AttentionKernels {
     /** out[b, h, t, j] = x[t, b, colFrom + h*d + j]; x is (T, B, width), out (B, H, T, d). */
     static void splitHeads(int steps, int batch, int heads, int d, int width, int colFrom,
                            float[] x, int xOff, float[] out, int oOff) {
-        for (int b = 0; b < batch; b++) {
+        splitHeads(0, batch, steps, batch, heads, d, width, colFrom, x, xOff, out, oOff);
+    }
+
+    /** {@link #splitHeads} for batch elements [b0, b1). */
+    static void splitHeads(int b0, int b1, int steps, int batch, int heads, int d, int width, int colFrom,
+                           float[] x, int xOff, float[] out, int oOff) {
+        for (int b = b0; b < b1; b++) {
             for (int h = 0; h < heads; h++) {
                 int dst = oOff + ((b * heads + h) * steps) * d;
                 for (int t = 0; t < steps; t++, dst += d) {
@@ -24,7 +30,13 @@ final class AttentionKernels {
     /** x[t, b, colFrom + h*d + j] (+)= in[b, h, t, j]: the inverse (and the backward) of splitHeads. */
     static void mergeHeads(int steps, int batch, int heads, int d, int width, int colFrom,
                            float[] in, int iOff, float[] x, int xOff, boolean accumulate) {
-        for (int b = 0; b < batch; b++) {
+        mergeHeads(0, batch, steps, batch, heads, d, width, colFrom, in, iOff, x, xOff, accumulate);
+    }
+
+    /** {@link #mergeHeads} for batch elements [b0, b1). */
+    static void mergeHeads(int b0, int b1, int steps, int batch, int heads, int d, int width, int colFrom,
+                           float[] in, int iOff, float[] x, int xOff, boolean accumulate) {
+        for (int b = b0; b < b1; b++) {
             for (int h = 0; h < heads; h++) {
                 int src = iOff + ((b * heads + h) * steps) * d;
                 for (int t = 0; t < steps; t++, src += d) {

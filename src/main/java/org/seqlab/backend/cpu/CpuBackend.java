@@ -141,7 +141,10 @@ public final class CpuBackend implements Backend {
         int n = x.cols();
         if (bias.size() != n) throw new IllegalArgumentException("bias of " + bias.size() + " for rows of " + n);
         CpuTensor a = t(x), b = t(bias);
-        VectorOps.addRowVector(x.rows(), n, a.data, a.off, b.data, b.off);
+        int rows = x.rows();
+        if (reference) VectorOps.addRowVector(rows, n, a.data, a.off, b.data, b.off);
+        else par.forRange(rows, 1, 2L * x.size(), (part, from, to) ->
+                VectorOps.addRowVector(to - from, n, a.data, a.off + from * n, b.data, b.off));
     }
 
     @Override public void sumRows(Tensor x, Tensor out, boolean accumulate) {
@@ -149,7 +152,10 @@ public final class CpuBackend implements Backend {
         if (out.size() != n) throw new IllegalArgumentException("column sums of " + x.shape() + " into " + out.shape());
         CpuTensor a = t(x), o = t(out);
         if (!accumulate) fill(out, 0);
-        VectorOps.sumRows(x.rows(), n, a.data, a.off, o.data, o.off);
+        int rows = x.rows();
+        if (reference) VectorOps.sumRows(rows, n, a.data, a.off, o.data, o.off);
+        else par.forRange(n, ALIGN_COLUMNS, 2L * x.size(), (part, from, to) ->
+                VectorOps.sumRows(rows, n, from, to, a.data, a.off, o.data, o.off));
     }
 
     @Override public void concatCols(Tensor a, Tensor b, Tensor out) {
@@ -288,13 +294,17 @@ public final class CpuBackend implements Backend {
     @Override public void splitHeads(Tensor x, int colFrom, Tensor out) {
         int[] s = headShape(x, colFrom, out);
         CpuTensor a = t(x), o = t(out);
-        AttentionKernels.splitHeads(s[0], s[1], s[2], s[3], x.cols(), colFrom, a.data, a.off, o.data, o.off);
+        if (reference) AttentionKernels.splitHeads(s[0], s[1], s[2], s[3], x.cols(), colFrom, a.data, a.off, o.data, o.off);
+        else par.forRange(s[1], 1, 2L * out.size(), (part, from, to) ->
+                AttentionKernels.splitHeads(from, to, s[0], s[1], s[2], s[3], x.cols(), colFrom, a.data, a.off, o.data, o.off));
     }
 
     @Override public void mergeHeads(Tensor in, Tensor x, int colFrom, boolean accumulate) {
         int[] s = headShape(x, colFrom, in);
         CpuTensor a = t(in), o = t(x);
-        AttentionKernels.mergeHeads(s[0], s[1], s[2], s[3], x.cols(), colFrom, a.data, a.off, o.data, o.off, accumulate);
+        if (reference) AttentionKernels.mergeHeads(s[0], s[1], s[2], s[3], x.cols(), colFrom, a.data, a.off, o.data, o.off, accumulate);
+        else par.forRange(s[1], 1, 2L * in.size(), (part, from, to) -> AttentionKernels.mergeHeads(from, to, s[0], s[1], s[2], s[3],
+                x.cols(), colFrom, a.data, a.off, o.data, o.off, accumulate));
     }
 
     /** (T, B, H, d) after checking that x is (T, B, W) and heads (B, H, T, d) fits columns [colFrom, colFrom + H d). */

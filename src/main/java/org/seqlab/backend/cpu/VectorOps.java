@@ -53,9 +53,12 @@ final class VectorOps {
     }
 
     /** out[c] += sum over rows of x[r, c], rows added in order; columns in blocks of 4 vectors held in registers. */
-    static void sumRows(int rows, int n, float[] x, int xo, float[] out, int oo) {
-        int j = 0;
-        for (; j + 4 * L <= n; j += 4 * L) {
+    static void sumRows(int rows, int n, float[] x, int xo, float[] out, int oo) { sumRows(rows, n, 0, n, x, xo, out, oo); }
+
+    /** {@link #sumRows} for columns [c0, c1) of rows of n. */
+    static void sumRows(int rows, int n, int c0, int c1, float[] x, int xo, float[] out, int oo) {
+        int j = c0;
+        for (; j + 4 * L <= c1; j += 4 * L) {
             FloatVector s0 = FloatVector.fromArray(S, out, oo + j), s1 = FloatVector.fromArray(S, out, oo + j + L);
             FloatVector s2 = FloatVector.fromArray(S, out, oo + j + 2 * L), s3 = FloatVector.fromArray(S, out, oo + j + 3 * L);
             for (int r = 0; r < rows; r++) {
@@ -70,12 +73,12 @@ final class VectorOps {
             s2.intoArray(out, oo + j + 2 * L);
             s3.intoArray(out, oo + j + 3 * L);
         }
-        for (; j + L <= n; j += L) {
+        for (; j + L <= c1; j += L) {
             FloatVector s0 = FloatVector.fromArray(S, out, oo + j);
             for (int r = 0; r < rows; r++) s0 = s0.add(FloatVector.fromArray(S, x, xo + r * n + j));
             s0.intoArray(out, oo + j);
         }
-        for (; j < n; j++) {
+        for (; j < c1; j++) {
             float s = out[oo + j];
             for (int r = 0; r < rows; r++) s += x[xo + r * n + j];
             out[oo + j] = s;

@@ -84,4 +84,16 @@ class ParallelSplitTest {
             return new Tensor[] {s, p, ds};
         });
     }
+
+    @Test void rowVectorsAndHeads() {
+        same("rows and heads", be -> {
+            Tensor x = random(be, 16, 50, 12, 3 * 40), bias = random(be, 17, 3 * 40), sums = random(be, 18, 3 * 40);
+            be.addRowVector(x, bias);
+            be.sumRows(x, sums, true);
+            Tensor heads = be.alloc(12, 4, 50, 10), back = random(be, 19, 50, 12, 3 * 40);
+            be.splitHeads(x, 40, heads);
+            be.mergeHeads(heads, back, 80, true);
+            return new Tensor[] {x, sums, heads, back};
+        });
+    }
 }

@@ -21,6 +21,7 @@ import org.seqlab.data.Vocabulary;
 import org.seqlab.lang.ast.Statement;
 import org.seqlab.lang.ast.Value;
 import org.seqlab.nn.EncoderDecoder;
+import org.seqlab.train.HistoryPoint;
 import org.seqlab.train.Optimizers;
 import org.seqlab.tensor.Safetensors;
 import org.seqlab.train.Seq2SeqCheckpoint;
@@ -51,6 +52,8 @@ final class Seq2SeqRun {
         String optimizerName;
         long step;
         TrainConfig last;
+        /** One point per step over the model's life, as a plain model's (for {@code plot loss}). */
+        final List<HistoryPoint> history = new ArrayList<>();
 
         Session(Seq2SeqCompiler.Compiled compiled, DataShape shape, long seed) {
             this.compiled = compiled;
@@ -81,13 +84,19 @@ final class Seq2SeqRun {
         return s;
     }
 
-    static void train(TensorEngine engine, Statement.Train s, Dataset data, Workspace ws, PrintStream out, java.util.concurrent.atomic.AtomicBoolean stop) {
+    /**
+     * A train statement on seq2seq data made ready up to its first step (the model met with its data, the
+     * optimizer kept or made), to run in the foreground or as the REPL's background job. The session's step
+     * moves with every step taken, so a stopped or failed run leaves it saying which weights it holds.
+     */
+    static TrainRun prepare(TensorEngine engine, Statement.Train s, Dataset data, Workspace ws, PrintStream out) {
         String name = TensorEngine.modelName(s.model(), ws, s);
         if (!isEncoderDecoder(name, ws)) {
             throw RunFailure.at(s.data().span(), data.name() + " is seq2seq data: it needs an encoder-decoder model",
                     "model t { encoder { embed 32; layer gru(hidden=64) }; decoder { embed 32; layer gru(hidden=64); attention over=encoder; output softmax } }");
         }
-        Session session = session(engine, name, (ExampleSet) data, ws, s);
+        ExampleSet examples = (ExampleSet) data;
+        Session session = session(engine, name, examples, ws, s);
         ws.scope().setCurrent(name);
         TrainConfig cfg = TrainOptions.from(s.opts(), TensorEngine.seed(ws), true);
         if (session.optimizer == null || !cfg.optimizer().equals(session.optimizerName)) {
@@ -96,20 +105,16 @@ final class Seq2SeqRun {
         }
         session.last = cfg;
         Seq2SeqTrainer.Forcing forcing = forcing(s);
-        ConsoleProgress progress = new ConsoleProgress(out);
-        RuleHook rules = new RuleHook(s.rules(), st -> engine.runRule(st, ws, out), progress);
-        Trainer.Result r;
-        stop.set(false);
-        try (Interrupts ignored = Interrupts.install(stop)) {
-            r = new Seq2SeqTrainer(session.model(), session.optimizer, (ExampleSet) data, cfg, forcing, progress, rules, stop)
+        TrainRun.Body body = (progress, hook, stop) -> {
+            Trainer.Hook counted = r -> {
+                session.step = r.step();
+                session.history.add(new HistoryPoint(r.step(), r.epoch(), r.loss(), r.valLoss(), r.lr()));
+                return hook.afterStep(r);
+            };
+            return new Seq2SeqTrainer(session.model(), session.optimizer, examples, cfg, forcing, progress, counted, stop)
                     .run(session.step);
-        } catch (DataException e) {
-            throw RunFailure.at(s.span(), e.getMessage());
-        } finally {
-            stop.set(false);
-        }
-        session.step += r.steps();
-        if (r.end() == Trainer.End.NOT_FINITE) out.println("training stopped: " + r.message());
+        };
+        return new TrainRun(name, s, body, (st, o) -> engine.runRule(st, ws, o));
     }
 
     private static Seq2SeqTrainer.Forcing forcing(Statement.Train s) {

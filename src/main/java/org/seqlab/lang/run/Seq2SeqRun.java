@@ -25,6 +25,7 @@ import org.seqlab.train.HistoryPoint;
 import org.seqlab.train.Optimizers;
 import org.seqlab.tensor.Safetensors;
 import org.seqlab.train.Seq2SeqCheckpoint;
+import org.seqlab.train.Seq2SeqState;
 import org.seqlab.train.Seq2SeqTrainer;
 import org.seqlab.train.TrainConfig;
 import org.seqlab.train.Trainer;
@@ -36,7 +37,7 @@ import org.seqlab.train.optim.Optimizer;
  * as a {@link Session}. Options: {@code teacher_forcing=1.0} (default) | a ratio | {@code 0} (free running) |
  * {@code scheduled}; clip defaults to 5 (recurrent models, as char-rnn). A train block's {@code every}/{@code when}
  * rules run between steps as for other models; their {@code val_accuracy} is the exact-sequence accuracy.
- * {@code save}/{@code load} keep weights, optimizer and step in {@link Seq2SeqCheckpoint}'s file.
+ * {@code save}/{@code load} keep weights, optimizer, step, batcher position and teacher-forcing coin in {@link Seq2SeqCheckpoint}'s file.
  */
 final class Seq2SeqRun {
 
@@ -50,7 +51,8 @@ final class Seq2SeqRun {
         final long seed;
         Optimizer optimizer;
         String optimizerName;
-        long step;
+        /** Step, batcher position and teacher-forcing coin: what a continued or resumed run goes on from. */
+        Seq2SeqState state = new Seq2SeqState();
         TrainConfig last;
         /** One point per step over the model's life, as a plain model's (for {@code plot loss}). */
         final List<HistoryPoint> history = new ArrayList<>();
@@ -73,7 +75,7 @@ final class Seq2SeqRun {
         DataShape shape = DataShape.of(data);
         if (ws.engineState().get(ModelSession.key(name)) instanceof Session s) {
             if (s.shape.vocabulary().equals(shape.vocabulary())) return s;
-            if (s.step > 0) {
+            if (s.state.step() > 0) {
                 throw RunFailure.at(at.span(), "model '" + name + "' was trained on " + s.shape.describe() + "; "
                         + shape.describe() + " does not fit it", "define a new model for these data");
             }
@@ -107,12 +109,11 @@ final class Seq2SeqRun {
         Seq2SeqTrainer.Forcing forcing = forcing(s);
         TrainRun.Body body = (progress, hook, stop) -> {
             Trainer.Hook counted = r -> {
-                session.step = r.step();
                 session.history.add(new HistoryPoint(r.step(), r.epoch(), r.loss(), r.valLoss(), r.lr()));
                 return hook.afterStep(r);
             };
             return new Seq2SeqTrainer(session.model(), session.optimizer, examples, cfg, forcing, progress, counted, stop)
-                    .run(session.step);
+                    .run(session.state);
         };
         return new TrainRun(name, s, body, (st, o) -> engine.runRule(st, ws, o));
     }
@@ -176,11 +177,11 @@ final class Seq2SeqRun {
         meta.put("seed", Long.toString(session.seed));
         String file = CheckpointIo.path(s.file());
         try {
-            Seq2SeqCheckpoint.save(Path.of(file), session.model(), session.optimizer, session.last, session.step, meta);
+            Seq2SeqCheckpoint.save(Path.of(file), session.model(), session.optimizer, session.last, session.state, meta);
         } catch (IOException | RuntimeException e) {
             throw RunFailure.at(s.file().span(), "cannot save " + file + ": " + e.getMessage());
         }
-        out.printf(Locale.ROOT, "saved %s (%,d parameters, step %d) to %s%n", name, parameters(session), session.step, file);
+        out.printf(Locale.ROOT, "saved %s (%,d parameters, step %d) to %s%n", name, parameters(session), session.state.step(), file);
     }
 
     /** {@code load} of an encoder-decoder checkpoint whose model and shape CheckpointIo has read. */
@@ -189,12 +190,12 @@ final class Seq2SeqRun {
         String name = def.name().name();
         Session session = new Session(Seq2SeqCompiler.compile(def, shape, engine.backend(), seed), shape, seed);
         Seq2SeqCheckpoint.Restored r = Seq2SeqCheckpoint.restore(c, session.model(), engine.backend());
-        session.step = r.step();
+        session.state = r.state();
         session.optimizer = r.optimizer();
         session.optimizerName = r.optimizerName();
         ws.scope().defineModel(def);
         ws.engineState().put(ModelSession.key(name), session);
-        out.printf(Locale.ROOT, "loaded %s (%,d parameters, step %d) from %s%n", name, parameters(session), session.step, file);
+        out.printf(Locale.ROOT, "loaded %s (%,d parameters, step %d) from %s%n", name, parameters(session), session.state.step(), file);
     }
 
     private static long parameters(Session s) {

@@ -114,7 +114,7 @@ class Seq2SeqBackgroundTest {
         assertFalse(bg.running());
         assertTrue(jobOutput().contains("done: 12 steps"), jobOutput());
         assertEquals("<clear>", status.last(), "the status line goes when the run ends");
-        assertEquals(12, session(h).step);
+        assertEquals(12, session(h).state.step());
 
         EngineHarness sync = new EngineHarness().run(SETUP + String.format(TRAIN, 12));
         assertEquals(losses(sync), losses(h), "losses identical, step for step");
@@ -140,11 +140,11 @@ class Seq2SeqBackgroundTest {
         go.countDown();
         assertTrue(bg.await(WAIT, TimeUnit.SECONDS));
         assertTrue(jobOutput().contains("stopped at step 2; weights kept"), jobOutput());
-        assertEquals(2, session(h).step);
+        assertEquals(2, session(h).state.step());
 
         h.run(String.format(TRAIN, 3) + TRANSLATE + "\n");
         assertTrue(bg.await(WAIT, TimeUnit.SECONDS));
-        assertEquals(5, session(h).step);
+        assertEquals(5, session(h).state.step());
         EngineHarness sync = new EngineHarness().run(SETUP + String.format(TRAIN, 2) + String.format(TRAIN, 3));
         assertEquals(losses(sync), losses(h), "stop at 2 + 3 more steps = 2 steps + 3 steps");
         assertTrue(jobOutput().endsWith(after(sync, TRANSLATE)), "the statement after train ran when the run ended:\n" + jobOutput());
@@ -157,7 +157,7 @@ class Seq2SeqBackgroundTest {
         h.run("train t on reverse steps=50 batch=8 validate=2 {\n  every 2 steps: " + TRANSLATE + "\n  when step >= 4: stop\n}\n");
         assertTrue(bg.await(WAIT, TimeUnit.SECONDS));
         assertTrue(jobOutput().contains("stopped by a rule at step 4"), jobOutput());
-        assertEquals(4, session(h).step);
+        assertEquals(4, session(h).state.step());
         EngineHarness sync = new EngineHarness().run(SETUP
                 + "train t on reverse steps=50 batch=8 validate=2 {\n  every 2 steps: " + TRANSLATE + "\n  when step >= 4: stop\n}\n");
         assertEquals(losses(sync), losses(h));

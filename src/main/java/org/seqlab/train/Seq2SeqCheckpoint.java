@@ -26,8 +26,11 @@ import org.seqlab.train.optim.Optimizer;
  */
 public final class Seq2SeqCheckpoint {
 
-    /** What a restore gives back besides the weights: the training state and the optimizer (null when none was saved). */
-    public record Restored(Seq2SeqState state, Optimizer optimizer, String optimizerName) {
+    /**
+     * What a restore gives back besides the weights: the training state, the optimizer and its
+     * {@link Optimizers#key} (both null when none was saved).
+     */
+    public record Restored(Seq2SeqState state, Optimizer optimizer, String optimizerKey) {
     }
 
     private Seq2SeqCheckpoint() {
@@ -69,9 +72,10 @@ public final class Seq2SeqCheckpoint {
             }
         }
         Optimizer opt = null;
-        String kind = md.get("optimizer.kind");
-        if (kind != null) {
+        String key = null;
+        if (md.get("optimizer.kind") != null) {
             TrainConfig tc = Checkpoint.optimizerConfig(md);
+            key = Optimizers.key(tc);
             opt = Optimizers.create(be, m.params(), tc);
             for (Map.Entry<String, Tensor> e : opt.state().entrySet()) {
                 Safetensors.Entry t = c.tensors().get("optim." + e.getKey());
@@ -95,7 +99,7 @@ public final class Seq2SeqCheckpoint {
             for (Map.Entry<String, Tensor> e : opt.state().entrySet()) e.getValue().copyFromHost(c.tensors().get("optim." + e.getKey()).floats());
             opt.setSteps(Integer.parseInt(md.getOrDefault("optimizer.steps", "0")));
         }
-        return new Restored(st, opt, kind);
+        return new Restored(st, opt, key);
     }
 
     /** The encoder's dropout sites, then the decoder's: the order of {@code dropout.seeds}. */

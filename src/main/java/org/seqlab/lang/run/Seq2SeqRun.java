@@ -36,7 +36,8 @@ import org.seqlab.train.optim.Optimizer;
  * state lives under the same workspace key as a plain model's ("model:NAME", so redefining the model drops it),
  * as a {@link Session}. Options: {@code teacher_forcing=1.0} (default) | a ratio | {@code 0} (free running) |
  * {@code scheduled}; clip defaults to 5 (recurrent models, as char-rnn). A train block's {@code every}/{@code when}
- * rules run between steps as for other models; their {@code val_accuracy} is the exact-sequence accuracy.
+ * rules run between steps as for other models; their {@code val_accuracy} is the exact-sequence accuracy. A train
+ * statement becomes a {@link TrainRun}, so it runs in the foreground or as the REPL's background job as plain models do.
  * {@code save}/{@code load} keep weights, optimizer, step, batcher position and teacher-forcing coin in {@link Seq2SeqCheckpoint}'s file.
  */
 final class Seq2SeqRun {
@@ -50,7 +51,8 @@ final class Seq2SeqRun {
         final DataShape shape;
         final long seed;
         Optimizer optimizer;
-        String optimizerName;
+        /** The hyperparameters the optimizer was made with ({@link Optimizers#key}); another set makes a new one. */
+        String optimizerKey;
         /** Step, batcher position and teacher-forcing coin: what a continued or resumed run goes on from. */
         Seq2SeqState state = new Seq2SeqState();
         TrainConfig last;
@@ -101,9 +103,10 @@ final class Seq2SeqRun {
         Session session = session(engine, name, examples, ws, s);
         ws.scope().setCurrent(name);
         TrainConfig cfg = TrainOptions.from(s.opts(), TensorEngine.seed(ws), true);
-        if (session.optimizer == null || !cfg.optimizer().equals(session.optimizerName)) {
+        if (session.optimizer == null || !Optimizers.key(cfg).equals(session.optimizerKey)) {
             session.optimizer = Optimizers.create(engine.backend(), session.model().params(), cfg);
-            session.optimizerName = cfg.optimizer();
+            session.optimizer.setSteps((int) session.state.step());
+            session.optimizerKey = Optimizers.key(cfg);
         }
         session.last = cfg;
         Seq2SeqTrainer.Forcing forcing = forcing(s);
@@ -192,7 +195,7 @@ final class Seq2SeqRun {
         Seq2SeqCheckpoint.Restored r = Seq2SeqCheckpoint.restore(c, session.model(), engine.backend());
         session.state = r.state();
         session.optimizer = r.optimizer();
-        session.optimizerName = r.optimizerName();
+        session.optimizerKey = r.optimizerKey();
         ws.scope().defineModel(def);
         ws.engineState().put(ModelSession.key(name), session);
         out.printf(Locale.ROOT, "loaded %s (%,d parameters, step %d) from %s%n", name, parameters(session), session.state.step(), file);

@@ -20,9 +20,10 @@ import org.seqlab.train.optim.Optimizer;
  * ({@code optim.lstm1.weight_ih_l0.exp_avg}), and the carried recurrent state as
  * {@code state.LAYER.hidden|cell} so training resumes mid-epoch exactly. Metadata (strings): the
  * caller's (model source, vocabulary, data ...) plus {@code seqlab.format}, {@code step},
- * {@code batcher.key}, {@code batcher.step}, {@code optimizer.*} and {@code dropout.seeds} (the state of
+ * {@code batcher.key}, {@code batcher.step}, {@code optimizer.*}, {@code dropout.seeds} (the state of
  * each dropout site's mask-seed stream, comma-separated, so masks after a resume are those an
- * uninterrupted run would draw).
+ * uninterrupted run would draw) and, after {@code objective=masked}, {@code masking.seed} (with the
+ * batcher position it fixes every later batch's masks, whatever the seed of the session that resumes).
  */
 public final class Checkpoint {
 
@@ -43,12 +44,8 @@ public final class Checkpoint {
         }
         Optimizer o = st.optimizer();
         if (o != null && lastConfig != null) putOptimizer(o, lastConfig, md, tensors);
-        List<DropoutSite> sites = m.dropoutSites();
-        if (!sites.isEmpty()) {
-            StringBuilder seeds = new StringBuilder();
-            for (DropoutSite d : sites) seeds.append(seeds.length() == 0 ? "" : ",").append(d.seeds().state());
-            md.put("dropout.seeds", seeds.toString());
-        }
+        putDropoutSeeds(m.dropoutSites(), md);
+        if (st.maskSeed() != null) md.put("masking.seed", Long.toString(st.maskSeed()));
         List<Recurrent> rs = m.recurrentLayers();
         List<RecurrentState.Layer> state = RecurrentState.take(m).layers();
         List<String> names = recurrentNames(m);
@@ -120,6 +117,7 @@ public final class Checkpoint {
         }
         long step = Long.parseLong(md.getOrDefault("step", "0"));
         long[] seeds = dropoutSeeds(md.get("dropout.seeds"), m.dropoutSites().size());
+        Long maskSeed = md.containsKey("masking.seed") ? parseLong(md, "masking.seed") : null;
         // Everything checked: now write.
         m.load(c.tensors(), "");
         if (opt != null) {
@@ -131,10 +129,28 @@ public final class Checkpoint {
         if (seeds != null) for (int i = 0; i < seeds.length; i++) m.dropoutSites().get(i).seeds().setState(seeds[i]);
         st.setStep(step);
         if (md.containsKey("batcher.key")) st.setBatcher(md.get("batcher.key"), Long.parseLong(md.get("batcher.step")));
+        if (maskSeed != null) st.setMaskSeed(maskSeed);
+    }
+
+    /** A whole number from the metadata; an IllegalArgumentException names the key when it is not one. */
+    static long parseLong(Map<String, String> md, String key) {
+        try {
+            return Long.parseLong(md.get(key).trim());
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new IllegalArgumentException(key + " is not a whole number: '" + md.get(key) + "'");
+        }
+    }
+
+    /** The state of each dropout site's seed stream, as {@code dropout.seeds} (nothing when there are no sites). */
+    static void putDropoutSeeds(List<DropoutSite> sites, Map<String, String> md) {
+        if (sites.isEmpty()) return;
+        StringBuilder seeds = new StringBuilder();
+        for (DropoutSite d : sites) seeds.append(seeds.length() == 0 ? "" : ",").append(d.seeds().state());
+        md.put("dropout.seeds", seeds.toString());
     }
 
     /** The saved dropout seed states, or null when the file has none (written before they were kept). */
-    private static long[] dropoutSeeds(String text, int sites) {
+    static long[] dropoutSeeds(String text, int sites) {
         if (text == null) return null;
         String[] parts = text.isEmpty() ? new String[0] : text.split(",");
         if (parts.length != sites) {

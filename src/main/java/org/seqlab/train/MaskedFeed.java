@@ -9,8 +9,8 @@ import org.seqlab.train.optim.Optimizer;
 /**
  * Training batches for {@code objective=masked}: the corpus's consecutive windows of {@code seq} tokens
  * (the same B rows as for next-token training), each batch masked afresh by {@link MaskedLm} from the
- * run's seed and the batch's position in the run, so a continued run masks as an uninterrupted one
- * would. Every window is an independent example: recurrent (bidirectional) layers start each batch
+ * layout's masking seed and the batch's position, both kept in the {@link TrainState} (and its checkpoint),
+ * so a continued or resumed run masks as an uninterrupted one would, whatever the seed of the session. Every window is an independent example: recurrent (bidirectional) layers start each batch
  * from a zero state. The loss counts only the chosen positions (targets are -1 elsewhere).
  */
 final class MaskedFeed implements Trainer.Feed {
@@ -28,9 +28,14 @@ final class MaskedFeed implements Trainer.Feed {
         m = st.model();
         sb = new StreamBatcher(c.train(), cfg.batch(), cfg.seq());
         String key = c.name() + " masked batch=" + cfg.batch() + " seq=" + cfg.seq();
-        if (key.equals(st.batcherKey())) sb.seek(st.batcherStep());
-        else st.setBatcher(key, 0);
-        masking = new MaskedLm(c.vocabulary(), c.maskRate(), cfg.seed());
+        if (key.equals(st.batcherKey())) {
+            sb.seek(st.batcherStep());
+            if (st.maskSeed() == null) st.setMaskSeed(cfg.seed());
+        } else {
+            st.setBatcher(key, 0);
+            st.setMaskSeed(cfg.seed());
+        }
+        masking = new MaskedLm(c.vocabulary(), c.maskRate(), st.maskSeed());
         step = new TbpttStep(m, opt, cfg.clip() > 0 ? TbpttStep.Clip.NORM : TbpttStep.Clip.NONE, cfg.clip());
         b = cfg.batch();
         t = cfg.seq();

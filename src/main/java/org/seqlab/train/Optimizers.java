@@ -2,6 +2,7 @@ package org.seqlab.train;
 
 import java.util.Locale;
 import org.seqlab.nn.Model;
+import org.seqlab.nn.Param;
 import org.seqlab.train.optim.Adam;
 import org.seqlab.train.optim.AdamW;
 import org.seqlab.train.optim.Optimizer;
@@ -29,14 +30,24 @@ public final class Optimizers {
         return create(m.backend(), m.params(), c);
     }
 
-    /** The configured optimizer over any parameter list (an encoder-decoder's, for one). */
-    public static Optimizer create(org.seqlab.backend.Backend be, java.util.List<org.seqlab.nn.Param> params, TrainConfig c) {
+    /**
+     * The configured optimizer over any parameter list (an encoder-decoder's, for one). Weight decay, as in
+     * nanoGPT, applies only to parameters of rank 2 or more (weight matrices, embedding tables), never to
+     * biases, LayerNorm gains and offsets or other vectors.
+     */
+    public static Optimizer create(org.seqlab.backend.Backend be, java.util.List<Param> params, TrainConfig c) {
         float wd = weightDecay(c);
-        return switch (c.optimizer()) {
+        Optimizer o = switch (c.optimizer()) {
             case "sgd" -> new Sgd(be, params, c.lr(), c.momentum(), 0f, wd, c.nesterov());
             case "adamw" -> new AdamW(be, params, c.lr(), c.beta1(), c.beta2(), 1e-8f, wd);
             case "rmsprop" -> new RmsProp(be, params, c.lr(), 0.99f, 1e-8f, wd, c.momentum());
             default -> new Adam(be, params, c.lr(), c.beta1(), c.beta2(), 1e-8f, wd, false);
         };
+        return o.decayOnly(Optimizers::decays);
+    }
+
+    /** Whether weight decay applies to {@code p}: matrices and tables yes, vectors (biases, norms' gains) no. */
+    public static boolean decays(Param p) {
+        return p.value().shape().rank() >= 2;
     }
 }

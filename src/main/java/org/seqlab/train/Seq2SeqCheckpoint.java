@@ -2,9 +2,12 @@ package org.seqlab.train;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.seqlab.backend.Backend;
+import org.seqlab.nn.DropoutSite;
 import org.seqlab.nn.EncoderDecoder;
 import org.seqlab.nn.Param;
 import org.seqlab.tensor.Safetensors;
@@ -15,26 +18,39 @@ import org.seqlab.train.optim.Optimizer;
  * An encoder-decoder model's training state as one safetensors file, in {@link Checkpoint}'s format:
  * parameters under their names ({@code encoder.gru1.weight_ih_l0}, {@code decoder.output.weight}),
  * the optimizer's moments as {@code optim.PARAM.STATE}, and in the metadata the caller's entries plus
- * {@code seqlab.format}, {@code step} and {@code optimizer.*}. No carried state: every batch of a
+ * {@code seqlab.format}, {@code step}, {@code optimizer.*}, {@code dropout.seeds} (encoder's sites, then the
+ * decoder's) and the {@link Seq2SeqState} of the last layout: {@code batcher.key}, {@code batcher.step},
+ * {@code batcher.seed} and {@code forcing.coin} (the teacher-forcing coin's state), so a resumed run shuffles,
+ * drops out and tosses its coin as an uninterrupted one would. No carried recurrent state: every batch of a
  * seq2seq run starts from zero.
  */
 public final class Seq2SeqCheckpoint {
 
-    /** What a restore gives back besides the weights: the step and the optimizer (null when none was saved). */
-    public record Restored(long step, Optimizer optimizer, String optimizerName) {
+    /**
+     * What a restore gives back besides the weights: the training state, the optimizer and its
+     * {@link Optimizers#key} (both null when none was saved).
+     */
+    public record Restored(Seq2SeqState state, Optimizer optimizer, String optimizerKey) {
     }
 
     private Seq2SeqCheckpoint() {
     }
 
-    public static void save(Path file, EncoderDecoder m, Optimizer opt, TrainConfig last, long step, Map<String, String> meta)
+    public static void save(Path file, EncoderDecoder m, Optimizer opt, TrainConfig last, Seq2SeqState st, Map<String, String> meta)
             throws IOException {
         Map<String, Safetensors.Entry> tensors = new LinkedHashMap<>();
         for (Param p : m.params()) tensors.put(p.name(), Safetensors.Entry.f32(p.value().shape(), p.value().toHost()));
         Map<String, String> md = new LinkedHashMap<>(meta);
         md.put("seqlab.format", Checkpoint.FORMAT);
-        md.put("step", Long.toString(step));
+        md.put("step", Long.toString(st.step()));
+        if (st.batcherKey() != null) {
+            md.put("batcher.key", st.batcherKey());
+            md.put("batcher.step", Long.toString(st.batcherStep()));
+            md.put("batcher.seed", Long.toString(st.seed()));
+            md.put("forcing.coin", Long.toString(st.coin().state()));
+        }
         if (opt != null && last != null) Checkpoint.putOptimizer(opt, last, md, tensors);
+        Checkpoint.putDropoutSeeds(dropoutSites(m), md);
         Safetensors.write(file, tensors, md);
     }
 
@@ -56,9 +72,10 @@ public final class Seq2SeqCheckpoint {
             }
         }
         Optimizer opt = null;
-        String kind = md.get("optimizer.kind");
-        if (kind != null) {
+        String key = null;
+        if (md.get("optimizer.kind") != null) {
             TrainConfig tc = Checkpoint.optimizerConfig(md);
+            key = Optimizers.key(tc);
             opt = Optimizers.create(be, m.params(), tc);
             for (Map.Entry<String, Tensor> e : opt.state().entrySet()) {
                 Safetensors.Entry t = c.tensors().get("optim." + e.getKey());
@@ -67,11 +84,28 @@ public final class Seq2SeqCheckpoint {
                 }
             }
         }
+        List<DropoutSite> sites = dropoutSites(m);
+        long[] seeds = Checkpoint.dropoutSeeds(md.get("dropout.seeds"), sites.size());
+        Seq2SeqState st = new Seq2SeqState();
+        if (md.containsKey("step")) st.setStep(Checkpoint.parseLong(md, "step"));
+        if (md.containsKey("batcher.key")) {
+            st.restore(md.get("batcher.key"), Checkpoint.parseLong(md, "batcher.step"), Checkpoint.parseLong(md, "batcher.seed"),
+                    Checkpoint.parseLong(md, "forcing.coin"));
+        }
+        // Everything checked: now write.
         for (Param p : m.params()) p.value().copyFromHost(c.tensors().get(p.name()).floats());
+        if (seeds != null) for (int i = 0; i < seeds.length; i++) sites.get(i).seeds().setState(seeds[i]);
         if (opt != null) {
             for (Map.Entry<String, Tensor> e : opt.state().entrySet()) e.getValue().copyFromHost(c.tensors().get("optim." + e.getKey()).floats());
             opt.setSteps(Integer.parseInt(md.getOrDefault("optimizer.steps", "0")));
         }
-        return new Restored(Long.parseLong(md.getOrDefault("step", "0")), opt, kind);
+        return new Restored(st, opt, key);
+    }
+
+    /** The encoder's dropout sites, then the decoder's: the order of {@code dropout.seeds}. */
+    private static List<DropoutSite> dropoutSites(EncoderDecoder m) {
+        List<DropoutSite> out = new ArrayList<>(m.encoder().dropoutSites());
+        out.addAll(m.decoder().dropoutSites());
+        return out;
     }
 }

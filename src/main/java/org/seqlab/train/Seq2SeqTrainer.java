@@ -1,6 +1,5 @@
 package org.seqlab.train;
 
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.seqlab.data.ExampleBatch;
 import org.seqlab.data.ExampleBatcher;
@@ -8,6 +7,7 @@ import org.seqlab.data.ExampleSet;
 import org.seqlab.data.Split;
 import org.seqlab.data.Vocabulary;
 import org.seqlab.nn.EncoderDecoder;
+import org.seqlab.nn.SeedStream;
 import org.seqlab.nn.Targets;
 import org.seqlab.tensor.Tensor;
 import org.seqlab.train.optim.GradClip;
@@ -59,14 +59,21 @@ public final class Seq2SeqTrainer {
         this.stop = stop;
     }
 
-    /** Runs the configured steps or epochs; returns the steps taken and the last report. */
-    public Trainer.Result run(long stepBefore) {
-        ExampleBatcher eb = new ExampleBatcher(data, Split.TRAIN, cfg.batch(), true, cfg.seed() + stepBefore, false);
+    /**
+     * Runs the configured steps or epochs from {@code st} and moves it along step by step (step count, batcher
+     * position, coin), so a run stopped, ended by a rule or by a non-finite loss leaves it matching the weights.
+     * Returns the steps taken and the last report.
+     */
+    public Trainer.Result run(Seq2SeqState st) {
+        st.enter(data.name() + " batch=" + cfg.batch(), cfg.seed());
+        ExampleBatcher eb = new ExampleBatcher(data, Split.TRAIN, cfg.batch(), true, st.seed(), false);
+        eb.seek(st.batcherStep());
         ExampleBatch b = eb.newBatch();
         Seq2SeqBatch s = new Seq2SeqBatch();
         long total = cfg.steps() > 0 ? cfg.steps() : (long) cfg.epochs() * eb.batchesPerEpoch();
         int interval = cfg.validationInterval(total);
-        Random coin = new Random(cfg.seed() ^ 0x5EED5EEDL);
+        SeedStream coin = st.coin();
+        long stepBefore = st.step();
         long start = System.nanoTime(), tokens = 0;
         StepReport last = null;
         Trainer.End end = Trainer.End.DONE;
@@ -83,11 +90,13 @@ public final class Seq2SeqTrainer {
             eb.next(b);
             s.fill(b, eb.batch());
             double ratio = forcing.at(k, total);
+            long coinBefore = coin.state();
             int[] decIn = ratio >= 1 ? s.decIn : mixedInputs(s, ratio, coin);
             m.forward(s.src, 0, s.time, s.lengths, decIn, 0, s.targetTime, s.batch, true);
             m.zeroGrad();
             double loss = m.loss(Targets.ids(s.decTarget, 0), true);
             if (!Double.isFinite(loss)) {
+                coin.setState(coinBefore);
                 end = Trainer.End.NOT_FINITE;
                 message = "loss became " + loss + " at step " + (stepBefore + k + 1) + "; weights kept from the step before";
                 break;
@@ -95,6 +104,8 @@ public final class Seq2SeqTrainer {
             m.backward();
             if (cfg.clip() > 0) GradClip.byNorm(m.encoder().backend(), m.params(), cfg.clip());
             opt.step();
+            st.setStep(stepBefore + k + 1);
+            st.setBatcherStep(eb.step());
             tokens += (long) b.size * (b.time + b.targetTime);
             boolean validate = (k + 1) % interval == 0 || k + 1 == total;
             Scores val = validate ? evaluate(m, data, Split.VALIDATION, cfg.batch()) : null;
@@ -116,7 +127,7 @@ public final class Seq2SeqTrainer {
     }
 
     /** Decoder inputs (U, B) where each step after the first is the target with probability ratio, else the model's choice. */
-    private int[] mixedInputs(Seq2SeqBatch s, double ratio, Random coin) {
+    private int[] mixedInputs(Seq2SeqBatch s, double ratio, SeedStream coin) {
         int bt = s.batch;
         int[] mixed = new int[s.targetTime * bt], cur = new int[bt];
         System.arraycopy(s.decIn, 0, mixed, 0, bt);

@@ -21,6 +21,7 @@ public final class TrainState {
     private long step;
     private long batcherStep;
     private String batcherKey;
+    private Long maskSeed;
     private final List<HistoryPoint> history = new ArrayList<>();
     private double lastValLoss = Double.NaN;
 
@@ -71,6 +72,11 @@ public final class TrainState {
         batcherKey = key;
         batcherStep = pos;
     }
+
+    /** The seed of objective=masked's masks for the current batcher layout; null before a masked run. */
+    public Long maskSeed() { return maskSeed; }
+
+    public void setMaskSeed(long seed) { maskSeed = seed; }
 
     public List<HistoryPoint> history() { return history; }
 

@@ -13,6 +13,7 @@ class SeedStreamTest {
             Random r = new Random(seed);
             SeedStream s = new SeedStream(seed);
             for (int i = 0; i < 100; i++) assertEquals(r.nextLong(), s.nextLong());
+            for (int i = 0; i < 100; i++) assertEquals(r.nextDouble(), s.nextDouble());
             SeedStream copy = new SeedStream(99);
             copy.setState(s.state());
             for (int i = 0; i < 10; i++) assertEquals(s.nextLong(), copy.nextLong());

@@ -20,9 +20,9 @@ final class LossPlot {
 
     static void plot(Statement.Plot s, Workspace ws, PrintStream out) {
         String name = TensorEngine.modelName(null, ws, s);
-        ModelSession m = TensorEngine.existing(name, ws, s);
+        List<HistoryPoint> h = ws.engineState().get(ModelSession.key(name)) instanceof Seq2SeqRun.Session ed
+                ? ed.history : TensorEngine.existing(name, ws, s).state.history();
         String what = s.what().name();
-        List<HistoryPoint> h = m.state.history();
         List<LinePlot.Series> series = new ArrayList<>();
         switch (what) {
             case "loss" -> {

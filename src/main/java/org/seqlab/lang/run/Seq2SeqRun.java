@@ -21,9 +21,11 @@ import org.seqlab.data.Vocabulary;
 import org.seqlab.lang.ast.Statement;
 import org.seqlab.lang.ast.Value;
 import org.seqlab.nn.EncoderDecoder;
+import org.seqlab.train.HistoryPoint;
 import org.seqlab.train.Optimizers;
 import org.seqlab.tensor.Safetensors;
 import org.seqlab.train.Seq2SeqCheckpoint;
+import org.seqlab.train.Seq2SeqState;
 import org.seqlab.train.Seq2SeqTrainer;
 import org.seqlab.train.TrainConfig;
 import org.seqlab.train.Trainer;
@@ -34,8 +36,9 @@ import org.seqlab.train.optim.Optimizer;
  * state lives under the same workspace key as a plain model's ("model:NAME", so redefining the model drops it),
  * as a {@link Session}. Options: {@code teacher_forcing=1.0} (default) | a ratio | {@code 0} (free running) |
  * {@code scheduled}; clip defaults to 5 (recurrent models, as char-rnn). A train block's {@code every}/{@code when}
- * rules run between steps as for other models; their {@code val_accuracy} is the exact-sequence accuracy.
- * {@code save}/{@code load} keep weights, optimizer and step in {@link Seq2SeqCheckpoint}'s file.
+ * rules run between steps as for other models; their {@code val_accuracy} is the exact-sequence accuracy. A train
+ * statement becomes a {@link TrainRun}, so it runs in the foreground or as the REPL's background job as plain models do.
+ * {@code save}/{@code load} keep weights, optimizer, step, batcher position and teacher-forcing coin in {@link Seq2SeqCheckpoint}'s file.
  */
 final class Seq2SeqRun {
 
@@ -48,9 +51,13 @@ final class Seq2SeqRun {
         final DataShape shape;
         final long seed;
         Optimizer optimizer;
-        String optimizerName;
-        long step;
+        /** The hyperparameters the optimizer was made with ({@link Optimizers#key}); another set makes a new one. */
+        String optimizerKey;
+        /** Step, batcher position and teacher-forcing coin: what a continued or resumed run goes on from. */
+        Seq2SeqState state = new Seq2SeqState();
         TrainConfig last;
+        /** One point per step over the model's life, as a plain model's (for {@code plot loss}). */
+        final List<HistoryPoint> history = new ArrayList<>();
 
         Session(Seq2SeqCompiler.Compiled compiled, DataShape shape, long seed) {
             this.compiled = compiled;
@@ -70,7 +77,7 @@ final class Seq2SeqRun {
         DataShape shape = DataShape.of(data);
         if (ws.engineState().get(ModelSession.key(name)) instanceof Session s) {
             if (s.shape.vocabulary().equals(shape.vocabulary())) return s;
-            if (s.step > 0) {
+            if (s.state.step() > 0) {
                 throw RunFailure.at(at.span(), "model '" + name + "' was trained on " + s.shape.describe() + "; "
                         + shape.describe() + " does not fit it", "define a new model for these data");
             }
@@ -81,35 +88,37 @@ final class Seq2SeqRun {
         return s;
     }
 
-    static void train(TensorEngine engine, Statement.Train s, Dataset data, Workspace ws, PrintStream out, java.util.concurrent.atomic.AtomicBoolean stop) {
+    /**
+     * A train statement on seq2seq data made ready up to its first step (the model met with its data, the
+     * optimizer kept or made), to run in the foreground or as the REPL's background job. The session's step
+     * moves with every step taken, so a stopped or failed run leaves it saying which weights it holds.
+     */
+    static TrainRun prepare(TensorEngine engine, Statement.Train s, Dataset data, Workspace ws, PrintStream out) {
         String name = TensorEngine.modelName(s.model(), ws, s);
         if (!isEncoderDecoder(name, ws)) {
             throw RunFailure.at(s.data().span(), data.name() + " is seq2seq data: it needs an encoder-decoder model",
                     "model t { encoder { embed 32; layer gru(hidden=64) }; decoder { embed 32; layer gru(hidden=64); attention over=encoder; output softmax } }");
         }
-        Session session = session(engine, name, (ExampleSet) data, ws, s);
+        ExampleSet examples = (ExampleSet) data;
+        Session session = session(engine, name, examples, ws, s);
         ws.scope().setCurrent(name);
         TrainConfig cfg = TrainOptions.from(s.opts(), TensorEngine.seed(ws), true);
-        if (session.optimizer == null || !cfg.optimizer().equals(session.optimizerName)) {
+        if (session.optimizer == null || !Optimizers.key(cfg).equals(session.optimizerKey)) {
             session.optimizer = Optimizers.create(engine.backend(), session.model().params(), cfg);
-            session.optimizerName = cfg.optimizer();
+            session.optimizer.setSteps((int) session.state.step());
+            session.optimizerKey = Optimizers.key(cfg);
         }
         session.last = cfg;
         Seq2SeqTrainer.Forcing forcing = forcing(s);
-        ConsoleProgress progress = new ConsoleProgress(out);
-        RuleHook rules = new RuleHook(s.rules(), st -> engine.runRule(st, ws, out), progress);
-        Trainer.Result r;
-        stop.set(false);
-        try (Interrupts ignored = Interrupts.install(stop)) {
-            r = new Seq2SeqTrainer(session.model(), session.optimizer, (ExampleSet) data, cfg, forcing, progress, rules, stop)
-                    .run(session.step);
-        } catch (DataException e) {
-            throw RunFailure.at(s.span(), e.getMessage());
-        } finally {
-            stop.set(false);
-        }
-        session.step += r.steps();
-        if (r.end() == Trainer.End.NOT_FINITE) out.println("training stopped: " + r.message());
+        TrainRun.Body body = (progress, hook, stop) -> {
+            Trainer.Hook counted = r -> {
+                session.history.add(new HistoryPoint(r.step(), r.epoch(), r.loss(), r.valLoss(), r.lr()));
+                return hook.afterStep(r);
+            };
+            return new Seq2SeqTrainer(session.model(), session.optimizer, examples, cfg, forcing, progress, counted, stop)
+                    .run(session.state);
+        };
+        return new TrainRun(name, s, body, (st, o) -> engine.runRule(st, ws, o));
     }
 
     private static Seq2SeqTrainer.Forcing forcing(Statement.Train s) {
@@ -171,11 +180,11 @@ final class Seq2SeqRun {
         meta.put("seed", Long.toString(session.seed));
         String file = CheckpointIo.path(s.file());
         try {
-            Seq2SeqCheckpoint.save(Path.of(file), session.model(), session.optimizer, session.last, session.step, meta);
+            Seq2SeqCheckpoint.save(Path.of(file), session.model(), session.optimizer, session.last, session.state, meta);
         } catch (IOException | RuntimeException e) {
             throw RunFailure.at(s.file().span(), "cannot save " + file + ": " + e.getMessage());
         }
-        out.printf(Locale.ROOT, "saved %s (%,d parameters, step %d) to %s%n", name, parameters(session), session.step, file);
+        out.printf(Locale.ROOT, "saved %s (%,d parameters, step %d) to %s%n", name, parameters(session), session.state.step(), file);
     }
 
     /** {@code load} of an encoder-decoder checkpoint whose model and shape CheckpointIo has read. */
@@ -184,12 +193,12 @@ final class Seq2SeqRun {
         String name = def.name().name();
         Session session = new Session(Seq2SeqCompiler.compile(def, shape, engine.backend(), seed), shape, seed);
         Seq2SeqCheckpoint.Restored r = Seq2SeqCheckpoint.restore(c, session.model(), engine.backend());
-        session.step = r.step();
+        session.state = r.state();
         session.optimizer = r.optimizer();
-        session.optimizerName = r.optimizerName();
+        session.optimizerKey = r.optimizerKey();
         ws.scope().defineModel(def);
         ws.engineState().put(ModelSession.key(name), session);
-        out.printf(Locale.ROOT, "loaded %s (%,d parameters, step %d) from %s%n", name, parameters(session), session.step, file);
+        out.printf(Locale.ROOT, "loaded %s (%,d parameters, step %d) from %s%n", name, parameters(session), session.state.step(), file);
     }
 
     private static long parameters(Session s) {

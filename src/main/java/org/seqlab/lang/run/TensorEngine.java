@@ -129,16 +129,6 @@ public final class TensorEngine implements Engine {
     // ---- statements ----------------------------------------------------------------------------
 
     @Override public void train(Statement.Train s, Workspace ws, PrintStream out) {
-        Dataset seq2seq = EngineData.resolve(s.data(), ws, seed(ws));
-        if (seq2seq.kind() == DataKind.SEQ2SEQ) {
-            MaskedObjective.rejectForSeq2Seq(s, seq2seq);
-            s.opts().arg("dropout").ifPresent(a -> {
-                throw RunFailure.at(a.span(), "not available yet: dropout= when training an encoder-decoder model",
-                        "declare dropout in the encoder or decoder instead");
-            });
-            Seq2SeqRun.train(this, s, seq2seq, ws, out, stop);
-            return;
-        }
         TrainRun run = prepareTrain(s, ws, out);
         stop.set(false);
         try (Interrupts ignored = Interrupts.install(stop)) {
@@ -149,12 +139,16 @@ public final class TensorEngine implements Engine {
     }
 
     @Override public TrainRun prepareTrain(Statement.Train s, Workspace ws, PrintStream out) {
-        String name = modelName(s.model(), ws, s);
         Dataset data = EngineData.resolve(s.data(), ws, seed(ws));
         if (data.kind() == DataKind.SEQ2SEQ) {
-            throw RunFailure.at(s.span(), "not available yet: training an encoder-decoder model in the background",
-                    "run the train statement in a script, or at the prompt without backgrounding it");
+            MaskedObjective.rejectForSeq2Seq(s, data);
+            s.opts().arg("dropout").ifPresent(a -> {
+                throw RunFailure.at(a.span(), "not available yet: dropout= when training an encoder-decoder model",
+                        "declare dropout in the encoder or decoder instead");
+            });
+            return Seq2SeqRun.prepare(this, s, data, ws, out);
         }
+        String name = modelName(s.model(), ws, s);
         data = MaskedObjective.forTrain(s, data, ws, name);
         ModelSession session = session(name, data, ws, s);
         session.printNotes(out);
@@ -164,7 +158,13 @@ public final class TensorEngine implements Engine {
         Windows.check(session.state.model(), cfg.seq(), s);
         DropoutOverride dropout = DropoutOverride.of(s.opts(), name, session.state.model());
         session.lastConfig = cfg;
-        return new TrainRun(name, s, session, data, cfg, dropout, (st, o) -> runRule(st, ws, o));
+        Dataset trainOn = data;
+        TrainRun.Body body = (progress, hook, stopFlag) -> {
+            try (DropoutOverride ignored = dropout.apply()) {
+                return new Trainer(session.state, trainOn, cfg, progress, hook, stopFlag).run();
+            }
+        };
+        return new TrainRun(name, s, body, (st, o) -> runRule(st, ws, o));
     }
 
     /** A statement of a train block, run between two steps on the train statement's workspace. */

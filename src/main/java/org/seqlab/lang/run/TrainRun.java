@@ -5,34 +5,34 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.seqlab.data.DataException;
-import org.seqlab.data.Dataset;
 import org.seqlab.lang.ast.Statement;
-import org.seqlab.train.TrainConfig;
+import org.seqlab.train.Progress;
 import org.seqlab.train.Trainer;
 
 /**
  * A train statement made ready up to its first step (data resolved, model compiled, options read),
  * so it can run in the foreground or on a training thread. Training changes the model's session in
- * place: the workspace that holds the session sees the weights as they are after each step.
+ * place: the workspace that holds the session sees the weights as they are after each step. The same
+ * run object serves plain models ({@link Trainer}) and encoder-decoder models (Seq2SeqTrainer): only
+ * its {@link Body} differs, so progress, rules, stopping and the background job are shared.
  */
 public final class TrainRun {
+
+    /** The trainer of the model's kind, run once with the progress, hook and stop flag given. */
+    interface Body {
+        Trainer.Result run(Progress progress, Trainer.Hook hook, AtomicBoolean stop);
+    }
+
     private final String model;
     private final Statement.Train statement;
-    private final ModelSession session;
-    private final Dataset data;
-    private final TrainConfig cfg;
+    private final Body body;
     private final BiConsumer<Statement, PrintStream> rules;
-    private final DropoutOverride dropout;
 
-    TrainRun(String model, Statement.Train statement, ModelSession session, Dataset data, TrainConfig cfg,
-            DropoutOverride dropout, BiConsumer<Statement, PrintStream> rules) {
+    TrainRun(String model, Statement.Train statement, Body body, BiConsumer<Statement, PrintStream> rules) {
         this.model = model;
         this.statement = statement;
-        this.session = session;
-        this.data = data;
-        this.cfg = cfg;
+        this.body = body;
         this.rules = rules;
-        this.dropout = dropout;
     }
 
     /** The name of the model this run trains. */
@@ -43,8 +43,7 @@ public final class TrainRun {
     /**
      * Runs to the end, to {@code stop} (checked at each step boundary) or to a rule's stop, printing
      * progress to {@code out}. After each step the block's rules run, then {@code boundary}; both see
-     * the weights of that step and the carried state is put back after them. A {@code dropout=} option
-     * holds for the run only.
+     * the weights of that step (and, for recurrent models, the carried state is put back after them).
      */
     Trainer.Result run(PrintStream out, Trainer.Hook boundary, AtomicBoolean stop) {
         return run(out, StatusLine.NONE, boundary, stop);
@@ -56,8 +55,8 @@ public final class TrainRun {
         RuleHook ruleHook = new RuleHook(statement.rules(), st -> rules.accept(st, out), progress);
         Trainer.Hook hook = r -> ruleHook.afterStep(r) || boundary.afterStep(r);
         Trainer.Result r;
-        try (DropoutOverride ignored = dropout.apply()) {
-            r = new Trainer(session.state, data, cfg, progress, hook, stop).run();
+        try {
+            r = body.run(progress, hook, stop);
         } catch (DataException | UncheckedIOException e) {
             throw RunFailure.at(statement.span(), e.getMessage());
         }

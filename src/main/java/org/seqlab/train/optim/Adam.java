@@ -33,6 +33,6 @@ public class Adam extends Optimizer {
     public Adam(Backend be, List<Param> params, float lr) { this(be, params, lr, 0.9f, 0.999f, 1e-8f, 0f, false); }
 
     @Override protected void update(int i, Param p) {
-        be.adamStep(p.value(), p.grad(), m[i], v[i], lr, beta1, beta2, eps, weightDecay, decoupled, steps);
+        be.adamStep(p.value(), p.grad(), m[i], v[i], lr, beta1, beta2, eps, decayOf(i, weightDecay), decoupled, steps);
     }
 }

@@ -3,6 +3,7 @@ package org.seqlab.train.optim;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.seqlab.backend.Backend;
 import org.seqlab.nn.Param;
 import org.seqlab.tensor.Tensor;
@@ -18,6 +19,8 @@ public abstract class Optimizer {
     protected float lr;
     protected int steps;
     private final Map<String, Tensor> state = new LinkedHashMap<>();
+    /** Which parameters weight decay applies to; null: all of them, as torch.optim with one parameter group. */
+    private boolean[] decayed;
 
     protected Optimizer(Backend be, List<Param> params, float lr) {
         if (!(lr >= 0)) throw new IllegalArgumentException("learning rate must be non-negative, got " + lr);
@@ -40,6 +43,21 @@ public abstract class Optimizer {
     }
 
     protected abstract void update(int index, Param p);
+
+    /**
+     * Weight decay only for the parameters {@code which} accepts, none for the rest: PyTorch's two parameter
+     * groups (nanoGPT's {@code configure_optimizers}) in one optimizer. Returns this optimizer.
+     */
+    public Optimizer decayOnly(Predicate<Param> which) {
+        decayed = new boolean[params.size()];
+        for (int i = 0; i < decayed.length; i++) decayed[i] = which.test(params.get(i));
+        return this;
+    }
+
+    /** The decay rate for parameter {@code index}: {@code rate}, or 0 where {@link #decayOnly} left it out. */
+    protected final float decayOf(int index, float rate) {
+        return decayed == null || decayed[index] ? rate : 0f;
+    }
 
     public float learningRate() { return lr; }
 

@@ -27,6 +27,6 @@ public final class RmsProp extends Optimizer {
     public RmsProp(Backend be, List<Param> params, float lr) { this(be, params, lr, 0.99f, 1e-8f, 0f, 0f); }
 
     @Override protected void update(int i, Param p) {
-        be.rmspropStep(p.value(), p.grad(), sq[i], buf[i], lr, alpha, eps, weightDecay, momentum);
+        be.rmspropStep(p.value(), p.grad(), sq[i], buf[i], lr, alpha, eps, decayOf(i, weightDecay), momentum);
     }
 }

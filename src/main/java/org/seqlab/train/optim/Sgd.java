@@ -28,6 +28,6 @@ public final class Sgd extends Optimizer {
     public Sgd(Backend be, List<Param> params, float lr) { this(be, params, lr, 0, 0, 0, false); }
 
     @Override protected void update(int i, Param p) {
-        be.sgdStep(p.value(), p.grad(), buffers[i], lr, momentum, dampening, weightDecay, nesterov, steps == 1);
+        be.sgdStep(p.value(), p.grad(), buffers[i], lr, momentum, dampening, decayOf(i, weightDecay), nesterov, steps == 1);
     }
 }

@@ -1,5 +1,6 @@
 package org.seqlab.backend.cpu;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -13,8 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
  * columns of B as strips (kk, 2L) and, per block of MC rows, A as panels (kk, MR). The kernel so always reads a[ap + MR kk + r] and b[bp + 2L kk + j]: affine in kk with constant strides, which HotSpot needs
  * to hoist the range checks out of the loop (with the strides of A and B as variables, every load kept its own
  * check, about a third of the loop's instructions). Transposes cost nothing: only the packing's reads change.
- * beta = 0 is a store on the first k block (C is not read). Work is split over threads by row tiles or column
- * strips, whichever has more; small products run on the caller alone.
+ * beta = 0 is a store on the first k block (C is not read). Work is split over threads by rows or by columns,
+ * whichever has more tiles, in chunks the threads take in turn, one k block at a time; small products run on the
+ * caller alone.
  */
 final class VectorGemm implements Gemm, WorkerPool.Task {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -31,6 +33,8 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
      * made the benches 5-20% faster than on one, the workers' spin-wait catching each step's task.
      */
     private static final long PARALLEL_MIN = 1L << 19;
+    /** Column strips per chunk when a product is split by columns. */
+    private static final int CHUNK_STRIPS = 4;
     /**
      * Up to this many columns a row-major A is read in place ({@link #kernelRows}) rather than packed. Packing costs
      * per element of A, which is used once per column: with 128 columns (the GPT's MLP down-projection, the input
@@ -49,6 +53,9 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
     private boolean overwrite;
     private float[] a, b, c;
     private boolean splitRows;
+    // The k block being computed, and its chunks of rows or columns (see run).
+    private int k0, kc, chunk, chunks;
+    private final AtomicInteger nextChunk = new AtomicInteger();
 
     /** A product split over par's threads. */
     VectorGemm(Parallel par) { this.par = par; }
@@ -85,48 +92,64 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
         int threads = par.threads();
         buffers(threads);
         int parts = (long) m * n * k < PARALLEL_MIN ? 1 : Math.min(threads, Math.max(colTiles, rowTiles));
-        par.pool().run(this, parts);
+        chunk = parts == 1 ? (splitRows ? m : n) : splitRows ? MC : CHUNK_STRIPS * NR;
+        chunks = ((splitRows ? m : n) + chunk - 1) / chunk;
+        for (k0 = 0; k0 < k; k0 += KC) {
+            kc = Math.min(KC, k - k0);
+            nextChunk.set(0);
+            par.pool().run(this, parts);
+        }
         this.a = null; this.b = null; this.c = null;
     }
 
-    /** One part: a contiguous range of row tiles or column strips. */
+    /**
+     * One thread's share of a k block: chunks of rows (MC) or of columns (CHUNK_STRIPS strips), taken in turn
+     * from a shared counter, so a thread that started late or runs slower takes fewer. Each C tile is still
+     * summed by one thread, k blocks in order, so the bits do not depend on who took what.
+     */
     @Override public void run(int part, int parts) {
+        boolean store = overwrite && k0 == 0;
         if (splitRows) {
-            int tiles = (m + MR - 1) / MR;
-            int t0 = tiles * part / parts, t1 = tiles * (part + 1) / parts;
-            block(part, t0 * MR, Math.min(m, t1 * MR), 0, n);
+            float[] pb = packedB(part, n);
+            packB(pb, k0, kc, 0, n);
+            for (int ch; (ch = nextChunk.getAndIncrement()) < chunks; ) {
+                int i0 = ch * chunk;
+                rows(part, i0, Math.min(m, i0 + chunk), 0, n, pb, store);
+            }
         } else {
-            int tiles = (n + NR - 1) / NR;
-            int t0 = tiles * part / parts, t1 = tiles * (part + 1) / parts;
-            block(part, 0, m, t0 * NR, Math.min(n, t1 * NR));
+            for (int ch; (ch = nextChunk.getAndIncrement()) < chunks; ) {
+                int j0 = ch * chunk, j1 = Math.min(n, j0 + chunk);
+                float[] pb = packedB(part, j1 - j0);
+                packB(pb, k0, kc, j0, j1);
+                rows(part, 0, m, j0, j1, pb, store);
+            }
         }
     }
 
+    private float[] packedB(int part, int cols) {
+        int size = (cols + NR - 1) / NR * NR * KC;
+        if (packedB[part].length < size) packedB[part] = new float[size];
+        return packedB[part];
+    }
+
     /**
-     * C[i0:i1, j0:j1] (+)= alpha A B in blocks of KC along k: the block's B columns are packed once, then per MC
-     * rows the A panels, and each column strip (in L1) meets every row tile of the block.
+     * C[i0:i1, j0:j1] (+)= alpha A B over the current k block, B's columns j0:j1 packed in pb: per MC rows the A
+     * panels are packed (or read in place), and each column strip (in L1) meets every row tile of the block.
      */
-    private void block(int part, int i0, int i1, int j0, int j1) {
+    private void rows(int part, int i0, int i1, int j0, int j1, float[] pb, boolean store) {
         float[] pa = packedA[part], tile = tiles[part];
         int strips = (j1 - j0 + NR - 1) / NR;
-        if (packedB[part].length < strips * NR * KC) packedB[part] = new float[strips * NR * KC];
-        float[] pb = packedB[part];
-        for (int k0 = 0; k0 < k; k0 += KC) {
-            int kc = Math.min(KC, k - k0);
-            boolean store = overwrite && k0 == 0;
-            packB(pb, k0, kc, j0, j1);
-            for (int ib = i0; ib < i1; ib += MC) {
-                int ie = Math.min(ib + MC, i1);
-                // A row-major and few columns: full row tiles are read in place, only a partial last tile is packed.
-                int direct = aks == 1 && j1 - j0 <= IN_PLACE_MAX_COLUMNS ? ib + (ie - ib) / MR * MR : ib;
-                packA(pa, k0, kc, direct, ie);
-                for (int s = 0; s < strips; s++) {
-                    int j = j0 + s * NR, cols = Math.min(NR, j1 - j);
-                    for (int i = ib; i < ie; i += MR) {
-                        if (i < direct) kernelRows(kc, a, aOff + i * ars + k0, ars, pb, s * NR * kc, tile);
-                        else kernel(kc, pa, (i - direct) * kc, pb, s * NR * kc, tile);
-                        flush(tile, cOff + i * ldc + j, Math.min(MR, ie - i), cols, store);
-                    }
+        for (int ib = i0; ib < i1; ib += MC) {
+            int ie = Math.min(ib + MC, i1);
+            // A row-major and few columns: full row tiles are read in place, only a partial last tile is packed.
+            int direct = aks == 1 && j1 - j0 <= IN_PLACE_MAX_COLUMNS ? ib + (ie - ib) / MR * MR : ib;
+            packA(pa, k0, kc, direct, ie);
+            for (int s = 0; s < strips; s++) {
+                int j = j0 + s * NR, cols = Math.min(NR, j1 - j);
+                for (int i = ib; i < ie; i += MR) {
+                    if (i < direct) kernelRows(kc, a, aOff + i * ars + k0, ars, pb, s * NR * kc, tile);
+                    else kernel(kc, pa, (i - direct) * kc, pb, s * NR * kc, tile);
+                    flush(tile, cOff + i * ldc + j, Math.min(MR, ie - i), cols, store);
                 }
             }
         }

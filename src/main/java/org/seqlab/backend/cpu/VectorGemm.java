@@ -33,6 +33,12 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
      * made the benches 5-20% faster than on one, the workers' spin-wait catching each step's task.
      */
     private static final long PARALLEL_MIN = 1L << 19;
+    /**
+     * From this many elements of a B block (kc x n) the threads of a product split by rows pack B together, each a
+     * share of the strips, instead of each packing all of it: one more hand-off, half the packing (it was 7% of
+     * a GPT step). Smaller B blocks (the RNN's recurrent weights) are packed by each thread, without the wait.
+     */
+    private static final long SHARED_PACK_MIN = 1 << 15;
     /** Column strips per chunk when a product is split by columns. */
     private static final int CHUNK_STRIPS = 4;
     /**
@@ -56,6 +62,10 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
     // The k block being computed, and its chunks of rows or columns (see run).
     private int k0, kc, chunk, chunks;
     private final AtomicInteger nextChunk = new AtomicInteger();
+    /** Whether the threads pack B together into sharedB (a product split by rows with a large B), or each its own. */
+    private boolean sharedPack;
+    private float[] sharedB = new float[0];
+    private final WorkerPool.Task packTask = this::packShare;
 
     /** A product split over par's threads. */
     VectorGemm(Parallel par) { this.par = par; }
@@ -94,8 +104,11 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
         int parts = (long) m * n * k < PARALLEL_MIN ? 1 : Math.min(threads, Math.max(colTiles, rowTiles));
         chunk = parts == 1 ? (splitRows ? m : n) : splitRows ? MC : CHUNK_STRIPS * NR;
         chunks = ((splitRows ? m : n) + chunk - 1) / chunk;
+        sharedPack = splitRows && parts > 1 && (long) Math.min(KC, k) * n >= SHARED_PACK_MIN;
+        if (sharedPack && sharedB.length < (n + NR - 1) / NR * NR * KC) sharedB = new float[(n + NR - 1) / NR * NR * KC];
         for (k0 = 0; k0 < k; k0 += KC) {
             kc = Math.min(KC, k - k0);
+            if (sharedPack) par.pool().run(packTask, parts);
             nextChunk.set(0);
             par.pool().run(this, parts);
         }
@@ -110,8 +123,8 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
     @Override public void run(int part, int parts) {
         boolean store = overwrite && k0 == 0;
         if (splitRows) {
-            float[] pb = packedB(part, n);
-            packB(pb, k0, kc, 0, n);
+            float[] pb = sharedPack ? sharedB : packedB(part, n);
+            if (!sharedPack) packB(pb, 0, k0, kc, 0, n);
             for (int ch; (ch = nextChunk.getAndIncrement()) < chunks; ) {
                 int i0 = ch * chunk;
                 rows(part, i0, Math.min(m, i0 + chunk), 0, n, pb, store);
@@ -120,7 +133,7 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
             for (int ch; (ch = nextChunk.getAndIncrement()) < chunks; ) {
                 int j0 = ch * chunk, j1 = Math.min(n, j0 + chunk);
                 float[] pb = packedB(part, j1 - j0);
-                packB(pb, k0, kc, j0, j1);
+                packB(pb, 0, k0, kc, j0, j1);
                 rows(part, 0, m, j0, j1, pb, store);
             }
         }
@@ -155,12 +168,18 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
         }
     }
 
-    /** pb[s NR kc + kk NR + jj] = B[k0 + kk, j0 + s NR + jj] for each strip s, columns past j1 zero. */
-    private void packB(float[] pb, int k0, int kc, int j0, int j1) {
+    /** The shared B of a product split by rows: each part packs its share of the strips, before any computes. */
+    private void packShare(int part, int parts) {
+        int strips = (n + NR - 1) / NR, s0 = strips * part / parts, s1 = strips * (part + 1) / parts;
+        if (s0 < s1) packB(sharedB, s0 * NR * kc, k0, kc, s0 * NR, Math.min(n, s1 * NR));
+    }
+
+    /** pb[base + s NR kc + kk NR + jj] = B[k0 + kk, j0 + s NR + jj] for each strip s, columns past j1 zero. */
+    private void packB(float[] pb, int base, int k0, int kc, int j0, int j1) {
         final float[] b = this.b;
         final int brs = this.brs, bcs = this.bcs;
         for (int j = j0, s = 0; j < j1; j += NR, s++) {
-            int w = Math.min(NR, j1 - j), dst = s * NR * kc;
+            int w = Math.min(NR, j1 - j), dst = base + s * NR * kc;
             for (int kk = 0; kk < kc; kk++, dst += NR) {
                 int src = bOff + (k0 + kk) * brs + j * bcs;
                 if (bcs == 1 && w == NR) {

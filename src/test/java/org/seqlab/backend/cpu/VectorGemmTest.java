@@ -14,13 +14,29 @@ class VectorGemmTest {
     private final Random rnd = new Random(11);
 
     @Test void largeProductsAllFormsOneAndTwoThreads() {
-        int[][] sizes = {{133, 70, 600}, {20, 300, 800}, {2500, 65, 128}, {64, 16, 257}, {52, 33, 5}};
+        int[][] sizes = {{133, 70, 600}, {20, 300, 800}, {2500, 65, 128}, {64, 16, 257}, {52, 33, 5}, {300, 260, 600}};
         for (int threads = 1; threads <= 2; threads++) {
             VectorGemm fast = new VectorGemm(new Parallel(threads));
             for (int[] s : sizes) {
                 for (int form = 0; form < 4; form++) {
                     for (float beta : new float[] {0f, 1f, 0.5f}) check(fast, (form & 1) != 0, (form & 2) != 0, s[0], s[1], s[2], beta);
                 }
+            }
+        }
+    }
+
+    /** Threads take chunks in whatever order they come; each element is still summed the same way. */
+    @Test void sameBitsOnOneAndThreeThreads() {
+        VectorGemm one = new VectorGemm(new Parallel(1)), three = new VectorGemm(new Parallel(3));
+        int[][] sizes = {{300, 260, 600}, {20, 300, 800}, {768, 128, 512}};
+        for (int[] s : sizes) {
+            for (int form = 0; form < 4; form++) {
+                boolean ta = (form & 1) != 0, tb = (form & 2) != 0;
+                int m = s[0], n = s[1], k = s[2];
+                float[] a = random(m * k), b = random(k * n), c1 = random(m * n), c3 = c1.clone();
+                one.gemm(ta, tb, m, n, k, 1f, a, 0, ta ? m : k, b, 0, tb ? k : n, 1f, c1, 0, n);
+                three.gemm(ta, tb, m, n, k, 1f, a, 0, ta ? m : k, b, 0, tb ? k : n, 1f, c3, 0, n);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(c1, c3, "gemm " + m + "x" + n + "x" + k + " form " + form);
             }
         }
     }

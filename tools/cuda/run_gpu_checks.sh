@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 what="${1:-all}"
 out="${OUT:-/tmp/seqlab-gpu-out}"
 mkdir -p "$out"
-java=(rt/bin/java --add-modules jdk.incubator.vector -Xss8m)
+java=(rt/bin/java --add-modules jdk.incubator.vector -Xss8m -XX:PerBytecodeTrapLimit=100 -XX:PerMethodTrapLimit=10000)
 nvidia-smi -L || echo "nvidia-smi: not found"
 status=0
 if [ "$what" = tests ] || [ "$what" = all ]; then

@@ -115,14 +115,15 @@ public final class Checkpoint {
             }
             layers.add(new RecurrentState.Layer(h.shape().dim(1), h.floats(), cell == null ? null : cell.floats()));
         }
-        long step = Long.parseLong(md.getOrDefault("step", "0"));
+        long step = md.containsKey("step") ? parseLong(md, "step") : 0;
         long[] seeds = dropoutSeeds(md.get("dropout.seeds"), m.dropoutSites().size());
         Long maskSeed = md.containsKey("masking.seed") ? parseLong(md, "masking.seed") : null;
+        int optSteps = md.containsKey("optimizer.steps") ? (int) parseLong(md, "optimizer.steps") : 0;
         // Everything checked: now write.
         m.load(c.tensors(), "");
         if (opt != null) {
             for (Map.Entry<String, Tensor> e : opt.state().entrySet()) e.getValue().copyFromHost(c.tensors().get("optim." + e.getKey()).floats());
-            opt.setSteps(Integer.parseInt(md.getOrDefault("optimizer.steps", "0")));
+            opt.setSteps(optSteps);
             st.setOptimizer(opt, key);
         }
         RecurrentState.of(layers).restore(m);

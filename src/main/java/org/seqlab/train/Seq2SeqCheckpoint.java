@@ -92,12 +92,13 @@ public final class Seq2SeqCheckpoint {
             st.restore(md.get("batcher.key"), Checkpoint.parseLong(md, "batcher.step"), Checkpoint.parseLong(md, "batcher.seed"),
                     Checkpoint.parseLong(md, "forcing.coin"));
         }
+        int optSteps = md.containsKey("optimizer.steps") ? (int) Checkpoint.parseLong(md, "optimizer.steps") : 0;
         // Everything checked: now write.
         for (Param p : m.params()) p.value().copyFromHost(c.tensors().get(p.name()).floats());
         if (seeds != null) for (int i = 0; i < seeds.length; i++) sites.get(i).seeds().setState(seeds[i]);
         if (opt != null) {
             for (Map.Entry<String, Tensor> e : opt.state().entrySet()) e.getValue().copyFromHost(c.tensors().get("optim." + e.getKey()).floats());
-            opt.setSteps(Integer.parseInt(md.getOrDefault("optimizer.steps", "0")));
+            opt.setSteps(optSteps);
         }
         return new Restored(st, opt, key);
     }

@@ -10,10 +10,12 @@ import jdk.incubator.vector.VectorSpecies;
  * elements of A and loads one 2-vector row of B. A 5-row tile (10 accumulators, 2 B vectors and the broadcasts:
  * all 16 AVX2 registers) was as fast in half the runs and 2.5 times slower in the others: whether C2's register
  * allocator spilled inside the loop depended on the profile at the moment it compiled. 4 rows leave it room.
- * Both operands are first packed, zero-padded, into contiguous panels: per k block of depth KC, each part packs its
- * columns of B as strips (kk, 2L) and, per block of MC rows, A as panels (kk, MR). The kernel so always reads a[ap + MR kk + r] and b[bp + 2L kk + j]: affine in kk with constant strides, which HotSpot needs
- * to hoist the range checks out of the loop (with the strides of A and B as variables, every load kept its own
- * check, about a third of the loop's instructions). Transposes cost nothing: only the packing's reads change.
+ * Both operands are first packed, zero-padded, into contiguous panels: per k block of depth KC, B's columns as
+ * strips (kk, 2L) and, per block of MC rows, A as panels (kk, MR). The kernel so always reads a[ap + MR kk + r]
+ * and b[bp + 2L kk + j]: affine in kk with constant strides, which HotSpot needs to hoist the range checks out of
+ * the loop (with the strides of A and B as variables, every load kept its own check, about a third of the loop's
+ * instructions). Transposes cost nothing: only the packing's reads change. A row-major A may instead be read in
+ * place ({@link #kernelRows}): its row offsets are invariant and its step along k is 1.
  * beta = 0 is a store on the first k block (C is not read). Work is split over threads by rows or by columns,
  * whichever has more tiles, in chunks the threads take in turn, one k block at a time; small products run on the
  * caller alone.
@@ -39,8 +41,8 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
      * a GPT step). Smaller B blocks (the RNN's recurrent weights) are packed by each thread, without the wait.
      */
     private static final long SHARED_PACK_MIN = 1 << 15;
-    /** Column strips per chunk when a product is split by columns. */
-    private static final int CHUNK_STRIPS = 4;
+    /** Chunks per thread a split product aims at: enough to even out a late or slow thread, few enough to pack little. */
+    private static final int CHUNKS_PER_PART = 2;
     /**
      * Up to this many columns a row-major A is read in place ({@link #kernelRows}) rather than packed. Packing costs
      * per element of A, which is used once per column: with 128 columns (the GPT's MLP down-projection, the input
@@ -50,7 +52,7 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
     private static final int IN_PLACE_MAX_COLUMNS = 256;
 
     private final Parallel par;
-    /** Per part: packed A panels (MC x KC), packed B strips (KC x the part's columns), a scratch tile (MR x NR). */
+    /** Per part: packed A panels (MC x KC), packed B strips (KC x a chunk's columns), a scratch tile (MR x NR). */
     private float[][] packedA = new float[0][], packedB, tiles;
 
     // The product being computed, read by every part (set by gemm before the pool runs).
@@ -102,7 +104,10 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
         int threads = par.threads();
         buffers(threads);
         int parts = (long) m * n * k < PARALLEL_MIN ? 1 : Math.min(threads, Math.max(colTiles, rowTiles));
-        chunk = parts == 1 ? (splitRows ? m : n) : splitRows ? MC : CHUNK_STRIPS * NR;
+        // About CHUNKS_PER_PART chunks per thread, at most MC rows (A panels stay in L2): few enough that a
+        // transposed A, packed again per column chunk, is not packed much more often than once per thread.
+        int tilesPerChunk = (int) Math.ceil((double) (splitRows ? rowTiles : colTiles) / (CHUNKS_PER_PART * parts));
+        chunk = parts == 1 ? (splitRows ? m : n) : splitRows ? MR * Math.min(tilesPerChunk, MC / MR) : NR * tilesPerChunk;
         chunks = ((splitRows ? m : n) + chunk - 1) / chunk;
         sharedPack = splitRows && parts > 1 && (long) Math.min(KC, k) * n >= SHARED_PACK_MIN;
         if (sharedPack && sharedB.length < (n + NR - 1) / NR * NR * KC) sharedB = new float[(n + NR - 1) / NR * NR * KC];
@@ -116,7 +121,7 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
     }
 
     /**
-     * One thread's share of a k block: chunks of rows (MC) or of columns (CHUNK_STRIPS strips), taken in turn
+     * One thread's share of a k block: chunks of rows or of columns (see gemm), taken in turn
      * from a shared counter, so a thread that started late or runs slower takes fewer. Each C tile is still
      * summed by one thread, k blocks in order, so the bits do not depend on who took what.
      */
@@ -281,7 +286,7 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
     }
 
     /**
-     * C[co + r ldc + j] (=|+=) alpha tile[r NR + j] for the rows x cols in C. Called by block, not by the kernel:
+     * C[co + r ldc + j] (=|+=) alpha tile[r NR + j] for the rows x cols in C. Called by rows, not by the kernel:
      * its traps (a new shape of C) must not recompile the kernel's loop.
      */
     private void flush(float[] tile, int co, int rows, int cols, boolean store) {

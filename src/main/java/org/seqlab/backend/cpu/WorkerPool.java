@@ -24,6 +24,8 @@ final class WorkerPool {
     private final AtomicInteger pending = new AtomicInteger();
     private volatile Thread caller;
     private volatile boolean stopped;
+    /** The first exception a worker's part threw in the current task (read by the caller after all are done). */
+    private volatile Throwable workerFailure;
 
     WorkerPool(int threads) {
         workers = new Thread[Math.max(0, threads - 1)];
@@ -37,7 +39,11 @@ final class WorkerPool {
 
     int threads() { return workers.length + 1; }
 
-    /** Runs task.run(p, parts) for p in [0, parts), parts <= threads(); returns when all are done. */
+    /**
+     * Runs task.run(p, parts) for p in [0, parts), parts <= threads(); returns when all are done. A part that
+     * throws does not end its thread or leave others running: every part finishes, then the first failure is
+     * rethrown here (the caller's own before a worker's).
+     */
     void run(Task t, int nParts) {
         if (nParts <= 1 || workers.length == 0) {
             t.run(0, 1);
@@ -50,12 +56,22 @@ final class WorkerPool {
         parts = nParts;
         generation++;
         for (Thread w : workers) LockSupport.unpark(w);
-        t.run(0, nParts);
+        Throwable mine = null;
+        try {
+            t.run(0, nParts);
+        } catch (Throwable e) {
+            mine = e;
+        }
         int spins = 0;
         while (pending.get() > 0) {
             if (++spins > SPIN) LockSupport.parkNanos(this, 20_000);
             else Thread.onSpinWait();
         }
+        Throwable failure = mine != null ? mine : workerFailure;
+        workerFailure = null;
+        if (failure instanceof RuntimeException e) throw e;
+        if (failure instanceof Error e) throw e;
+        if (failure != null) throw new IllegalStateException(failure);
     }
 
     private void loop(int part) {
@@ -70,6 +86,10 @@ final class WorkerPool {
             seen = generation;
             try {
                 if (part < parts) task.run(part, parts);
+            } catch (Throwable e) {
+                synchronized (this) {
+                    if (workerFailure == null) workerFailure = e;
+                }
             } finally {
                 if (pending.decrementAndGet() == 0) LockSupport.unpark(caller);
             }

@@ -104,7 +104,7 @@ final class Seq2SeqRun {
         ws.scope().setCurrent(name);
         TrainConfig cfg = TrainOptions.from(s.opts(), TensorEngine.seed(ws), true);
         if (session.optimizer == null || !Optimizers.key(cfg).equals(session.optimizerKey)) {
-            session.optimizer = Optimizers.create(engine.backend(), session.model().params(), cfg);
+            session.optimizer = Optimizers.create(session.model().encoder().backend(), session.model().params(), cfg);
             session.optimizer.setSteps((int) session.state.step());
             session.optimizerKey = Optimizers.key(cfg);
         }

@@ -78,6 +78,29 @@ public final class Safetensors {
         return parse(bytes, file.toString());
     }
 
+    /** Only a file's metadata, reading its header and not its tensors. */
+    public static Map<String, String> readMetadata(Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] len = in.readNBytes(8);
+            if (len.length < 8) throw bad(file.toString(), "file is shorter than the 8-byte header length");
+            long headerLen = ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN).getLong();
+            if (headerLen < 2 || headerLen > MAX_HEADER) throw bad(file.toString(), "header length " + headerLen + " is not plausible");
+            byte[] header = in.readNBytes((int) headerLen);
+            if (header.length < headerLen) throw bad(file.toString(), "header is cut short (truncated?)");
+            Object parsed;
+            try {
+                parsed = Json.parse(new String(header, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw bad(file.toString(), "header is not valid JSON: " + e.getMessage());
+            }
+            Map<String, String> metadata = new LinkedHashMap<>();
+            if (parsed instanceof Map<?, ?> map && map.get("__metadata__") instanceof Map<?, ?> md) {
+                for (Map.Entry<?, ?> m : md.entrySet()) if (m.getValue() instanceof String v) metadata.put((String) m.getKey(), v);
+            }
+            return metadata;
+        }
+    }
+
     public static Contents parse(byte[] bytes, String where) throws FormatException {
         if (bytes.length < 8) throw bad(where, "file is " + bytes.length + " bytes, shorter than the 8-byte header length");
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);

@@ -43,7 +43,8 @@ public final class Checkpoint {
             md.put("batcher.step", Long.toString(st.batcherStep()));
         }
         Optimizer o = st.optimizer();
-        if (o != null && lastConfig != null) putOptimizer(o, lastConfig, md, tensors);
+        TrainConfig oc = lastConfig != null ? lastConfig : st.optimizerConfig();
+        if (o != null && oc != null) putOptimizer(o, oc, md, tensors);
         putDropoutSeeds(m.dropoutSites(), md);
         if (st.maskSeed() != null) md.put("masking.seed", Long.toString(st.maskSeed()));
         List<Recurrent> rs = m.recurrentLayers();
@@ -86,8 +87,9 @@ public final class Checkpoint {
         }
         Optimizer opt = null;
         String key = null;
+        TrainConfig tc = null;
         if (md.containsKey("optimizer.kind")) {
-            TrainConfig tc = optimizerConfig(md);
+            tc = optimizerConfig(md);
             opt = Optimizers.create(m, tc);
             key = Optimizers.key(tc);
             for (Map.Entry<String, Tensor> e : opt.state().entrySet()) {
@@ -124,7 +126,7 @@ public final class Checkpoint {
         if (opt != null) {
             for (Map.Entry<String, Tensor> e : opt.state().entrySet()) e.getValue().copyFromHost(c.tensors().get("optim." + e.getKey()).floats());
             opt.setSteps(optSteps);
-            st.setOptimizer(opt, key);
+            st.setOptimizer(opt, key, tc);
         }
         RecurrentState.of(layers).restore(m);
         if (seeds != null) for (int i = 0; i < seeds.length; i++) m.dropoutSites().get(i).seeds().setState(seeds[i]);

@@ -28,9 +28,9 @@ public final class Seq2SeqCheckpoint {
 
     /**
      * What a restore gives back besides the weights: the training state, the optimizer and its
-     * {@link Optimizers#key} (both null when none was saved).
+     * {@link Optimizers#key} and the settings it was saved with (all three null when none was saved).
      */
-    public record Restored(Seq2SeqState state, Optimizer optimizer, String optimizerKey) {
+    public record Restored(Seq2SeqState state, Optimizer optimizer, String optimizerKey, TrainConfig optimizerConfig) {
     }
 
     private Seq2SeqCheckpoint() {
@@ -73,8 +73,9 @@ public final class Seq2SeqCheckpoint {
         }
         Optimizer opt = null;
         String key = null;
+        TrainConfig tc = null;
         if (md.get("optimizer.kind") != null) {
-            TrainConfig tc = Checkpoint.optimizerConfig(md);
+            tc = Checkpoint.optimizerConfig(md);
             key = Optimizers.key(tc);
             opt = Optimizers.create(be, m.params(), tc);
             for (Map.Entry<String, Tensor> e : opt.state().entrySet()) {
@@ -100,7 +101,7 @@ public final class Seq2SeqCheckpoint {
             for (Map.Entry<String, Tensor> e : opt.state().entrySet()) e.getValue().copyFromHost(c.tensors().get("optim." + e.getKey()).floats());
             opt.setSteps(optSteps);
         }
-        return new Restored(st, opt, key);
+        return new Restored(st, opt, key, tc);
     }
 
     /** The encoder's dropout sites, then the decoder's: the order of {@code dropout.seeds}. */

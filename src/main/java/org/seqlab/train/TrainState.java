@@ -18,6 +18,8 @@ public final class TrainState {
     private final LayerSpec.OutputKind output;
     private Optimizer optimizer;
     private String optimizerKey;
+    /** The settings the optimizer was made or restored with: what a save records when no train ran since a load. */
+    private TrainConfig optimizerConfig;
     private long step;
     private long batcherStep;
     private String batcherKey;
@@ -48,15 +50,19 @@ public final class TrainState {
             optimizer = Optimizers.create(model, c);
             optimizer.setSteps((int) step);
             optimizerKey = key;
+            optimizerConfig = c;
         }
         return optimizer;
     }
 
-    /** Installs a restored optimizer (checkpoint load). */
-    public void setOptimizer(Optimizer o, String key) {
+    /** Installs a restored optimizer (checkpoint load), made with config c. */
+    public void setOptimizer(Optimizer o, String key, TrainConfig c) {
         optimizer = o;
         optimizerKey = key;
+        optimizerConfig = c;
     }
+
+    public TrainConfig optimizerConfig() { return optimizerConfig; }
 
     public long step() { return step; }
 

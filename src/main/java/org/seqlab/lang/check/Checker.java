@@ -19,6 +19,7 @@ import org.seqlab.lang.ast.Statement.*;
 import org.seqlab.lang.ast.TrainRule;
 import org.seqlab.lang.ast.Value;
 import org.seqlab.lang.syntax.ScriptParser;
+import org.seqlab.tensor.Safetensors;
 
 /**
  * Everything that can be known before anything runs: known statements, layer kinds, parameters
@@ -363,10 +364,16 @@ public final class Checker implements Statement.Visitor<Statement> {
     public Statement visitLoad(Load s) {
         refs.file(s.file(), s, "load \"lm.safetensors\"");
         if (s.file() != null) {
-            // The loaded model is named after the file: load "runs/a.safetensors" defines model a.
-            String stem = Path.of(s.file() instanceof Value.Str str ? str.value() : s.file().text())
-                    .getFileName().toString().replaceFirst("\\.[^.]*$", "");
-            scope.defineModel(new ModelDef(new Value.Word(stem, s.file().span()), List.of(), false, List.of(), s.span()));
+            // The loaded model keeps the name it was saved under (read from the file when it is there already);
+            // a file yet to be written is taken to hold a model named after it: "runs/a.safetensors", model a.
+            Path file = Path.of(s.file() instanceof Value.Str str ? str.value() : s.file().text());
+            String name = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+            try {
+                if (Files.isRegularFile(file)) name = Safetensors.readMetadata(file).getOrDefault("model_name", name);
+            } catch (IOException e) {
+                // unreadable now: the load itself will say why
+            }
+            scope.defineModel(new ModelDef(new Value.Word(name, s.file().span()), List.of(), false, List.of(), s.span()));
         }
         return new Load(s.file(), opts(s.opts(), s), s.span());
     }

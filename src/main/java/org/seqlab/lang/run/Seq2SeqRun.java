@@ -56,6 +56,8 @@ final class Seq2SeqRun {
         /** Step, batcher position and teacher-forcing coin: what a continued or resumed run goes on from. */
         Seq2SeqState state = new Seq2SeqState();
         TrainConfig last;
+        /** The optimizer's settings as loaded from a checkpoint, saved again when no train ran since. */
+        TrainConfig loadedOptimizerConfig;
         /** One point per step over the model's life, as a plain model's (for {@code plot loss}). */
         final List<HistoryPoint> history = new ArrayList<>();
 
@@ -180,7 +182,8 @@ final class Seq2SeqRun {
         meta.put("seed", Long.toString(session.seed));
         String file = CheckpointIo.path(s.file());
         try {
-            Seq2SeqCheckpoint.save(Path.of(file), session.model(), session.optimizer, session.last, session.state, meta);
+            Seq2SeqCheckpoint.save(Path.of(file), session.model(), session.optimizer,
+                    session.last != null ? session.last : session.loadedOptimizerConfig, session.state, meta);
         } catch (IOException | RuntimeException e) {
             throw RunFailure.at(s.file().span(), "cannot save " + file + ": " + e.getMessage());
         }
@@ -196,6 +199,7 @@ final class Seq2SeqRun {
         session.state = r.state();
         session.optimizer = r.optimizer();
         session.optimizerKey = r.optimizerKey();
+        session.loadedOptimizerConfig = r.optimizerConfig();
         ws.scope().defineModel(def);
         ws.engineState().put(ModelSession.key(name), session);
         out.printf(Locale.ROOT, "loaded %s (%,d parameters, step %d) from %s%n", name, parameters(session), session.state.step(), file);

@@ -49,6 +49,24 @@ class ResumeSeedsTest {
     }
 
     @Test
+    void loadThenSaveKeepsTheOptimizer(@TempDir Path dir) {
+        String a = dir.resolve("a.safetensors").toString().replace("\\", "/"), b = dir.resolve("b.safetensors").toString().replace("\\", "/");
+        String start = "set seed=3\n" + REVERSE + TRANSLATOR;
+        List<Double> straight = seq2seqLosses(new EngineHarness().run(start + String.format(TRAIN_T, 12)));
+        new EngineHarness().run(start + String.format(TRAIN_T, 6) + "save \"" + a + "\"\n");
+        new EngineHarness().run(REVERSE + "load \"" + a + "\"\nsave \"" + b + "\"\n");
+        EngineHarness resumed = new EngineHarness().run(REVERSE + "load \"" + b + "\"\n" + String.format(TRAIN_T, 6));
+        assertEquals(straight.subList(6, 12), seq2seqLosses(resumed), "a file saved right after a load still carries Adam's moments");
+
+        String bert = EngineHarness.DATA + MaskedTrainingTest.BERT;
+        List<Double> plain = new EngineHarness().run(bert + String.format(TRAIN_BERT, 8)).losses("bert");
+        new EngineHarness().run(bert + String.format(TRAIN_BERT, 4) + "save \"" + a + "\"\n");
+        new EngineHarness().run(EngineHarness.DATA + "load \"" + a + "\"\nsave \"" + b + "\"\n");
+        EngineHarness again = new EngineHarness().run(EngineHarness.DATA + "load \"" + b + "\"\n" + String.format(TRAIN_BERT, 4));
+        assertEquals(plain.subList(4, 8), again.losses("bert"), "the same for a plain model");
+    }
+
+    @Test
     void maskedLanguageModelResumesExactly(@TempDir Path dir) {
         String file = dir.resolve("bert.safetensors").toString().replace("\\", "/");
         String start = EngineHarness.DATA + MaskedTrainingTest.BERT;

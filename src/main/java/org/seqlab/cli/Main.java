@@ -48,10 +48,24 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (!jitFlagsSet()) {
+            System.err.println("seqlab: started without bin/seqlab's JVM flags; the vector kernels may run several times"
+                    + " slower (add -XX:PerBytecodeTrapLimit=100 -XX:PerMethodTrapLimit=10000, or run bin/seqlab)");
+        }
         int code = run(args, System.in, System.out, System.err);
         System.out.flush();
         if (code != OK) {
             System.exit(code);
+        }
+    }
+
+    /** Whether the JVM runs with the trap limits bin/seqlab sets (the reason is in bin/seqlab). */
+    static boolean jitFlagsSet() {
+        try {
+            return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                    .anyMatch(a -> a.startsWith("-XX:PerBytecodeTrapLimit="));
+        } catch (RuntimeException | LinkageError e) {
+            return true;    // no way to tell: say nothing
         }
     }
 

@@ -1,5 +1,9 @@
 package org.seqlab.backend.cpu;
 
+import static org.seqlab.backend.AttentionShapes.additive;
+import static org.seqlab.backend.AttentionShapes.heads;
+import static org.seqlab.backend.AttentionShapes.matrices;
+import static org.seqlab.backend.AttentionShapes.rows2;
 import static org.seqlab.backend.cpu.CpuBackend.sameSize;
 import static org.seqlab.backend.cpu.CpuBackend.t;
 
@@ -54,13 +58,8 @@ final class CpuAttention {
         });
     }
 
-    /** Rows of one matrix of a batch: the next-to-last dimension. */
-    private static int rows2(Tensor x) { return x.shape().rank() < 2 ? 1 : x.shape().dim(-2); }
-
-    private static int matrices(Tensor x) { return x.size() == 0 ? 0 : x.size() / (rows2(x) * x.cols()); }
-
     void splitHeads(Tensor x, int colFrom, Tensor out) {
-        int[] s = headShape(x, colFrom, out);
+        int[] s = heads(x, colFrom, out);
         CpuTensor a = t(x), o = t(out);
         if (reference) AttentionKernels.splitHeads(s[0], s[1], s[2], s[3], x.cols(), colFrom, a.data, a.off, o.data, o.off);
         else par.forRange(s[1], 1, 2L * out.size(), (part, from, to) ->
@@ -68,25 +67,11 @@ final class CpuAttention {
     }
 
     void mergeHeads(Tensor in, Tensor x, int colFrom, boolean accumulate) {
-        int[] s = headShape(x, colFrom, in);
+        int[] s = heads(x, colFrom, in);
         CpuTensor a = t(in), o = t(x);
         if (reference) AttentionKernels.mergeHeads(s[0], s[1], s[2], s[3], x.cols(), colFrom, a.data, a.off, o.data, o.off, accumulate);
         else par.forRange(s[1], 1, 2L * in.size(), (part, from, to) -> AttentionKernels.mergeHeads(from, to, s[0], s[1], s[2], s[3],
                 x.cols(), colFrom, a.data, a.off, o.data, o.off, accumulate));
-    }
-
-    /** (T, B, H, d) after checking that x is (T, B, W) and heads (B, H, T, d) fits columns [colFrom, colFrom + H d). */
-    private static int[] headShape(Tensor x, int colFrom, Tensor heads) {
-        if (x.shape().rank() != 3 || heads.shape().rank() != 4) {
-            throw new IllegalArgumentException("heads need a (T, B, W) sequence and a (B, H, T, d) tensor, got " + x.shape()
-                    + " and " + heads.shape());
-        }
-        int steps = x.shape().dim(0), batch = x.shape().dim(1), h = heads.shape().dim(1), d = heads.shape().dim(3);
-        if (heads.shape().dim(0) != batch || heads.shape().dim(2) != steps || colFrom < 0 || colFrom + h * d > x.cols()) {
-            throw new IllegalArgumentException("heads " + heads.shape() + " at column " + colFrom + " do not fit the sequence "
-                    + x.shape());
-        }
-        return new int[] {steps, batch, h, d};
     }
 
     void maskedSoftmax(Tensor scores, float scale, boolean causal, int[] keyLengths, Tensor probs) {
@@ -113,29 +98,15 @@ final class CpuAttention {
     }
 
     void additiveScores(Tensor q, Tensor k, Tensor v, Tensor hidden, Tensor scores) {
-        int[] d = additiveShape(q, k, v, hidden, scores);
+        int[] d = additive(q, k, v, hidden, scores);
         CpuTensor a = t(q), b = t(k), w = t(v), h = t(hidden), s = t(scores);
         AttentionKernels.additiveScores(d[0], d[1], d[2], d[3], a.data, a.off, b.data, b.off, w.data, w.off, h.data, h.off, s.data, s.off);
     }
 
     void additiveScoresBackward(Tensor hidden, Tensor v, Tensor dScores, Tensor dq, Tensor dk, Tensor dv) {
-        int[] d = additiveShape(dq, dk, v, hidden, dScores);
+        int[] d = additive(dq, dk, v, hidden, dScores);
         CpuTensor h = t(hidden), w = t(v), g = t(dScores), a = t(dq), b = t(dk), dw = t(dv);
         AttentionKernels.additiveScoresBackward(d[0], d[1], d[2], d[3], h.data, h.off, w.data, w.off, g.data, g.off,
                 a.data, a.off, b.data, b.off, dw.data, dw.off);
-    }
-
-    /** (T, S, B, A) after checking q (T, B, A), k (S, B, A), v (A), hidden (B, T, S, A), scores of B*T*S elements. */
-    private static int[] additiveShape(Tensor q, Tensor k, Tensor v, Tensor hidden, Tensor scores) {
-        if (q.shape().rank() != 3 || k.shape().rank() != 3) {
-            throw new IllegalArgumentException("additive scores need (T, B, A) and (S, B, A), got " + q.shape() + " and " + k.shape());
-        }
-        int steps = q.shape().dim(0), batch = q.shape().dim(1), a = q.cols(), src = k.shape().dim(0);
-        if (k.shape().dim(1) != batch || k.cols() != a || v.size() != a || hidden.size() != batch * steps * src * a
-                || scores.size() != batch * steps * src) {
-            throw new IllegalArgumentException("additive scores shapes: q " + q.shape() + ", k " + k.shape() + ", v " + v.shape()
-                    + ", hidden " + hidden.shape() + ", scores " + scores.shape());
-        }
-        return new int[] {steps, src, batch, a};
     }
 }

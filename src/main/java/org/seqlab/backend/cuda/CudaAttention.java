@@ -1,5 +1,9 @@
 package org.seqlab.backend.cuda;
 
+import static org.seqlab.backend.AttentionShapes.additive;
+import static org.seqlab.backend.AttentionShapes.heads;
+import static org.seqlab.backend.AttentionShapes.matrices;
+import static org.seqlab.backend.AttentionShapes.rows2;
 import static org.seqlab.backend.cuda.CudaBackend.THREADS;
 import static org.seqlab.backend.cuda.CudaBackend.a;
 import static org.seqlab.backend.cuda.CudaBackend.blocks;
@@ -28,11 +32,6 @@ final class CudaAttention {
 
     private void launch(Kernel k, int grid, Object... args) { gpu.launch(k, grid, 1, THREADS, 1, args); }
 
-    /** Rows of one matrix of a batch: the next-to-last dimension. */
-    private static int rows2(Tensor x) { return x.shape().rank() < 2 ? 1 : x.shape().dim(-2); }
-
-    private static int matrices(Tensor x) { return x.size() == 0 ? 0 : x.size() / (rows2(x) * x.cols()); }
-
     void batchedGemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
         int n = matrices(c), m = transA ? a.cols() : rows2(a), k = transA ? rows2(a) : a.cols();
         int kb = transB ? b.cols() : rows2(b), nn = transB ? rows2(b) : b.cols();
@@ -48,25 +47,13 @@ final class CudaAttention {
     }
 
     void splitHeads(Tensor x, int colFrom, Tensor out) {
-        int[] s = headShape(x, colFrom, out);
+        int[] s = heads(x, colFrom, out);
         launch(Kernel.SPLIT_HEADS, blocks(out.size()), a(x), a(out), s[0], s[1], s[2], s[3], x.cols(), colFrom);
     }
 
     void mergeHeads(Tensor in, Tensor x, int colFrom, boolean accumulate) {
-        int[] s = headShape(x, colFrom, in);
+        int[] s = heads(x, colFrom, in);
         launch(Kernel.MERGE_HEADS, blocks(in.size()), a(in), a(x), s[0], s[1], s[2], s[3], x.cols(), colFrom, accumulate ? 1 : 0);
-    }
-
-    /** (T, B, H, d) after checking that x is (T, B, W) and heads (B, H, T, d) fits columns [colFrom, colFrom + H d). */
-    private static int[] headShape(Tensor x, int colFrom, Tensor heads) {
-        if (x.shape().rank() != 3 || heads.shape().rank() != 4) {
-            throw new IllegalArgumentException("heads need a (T, B, W) sequence and a (B, H, T, d) tensor, got " + x.shape() + " and " + heads.shape());
-        }
-        int steps = x.shape().dim(0), batch = x.shape().dim(1), h = heads.shape().dim(1), d = heads.shape().dim(3);
-        if (heads.shape().dim(0) != batch || heads.shape().dim(2) != steps || colFrom < 0 || colFrom + h * d > x.cols()) {
-            throw new IllegalArgumentException("heads " + heads.shape() + " at column " + colFrom + " do not fit the sequence " + x.shape());
-        }
-        return new int[] {steps, batch, h, d};
     }
 
     void maskedSoftmax(Tensor scores, float scale, boolean causal, int[] keyLengths, Tensor probs) {
@@ -90,30 +77,16 @@ final class CudaAttention {
     }
 
     void additiveScores(Tensor q, Tensor k, Tensor v, Tensor hidden, Tensor scores) {
-        int[] d = additiveShape(q, k, v, hidden, scores);
+        int[] d = additive(q, k, v, hidden, scores);
         int warps = THREADS / 32;
         launch(Kernel.ADDITIVE_SCORES, (scores.size() + warps - 1) / warps, a(q), a(k), a(v), a(hidden), a(scores), d[0], d[1], d[2], d[3]);
     }
 
     void additiveScoresBackward(Tensor hidden, Tensor v, Tensor dScores, Tensor dq, Tensor dk, Tensor dv) {
-        int[] d = additiveShape(dq, dk, v, hidden, dScores);
+        int[] d = additive(dq, dk, v, hidden, dScores);
         if (dv.size() != d[3]) throw new IllegalArgumentException("dv of " + dv.shape() + " for an attention width of " + d[3]);
         launch(Kernel.ADDITIVE_BACKWARD_QK, blocks(dq.size()), a(hidden), a(v), a(dScores), a(dq), d[0], d[1], d[2], d[3], 0);
         launch(Kernel.ADDITIVE_BACKWARD_QK, blocks(dk.size()), a(hidden), a(v), a(dScores), a(dk), d[0], d[1], d[2], d[3], 1);
         launch(Kernel.ADDITIVE_BACKWARD_V, dScores.size() == 0 ? 0 : d[3], a(hidden), a(dScores), a(dv), dScores.size(), d[3]);
-    }
-
-    /** (T, S, B, A) after checking q (T, B, A), k (S, B, A), v (A), hidden (B, T, S, A), scores of B*T*S elements. */
-    private static int[] additiveShape(Tensor q, Tensor k, Tensor v, Tensor hidden, Tensor scores) {
-        if (q.shape().rank() != 3 || k.shape().rank() != 3) {
-            throw new IllegalArgumentException("additive scores need (T, B, A) and (S, B, A), got " + q.shape() + " and " + k.shape());
-        }
-        int steps = q.shape().dim(0), batch = q.shape().dim(1), a = q.cols(), src = k.shape().dim(0);
-        if (k.shape().dim(1) != batch || k.cols() != a || v.size() != a || hidden.size() != batch * steps * src * a
-                || scores.size() != batch * steps * src) {
-            throw new IllegalArgumentException("additive scores shapes: q " + q.shape() + ", k " + k.shape() + ", v " + v.shape()
-                    + ", hidden " + hidden.shape() + ", scores " + scores.shape());
-        }
-        return new int[] {steps, src, batch, a};
     }
 }

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -18,42 +14,10 @@ import org.junit.jupiter.api.Test;
  * the weights. The training thread is held at a chosen step through the test probe, so nothing here
  * waits on time.
  */
-class BackgroundTest {
+class BackgroundTest extends BackgroundFixture {
     private static final String SETUP = EngineHarness.DATA + EngineHarness.MODEL;
     private static final String TRAIN = "train lm on elman steps=%d batch=4 seq=8 lr=1e-2 validate=1000\n";
     private static final String INSPECT = "inspect hidden layer=1 on \"boy eat cookie .\" values";
-    private static final long WAIT = 60;
-
-    private final EngineHarness h = new EngineHarness();
-    private final ByteArrayOutputStream jobBytes = new ByteArrayOutputStream();
-    private final Background bg = new Background(h.interp, new PrintStream(jobBytes, true, StandardCharsets.UTF_8),
-            new PrintStream(jobBytes, true, StandardCharsets.UTF_8));
-    private final CountDownLatch reached = new CountDownLatch(1);
-    private final CountDownLatch go = new CountDownLatch(1);
-
-    private String jobOutput() {
-        return jobBytes.toString(StandardCharsets.UTF_8);
-    }
-
-    /** Holds the training thread once, after step {@code n}, until the test lets it go. */
-    private void holdAt(long n) {
-        bg.probe(step -> {
-            if (step == n && reached.getCount() > 0) {
-                reached.countDown();
-                try {
-                    go.await(WAIT, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        });
-    }
-
-    private static String after(EngineHarness e, String statement) {
-        int from = e.output().length();
-        e.run(statement);
-        return e.output().substring(from);
-    }
 
     @Test
     void pausingAndInspectingLeaveTheRunAsIfUninterrupted() throws InterruptedException {

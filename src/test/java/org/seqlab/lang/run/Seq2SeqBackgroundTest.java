@@ -5,12 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.seqlab.train.HistoryPoint;
@@ -21,7 +16,7 @@ import org.seqlab.train.HistoryPoint;
  * keeps the weights and the step, rules run, conflicting statements are refused. The training thread is held at
  * a chosen step through the test probe, so nothing here waits on time.
  */
-class Seq2SeqBackgroundTest {
+class Seq2SeqBackgroundTest extends BackgroundFixture {
     private static final String SETUP = """
             set seed=3
             task reverse length=4 symbols=4 samples=200
@@ -32,46 +27,6 @@ class Seq2SeqBackgroundTest {
             """;
     private static final String TRAIN = "train t on reverse steps=%d batch=8 lr=1e-2 validate=1000 teacher_forcing=0.5\n";
     private static final String TRANSLATE = "translate \"a b c d\" with t";
-    private static final long WAIT = 60;
-
-    /** Records what the status line was asked to do, in order. */
-    private static final class Recording implements StatusLine {
-        final List<String> events = new ArrayList<>();
-
-        @Override public synchronized void show(String text) { events.add(text); }
-
-        @Override public synchronized void clear() { events.add("<clear>"); }
-
-        synchronized String last() { return events.get(events.size() - 1); }
-
-        synchronized boolean any(String part) { return events.stream().anyMatch(e -> e.contains(part)); }
-    }
-
-    private final EngineHarness h = new EngineHarness();
-    private final ByteArrayOutputStream jobBytes = new ByteArrayOutputStream();
-    private final PrintStream job = new PrintStream(jobBytes, true, StandardCharsets.UTF_8);
-    private final Recording status = new Recording();
-    private final Background bg = new Background(h.interp, job, job, status);
-    private final CountDownLatch reached = new CountDownLatch(1);
-    private final CountDownLatch go = new CountDownLatch(1);
-
-    private String jobOutput() {
-        return jobBytes.toString(StandardCharsets.UTF_8);
-    }
-
-    /** Holds the training thread once, after step {@code n}, until the test lets it go. */
-    private void holdAt(long n) {
-        bg.probe(step -> {
-            if (step == n && reached.getCount() > 0) {
-                reached.countDown();
-                try {
-                    go.await(WAIT, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        });
-    }
 
     private static Seq2SeqRun.Session session(EngineHarness e) {
         return (Seq2SeqRun.Session) e.interp.workspace().engineState().get(ModelSession.key("t"));
@@ -84,12 +39,6 @@ class Seq2SeqBackgroundTest {
     /** The text without the lines that report speed (tokens/s differ from run to run). */
     private static List<String> withoutSpeed(String text) {
         return text.lines().filter(l -> !l.contains("tok")).toList();
-    }
-
-    private static String after(EngineHarness e, String statement) {
-        int from = e.output().length();
-        e.run(statement);
-        return e.output().substring(from);
     }
 
     @Test

@@ -206,8 +206,7 @@ final class InspectCommand {
             return;
         }
         TerminalOptions o = terminal(values);
-        out.print(Terminal.render(summarised(picture, o.maxRows()), o));
-        out.flush();
+        Display.show(out, picture, values, Terminal.render(summarised(picture, o.maxRows()), o));
     }
 
     /** Wide layers are shown by their most varying units rather than overflowing the screen. */

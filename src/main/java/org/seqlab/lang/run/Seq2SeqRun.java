@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.List;
 import org.seqlab.compile.DataShape;
 import org.seqlab.compile.Seq2SeqCompiler;
-import org.seqlab.compile.Summary;
 import org.seqlab.data.DataKind;
 import org.seqlab.data.DataException;
 import org.seqlab.data.Dataset;
@@ -165,7 +164,7 @@ final class Seq2SeqRun {
                 return;
             }
         }
-        out.print(Summary.table(name, session.shape, session.compiled.rows()));
+        Tables.summary(out, name, session.shape, session.compiled.rows());
     }
 
     /** {@code save} of a trained encoder-decoder: weights, optimizer, step, and what rebuilds it (as CheckpointIo's). */

@@ -279,11 +279,29 @@ public final class TensorEngine implements Engine {
     }
 
     @Override public void similarity(Statement.Similarity s, Workspace ws, PrintStream out) {
+        CourseViews.notYet(s.opts().arg("in").isPresent() ? s : null, "count-based vectors (similarity ... in NAME)");
         InspectCommand.similarity(s, ws, out);
     }
 
     @Override public void analogy(Statement.Analogy s, Workspace ws, PrintStream out) {
+        CourseViews.notYet(s.opts().arg("in").isPresent() ? s : null, "count-based vectors (analogy ... in NAME)");
         InspectCommand.analogy(s, ws, out);
+    }
+
+    @Override public void fill(Statement.Fill s, Workspace ws, PrintStream out) {
+        CourseViews.notYet(s, "fill (a masked LM's top k per <mask>)");
+    }
+
+    @Override public void classify(Statement.Classify s, Workspace ws, PrintStream out) {
+        CourseViews.notYet(s, "classify (class probabilities of a many-to-one model)");
+    }
+
+    @Override public void forecast(Statement.Forecast s, Workspace ws, PrintStream out) {
+        CourseViews.notYet(s, "forecast (a series model against the held-out tail)");
+    }
+
+    @Override public void vectors(Statement.Vectors s, Workspace ws, PrintStream out) {
+        CourseViews.notYet(s, "vectors ... = counts of (count-based word vectors)");
     }
 
     @Override public void compare(Statement.Compare s, Workspace ws, PrintStream out) {

@@ -73,4 +73,6 @@ final class MaskedFeed implements Trainer.Feed {
     @Override public boolean epochEnded() { return sb.index() == 0; }
 
     @Override public long position() { return sb.step(); }
+
+    @Override public double gradNorm() { return step.lastGradientNorm(); }
 }

@@ -12,7 +12,7 @@ import java.util.Locale;
 
 /**
  * {@code log="run.jsonl"}: one JSON object per step, appended, flushed at each validation and at the end:
- * {"step":..,"epoch":..,"loss":..,"val_loss":.. (when computed),"lr":..,"tokens_per_s":..,"elapsed":..}.
+ * {"step":..,"epoch":..,"loss":..,"val_loss":.. (when computed),"lr":..,"grad_norm":.. (before clipping),"tokens_per_s":..,"elapsed":..}.
  */
 public final class RunLog implements Closeable {
     private final BufferedWriter w;
@@ -38,6 +38,7 @@ public final class RunLog implements Closeable {
         sb.append(String.format(Locale.ROOT, "{\"step\":%d,\"epoch\":%d,\"loss\":%s", r.step(), r.epoch(), num(r.loss())));
         if (r.validated()) sb.append(",\"val_loss\":").append(num(r.valLoss()));
         sb.append(",\"lr\":").append(num(r.lr()));
+        if (!Double.isNaN(r.gradNorm())) sb.append(",\"grad_norm\":").append(num(r.gradNorm()));
         sb.append(String.format(Locale.ROOT, ",\"tokens_per_s\":%.1f,\"elapsed\":%.3f}", r.tokensPerS(), r.elapsed()));
         try {
             w.write(sb.toString());

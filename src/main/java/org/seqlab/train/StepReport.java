@@ -14,9 +14,17 @@ package org.seqlab.train;
  * @param lr         the learning rate used
  * @param tokensPerS targets processed per second in this run so far
  * @param elapsed    seconds since the run started
+ * @param gradNorm   the global gradient norm of the step before clipping, NaN where not measured
  */
 public record StepReport(long step, long runStep, long runTotal, int epoch, boolean epochEnded, double loss,
-                         double valLoss, double valAccuracy, double lr, double tokensPerS, double elapsed) {
+                         double valLoss, double valAccuracy, double lr, double tokensPerS, double elapsed,
+                         double gradNorm) {
+
+    /** A report without a measured gradient norm. */
+    public StepReport(long step, long runStep, long runTotal, int epoch, boolean epochEnded, double loss,
+                      double valLoss, double valAccuracy, double lr, double tokensPerS, double elapsed) {
+        this(step, runStep, runTotal, epoch, epochEnded, loss, valLoss, valAccuracy, lr, tokensPerS, elapsed, Double.NaN);
+    }
 
     public boolean validated() {
         return !Double.isNaN(valLoss);

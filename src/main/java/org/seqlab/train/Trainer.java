@@ -68,6 +68,11 @@ public final class Trainer {
         boolean epochEnded();
 
         long position();
+
+        /** The global gradient norm of the step just taken, before clipping; NaN where not measured. */
+        default double gradNorm() {
+            return Double.NaN;
+        }
     }
 
     public Result run() {
@@ -115,8 +120,8 @@ public final class Trainer {
                 }
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 last = new StepReport(st.step(), k + 1, total, feed.epoch(), feed.epochEnded(), loss, val, acc, lr,
-                        tokens / Math.max(elapsed, 1e-9), elapsed);
-                st.history().add(new HistoryPoint(last.step(), last.epoch(), loss, val, lr));
+                        tokens / Math.max(elapsed, 1e-9), elapsed, feed.gradNorm());
+                st.history().add(new HistoryPoint(last.step(), last.epoch(), loss, val, lr, last.gradNorm()));
                 if (log != null) log.write(last);
                 progress.step(last);
                 RecurrentState carried = RecurrentState.take(m);
@@ -175,6 +180,8 @@ public final class Trainer {
             public boolean epochEnded() { return sb.index() == 0; }
 
             public long position() { return sb.step(); }
+
+            public double gradNorm() { return step.lastGradientNorm(); }
         };
     }
 
@@ -187,8 +194,11 @@ public final class Trainer {
         ExampleBatch b = eb.newBatch();
         ExampleFeed feed = new ExampleFeed(m, st.kind(), st.outputKind());
         long total = cfg.steps() > 0 ? cfg.steps() : (long) cfg.epochs() * eb.batchesPerEpoch();
+        double[] norm = {Double.NaN};
         return new Feed() {
             public long total() { return total; }
+
+            public double gradNorm() { return norm[0]; }
 
             public double step(Optimizer o, long[] tokens) {
                 long pos = eb.step();
@@ -202,12 +212,10 @@ public final class Trainer {
                     throw new ArithmeticException("loss became " + loss + " at step " + no + "; weights kept from the step before");
                 }
                 m.backward();
-                if (cfg.clip() > 0) {
-                    double norm = GradClip.byNorm(m.backend(), m.params(), cfg.clip());
-                    if (!Double.isFinite(norm)) {
-                        eb.seek(pos);
-                        throw new ArithmeticException("gradient norm became " + norm + " at step " + no + "; weights kept from the step before");
-                    }
+                norm[0] = cfg.clip() > 0 ? GradClip.byNorm(m.backend(), m.params(), cfg.clip()) : GradClip.norm(m.backend(), m.params());
+                if (!Double.isFinite(norm[0])) {
+                    eb.seek(pos);
+                    throw new ArithmeticException("gradient norm became " + norm[0] + " at step " + no + "; weights kept from the step before");
                 }
                 o.step();
                 tokens[0] = (long) b.size * b.time;

@@ -39,10 +39,9 @@ public final class TbpttStep {
         int stepNo = optimizer.steps() + 1;
         if (!Double.isFinite(loss)) throw new ArithmeticException("loss became " + loss + " at step " + stepNo + "; weights kept from the step before");
         model.backward();
-        lastNorm = clip == Clip.NORM ? GradClip.byNorm(model.backend(), model.params(), clipAt)
-                : GradClip.norm(model.backend(), model.params());
-        if (clip == Clip.VALUE) GradClip.byValue(model.backend(), model.params(), clipAt);
-        if (!Double.isFinite(lastNorm)) {
+        if (clip == Clip.NORM) lastNorm = GradClip.byNorm(model.backend(), model.params(), clipAt);
+        else if (clip == Clip.VALUE) GradClip.byValue(model.backend(), model.params(), clipAt);
+        if (clip == Clip.NORM && !Double.isFinite(lastNorm)) {
             throw new ArithmeticException("gradient norm became " + lastNorm + " at step " + stepNo + "; weights kept from the step before");
         }
         optimizer.step();

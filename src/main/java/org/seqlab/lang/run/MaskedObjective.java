@@ -43,12 +43,12 @@ final class MaskedObjective {
         boolean masked = objective.map("masked"::equals)
                 .orElse(had != null && had.state.kind() == DataKind.MASKED_TOKEN && data instanceof Corpus);
         if (!masked) {
-            if (data instanceof Corpus c && c.kind() == DataKind.NEXT_TOKEN) {
-                checkNoFuture(ws.scope().models().get(model), s.opts().arg("objective").map(Arg::span).orElse(s.span()));
-            }
             if (s.opts().arg("rate").isPresent()) {
                 throw RunFailure.at(s.opts().arg("rate").get().span(), "rate= is the masking rate of objective=masked",
                         "add objective=masked, or leave out rate=");
+            }
+            if (data instanceof Corpus c && c.kind() == DataKind.NEXT_TOKEN) {
+                checkNoFuture(ws.scope().models().get(model), s.opts().arg("objective").map(Arg::span).orElse(s.span()));
             }
             return data;
         }

@@ -14,16 +14,30 @@ package org.seqlab.train;
  * @param lr         the learning rate used
  * @param tokensPerS targets processed per second in this run so far
  * @param elapsed    seconds since the run started
+ * @param valBatches batches of the validation split the validation scored (0 when none ran)
+ * @param valSplitBatches batches in the whole validation split (more than valBatches: the val_loss is a sample)
  * @param gradNorm   the global gradient norm of the step before clipping, NaN where not measured
  */
 public record StepReport(long step, long runStep, long runTotal, int epoch, boolean epochEnded, double loss,
                          double valLoss, double valAccuracy, double lr, double tokensPerS, double elapsed,
-                         double gradNorm) {
+                         int valBatches, int valSplitBatches, double gradNorm) {
 
     /** A report without a measured gradient norm. */
     public StepReport(long step, long runStep, long runTotal, int epoch, boolean epochEnded, double loss,
-                      double valLoss, double valAccuracy, double lr, double tokensPerS, double elapsed) {
-        this(step, runStep, runTotal, epoch, epochEnded, loss, valLoss, valAccuracy, lr, tokensPerS, elapsed, Double.NaN);
+                      double valLoss, double valAccuracy, double lr, double tokensPerS, double elapsed,
+                      int valBatches, int valSplitBatches) {
+        this(step, runStep, runTotal, epoch, epochEnded, loss, valLoss, valAccuracy, lr, tokensPerS, elapsed,
+                valBatches, valSplitBatches, Double.NaN);
+    }
+
+    /** Whether the validation of this step scored only part of the split (its first {@link #valBatches} batches). */
+    public boolean sampledValidation() {
+        return validated() && valBatches < valSplitBatches;
+    }
+
+    /** What kind of number val_loss is, for people: "(20/446 batches)" for a sample, "(full)" for the whole split. */
+    public String validationKind() {
+        return sampledValidation() ? "(" + valBatches + "/" + valSplitBatches + " batches)" : "(full)";
     }
 
     public boolean validated() {

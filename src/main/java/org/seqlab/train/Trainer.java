@@ -20,8 +20,8 @@ import org.seqlab.train.optim.Optimizer;
  * ({@code objective=masked}) by {@link MaskedFeed}; an encoder-decoder on seq2seq pairs by {@link Seq2SeqFeed}.
  *
  * <p>The rules of a step are written here once: the learning-rate schedule, a NaN or infinite loss or gradient
- * norm ends the run, clipping by global norm, validation every {@link TrainConfig#validationInterval} steps and at
- * each epoch's end, the {@code log=} file, the history, and between steps the stop flag (Ctrl-C, {@code :stop})
+ * norm ends the run, clipping by global norm, validation every {@link TrainConfig#validationInterval} steps, at
+ * each epoch's end and at the run's end, on at most {@link TrainConfig#valBatches} batches, the {@code log=} file, the history, and between steps the stop flag (Ctrl-C, {@code :stop})
  * and the hook ({@code every}/{@code when} rules), keeping a carried state around both. A non-finite loss or
  * gradient means the update before it wrecked the weights even though its own loss and gradient were finite:
  * the run goes back to the last weights whose loss and gradient were finite ({@link LastGood}) and says which step
@@ -46,8 +46,8 @@ public final class Trainer {
     record Mark(long position, long coin) {
     }
 
-    /** A validation's loss and accuracy (NaN where not meaningful). */
-    record Scored(double loss, double accuracy) {
+    /** A validation's loss and accuracy (NaN where not meaningful), from {@code batches} of the split's {@code of}. */
+    record Scored(double loss, double accuracy, int batches, int of) {
     }
 
     /** A source of training batches of one kind, and the validation that goes with it. */
@@ -79,7 +79,8 @@ public final class Trainer {
         /** Goes back to a mark: the next batch is the one that followed it. */
         void reset(Mark m);
 
-        Scored validate();
+        /** Scores the validation split's first {@code limit} batches (0: all of them). */
+        Scored validate(int limit);
     }
 
     private final TrainState st;
@@ -161,15 +162,18 @@ public final class Trainer {
                 st.setBatcher(st.batcherKey(), feed.mark().position());
                 boolean validate = (k + 1) % interval == 0 || feed.epochEnded() || k + 1 == total;
                 double val = Double.NaN, acc = Double.NaN;
+                int valBatches = 0, splitBatches = 0;
                 if (validate) {
-                    Scored v = feed.validate();
+                    Scored v = feed.validate(cfg.valBatches());
                     val = v.loss();
                     acc = v.accuracy();
+                    valBatches = v.batches();
+                    splitBatches = v.of();
                     st.setLastValLoss(val);
                 }
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 last = new StepReport(st.step(), k + 1, total, feed.epoch(), feed.epochEnded(), loss, val, acc, lr,
-                        tokens / Math.max(elapsed, 1e-9), elapsed);
+                        tokens / Math.max(elapsed, 1e-9), elapsed, valBatches, splitBatches);
                 st.history().add(new HistoryPoint(last.step(), last.epoch(), loss, val, lr));
                 if (log != null) log.write(last);
                 progress.step(last);

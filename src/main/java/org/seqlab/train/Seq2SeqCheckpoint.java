@@ -63,6 +63,7 @@ public final class Seq2SeqCheckpoint {
         if (!Checkpoint.FORMAT.equals(md.get("seqlab.format"))) {
             throw new IllegalArgumentException("not a seqlab checkpoint (no seqlab.format " + Checkpoint.FORMAT + " in its metadata)");
         }
+        Checkpoint.validate(md);
         for (Param p : m.params()) {
             Safetensors.Entry e = c.tensors().get(p.name());
             if (e == null) throw new IllegalArgumentException("no tensor '" + p.name() + "' for the model's parameter");

@@ -69,7 +69,7 @@ class SafetensorsTest {
         assertTrue(e.getMessage().contains("weight_ih_l0"), e.getMessage());
         byte[] badDtype = text.replace("\"F32\"", "\"F16\"").getBytes(StandardCharsets.ISO_8859_1);
         assertThrows(Safetensors.FormatException.class, () -> Safetensors.parse(badDtype, "x"));
-        byte[] badJson = text.replace("{\"weight", "[\"weight").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] badJson = text.replaceFirst("\\{", "[").getBytes(StandardCharsets.ISO_8859_1);
         assertThrows(Safetensors.FormatException.class, () -> Safetensors.parse(badJson, "x"));
     }
 }

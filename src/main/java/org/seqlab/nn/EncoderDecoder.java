@@ -16,7 +16,7 @@ import org.seqlab.tensor.Tensor;
  * Parameters are "encoder.NAME" and "decoder.NAME"; traces likewise. Backward runs the decoder, then the encoder
  * from the gradients of its states (through attention) and of its final state.
  */
-public final class EncoderDecoder {
+public final class EncoderDecoder implements Trainable {
     private final Model encoder, decoder;
     private final List<CrossAttention> attention = new ArrayList<>();
     private final Recurrent encoderLast, decoderFirst;
@@ -38,6 +38,15 @@ public final class EncoderDecoder {
     public Model encoder() { return encoder; }
 
     public Model decoder() { return decoder; }
+
+    @Override public org.seqlab.backend.Backend backend() { return encoder.backend(); }
+
+    /** The encoder's dropout sites, then the decoder's (the order a checkpoint's {@code dropout.seeds} keeps). */
+    @Override public List<DropoutSite> dropoutSites() {
+        List<DropoutSite> out = new ArrayList<>(encoder.dropoutSites());
+        out.addAll(decoder.dropoutSites());
+        return out;
+    }
 
     public List<Param> params() {
         if (params == null) {

@@ -15,7 +15,7 @@ import org.seqlab.tensor.Tensor;
  * are listed as "LAYERNAME.localname" (e.g. "rnn.weight_ih_l0", "out.bias") in layer order; that list is
  * what optimizers update, checkpoints store and inspections read.
  */
-public final class Model {
+public final class Model implements Trainable {
     private final Backend be;
     private InputLayer input;
     private String inputName;

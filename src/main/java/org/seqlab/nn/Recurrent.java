@@ -280,6 +280,13 @@ public abstract class Recurrent implements Layer {
 
     public Tensor initialHiddenGrad() { return dh0; }
 
+    /**
+     * After {@link #backward}: dloss/dh_t (T, B, H) of stacked layer {@code layer}, direction {@code dir}, for
+     * every step t: the gradient from the layers above at t plus the recurrent one from step t+1 (valid until
+     * the next pass). What {@code inspect gradients} shows.
+     */
+    public Tensor hiddenGrad(int layer, int dir) { return units[layer][dir].dyb; }
+
     public Tensor initialCellGrad() { return dc0; }
 
     /** Gradient of the loss with respect to the final hidden state, read by backward (zero unless set). */

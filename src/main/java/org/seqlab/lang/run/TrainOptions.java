@@ -22,7 +22,8 @@ final class TrainOptions {
         String optimizer = a.text("optimizer").orElse("adam");
         float momentum = (float) a.number("momentum").orElse(0);
         boolean nesterov = a.has("nesterov") || a.text("nesterov").map(t -> t.equals("true") || t.equals("1")).orElse(false);
-        float clip = (float) a.number("clip").orElse(recurrent ? 5 : 0);
+        // clip=off: no clipping at all (the gradient norm is still measured and reported).
+        float clip = a.text("clip").filter("off"::equals).isPresent() ? 0 : (float) a.number("clip").orElse(recurrent ? 5 : 0);
         float wd = (float) a.number("weight_decay").orElse(Double.NaN);
         String schedule = a.text("schedule").orElse("constant");
         int warmup = (int) a.number("warmup").orElse(0);

@@ -128,7 +128,8 @@ final class Json {
         return v;
     }
 
-    private void ws() { while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++; }
+    /** JSON's four whitespace characters only (Java's isWhitespace would also skip control characters). */
+    private void ws() { while (i < s.length() && " \t\n\r".indexOf(s.charAt(i)) >= 0) i++; }
 
     private char peek() { return i < s.length() ? s.charAt(i) : '\0'; }
 

@@ -128,7 +128,7 @@ public final class Safetensors {
             if (header.length < headerLen) throw bad(file.toString(), "header is cut short (truncated?)");
             Object parsed;
             try {
-                parsed = Json.parse(new String(header, StandardCharsets.UTF_8));
+                parsed = Json.parse(utf8(header, 0, header.length, file.toString()));
             } catch (IllegalArgumentException e) {
                 throw bad(file.toString(), "header is not valid JSON: " + e.getMessage());
             }
@@ -148,7 +148,7 @@ public final class Safetensors {
         if (headerLen < 2 || headerLen > MAX_HEADER || headerLen > bytes.length - 8) {
             throw bad(where, "header length " + headerLen + " does not fit a file of " + bytes.length + " bytes (truncated?)");
         }
-        String headerText = new String(bytes, 8, (int) headerLen, StandardCharsets.UTF_8);
+        String headerText = utf8(bytes, 8, (int) headerLen, where);
         Object header;
         try {
             header = Json.parse(headerText);
@@ -210,6 +210,9 @@ public final class Safetensors {
         }
         if (pos != dataLen) throw bad(where, "file has " + (dataLen - pos) + " bytes after the last tensor (altered?)");
         String stored = metadata.remove(DIGEST_KEY);
+        for (String k : metadata.keySet()) {
+            if (nearDigestKey(k)) throw bad(where, "its metadata key '" + k + "' looks like " + DIGEST_KEY + " with flipped bits (damaged?)");
+        }
         if (stored != null) {
             CRC32C crc = new CRC32C();
             crc.update(canonical(metadata, descriptions(map)));
@@ -221,6 +224,29 @@ public final class Safetensors {
             }
         }
         return new Contents(tensors, metadata, stored != null);
+    }
+
+    /**
+     * Whether {@code key} is the checksum's key with up to four characters changed: a damaged file whose
+     * checksum entry would otherwise read as absent, and the file as one written by another tool.
+     */
+    private static boolean nearDigestKey(String key) {
+        if (key.length() != DIGEST_KEY.length() || key.equals(DIGEST_KEY)) return false;
+        int diff = 0;
+        for (int i = 0; i < key.length(); i++) if (key.charAt(i) != DIGEST_KEY.charAt(i)) diff++;
+        return diff <= 4;
+    }
+
+    /** The header as text; bytes that are not UTF-8 (a flipped high bit, say) are refused, not replaced. */
+    private static String utf8(byte[] b, int from, int length, String where) throws FormatException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b, from, length)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw bad(where, "its header is not UTF-8 text (damaged?)");
+        }
     }
 
     /** Each tensor's header entry as "name dtype [dims] [begin,end]", from the parsed header. */

@@ -15,17 +15,17 @@ import org.seqlab.inspect.render.Table;
 import org.seqlab.inspect.render.TokenStrip;
 
 /**
- * A picture or table as a Jupyter output bundle. Pictures: {@code image/png}, and where seqlab has an
- * interactive HTML view (heatmaps and token strips with values on hover, the attention head view) a
- * {@code text/html} that shows the same PNG with that view folded below it, in an iframe so its styles and
- * script stay inside. Tables: an HTML table. Always the terminal's text as {@code text/plain}. Everything is
- * inline: nothing is fetched from the network.
+ * A picture or table as Jupyter output bundles. Pictures: {@code image/png}, followed where seqlab has an
+ * interactive HTML view (heatmaps and token strips with values on hover, the attention head view) by that
+ * view as {@code text/html}. Tables: an HTML table. Always the terminal's text as {@code text/plain}.
+ * Everything is inline: nothing is fetched from the network.
  */
 final class Bundles {
 
     private Bundles() {
     }
 
+    /** The picture: {@code image/png} (or an HTML table for a {@link Table}), with the text as {@code text/plain}. */
     static DisplayData of(Object picture, boolean values, String text) {
         DisplayData d = new DisplayData(text);
         if (picture instanceof Table t) {
@@ -33,17 +33,26 @@ final class Bundles {
             return d;
         }
         BufferedImage img = Renderers.image(picture, values);
-        String png = Base64.getEncoder().encodeToString(png(img));
-        d.putData("image/png", png);
-        d.putMetaData("image/png", java.util.Map.of("width", img.getWidth(), "height", img.getHeight()));
-        if (picture instanceof Heatmap || picture instanceof HeatmapGrid || picture instanceof AttentionMap
-                || picture instanceof TokenStrip) {
-            String view = picture instanceof AttentionMap ? "head view (hover a token)" : "values on hover";
-            d.putHTML("<img src=\"data:image/png;base64," + png + "\" width=\"" + img.getWidth() + "\" alt=\""
-                    + escape(firstLine(text)) + "\"/>\n<details><summary>interactive: " + view + "</summary>\n"
-                    + "<iframe style=\"border:0;width:100%;height:" + Math.min(900, img.getHeight() + 120) + "px\" srcdoc=\""
-                    + escape(Renderers.html(picture, values)) + "\"></iframe></details>");
+        d.putData("image/png", Base64.getEncoder().encodeToString(png(img)));
+        return d;
+    }
+
+    /**
+     * The interactive HTML view of a picture that has one (heatmaps and token strips: values on hover;
+     * attention: the head view), folded under a summary line, in an iframe so its styles and script stay
+     * inside; null for the others. A display of its own, so the picture's bundle stays a plain image that
+     * every notebook viewer shows.
+     */
+    static DisplayData view(Object picture, boolean values) {
+        if (!(picture instanceof Heatmap || picture instanceof HeatmapGrid || picture instanceof AttentionMap
+                || picture instanceof TokenStrip)) {
+            return null;
         }
+        String what = picture instanceof AttentionMap ? "head view (hover a token)" : "values on hover";
+        int height = Math.min(900, Renderers.image(picture, values).getHeight() + 120);
+        DisplayData d = new DisplayData("(interactive " + what + ": shown in Jupyter)");
+        d.putHTML("<details><summary>interactive: " + what + "</summary>\n<iframe style=\"border:0;width:100%;height:"
+                + height + "px\" srcdoc=\"" + escape(Renderers.html(picture, values)) + "\"></iframe></details>");
         return d;
     }
 
@@ -81,8 +90,4 @@ final class Bundles {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
 }

@@ -41,13 +41,14 @@ public final class SeqlabKernel extends BaseKernel {
     private final Interpreter interp;
     private final Repl repl;
     private final Completions completions;
+    private final CellOutput out;
 
     SeqlabKernel(TensorEngine engine, String version) {
         super("seqlab", version, new LanguageInfo.Builder("seqlab").version(version).mimetype("text/x-seqlab")
                         .fileExtension(".seq").build(), List.of(), null, new JupyterIO(StandardCharsets.UTF_8),
                 new CommManager(), new Renderer(), null, null, false, new StringStyler.Builder().build());
         this.engine = engine;
-        CellOutput out = new CellOutput(io);
+        this.out = new CellOutput(io);
         this.interp = new Interpreter(engine, out);
         this.repl = new Repl(interp, out, io.err);
         this.completions = repl.completions();
@@ -63,7 +64,8 @@ public final class SeqlabKernel extends BaseKernel {
             return 64;
         }
         // The library logs through slf4j, which has no provider here: say so once, quietly (no stderr warning).
-        System.setProperty("slf4j.provider", "org.slf4j.helpers.NOPServiceProvider");
+        System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         SeqlabKernel kernel = new SeqlabKernel(engine, version);
         JupyterConnection connection;
         try {
@@ -101,7 +103,8 @@ public final class SeqlabKernel extends BaseKernel {
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             throw new InternalFailure(e);
         } finally {
-            io.out.flush();
+            out.drain();
+            io.err.flush();
         }
         return null;
     }

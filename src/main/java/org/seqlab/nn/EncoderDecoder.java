@@ -77,7 +77,7 @@ public final class EncoderDecoder implements Trainable {
     public void encode(int[] src, int srcOff, int srcSteps, int[] srcLengths, int batch, boolean training) {
         encoder.resetState();
         decoder.resetState();
-        memory = encoder.forward(src, srcOff, srcSteps, batch, training);
+        memory = encoder.forward(src, srcOff, srcSteps, batch, srcLengths, training);
         for (CrossAttention c : attention) c.memory(memory, srcLengths);
         bridged = false;
         if (decoderFirst != null && encoderLast != null && !decoderFirst.bidirectional()

@@ -102,8 +102,8 @@ final class Seq2SeqFeed implements Trainer.Feed {
         coin.setState(mark.coin());
     }
 
-    @Override public Trainer.Scored validate() {
-        Seq2SeqTrainer.Scores v = Seq2SeqTrainer.evaluate(m, data, Split.VALIDATION, cfg.batch());
-        return new Trainer.Scored(v.loss(), v.exactAccuracy());
+    @Override public Trainer.Scored validate(int limit) {
+        Seq2SeqTrainer.Scores v = Seq2SeqTrainer.evaluate(m, data, Split.VALIDATION, cfg.batch(), limit);
+        return new Trainer.Scored(v.loss(), v.exactAccuracy(), v.batches(), v.splitBatches());
     }
 }

@@ -26,7 +26,7 @@ public final class Seq2SeqTrainer {
     }
 
     /** Teacher-forced loss and token accuracy, and exact-sequence accuracy of greedy decoding (through {@code <eos>}). */
-    public record Scores(long sequences, double loss, double tokenAccuracy, double exactAccuracy) {
+    public record Scores(long sequences, double loss, double tokenAccuracy, double exactAccuracy, int batches, int splitBatches) {
         public String format() {
             return String.format(java.util.Locale.ROOT, "loss %.4f, token accuracy %.2f%%, exact-sequence accuracy %.2f%% (%d held-out sequences)%n",
                     loss, 100 * tokenAccuracy, 100 * exactAccuracy, sequences);
@@ -34,6 +34,11 @@ public final class Seq2SeqTrainer {
     }
 
     public static Scores evaluate(EncoderDecoder m, ExampleSet data, Split split, int batch) {
+        return evaluate(m, data, split, batch, 0);
+    }
+
+    /** Over at most {@code limit} batches of the split, its first (0: all of them). */
+    public static Scores evaluate(EncoderDecoder m, ExampleSet data, Split split, int batch, int limit) {
         Vocabulary v = data.vocabulary();
         int bos = v.id(Vocabulary.BOS), eos = v.id(Vocabulary.EOS);
         ExampleBatcher eb = new ExampleBatcher(data, split, batch, false, 0, false);
@@ -41,7 +46,8 @@ public final class Seq2SeqTrainer {
         Seq2SeqBatch s = new Seq2SeqBatch();
         double lossSum = 0;
         long tokens = 0, rightTokens = 0, seqs = 0, rightSeqs = 0;
-        for (int k = 0; k < eb.batchesPerEpoch(); k++) {
+        int batches = Evaluator.limited(eb.batchesPerEpoch(), limit);
+        for (int k = 0; k < batches; k++) {
             eb.next(b);
             s.fill(b, eb.batch());
             m.forward(s.src, 0, s.time, s.lengths, s.decIn, 0, s.targetTime, s.batch, false);
@@ -59,7 +65,7 @@ public final class Seq2SeqTrainer {
             }
         }
         return new Scores(seqs, tokens == 0 ? Double.NaN : lossSum / tokens, tokens == 0 ? Double.NaN : (double) rightTokens / tokens,
-                seqs == 0 ? Double.NaN : (double) rightSeqs / seqs);
+                seqs == 0 ? Double.NaN : (double) rightSeqs / seqs, batches, eb.batchesPerEpoch());
     }
 
     /** Greedy translation of one source sequence; the output stops before {@code <eos>} (at most maxSteps tokens). */

@@ -72,8 +72,8 @@ final class StreamFeed implements Trainer.Feed {
 
     @Override public void reset(Trainer.Mark mark) { sb.seek(mark.position()); }
 
-    @Override public Trainer.Scored validate() {
-        Metrics v = Evaluator.evaluate(m, st.kind(), st.outputKind(), c, Split.VALIDATION, cfg.batch(), cfg.seq());
-        return new Trainer.Scored(v.loss(), v.accuracy());
+    @Override public Trainer.Scored validate(int limit) {
+        Metrics v = Evaluator.evaluate(m, st.kind(), st.outputKind(), c, Split.VALIDATION, cfg.batch(), cfg.seq(), limit);
+        return new Trainer.Scored(v.loss(), v.accuracy(), v.batches(), v.splitBatches());
     }
 }

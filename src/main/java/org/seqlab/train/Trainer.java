@@ -20,8 +20,8 @@ import org.seqlab.train.optim.Optimizer;
  * ({@code objective=masked}) by {@link MaskedFeed}; an encoder-decoder on seq2seq pairs by {@link Seq2SeqFeed}.
  *
  * <p>The rules of a step are written here once: the learning-rate schedule, a NaN or infinite loss or gradient
- * norm ends the run, clipping by global norm, validation every {@link TrainConfig#validationInterval} steps and at
- * each epoch's end, the {@code log=} file, the history, and between steps the stop flag (Ctrl-C, {@code :stop})
+ * norm ends the run, clipping by global norm, validation every {@link TrainConfig#validationInterval} steps, at
+ * each epoch's end and at the run's end, on at most {@link TrainConfig#valBatches} batches, the {@code log=} file, the history, and between steps the stop flag (Ctrl-C, {@code :stop})
  * and the hook ({@code every}/{@code when} rules), keeping a carried state around both. A non-finite loss or
  * gradient means the update before it wrecked the weights even though its own loss and gradient were finite:
  * the run goes back to the last weights whose loss and gradient were finite ({@link LastGood}) and says which step
@@ -46,8 +46,8 @@ public final class Trainer {
     record Mark(long position, long coin) {
     }
 
-    /** A validation's loss and accuracy (NaN where not meaningful). */
-    record Scored(double loss, double accuracy) {
+    /** A validation's loss and accuracy (NaN where not meaningful), from {@code batches} of the split's {@code of}. */
+    record Scored(double loss, double accuracy, int batches, int of) {
     }
 
     /** A source of training batches of one kind, and the validation that goes with it. */
@@ -79,7 +79,8 @@ public final class Trainer {
         /** Goes back to a mark: the next batch is the one that followed it. */
         void reset(Mark m);
 
-        Scored validate();
+        /** Scores the validation split's first {@code limit} batches (0: all of them). */
+        Scored validate(int limit);
     }
 
     private final TrainState st;
@@ -139,15 +140,8 @@ public final class Trainer {
                 Mark before = feed.mark();
                 good.beforeBatch();
                 double loss = feed.forward(k, stepTokens);
-                String bad = null;
-                if (!Double.isFinite(loss)) {
-                    bad = "loss became " + loss;
-                } else {
-                    net.backward();
-                    double norm = cfg.clip() > 0 ? GradClip.byNorm(net.backend(), net.params(), cfg.clip())
-                            : GradClip.norm(net.backend(), net.params());
-                    if (!Double.isFinite(norm)) bad = "gradient norm became " + norm;
-                }
+                double norm = Double.isFinite(loss) ? backward(net, cfg.clip()) : Double.NaN;
+                String bad = problem(loss, norm);
                 if (bad != null) {
                     end = End.NOT_FINITE;
                     message = bad + " at step " + (st.step() + 1) + "; " + rollBack(feed, before, carrier, carried, good);
@@ -161,15 +155,18 @@ public final class Trainer {
                 st.setBatcher(st.batcherKey(), feed.mark().position());
                 boolean validate = (k + 1) % interval == 0 || feed.epochEnded() || k + 1 == total;
                 double val = Double.NaN, acc = Double.NaN;
+                int valBatches = 0, splitBatches = 0;
                 if (validate) {
-                    Scored v = feed.validate();
+                    Scored v = feed.validate(cfg.valBatches());
                     val = v.loss();
                     acc = v.accuracy();
+                    valBatches = v.batches();
+                    splitBatches = v.of();
                     st.setLastValLoss(val);
                 }
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 last = new StepReport(st.step(), k + 1, total, feed.epoch(), feed.epochEnded(), loss, val, acc, lr,
-                        tokens / Math.max(elapsed, 1e-9), elapsed);
+                        tokens / Math.max(elapsed, 1e-9), elapsed, valBatches, splitBatches);
                 st.history().add(new HistoryPoint(last.step(), last.epoch(), loss, val, lr));
                 if (log != null) log.write(last);
                 progress.step(last);
@@ -188,6 +185,22 @@ public final class Trainer {
         if (end == End.DONE) message = "done: " + (last == null ? 0 : last.runStep()) + " steps";
         progress.end(last, message);
         return new Result(end, last == null ? 0 : last.runStep(), message, last);
+    }
+
+    /**
+     * Backward of the last loss, then clipping to a global norm of {@code clip} when it is above 0; returns the
+     * gradient norm before clipping (measured either way: a norm that is not finite refuses the update).
+     */
+    static double backward(Trainable net, float clip) {
+        net.backward();
+        return clip > 0 ? GradClip.byNorm(net.backend(), net.params(), clip) : GradClip.norm(net.backend(), net.params());
+    }
+
+    /** What refuses a step's update: a loss or a gradient norm that is not finite ("loss became NaN"); null when both are. */
+    static String problem(double loss, double norm) {
+        if (!Double.isFinite(loss)) return "loss became " + loss;
+        if (!Double.isFinite(norm)) return "gradient norm became " + norm;
+        return null;
     }
 
     /**

@@ -206,7 +206,8 @@ final class InspectCommand {
             return;
         }
         TerminalOptions o = terminal(values);
-        Display.show(out, picture, values, Terminal.render(summarised(picture, o.maxRows()), o));
+        Object shown = summarised(picture, o.maxRows());
+        Display.show(out, shown, values, Terminal.render(shown, o));
     }
 
     /** Wide layers are shown by their most varying units rather than overflowing the screen. */

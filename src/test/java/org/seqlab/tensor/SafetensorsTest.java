@@ -113,7 +113,10 @@ class SafetensorsTest {
     }
 
     @Test void keysReorderedByAnotherToolStillVerify() throws Exception {
-        byte[] good = Safetensors.encode(sample(), Map.of("a", "1", "b", "2"));
+        Map<String, String> md = new LinkedHashMap<>();
+        md.put("a", "1");
+        md.put("b", "2");
+        byte[] good = Safetensors.encode(sample(), md);
         int n = (int) ByteBuffer.wrap(good, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         String h = new String(good, 8, n, StandardCharsets.UTF_8);
         String swapped = h.replace("\"a\":\"1\",\"b\":\"2\"", "\"b\":\"2\", \"a\":\"1\"");

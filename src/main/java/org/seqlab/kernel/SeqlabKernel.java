@@ -41,16 +41,19 @@ public final class SeqlabKernel extends BaseKernel {
     private final Interpreter interp;
     private final Repl repl;
     private final Completions completions;
+    private final Publisher publisher = new Publisher();
     private final CellOutput out;
+    private final CellOutput err;
 
     SeqlabKernel(TensorEngine engine, String version) {
         super("seqlab", version, new LanguageInfo.Builder("seqlab").version(version).mimetype("text/x-seqlab")
                         .fileExtension(".seq").build(), List.of(), null, new JupyterIO(StandardCharsets.UTF_8),
                 new CommManager(), new Renderer(), null, null, false, new StringStyler.Builder().build());
         this.engine = engine;
-        this.out = new CellOutput(io);
+        this.out = new CellOutput(io, io.out, publisher);
+        this.err = new CellOutput(io, io.err, publisher);
         this.interp = new Interpreter(engine, out);
-        this.repl = new Repl(interp, out, io.err);
+        this.repl = new Repl(interp, out, err);
         this.completions = repl.completions();
     }
 
@@ -81,6 +84,27 @@ public final class SeqlabKernel extends BaseKernel {
         return 0;
     }
 
+    /**
+     * Loads the classes a kernel start needs (the connection's sockets and signing, the message types,
+     * this kernel), without binding anything, for bin/seqlab's class-data archive.
+     */
+    public static void warmUp() {
+        System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
+        try {
+            JupyterConnection c = new JupyterConnection(KernelConnectionProperties.parse("""
+                    {"ip": "127.0.0.1", "transport": "tcp", "shell_port": 1, "iopub_port": 2, "stdin_port": 3,
+                     "control_port": 4, "hb_port": 5, "signature_scheme": "hmac-sha256", "key": "k"}"""));
+            SeqlabKernel k = new SeqlabKernel(new TensorEngine(), "0");
+            k.becomeHandlerForConnection(c);
+            k.isComplete("model m {");
+            k.complete("mod", 3);
+            c.close();
+        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            // a warm-up that cannot load these just records less
+        }
+    }
+
     @Override public Object evalRaw(String source) {
         return eval(source);
     }
@@ -88,6 +112,7 @@ public final class SeqlabKernel extends BaseKernel {
     /** Runs a cell; its output has gone out as streams and display_data, so nothing comes back. */
     @Override public DisplayData eval(String code) {
         String file = "cell[" + (executionCount.get() - 1) + "]";
+        engine.stopFlag().set(false);    // an interrupt between cells is not for this one
         try {
             for (Cells.Part part : Cells.split(code)) {
                 if (part.command()) {
@@ -104,9 +129,22 @@ public final class SeqlabKernel extends BaseKernel {
             throw new InternalFailure(e);
         } finally {
             out.drain();
-            io.err.flush();
+            err.drain();
+            publisher.await();
         }
         return null;
+    }
+
+    /** While a cell runs, System.out and System.err go through the publisher too (see {@link Publisher}). */
+    @Override protected void replaceOutputStreams(org.dflib.jjava.jupyter.channels.ShellReplyEnvironment env) {
+        java.io.PrintStream oldOut = System.out;
+        java.io.PrintStream oldErr = System.err;
+        System.setOut(out);
+        System.setErr(err);
+        env.defer(() -> {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        });
     }
 
     /** Errors as Jupyter shows them: the message lines of seqlab's one error format, no Java stack. */

@@ -20,8 +20,7 @@ final class LossPlot {
 
     static void plot(Statement.Plot s, Workspace ws, PrintStream out) {
         String name = TensorEngine.modelName(null, ws, s);
-        List<HistoryPoint> h = ws.engineState().get(ModelSession.key(name)) instanceof Seq2SeqRun.Session ed
-                ? ed.state.history() : TensorEngine.existing(name, ws, s).state.history();
+        List<HistoryPoint> h = TensorEngine.existing(name, ws, s).state.history();
         String what = s.what().name();
         List<LinePlot.Series> series = new ArrayList<>();
         switch (what) {
@@ -31,6 +30,7 @@ final class LossPlot {
             }
             case "val_loss" -> add(series, "validation loss", h, HistoryPoint::valLoss);
             case "lr" -> add(series, "learning rate", h, HistoryPoint::lr);
+            case "grad_norm" -> add(series, "gradient norm (before clipping)", h, HistoryPoint::gradNorm);
             case "perplexity" -> {
                 add(series, "training perplexity", h, p -> Math.exp(p.loss()));
                 add(series, "validation perplexity", h, p -> Math.exp(p.valLoss()));

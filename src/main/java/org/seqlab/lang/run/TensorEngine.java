@@ -198,6 +198,9 @@ public final class TensorEngine implements Engine {
             throw RunFailure.at(s.span(), e.getMessage());
         }
         Tables.metrics(out, "evaluate " + name + " on " + data.name() + ", ", r.format());
+        if (data instanceof org.seqlab.data.ExampleSet set && set.kind() == DataKind.REGRESSION) {
+            CourseViews.regressionBaselines(set, r.mse(), out);
+        }
     }
 
     @Override public void sample(Statement.Sample s, Workspace ws, PrintStream out) {

@@ -106,6 +106,9 @@ public final class Model {
     }
 
     private Tensor forwardLayers(Tensor x, boolean training) {
+        // Ctrl-C interrupts the thread running a statement; every long statement (sample, evaluate,
+        // inspect, compare) passes here often, before any weight changes.
+        if (Thread.currentThread().isInterrupted()) throw new java.util.concurrent.CancellationException("interrupted");
         for (Layer l : layers) x = l.forward(x, training);
         return output == null ? x : output.forward(x, training);
     }

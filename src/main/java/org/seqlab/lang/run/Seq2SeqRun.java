@@ -181,11 +181,12 @@ final class Seq2SeqRun {
         meta.put("output_size", Integer.toString(session.shape.outputSize()));
         meta.put("seed", Long.toString(session.seed));
         String file = CheckpointIo.path(s.file());
+        Path target = CheckpointIo.saveTarget(s.file());
         try {
-            Seq2SeqCheckpoint.save(Path.of(file), session.model(), session.optimizer,
+            Seq2SeqCheckpoint.save(target, session.model(), session.optimizer,
                     session.last != null ? session.last : session.loadedOptimizerConfig, session.state, meta);
-        } catch (IOException | RuntimeException e) {
-            throw RunFailure.at(s.file().span(), "cannot save " + file + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw CheckpointIo.cannotSave(s.file(), e);
         }
         out.printf(Locale.ROOT, "saved %s (%,d parameters, step %d) to %s%n", name, parameters(session), session.state.step(), file);
     }

@@ -18,6 +18,8 @@ final class ModelSize {
 
     /** Layers of a model once its repeats are unrolled. */
     static final long MAX_LAYERS = 10_000;
+    /** The share of the heap a model's parameters may take (the compiler's per-layer check uses the same). */
+    static final double HEAP_SHARE = 0.8;
     /** float32 weights, gradients and two Adam moments. */
     static final long BYTES_PER_PARAMETER = 16;
 
@@ -27,8 +29,13 @@ final class ModelSize {
     private SourceSpan biggestRepeat;
     private long biggestRepeatCount;
 
-    private ModelSize(Report r) {
+    /** The layer at which the parameters passed the heap's budget, or null. */
+    private SourceSpan tooBig;
+    private final long budget;
+
+    private ModelSize(Report r, long heapBytes) {
         this.r = r;
+        this.budget = (long) (heapBytes * HEAP_SHARE);
     }
 
     /** Checks a model whose body has no template parameters left. */
@@ -37,7 +44,7 @@ final class ModelSize {
     }
 
     static void check(Statement.ModelDef m, Report r, long heapBytes) {
-        ModelSize s = new ModelSize(r);
+        ModelSize s = new ModelSize(r, heapBytes);
         s.walk(m.body(), 1, 1);
         String name = "model '" + m.name().name() + "'";
         SourceSpan at = s.biggestRepeat != null ? s.biggestRepeat : m.name().span();
@@ -48,8 +55,8 @@ final class ModelSize {
             return;
         }
         long bytes = sat(s.params, BYTES_PER_PARAMETER);
-        if (bytes > heapBytes) {
-            r.error(m.name().span(), String.format(Locale.ROOT,
+        if (s.tooBig != null) {
+            r.error(s.tooBig, String.format(Locale.ROOT,
                     "%s needs %s parameters, %s with their gradients and optimizer state; the Java heap holds at most %s",
                     name, count(s.params), size(bytes), size(heapBytes)),
                     "use smaller or fewer layers, or give Java more memory (e.g. java -Xmx16g)");
@@ -114,6 +121,9 @@ final class ModelSize {
             default -> p = 0;
         }
         params = add(params, sat(p, times));
+        if (tooBig == null && sat(params, BYTES_PER_PARAMETER) > budget) {
+            tooBig = l.span();
+        }
         return out;
     }
 

@@ -44,7 +44,8 @@ layerArg
     ;
 
 arg
-    : key=word ASSIGN value (COMMA value)*                   # namedArg
+    : key=word ASSIGN value (PLUS value)+                    # joinedArg
+    | key=word ASSIGN value (COMMA value)*                   # namedArg
     | prep=(ON | FROM | TO | WITH | NEAREST) value           # prepArg
     | value                                                  # bareArg
     | PIPE                                                   # pipeArg

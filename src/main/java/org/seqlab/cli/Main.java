@@ -134,6 +134,8 @@ public final class Main {
                 // Used once per build by bin/seqlab to record a class-data archive for fast starts.
                 WarmUp.run();
                 return OK;
+            case "jupyter":
+                return jupyter(args.subList(1, args.size()), engine, out, err);
             case "bench":
                 return org.seqlab.bench.Bench.run(args.subList(1, args.size()).toArray(String[]::new), out, err);
             case "--check":
@@ -163,6 +165,17 @@ public final class Main {
                 }
                 return OK;
         }
+    }
+
+    /** {@code jupyter install|uninstall ...} writes or removes the kernelspec; {@code jupyter kernel FILE} is the kernel. */
+    private static int jupyter(List<String> args, Engine engine, PrintStream out, PrintStream err) {
+        if (!args.isEmpty() && args.get(0).equals("kernel")) {
+            if (args.size() != 2) return usageError(err, "jupyter kernel needs the connection file Jupyter gives it");
+            org.seqlab.lang.run.TensorEngine tensors = engine instanceof org.seqlab.lang.run.TensorEngine t ? t
+                    : new org.seqlab.lang.run.TensorEngine();
+            return org.seqlab.kernel.SeqlabKernel.run(Path.of(args.get(1)), tensors, version(), err);
+        }
+        return org.seqlab.kernel.KernelSpec.command(args, out, err);
     }
 
     private static int checkFiles(List<String> files, PrintStream out, PrintStream err) {

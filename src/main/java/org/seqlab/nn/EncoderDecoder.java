@@ -16,7 +16,7 @@ import org.seqlab.tensor.Tensor;
  * Parameters are "encoder.NAME" and "decoder.NAME"; traces likewise. Backward runs the decoder, then the encoder
  * from the gradients of its states (through attention) and of its final state.
  */
-public final class EncoderDecoder {
+public final class EncoderDecoder implements Trainable {
     private final Model encoder, decoder;
     private final List<CrossAttention> attention = new ArrayList<>();
     private final Recurrent encoderLast, decoderFirst;
@@ -38,6 +38,15 @@ public final class EncoderDecoder {
     public Model encoder() { return encoder; }
 
     public Model decoder() { return decoder; }
+
+    @Override public org.seqlab.backend.Backend backend() { return encoder.backend(); }
+
+    /** The encoder's dropout sites, then the decoder's (the order a checkpoint's {@code dropout.seeds} keeps). */
+    @Override public List<DropoutSite> dropoutSites() {
+        List<DropoutSite> out = new ArrayList<>(encoder.dropoutSites());
+        out.addAll(decoder.dropoutSites());
+        return out;
+    }
 
     public List<Param> params() {
         if (params == null) {
@@ -68,7 +77,7 @@ public final class EncoderDecoder {
     public void encode(int[] src, int srcOff, int srcSteps, int[] srcLengths, int batch, boolean training) {
         encoder.resetState();
         decoder.resetState();
-        memory = encoder.forward(src, srcOff, srcSteps, batch, training);
+        memory = encoder.forward(src, srcOff, srcSteps, batch, srcLengths, training);
         for (CrossAttention c : attention) c.memory(memory, srcLengths);
         bridged = false;
         if (decoderFirst != null && encoderLast != null && !decoderFirst.bidirectional()

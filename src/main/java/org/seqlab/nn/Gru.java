@@ -27,6 +27,7 @@ public final class Gru extends Recurrent {
             be.gemm(false, false, 1f, u.hs[u.prev(t)], u.wHhT, 0f, u.g2s[t]);
             be.addRowVector(u.g2s[t], u.bHh.value());
             be.gruCell(u.gs[t], u.g2s[t], u.hs[u.prev(t)], u.hs[u.cur(t)]);
+            holdPadded(u, t);
         }
     }
 
@@ -34,6 +35,9 @@ public final class Gru extends Recurrent {
         for (int s = u.gs.length - 1; s >= 0; s--) {
             int t = u.step(s);
             be.gruCellBackward(u.gs[t], u.g2s[t], u.hs[u.prev(t)], u.dys[t], u.dgs[t], u.dg2s[t], u.tmp);
+            setPaddedRows(null, u.dgs[t], t);                     // a padded step passes dh through unchanged
+            setPaddedRows(null, u.dg2s[t], t);
+            setPaddedRows(u.dys[t], u.tmp, t);
             int b = u.before(t);
             if (b >= 0) be.axpy(1f, u.tmp, u.dys[b]);
             else be.copy(u.tmp, u.dh);

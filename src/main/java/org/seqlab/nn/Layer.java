@@ -22,6 +22,13 @@ public interface Layer {
     /** dy has the shape of the last forward's output; returns dx (the layer's buffer), or null if not needed. */
     Tensor backward(Tensor dy);
 
+    /**
+     * Real steps of each batch element for the following forwards (lengths[b] <= T, read for b < B; null: every
+     * step is real). Right padding past lengths[b] must not change element b's output at its real steps: layers
+     * that mix steps (recurrent, attention, pool) mask it, layers that act on each step alone ignore this.
+     */
+    default void lengths(int[] lengths) {}
+
     /** The places where this layer applies dropout (none by default), in a fixed order. */
     default List<DropoutSite> dropoutSites() { return List.of(); }
 

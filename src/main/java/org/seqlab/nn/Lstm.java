@@ -38,14 +38,19 @@ public final class Lstm extends Recurrent {
             int t = u.step(s);
             be.gemm(false, false, 1f, u.hs[u.prev(t)], u.wHhT, 1f, u.gs[t]);
             be.lstmCell(u.gs[t], u.cs[u.prev(t)], u.cs[u.cur(t)], u.hs[u.cur(t)]);
+            holdPadded(u, t);
         }
     }
 
     @Override protected void stepsBackward(Unit u) {
         for (int s = u.gs.length - 1; s >= 0; s--) {
             int t = u.step(s);
+            setPaddedRows(u.dc, u.tmp, t);                        // a padded step passes dc through: keep it
             be.lstmCellBackward(u.gs[t], u.cs[u.prev(t)], u.cs[u.cur(t)], u.dys[t], u.dc, u.dgs[t]);
+            setPaddedRows(null, u.dgs[t], t);
+            setPaddedRows(u.tmp, u.dc, t);
             recurrentGradient(u, t, u.dgs[t], false);
+            passPaddedGradient(u, t);
         }
     }
 }

@@ -15,7 +15,7 @@ import org.seqlab.tensor.Tensor;
  * are listed as "LAYERNAME.localname" (e.g. "rnn.weight_ih_l0", "out.bias") in layer order; that list is
  * what optimizers update, checkpoints store and inspections read.
  */
-public final class Model {
+public final class Model implements Trainable {
     private final Backend be;
     private InputLayer input;
     private String inputName;
@@ -92,25 +92,51 @@ public final class Model {
 
     /** Forward from token ids (time-major: ids[off + t*B + b]); returns the output's logits or the last layer's output. */
     public Tensor forward(int[] ids, int off, int steps, int batch, boolean training) {
+        return forward(ids, off, steps, batch, null, training);
+    }
+
+    /**
+     * Forward of a right-padded batch: element b has lengths[b] real steps (null: all steps are real). Every layer
+     * masks the padding (see {@link Layer#lengths}), so an element's output does not depend on its batch.
+     */
+    public Tensor forward(int[] ids, int off, int steps, int batch, int[] lengths, boolean training) {
         if (input == null) throw new IllegalStateException("this model takes vectors, not token ids");
         this.steps = steps;
         this.batch = batch;
-        return forwardLayers(input.forward(ids, off, steps, batch), training);
+        return forwardLayers(input.forward(ids, off, steps, batch), lengths, training);
     }
 
     /** Forward from a (T, B, features) tensor. */
-    public Tensor forward(Tensor x, boolean training) {
+    public Tensor forward(Tensor x, boolean training) { return forward(x, null, training); }
+
+    /** Forward from a right-padded (T, B, features) tensor; lengths as in {@link #forward(int[], int, int, int, int[], boolean)}. */
+    public Tensor forward(Tensor x, int[] lengths, boolean training) {
         steps = x.shape().dim(0);
         batch = x.shape().dim(1);
-        return forwardLayers(x, training);
+        return forwardLayers(x, lengths, training);
     }
 
-    private Tensor forwardLayers(Tensor x, boolean training) {
+    private Tensor forwardLayers(Tensor x, int[] lengths, boolean training) {
         // Ctrl-C interrupts the thread running a statement; every long statement (sample, evaluate,
         // inspect, compare) passes here often, before any weight changes.
         if (Thread.currentThread().isInterrupted()) throw new java.util.concurrent.CancellationException("interrupted");
-        for (Layer l : layers) x = l.forward(x, training);
+        if (lengths != null) checkLengths(lengths, x.shape().dim(0), x.shape().dim(1));
+        int[] real = lengths;
+        for (Layer l : layers) {
+            l.lengths(real);
+            x = l.forward(x, training);
+            if (l instanceof Pool) real = null;                 // one step per element from here on
+        }
         return output == null ? x : output.forward(x, training);
+    }
+
+    private static void checkLengths(int[] lengths, int steps, int batch) {
+        if (lengths.length < batch) throw new IllegalArgumentException(lengths.length + " lengths for a batch of " + batch);
+        for (int b = 0; b < batch; b++) {
+            if (lengths[b] < 0 || lengths[b] > steps) {
+                throw new IllegalArgumentException("batch element " + b + " has length " + lengths[b] + ", outside 0.." + steps);
+            }
+        }
     }
 
     /** Mean loss of the last forward against targets; with grad, prepares backward. */

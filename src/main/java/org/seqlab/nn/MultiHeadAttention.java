@@ -79,6 +79,9 @@ public final class MultiHeadAttention implements Layer {
     /** Padding mask: keys at or past keyLengths[b] are ignored for batch element b (null: none). */
     public void keyLengths(int[] lengths) { this.keyLengths = lengths; }
 
+    /** Padded keys are never attended to (queries at padded steps still see the real keys). */
+    @Override public void lengths(int[] lengths) { keyLengths(lengths); }
+
     public int heads() { return heads; }
 
     @Override public int inputWidth() { return in; }

@@ -16,6 +16,11 @@ import org.seqlab.tensor.Tensor;
  * {@link #finalHidden()} written at its end; {@link #carryState()} copies final to initial for truncated
  * BPTT across consecutive batches, {@link #resetState(int)} zeroes one stream at a document boundary.
  * Gradients with respect to the initial state are in {@link #initialHiddenGrad()} after backward.
+ *
+ * Padding ({@link #lengths}): as PyTorch's packed sequences, a batch element's state does not change on its padded
+ * steps, so the forward direction's final state is the one at the element's own end and the reverse direction
+ * starts there from the initial state; the output at a padded step repeats the state (PyTorch pads with zeros)
+ * and is meant to be masked by what follows. Backward passes the state gradient through padded steps unchanged.
  */
 public abstract class Recurrent implements Layer {
     protected final Backend be;
@@ -30,6 +35,10 @@ public abstract class Recurrent implements Layer {
     private Tensor[] layerOut, masks, dropped, dLayerOut;
     private Tensor dx;
     private boolean droppedLast;
+    /** Real steps per batch element of the last forward; padded is false when every step was real. */
+    private int[] lengthsIn, real = new int[0];
+    private boolean padded;
+    private int shortest;
 
     /** One direction of one layer: its parameters, its (T+1, B, H) state buffers and per-step views. */
     protected final class Unit {
@@ -185,6 +194,7 @@ public abstract class Recurrent implements Layer {
             throw new IllegalArgumentException("recurrent layer expects (T, B, " + inputWidth + "), got " + x.shape());
         }
         ensure(x.shape().dim(0), x.shape().dim(1));
+        takeLengths();
         float p = drop.rate();
         droppedLast = training && p > 0;
         Tensor in = x;
@@ -236,6 +246,54 @@ public abstract class Recurrent implements Layer {
         return dx;
     }
 
+    @Override public void lengths(int[] lengths) { this.lengthsIn = lengths; }
+
+    private void takeLengths() {
+        padded = false;
+        shortest = steps;
+        if (lengthsIn == null) return;
+        if (real.length < batch) real = new int[batch];
+        for (int b = 0; b < batch; b++) {
+            real[b] = lengthsIn[b];
+            shortest = Math.min(shortest, real[b]);
+        }
+        padded = shortest < steps;
+    }
+
+    /** True when step t is padding for some batch element. */
+    protected final boolean padded(int t) { return padded && t >= shortest; }
+
+    /** After the cell of step t: elements for which step t is padding keep the state from before it. */
+    protected final void holdPadded(Unit u, int t) {
+        if (!padded(t)) return;
+        for (int b = 0; b < batch; b++) {
+            if (t < real[b]) continue;
+            be.copy(u.hs[u.prev(t)].slice(b), u.hs[u.cur(t)].slice(b));
+            if (u.cs != null) be.copy(u.cs[u.prev(t)].slice(b), u.cs[u.cur(t)].slice(b));
+        }
+    }
+
+    /** dst[b, :] = src[b, :] (or 0 when src is null) for the elements for which step t is padding. */
+    protected final void setPaddedRows(Tensor src, Tensor dst, int t) {
+        if (!padded(t)) return;
+        for (int b = 0; b < batch; b++) {
+            if (t < real[b]) continue;
+            if (src == null) be.fill(dst.slice(b), 0);
+            else be.copy(src.slice(b), dst.slice(b));
+        }
+    }
+
+    /**
+     * Backward of holding the state: the gradient of a padded step's state goes unchanged to the state before it
+     * (step before(t)'s output, or the initial state). Call after the step's recurrent gradient is in place.
+     */
+    protected final void passPaddedGradient(Unit u, int t) {
+        if (!padded(t)) return;
+        int before = u.before(t);
+        Tensor into = before >= 0 ? u.dys[before] : u.dh;
+        for (int b = 0; b < batch; b++) if (t >= real[b]) be.axpy(1f, u.dys[t].slice(b), into.slice(b));
+    }
+
     /**
      * dW_ih += dGᵀ x, dW_hh += dGᵀ h_prev, biases += column sums (dG2 for the GRU's hidden part; without it both
      * biases get the same sums, taken once).
@@ -279,6 +337,13 @@ public abstract class Recurrent implements Layer {
     public Tensor finalCell() { return cN; }
 
     public Tensor initialHiddenGrad() { return dh0; }
+
+    /**
+     * After {@link #backward}: dloss/dh_t (T, B, H) of stacked layer {@code layer}, direction {@code dir}, for
+     * every step t: the gradient from the layers above at t plus the recurrent one from step t+1 (valid until
+     * the next pass). What {@code inspect gradients} shows.
+     */
+    public Tensor hiddenGrad(int layer, int dir) { return units[layer][dir].dyb; }
 
     public Tensor initialCellGrad() { return dc0; }
 

@@ -18,6 +18,9 @@ public final class SoftmaxOutput extends Output {
         this.ignoreIndex = ignoreIndex;
     }
 
+    /** The target id that counts for nothing in the loss. */
+    public int ignoreIndex() { return ignoreIndex; }
+
     @Override protected void allocate(Tensor logits) { probs = be.alloc(logits.shape()); }
 
     @Override public Tensor forward(Tensor x, boolean training) {

@@ -48,6 +48,7 @@ public final class Srn extends Recurrent {
             int t = u.step(s);
             be.gemm(false, false, 1f, u.hs[u.prev(t)], u.wHhT, 1f, u.gs[t]);
             be.activation(act, u.gs[t], u.hs[u.cur(t)]);
+            holdPadded(u, t);
         }
     }
 
@@ -55,7 +56,9 @@ public final class Srn extends Recurrent {
         for (int s = u.gs.length - 1; s >= 0; s--) {
             int t = u.step(s);
             be.activationBackward(act, u.gs[t], u.hs[u.cur(t)], u.dys[t], u.dgs[t], false);
+            setPaddedRows(null, u.dgs[t], t);
             recurrentGradient(u, t, u.dgs[t], false);
+            passPaddedGradient(u, t);
         }
     }
 }

@@ -56,6 +56,8 @@ public final class TransformerBlock implements Layer {
     /** Padding mask for the attention (null: none); see {@link MultiHeadAttention#keyLengths}. */
     public void keyLengths(int[] lengths) { attn.keyLengths(lengths); }
 
+    @Override public void lengths(int[] lengths) { attn.lengths(lengths); }
+
     /** Attention-weight dropout, then the dropouts after the attention and after the MLP. */
     @Override public List<DropoutSite> dropoutSites() {
         List<DropoutSite> out = new ArrayList<>(attn.dropoutSites());

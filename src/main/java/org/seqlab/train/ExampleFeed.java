@@ -11,7 +11,7 @@ import org.seqlab.tensor.Tensor;
 /**
  * Feeds an {@link ExampleBatch} (row-major (B, T), padded) to a model, which wants time-major input:
  * ids[t*B + b] or a (T, B, D) tensor. Only the batch's real rows (size) go in, so a short last batch
- * adds no padding rows to the loss. Targets follow the data: per-step ids (-1 ignored), a class per
+ * adds no padding rows to the loss, and with them each row's length, so the model masks the steps past it. Targets follow the data: per-step ids (-1 ignored), a class per
  * sequence, or values (regression, and classification under a sigmoid output).
  */
 final class ExampleFeed {
@@ -38,7 +38,7 @@ final class ExampleFeed {
         if (b.features == null) {
             ids = grow(ids, rows * time);
             for (int r = 0; r < rows; r++) for (int t = 0; t < time; t++) ids[t * rows + r] = b.inputs[r * time + t];
-            model.forward(ids, 0, time, rows, training);
+            model.forward(ids, 0, time, rows, b.lengths, training);
         } else {
             int d = b.features.length / b.inputs.length;
             if (featTensor == null || !featTensor.shape().equals(Shape.of(time, rows, d))) {
@@ -49,7 +49,7 @@ final class ExampleFeed {
                 for (int t = 0; t < time; t++) System.arraycopy(b.features, (r * time + t) * d, feats, (t * rows + r) * d, d);
             }
             featTensor.copyFromHost(feats, 0);
-            model.forward(featTensor, training);
+            model.forward(featTensor, b.lengths, training);
         }
         return targets(b, rows, time);
     }

@@ -23,6 +23,11 @@ final class MaskedEvaluator {
     }
 
     static Metrics evaluate(Model m, Corpus c, Split split, int batch, int seq) {
+        return evaluate(m, c, split, batch, seq, 0);
+    }
+
+    /** Over at most {@code limit} batches (0: all), the split's first. */
+    static Metrics evaluate(Model m, Corpus c, Split split, int batch, int seq, int limit) {
         StreamBatcher sb = StreamBatcher.fitting(c.stream(split), batch, seq);
         MaskedLm masking = new MaskedLm(c.vocabulary(), c.maskRate(), EVAL_SEED);
         int common = mostFrequent(c.train(), c.vocabulary().size());
@@ -30,7 +35,8 @@ final class MaskedEvaluator {
         int[] in = new int[b * t], next = new int[b * t], tg = new int[b * t], tin = new int[b * t], ttg = new int[b * t];
         double sum = 0;
         long n = 0, correct = 0, baseline = 0;
-        for (int k = 0; k < sb.batchesPerEpoch(); k++) {
+        int batches = Evaluator.limited(sb.batchesPerEpoch(), limit);
+        for (int k = 0; k < batches; k++) {
             sb.next(in, next);
             masking.apply(in, tg, b, t, null, k);
             Batches.timeMajor(in, tin, b, t);
@@ -51,7 +57,7 @@ final class MaskedEvaluator {
         }
         double loss = n == 0 ? Double.NaN : sum / n;
         return new Metrics(split.name().toLowerCase(), n, loss, Double.NaN, Double.NaN, (double) correct / n, Double.NaN,
-                (double) baseline / n);
+                (double) baseline / n).over(batches, sb.batchesPerEpoch());
     }
 
     /** The id that occurs most often in {@code stream} (the lowest such id on a tie). */

@@ -2,9 +2,10 @@ package org.seqlab.train;
 
 import org.seqlab.data.Corpus;
 import org.seqlab.data.MaskedLm;
+import org.seqlab.data.Split;
 import org.seqlab.data.StreamBatcher;
 import org.seqlab.nn.Model;
-import org.seqlab.train.optim.Optimizer;
+import org.seqlab.nn.Targets;
 
 /**
  * Training batches for {@code objective=masked}: the corpus's consecutive windows of {@code seq} tokens
@@ -15,17 +16,22 @@ import org.seqlab.train.optim.Optimizer;
  */
 final class MaskedFeed implements Trainer.Feed {
 
+    private final TrainState st;
     private final Model m;
+    private final Corpus c;
+    private final TrainConfig cfg;
     private final StreamBatcher sb;
     private final MaskedLm masking;
-    private final TbpttStep step;
     private final int b, t;
     private final long total;
     // (B, T) row-major as the batcher fills them, and (T, B) time-major for the model.
     private final int[] in, next, tg, tin, ttg;
 
-    MaskedFeed(TrainState st, Corpus c, TrainConfig cfg, Optimizer opt) {
+    MaskedFeed(TrainState st, Corpus c, TrainConfig cfg) {
+        this.st = st;
         m = st.model();
+        this.c = c;
+        this.cfg = cfg;
         sb = new StreamBatcher(c.train(), cfg.batch(), cfg.seq());
         String key = c.name() + " masked batch=" + cfg.batch() + " seq=" + cfg.seq();
         if (key.equals(st.batcherKey())) {
@@ -36,7 +42,6 @@ final class MaskedFeed implements Trainer.Feed {
             st.setMaskSeed(cfg.seed());
         }
         masking = new MaskedLm(c.vocabulary(), c.maskRate(), st.maskSeed());
-        step = new TbpttStep(m, opt, cfg.clip() > 0 ? TbpttStep.Clip.NORM : TbpttStep.Clip.NONE, cfg.clip());
         b = cfg.batch();
         t = cfg.seq();
         in = new int[b * t];
@@ -49,7 +54,7 @@ final class MaskedFeed implements Trainer.Feed {
 
     @Override public long total() { return total; }
 
-    @Override public double step(Optimizer o, long[] tokens) {
+    @Override public double forward(long k, long[] tokens) {
         long pos = sb.step();
         sb.next(in, next);
         masking.apply(in, tg, b, t, null, pos);
@@ -60,17 +65,21 @@ final class MaskedFeed implements Trainer.Feed {
             r.resetState();
         }
         tokens[0] = (long) b * t;
-        try {
-            return step.step(tin, ttg, 0, t, b);
-        } catch (ArithmeticException e) {
-            sb.seek(pos);
-            throw e;
-        }
+        m.forward(tin, 0, t, b, true);
+        m.zeroGrad();
+        return m.loss(Targets.ids(ttg, 0), true);
     }
 
     @Override public int epoch() { return sb.index() == 0 ? sb.epoch() : sb.epoch() + 1; }
 
     @Override public boolean epochEnded() { return sb.index() == 0; }
 
-    @Override public long position() { return sb.step(); }
+    @Override public Trainer.Mark mark() { return new Trainer.Mark(sb.step(), 0); }
+
+    @Override public void reset(Trainer.Mark mark) { sb.seek(mark.position()); }
+
+    @Override public Trainer.Scored validate(int limit) {
+        Metrics v = Evaluator.evaluate(m, st.kind(), st.outputKind(), c, Split.VALIDATION, cfg.batch(), cfg.seq(), limit);
+        return new Trainer.Scored(v.loss(), v.accuracy(), v.batches(), v.splitBatches());
+    }
 }

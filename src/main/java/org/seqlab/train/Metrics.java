@@ -6,10 +6,26 @@ import java.util.Locale;
  * Results of {@code evaluate}: mean loss per target (nats), and where they apply perplexity and bits
  * per token (token targets), accuracy (class targets), mean squared error (regression), and for a
  * masked-token model the unigram baseline's accuracy (always the most frequent training token) on the
- * same masked positions. NaN = not applicable.
+ * same masked positions. NaN = not applicable. {@code batches} of the split's {@code splitBatches} were scored: all of
+ * them for {@code evaluate}, at most {@code val_batches} for a validation during training (then a sample).
  */
 public record Metrics(String split, long targets, double loss, double perplexity, double bitsPerToken, double accuracy,
-                      double mse, double baseline) {
+                      double mse, double baseline, int batches, int splitBatches) {
+
+    public Metrics(String split, long targets, double loss, double perplexity, double bitsPerToken, double accuracy,
+                   double mse, double baseline) {
+        this(split, targets, loss, perplexity, bitsPerToken, accuracy, mse, baseline, 0, 0);
+    }
+
+    /** The same numbers, said to come from {@code batches} of the split's {@code of}. */
+    public Metrics over(int batches, int of) {
+        return new Metrics(split, targets, loss, perplexity, bitsPerToken, accuracy, mse, baseline, batches, of);
+    }
+
+    /** Whether only part of the split was scored. */
+    public boolean sampled() {
+        return batches < splitBatches;
+    }
 
     public Metrics(String split, long targets, double loss, double perplexity, double bitsPerToken, double accuracy,
                    double mse) {

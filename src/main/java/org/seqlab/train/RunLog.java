@@ -12,7 +12,8 @@ import java.util.Locale;
 
 /**
  * {@code log="run.jsonl"}: one JSON object per step, appended, flushed at each validation and at the end:
- * {"step":..,"epoch":..,"loss":..,"val_loss":.. (when computed),"lr":..,"tokens_per_s":..,"elapsed":..}.
+ * {"step":..,"epoch":..,"loss":..,"val_loss":..,"val":"sampled"|"full","val_batches":..,"val_split_batches":..
+ * (those four when validation ran),"lr":..,"tokens_per_s":..,"elapsed":..}.
  */
 public final class RunLog implements Closeable {
     private final BufferedWriter w;
@@ -36,7 +37,11 @@ public final class RunLog implements Closeable {
     public void write(StepReport r) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "{\"step\":%d,\"epoch\":%d,\"loss\":%s", r.step(), r.epoch(), num(r.loss())));
-        if (r.validated()) sb.append(",\"val_loss\":").append(num(r.valLoss()));
+        if (r.validated()) {
+            sb.append(",\"val_loss\":").append(num(r.valLoss()));
+            sb.append(String.format(Locale.ROOT, ",\"val\":\"%s\",\"val_batches\":%d,\"val_split_batches\":%d",
+                    r.sampledValidation() ? "sampled" : "full", r.valBatches(), r.valSplitBatches()));
+        }
         sb.append(",\"lr\":").append(num(r.lr()));
         sb.append(String.format(Locale.ROOT, ",\"tokens_per_s\":%.1f,\"elapsed\":%.3f}", r.tokensPerS(), r.elapsed()));
         try {

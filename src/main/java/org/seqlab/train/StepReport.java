@@ -14,9 +14,22 @@ package org.seqlab.train;
  * @param lr         the learning rate used
  * @param tokensPerS targets processed per second in this run so far
  * @param elapsed    seconds since the run started
+ * @param valBatches batches of the validation split the validation scored (0 when none ran)
+ * @param valSplitBatches batches in the whole validation split (more than valBatches: the val_loss is a sample)
  */
 public record StepReport(long step, long runStep, long runTotal, int epoch, boolean epochEnded, double loss,
-                         double valLoss, double valAccuracy, double lr, double tokensPerS, double elapsed) {
+                         double valLoss, double valAccuracy, double lr, double tokensPerS, double elapsed,
+                         int valBatches, int valSplitBatches) {
+
+    /** Whether the validation of this step scored only part of the split (its first {@link #valBatches} batches). */
+    public boolean sampledValidation() {
+        return validated() && valBatches < valSplitBatches;
+    }
+
+    /** What kind of number val_loss is, for people: "(20/446 batches)" for a sample, "(full)" for the whole split. */
+    public String validationKind() {
+        return sampledValidation() ? "(" + valBatches + "/" + valSplitBatches + " batches)" : "(full)";
+    }
 
     public boolean validated() {
         return !Double.isNaN(valLoss);

@@ -17,15 +17,25 @@ package org.seqlab.train;
  * @param warmup        steps of linear warm-up from 0 to lr
  * @param seed          the run's seed (example order)
  * @param log           path of a JSON-lines log, or null
- * @param validateEvery steps between validation runs; 0 chooses about ten per run, at most 200 apart
+ * @param validateEvery steps between validation runs ({@code val_every}); 0 chooses, see {@link #validationInterval}
  * @param beta1         adam/adamw first-moment decay (PyTorch's default 0.9)
  * @param beta2         adam/adamw second-moment decay (PyTorch's default 0.999; nanoGPT trains with 0.99)
+ * @param valBatches    batches of the validation split each validation scores ({@code val_batches}), the split's
+ *                      first; 0 for all of them ({@code evaluate} always scores all)
  */
 public record TrainConfig(long steps, int epochs, int batch, int seq, float lr, String optimizer, float momentum,
                           boolean nesterov, float clip, float weightDecay, String schedule, int warmup, long seed,
-                          String log, int validateEvery, float beta1, float beta2) {
+                          String log, int validateEvery, float beta1, float beta2, int valBatches) {
 
     public static final float BETA1 = 0.9f, BETA2 = 0.999f;
+
+    /** Validating the whole split each time. */
+    public TrainConfig(long steps, int epochs, int batch, int seq, float lr, String optimizer, float momentum,
+                       boolean nesterov, float clip, float weightDecay, String schedule, int warmup, long seed,
+                       String log, int validateEvery, float beta1, float beta2) {
+        this(steps, epochs, batch, seq, lr, optimizer, momentum, nesterov, clip, weightDecay, schedule, warmup, seed,
+                log, validateEvery, beta1, beta2, 0);
+    }
 
     /** With PyTorch's default betas. */
     public TrainConfig(long steps, int epochs, int batch, int seq, float lr, String optimizer, float momentum,
@@ -35,9 +45,16 @@ public record TrainConfig(long steps, int epochs, int batch, int seq, float lr, 
                 log, validateEvery, BETA1, BETA2);
     }
 
-    /** The validation interval for a run of {@code total} steps. */
+    /**
+     * The validation interval for a run of {@code total} steps: {@code val_every} when given; else about ten
+     * validations per run, at most 200 steps apart, and, when each scores at most {@code valBatches} batches, at
+     * least {@code 10 * valBatches / 3} steps apart: a batch's forward pass costs about a third of a training step
+     * (forward, backward, update), so validation stays near a tenth of the run's work however short the run.
+     * (The run's last step validates too, and each epoch's end.)
+     */
     public int validationInterval(long total) {
         if (validateEvery > 0) return validateEvery;
-        return (int) Math.max(1, Math.min(200, total / 10));
+        int often = (int) Math.max(1, Math.min(200, total / 10));
+        return valBatches > 0 ? Math.max(often, (10 * valBatches + 2) / 3) : often;
     }
 }

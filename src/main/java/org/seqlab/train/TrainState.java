@@ -3,17 +3,24 @@ package org.seqlab.train;
 import java.util.ArrayList;
 import java.util.List;
 import org.seqlab.data.DataKind;
+import org.seqlab.nn.EncoderDecoder;
 import org.seqlab.nn.LayerSpec;
 import org.seqlab.nn.Model;
+import org.seqlab.nn.SeedStream;
+import org.seqlab.nn.Trainable;
 import org.seqlab.train.optim.Optimizer;
 
 /**
- * Everything a model carries from one {@code train} to the next: weights (in the model), the optimizer
- * and its moments, the step count, where the batcher stands, and the loss history. A second run on the
- * same data with the same batch layout continues exactly where the first stopped.
+ * Everything a model carries from one {@code train} to the next, for every model kind: weights (in the network),
+ * the optimizer and its moments, the step count, where the batcher stands (and, for shuffled seq2seq layouts, the
+ * seed of their shuffles and the teacher-forcing coin), and the loss history. A second run on the same data with
+ * the same batch layout continues exactly where the first stopped.
  */
 public final class TrainState {
-    private final Model model;
+    /** Teacher forcing's coin is seeded apart from the shuffles; the value is part of saved runs' history. */
+    private static final long COIN_SALT = 0x5EED5EEDL;
+
+    private final Trainable net;
     private final DataKind kind;
     private final LayerSpec.OutputKind output;
     private Optimizer optimizer;
@@ -23,17 +30,30 @@ public final class TrainState {
     private long step;
     private long batcherStep;
     private String batcherKey;
+    private long layoutSeed;
+    private final SeedStream coin = new SeedStream(0);
     private Long maskSeed;
     private final List<HistoryPoint> history = new ArrayList<>();
     private double lastValLoss = Double.NaN;
 
     public TrainState(Model model, DataKind kind, LayerSpec.OutputKind output) {
-        this.model = model;
+        this.net = model;
         this.kind = kind;
         this.output = output;
     }
 
-    public Model model() { return model; }
+    /** The state of an encoder-decoder model (seq2seq data, softmax over the target vocabulary). */
+    public TrainState(EncoderDecoder net) {
+        this.net = net;
+        this.kind = DataKind.SEQ2SEQ;
+        this.output = LayerSpec.OutputKind.SOFTMAX;
+    }
+
+    /** The network trained, of any kind. */
+    public Trainable net() { return net; }
+
+    /** The plain model; null for an encoder-decoder (see {@link #net()}). */
+    public Model model() { return net instanceof Model m ? m : null; }
 
     public DataKind kind() { return kind; }
 
@@ -47,7 +67,7 @@ public final class TrainState {
     public Optimizer optimizerFor(TrainConfig c) {
         String key = Optimizers.key(c);
         if (optimizer == null || !key.equals(optimizerKey)) {
-            optimizer = Optimizers.create(model, c);
+            optimizer = Optimizers.create(net.backend(), net.params(), c);
             optimizer.setSteps((int) step);
             optimizerKey = key;
             optimizerConfig = c;
@@ -71,12 +91,36 @@ public final class TrainState {
     /** Batches the training batcher has given; meaningful with {@link #batcherKey()}. */
     public long batcherStep() { return batcherStep; }
 
-    /** "DATA batch=B seq=T": the layout the batcher position belongs to. */
+    /** "DATA batch=B seq=T": the layout the batcher position belongs to; null before a run. */
     public String batcherKey() { return batcherKey; }
 
     public void setBatcher(String key, long pos) {
         batcherKey = key;
         batcherStep = pos;
+    }
+
+    /** The seed of a shuffled layout kept across runs (seq2seq), and, salted, of its coin. */
+    public long layoutSeed() { return layoutSeed; }
+
+    /** The teacher-forcing coin (live: draws advance it). */
+    public SeedStream coin() { return coin; }
+
+    /**
+     * Continues the layout {@code key} if it is the current one, else starts it from the batcher's first batch with
+     * the run's seed for its shuffles and coin (so a continued or loaded run shuffles as an uninterrupted one would,
+     * whatever the seed of the session).
+     */
+    public void enterLayout(String key, long runSeed) {
+        if (key.equals(batcherKey)) return;
+        restoreLayout(key, 0, runSeed, new SeedStream(runSeed ^ COIN_SALT).state());
+    }
+
+    /** Sets the layout, its position, its seed and the coin (a checkpoint's values). */
+    public void restoreLayout(String key, long position, long runSeed, long coinState) {
+        batcherKey = key;
+        batcherStep = position;
+        layoutSeed = runSeed;
+        coin.setState(coinState);
     }
 
     /** The seed of objective=masked's masks for the current batcher layout; null before a masked run. */

@@ -5,24 +5,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.seqlab.data.Corpus;
 import org.seqlab.data.DataKind;
 import org.seqlab.data.Dataset;
-import org.seqlab.data.ExampleBatch;
-import org.seqlab.data.ExampleBatcher;
 import org.seqlab.data.ExampleSet;
-import org.seqlab.data.Split;
-import org.seqlab.data.StreamBatcher;
+import org.seqlab.nn.EncoderDecoder;
 import org.seqlab.nn.Model;
-import org.seqlab.nn.Targets;
+import org.seqlab.nn.Trainable;
 import org.seqlab.train.optim.GradClip;
 import org.seqlab.train.optim.Optimizer;
 
 /**
- * One {@code train} run. Corpora train by truncated BPTT in the char-rnn scheme ({@link TbpttStep}: B
- * contiguous streams, state carried from batch to batch, reset when an epoch starts over); example sets
- * batch by batch from a zero state (classification, labelling, regression, by the data's kind and the
- * output's loss); a masked corpus ({@code objective=masked}) by {@link MaskedFeed}. Validation runs every {@link TrainConfig#validationInterval} steps and at each
- * epoch's end. Between steps the trainer checks the stop flag (Ctrl-C, {@code :stop}) and calls the
- * hook ({@code every}/{@code when} rules), keeping the carried state around both. A NaN or infinite
- * loss or gradient ends the run before the update, so the last good weights stay.
+ * One {@code train} run, for every model kind: one loop over a {@link Feed} of the data's kind. Corpora train by
+ * truncated BPTT in the char-rnn scheme ({@link StreamFeed}: B contiguous streams, state carried from batch to
+ * batch, reset when an epoch starts over); example sets batch by batch from a zero state ({@link ExamplesFeed}:
+ * classification, labelling, regression, by the data's kind and the output's loss); a masked corpus
+ * ({@code objective=masked}) by {@link MaskedFeed}; an encoder-decoder on seq2seq pairs by {@link Seq2SeqFeed}.
+ *
+ * <p>The rules of a step are written here once: the learning-rate schedule, a NaN or infinite loss or gradient
+ * norm ends the run, clipping by global norm, validation every {@link TrainConfig#validationInterval} steps, at
+ * each epoch's end and at the run's end, on at most {@link TrainConfig#valBatches} batches, the {@code log=} file, the history, and between steps the stop flag (Ctrl-C, {@code :stop})
+ * and the hook ({@code every}/{@code when} rules), keeping a carried state around both. A non-finite loss or
+ * gradient means the update before it wrecked the weights even though its own loss and gradient were finite:
+ * the run goes back to the last weights whose loss and gradient were finite ({@link LastGood}) and says which step
+ * they are from.
  */
 public final class Trainer {
 
@@ -39,12 +42,54 @@ public final class Trainer {
         Hook NONE = r -> false;
     }
 
+    /** Where a feed stands: batches given, and the teacher-forcing coin's state (seq2seq; 0 elsewhere). */
+    record Mark(long position, long coin) {
+    }
+
+    /** A validation's loss and accuracy (NaN where not meaningful), from {@code batches} of the split's {@code of}. */
+    record Scored(double loss, double accuracy, int batches, int of) {
+    }
+
+    /** A source of training batches of one kind, and the validation that goes with it. */
+    interface Feed {
+        long total();
+
+        /**
+         * The next batch through the forward pass and the loss with its gradient (parameters' gradients zeroed);
+         * returns the loss and sets tokens[0] to the targets read. {@code k} is the step within the run, 0-based.
+         */
+        double forward(long k, long[] tokens);
+
+        /** After the update: what the next batch starts from (a stream carries its final state). */
+        default void updated() {
+        }
+
+        /** Whether recurrent state is carried from batch to batch (kept around rules and validation). */
+        default boolean carries() {
+            return false;
+        }
+
+        /** Epoch of the step just taken (1-based), and whether it ended one. */
+        int epoch();
+
+        boolean epochEnded();
+
+        Mark mark();
+
+        /** Goes back to a mark: the next batch is the one that followed it. */
+        void reset(Mark m);
+
+        /** Scores the validation split's first {@code limit} batches (0: all of them). */
+        Scored validate(int limit);
+    }
+
     private final TrainState st;
     private final Dataset data;
     private final TrainConfig cfg;
     private final Progress progress;
     private final Hook hook;
     private final AtomicBoolean stop;
+    private Seq2SeqTrainer.Forcing forcing = new Seq2SeqTrainer.Forcing(1, false);
 
     public Trainer(TrainState st, Dataset data, TrainConfig cfg, Progress progress, Hook hook, AtomicBoolean stop) {
         this.st = st;
@@ -55,29 +100,27 @@ public final class Trainer {
         this.stop = stop;
     }
 
-    /** A source of training batches: fills the step's inputs, returns the targets processed. */
-    interface Feed {
-        long total();
+    /** Teacher forcing of an encoder-decoder's run (default: always the target). Returns this trainer. */
+    public Trainer forcing(Seq2SeqTrainer.Forcing f) {
+        forcing = f;
+        return this;
+    }
 
-        /** Trains one step; returns the loss. */
-        double step(Optimizer opt, long[] tokens);
-
-        /** Epoch of the step just taken (1-based), and whether it ended one. */
-        int epoch();
-
-        boolean epochEnded();
-
-        long position();
+    private Feed feed() {
+        if (st.net() instanceof EncoderDecoder ed) return new Seq2SeqFeed(st, ed, (ExampleSet) data, cfg, forcing);
+        if (data instanceof Corpus c) return c.kind() == DataKind.MASKED_TOKEN ? new MaskedFeed(st, c, cfg) : new StreamFeed(st, c, cfg);
+        return new ExamplesFeed(st, (ExampleSet) data, cfg);
     }
 
     public Result run() {
-        Model m = st.model();
+        Trainable net = st.net();
         Optimizer opt = st.optimizerFor(cfg);
-        Feed feed = data instanceof Corpus c
-                ? (c.kind() == DataKind.MASKED_TOKEN ? new MaskedFeed(st, c, cfg, opt) : corpusFeed(c, opt))
-                : exampleFeed((ExampleSet) data);
+        Feed feed = feed();
         long total = feed.total();
         int interval = cfg.validationInterval(total);
+        LastGood good = new LastGood(net, opt);
+        Model carrier = feed.carries() ? st.model() : null;
+        RecurrentState carried = carrier == null ? null : RecurrentState.take(carrier);
         RunLog log = cfg.log() == null ? null : RunLog.open(Path.of(cfg.log()));
         long start = System.nanoTime(), tokens = 0;
         long[] stepTokens = new long[1];
@@ -94,34 +137,49 @@ public final class Trainer {
                 }
                 float lr = Schedule.rate(cfg.schedule(), cfg.lr(), cfg.warmup(), k, total);
                 opt.setLearningRate(lr);
-                double loss;
-                try {
-                    loss = feed.step(opt, stepTokens);
-                } catch (ArithmeticException e) {
+                Mark before = feed.mark();
+                good.beforeBatch();
+                double loss = feed.forward(k, stepTokens);
+                String bad = null;
+                if (!Double.isFinite(loss)) {
+                    bad = "loss became " + loss;
+                } else {
+                    net.backward();
+                    double norm = cfg.clip() > 0 ? GradClip.byNorm(net.backend(), net.params(), cfg.clip())
+                            : GradClip.norm(net.backend(), net.params());
+                    if (!Double.isFinite(norm)) bad = "gradient norm became " + norm;
+                }
+                if (bad != null) {
                     end = End.NOT_FINITE;
-                    message = e.getMessage();
+                    message = bad + " at step " + (st.step() + 1) + "; " + rollBack(feed, before, carrier, carried, good);
                     break;
                 }
+                good.take(st.step(), before, carried);
+                opt.step();
+                feed.updated();
                 st.setStep(st.step() + 1);
                 tokens += stepTokens[0];
-                st.setBatcher(st.batcherKey(), feed.position());
+                st.setBatcher(st.batcherKey(), feed.mark().position());
                 boolean validate = (k + 1) % interval == 0 || feed.epochEnded() || k + 1 == total;
                 double val = Double.NaN, acc = Double.NaN;
+                int valBatches = 0, splitBatches = 0;
                 if (validate) {
-                    Metrics v = Evaluator.evaluate(m, st.kind(), st.outputKind(), data, Split.VALIDATION, cfg.batch(), cfg.seq());
+                    Scored v = feed.validate(cfg.valBatches());
                     val = v.loss();
                     acc = v.accuracy();
+                    valBatches = v.batches();
+                    splitBatches = v.of();
                     st.setLastValLoss(val);
                 }
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 last = new StepReport(st.step(), k + 1, total, feed.epoch(), feed.epochEnded(), loss, val, acc, lr,
-                        tokens / Math.max(elapsed, 1e-9), elapsed);
+                        tokens / Math.max(elapsed, 1e-9), elapsed, valBatches, splitBatches);
                 st.history().add(new HistoryPoint(last.step(), last.epoch(), loss, val, lr));
                 if (log != null) log.write(last);
                 progress.step(last);
-                RecurrentState carried = RecurrentState.take(m);
+                if (carrier != null) carried = RecurrentState.take(carrier);
                 boolean stopNow = hook.afterStep(last);
-                carried.restore(m);
+                if (carrier != null) carried.restore(carrier);
                 if (stopNow) {
                     end = End.RULE;
                     message = "stopped by a rule at step " + st.step();
@@ -136,89 +194,24 @@ public final class Trainer {
         return new Result(end, last == null ? 0 : last.runStep(), message, last);
     }
 
-    private Feed corpusFeed(Corpus c, Optimizer opt) {
-        Model m = st.model();
-        StreamBatcher sb = new StreamBatcher(c.train(), cfg.batch(), cfg.seq());
-        String key = c.name() + " batch=" + cfg.batch() + " seq=" + cfg.seq();
-        if (key.equals(st.batcherKey())) {
-            sb.seek(st.batcherStep());
-        } else {
-            st.setBatcher(key, 0);
-            m.resetState();
+    /**
+     * After a non-finite loss or gradient: back to the last weights whose loss and gradient were finite (those
+     * before this run's last update), with the step count, optimizer, feed position, carried state and history
+     * that go with them. Returns what the message says about the weights.
+     */
+    private String rollBack(Feed feed, Mark before, Model carrier, RecurrentState carried, LastGood good) {
+        if (!good.held()) {
+            feed.reset(before);
+            if (carrier != null) carried.restore(carrier);
+            st.setBatcher(st.batcherKey(), before.position());
+            return "weights kept as they were before this run (step " + st.step() + ")";
         }
-        int b = cfg.batch(), t = cfg.seq();
-        int[] in = new int[b * t], tg = new int[b * t], tin = new int[b * t], ttg = new int[b * t];
-        TbpttStep step = new TbpttStep(m, opt, cfg.clip() > 0 ? TbpttStep.Clip.NORM : TbpttStep.Clip.NONE, cfg.clip());
-        long total = cfg.steps() > 0 ? cfg.steps() : (long) cfg.epochs() * sb.batchesPerEpoch();
-        return new Feed() {
-            public long total() { return total; }
-
-            public double step(Optimizer o, long[] tokens) {
-                long pos = sb.step();
-                if (sb.next(in, tg)) {
-                    for (var r : m.recurrentLayers()) r.prepareState(b);
-                    m.resetState();
-                }
-                Batches.timeMajor(in, tin, b, t);
-                Batches.timeMajor(tg, ttg, b, t);
-                tokens[0] = (long) b * t;
-                try {
-                    return step.step(tin, ttg, 0, t, b);
-                } catch (ArithmeticException e) {
-                    sb.seek(pos);
-                    throw e;
-                }
-            }
-
-            public int epoch() { return sb.index() == 0 ? sb.epoch() : sb.epoch() + 1; }
-
-            public boolean epochEnded() { return sb.index() == 0; }
-
-            public long position() { return sb.step(); }
-        };
-    }
-
-    private Feed exampleFeed(ExampleSet set) {
-        Model m = st.model();
-        ExampleBatcher eb = new ExampleBatcher(set, Split.TRAIN, cfg.batch(), true, cfg.seed(), false);
-        String key = set.name() + " batch=" + cfg.batch() + " seed=" + cfg.seed();
-        if (key.equals(st.batcherKey())) eb.seek(st.batcherStep());
-        else st.setBatcher(key, 0);
-        ExampleBatch b = eb.newBatch();
-        ExampleFeed feed = new ExampleFeed(m, st.kind(), st.outputKind());
-        long total = cfg.steps() > 0 ? cfg.steps() : (long) cfg.epochs() * eb.batchesPerEpoch();
-        return new Feed() {
-            public long total() { return total; }
-
-            public double step(Optimizer o, long[] tokens) {
-                long pos = eb.step();
-                eb.next(b);
-                Targets tg = feed.forward(b, true);
-                m.zeroGrad();
-                double loss = m.loss(tg, true);
-                long no = o.steps() + 1;
-                if (!Double.isFinite(loss)) {
-                    eb.seek(pos);
-                    throw new ArithmeticException("loss became " + loss + " at step " + no + "; weights kept from the step before");
-                }
-                m.backward();
-                if (cfg.clip() > 0) {
-                    double norm = GradClip.byNorm(m.backend(), m.params(), cfg.clip());
-                    if (!Double.isFinite(norm)) {
-                        eb.seek(pos);
-                        throw new ArithmeticException("gradient norm became " + norm + " at step " + no + "; weights kept from the step before");
-                    }
-                }
-                o.step();
-                tokens[0] = (long) b.size * b.time;
-                return loss;
-            }
-
-            public int epoch() { return eb.index() == 0 ? eb.epoch() : eb.epoch() + 1; }
-
-            public boolean epochEnded() { return eb.index() == 0; }
-
-            public long position() { return eb.step(); }
-        };
+        good.restore();
+        feed.reset(good.mark());
+        if (carrier != null && good.carried() != null) good.carried().restore(carrier);
+        st.setStep(good.step());
+        st.setBatcher(st.batcherKey(), good.mark().position());
+        st.history().removeIf(p -> p.step() > good.step());
+        return "weights kept from step " + good.step() + ", the last whose loss and gradient were finite";
     }
 }

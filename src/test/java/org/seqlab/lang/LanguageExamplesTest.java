@@ -39,6 +39,11 @@ class LanguageExamplesTest {
             task reverse length=12
             model lm { embed 16; layer lstm(hidden=16); output softmax }
             model bert { embed 16; transformer heads=2 dim=16; output softmax }
+            corpus elman sentences=200
+            corpus pairs = "pairs.txt"
+            data reviews = "reviews.tsv" format=labeled
+            series prices = "prices.csv" column=close window=30
+            model sentiment { embed 16; layer lstm(hidden=16); pool last; output softmax }
             model translator {
               encoder { embed 8; layer gru(hidden=8) }
               decoder { embed 8; layer gru(hidden=8); attention over=encoder; output softmax }

@@ -83,6 +83,26 @@ public final class RecordingEngine implements Engine {
     }
 
     @Override
+    public void fill(Statement.Fill s, Workspace ws, PrintStream out) {
+        out.println("fill " + v(s.text()) + " with " + w(s.model()) + opts(s.opts()));
+    }
+
+    @Override
+    public void classify(Statement.Classify s, Workspace ws, PrintStream out) {
+        out.println("classify " + v(s.text()) + " with " + w(s.model()) + opts(s.opts()));
+    }
+
+    @Override
+    public void forecast(Statement.Forecast s, Workspace ws, PrintStream out) {
+        out.println("forecast " + v(s.data()) + " to " + v(s.output()) + " with " + w(s.model()) + opts(s.opts()));
+    }
+
+    @Override
+    public void vectors(Statement.Vectors s, Workspace ws, PrintStream out) {
+        out.println("vectors " + s.name().name() + " = " + s.method().name() + " of " + v(s.source()) + opts(s.opts()));
+    }
+
+    @Override
     public void similarity(Statement.Similarity s, Workspace ws, PrintStream out) {
         out.println("similarity " + v(s.a()) + " " + v(s.b()) + opts(s.opts()));
     }

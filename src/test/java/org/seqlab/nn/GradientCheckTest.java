@@ -55,6 +55,25 @@ class GradientCheckTest {
         checkRecurrent("srn bidirectional", new Srn(be, 2, 3, 1, true, 0f, Activation.TANH, Srn.InitKind.DEFAULT, rnd), 3, 2);
     }
 
+    /** Right padding: elements shorter than the batch keep their state over their padded steps (gradients through the hold). */
+    @Test void paddedRecurrentLayers() {
+        int[] lengths = {4, 2, 1};
+        Recurrent[] layers = {new Lstm(be, 3, 4, 2, true, 0f, 0f, rnd), new Gru(be, 3, 4, 2, true, 0f, rnd),
+                new Srn(be, 3, 4, 1, true, 0f, Activation.TANH, Srn.InitKind.DEFAULT, rnd), new Lstm(be, 3, 4, 1, false, 0f, 1f, rnd)};
+        for (Recurrent r : layers) {
+            r.lengths(lengths);
+            checkRecurrent(r.getClass().getSimpleName() + (r.bidirectional() ? " bidirectional" : "") + " padded", r, 4, 3);
+        }
+    }
+
+    @Test void paddedPools() {
+        for (Pool.Mode mode : Pool.Mode.values()) {
+            Pool p = new Pool(be, 4, mode);
+            p.lengths(new int[] {3, 1, 0, 2});
+            checkLayer("pool " + mode + " padded", p, random(1f, 3, 4, 4));
+        }
+    }
+
     @Test void denseActivationsLayerNormPool() {
         for (Activation a : Activation.values()) checkLayer("dense " + a, new Dense(be, 4, 3, a, false, rnd), random(1f, 3, 2, 4));
         checkLayer("layernorm", new LayerNorm(be, 5, 1e-5f), random(2f, 3, 2, 5));

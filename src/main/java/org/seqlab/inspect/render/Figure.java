@@ -27,6 +27,9 @@ interface Figure {
         if (picture instanceof LinePlot p) {
             return new PlotFigure(p);
         }
+        if (picture instanceof Stack s) {
+            return new StackFigure(s, values);
+        }
         if (picture instanceof Table t) {
             return new TextFigure(TerminalTable.render(t, new TerminalOptions(ColorMode.SHADES, 160, false, 1)));
         }

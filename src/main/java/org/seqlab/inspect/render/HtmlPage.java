@@ -79,6 +79,13 @@ final class HtmlPage {
         } else if (picture instanceof Table t) {
             title = t.title();
             table(body, t);
+        } else if (picture instanceof Stack st) {
+            // each part as a figure, one under the other
+            title = "seqlab";
+            Figure f = Figure.of(st, values);
+            SvgCanvas c = new SvgCanvas(f.width(), f.height());
+            f.draw(c, 0, 0);
+            body.append(c.finish(false));
         } else {
             throw new IllegalArgumentException("cannot write " + (picture == null ? "null" : picture.getClass().getName())
                     + " as HTML");

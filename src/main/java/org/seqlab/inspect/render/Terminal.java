@@ -29,6 +29,11 @@ public final class Terminal {
         if (picture instanceof Table t) {
             return TerminalTable.render(t, o);
         }
+        if (picture instanceof Stack s) {
+            StringBuilder sb = new StringBuilder();
+            for (Object p : s.parts()) sb.append(render(p, o));
+            return sb.toString();
+        }
         throw new IllegalArgumentException("cannot render " + (picture == null ? "null" : picture.getClass().getName()));
     }
 }

@@ -40,6 +40,10 @@ public sealed interface Statement {
         R visitSet(SetStmt s);
         R visitStop(Stop s);
         R visitUnknown(Unknown s);
+        R visitFill(Fill s);
+        R visitClassify(Classify s);
+        R visitForecast(Forecast s);
+        R visitVectors(Vectors s);
     }
 
     /** {@code model lm { ... }} or a template {@code model char_lstm(hidden=128) { ... }}. */
@@ -200,5 +204,32 @@ public sealed interface Statement {
     record Unknown(Value.Word head, Args opts, boolean hasBlock, SourceSpan span) implements Statement {
         public String keyword() { return head.name(); }
         public <R> R accept(Visitor<R> v) { return v.visitUnknown(this); }
+    }
+
+    /** {@code fill "the boy <mask> the cookie" with bert k=5}: a masked LM's top k for each {@code <mask>}. */
+    record Fill(Value text, Value.Word model, Args opts, SourceSpan span) implements Statement {
+        public String keyword() { return "fill"; }
+        public <R> R accept(Visitor<R> v) { return v.visitFill(this); }
+    }
+
+    /** {@code classify "what a great film" with sentiment}: a many-to-one model's class probabilities. */
+    record Classify(Value text, Value.Word model, Args opts, SourceSpan span) implements Statement {
+        public String keyword() { return "classify"; }
+        public <R> R accept(Visitor<R> v) { return v.visitClassify(this); }
+    }
+
+    /** {@code forecast prices steps=30 [to "f.png"] [with m]}: a series model, predicted vs actual on the held-out tail. */
+    record Forecast(Value.Word data, Value.Word model, Value output, Args opts, SourceSpan span) implements Statement {
+        public String keyword() { return "forecast"; }
+        public <R> R accept(Visitor<R> v) { return v.visitForecast(this); }
+    }
+
+    /**
+     * {@code vectors cooc = counts of elman window=2 ppmi dim=20}: count-based word vectors named {@code name},
+     * made by {@code method} (counts) from the corpus {@code source}.
+     */
+    record Vectors(Value.Word name, Value.Word method, Value source, Args opts, SourceSpan span) implements Statement {
+        public String keyword() { return "vectors"; }
+        public <R> R accept(Visitor<R> v) { return v.visitVectors(this); }
     }
 }

@@ -129,6 +129,18 @@ public final class Checker implements Statement.Visitor<Statement> {
                             : "built-in tasks: " + String.join(", ", StatementSpecs.generators().keySet()));
                 }
             }
+            case SERIES -> {
+                boolean generated = s.opts().arg("generator").isPresent();
+                if (s.source() == null && !generated) {
+                    r.error(s.name().span(), "series '" + name + "' needs a file or a generator",
+                            "e.g. " + spec.example() + "   or   series " + name + " generator=random_walk length=2000");
+                } else if (s.source() != null && generated) {
+                    r.error(s.opts().arg("generator").get().span(), "a series comes from a file or a generator, not both",
+                            "leave out generator=, or the file");
+                } else if (s.source() != null && s.opts().arg("column").isEmpty()) {
+                    r.error(Refs.keywordSpan(s), "'series' needs column=... (a name)", "e.g. " + spec.example());
+                }
+            }
             default -> {
                 if (s.source() == null) {
                     r.error(s.name().span(), s.kind().word() + " '" + name + "' needs a file",
@@ -308,7 +320,9 @@ public final class Checker implements Statement.Visitor<Statement> {
 
     @Override
     public Statement visitInspect(Inspect s) {
-        refs.modelRef(s.model(), s);
+        if (s.kind() == null || !s.kind().name().equals("positional")) {
+            refs.modelRef(s.model(), s);
+        }
         if (s.kind() == null) {
             r.error(s.span(), "inspect needs what to look at",
                     "one of " + String.join(", ", StatementSpecs.inspections().keySet()));
@@ -321,9 +335,21 @@ public final class Checker implements Statement.Visitor<Statement> {
                     : "one of " + String.join(", ", StatementSpecs.inspections().keySet()));
             return s;
         }
-        if (s.kind().name().equals("embedding")) {
+        if (s.kind().name().equals("embedding") && s.opts().has("map")) {
+            if (s.opts().arg("words").isEmpty()) {
+                r.error(s.kind().span(), "inspect embedding map needs the words to place",
+                        "e.g. inspect embedding map words=\"boy girl dog cat eat chase\"");
+            }
+            vectorsRef(s.opts());
+        } else if (s.kind().name().equals("embedding")) {
             refs.required(s.query(), s, "a word: nearest \"king\"", spec.example());
             refs.text(s.query(), "nearest");
+            vectorsRef(s.opts());
+        } else if (s.kind().name().equals("positional")) {
+            if (s.text() != null) {
+                r.error(s.text().span(), "inspect positional shows the encoding itself; it reads no text",
+                        "e.g. " + spec.example());
+            }
         } else if (!s.kind().name().equals("words") || s.text() != null) {
             refs.required(s.text(), s, "a text: on \"...\"", spec.example());
             refs.text(s.text(), "on");
@@ -340,6 +366,7 @@ public final class Checker implements Statement.Visitor<Statement> {
         refs.required(s.b(), s, "two words", "similarity \"cat\" \"dog\"");
         refs.text(s.a(), "similarity");
         refs.text(s.b(), "similarity");
+        vectorsRef(s.opts());
         return new Similarity(s.a(), s.b(), s.model(), opts(s.opts(), s), s.span());
     }
 
@@ -347,6 +374,7 @@ public final class Checker implements Statement.Visitor<Statement> {
     public Statement visitAnalogy(Analogy s) {
         refs.modelRef(s.model(), s);
         s.terms().forEach(t -> refs.text(t.word(), "analogy"));
+        vectorsRef(s.opts());
         return new Analogy(s.terms(), s.model(), opts(s.opts(), s), s.span());
     }
 
@@ -442,6 +470,68 @@ public final class Checker implements Statement.Visitor<Statement> {
         }
         r.error(s.head().span(), "unknown statement '" + word + "'", hint);
         return null;
+    }
+
+    @Override
+    public Statement visitFill(Fill s) {
+        refs.modelRef(s.model(), s);
+        refs.required(s.text(), s, "a text with <mask> in it", "fill \"the boy <mask> the cookie\" with bert k=5");
+        refs.text(s.text(), "fill");
+        if (s.text() instanceof Value.Str str && !str.value().contains("<mask>")) {
+            r.error(s.text().span(), "the text has no <mask> to fill", "e.g. fill \"the boy <mask> the cookie\" with bert");
+        }
+        return new Fill(s.text(), s.model(), opts(s.opts(), s), s.span());
+    }
+
+    @Override
+    public Statement visitClassify(Classify s) {
+        refs.modelRef(s.model(), s);
+        refs.required(s.text(), s, "a text to classify", "classify \"what a great film\" with sentiment");
+        refs.text(s.text(), "classify");
+        return new Classify(s.text(), s.model(), opts(s.opts(), s), s.span());
+    }
+
+    @Override
+    public Statement visitForecast(Forecast s) {
+        refs.modelRef(s.model(), s);
+        if (s.data() == null) {
+            r.error(Refs.keywordSpan(s), "forecast needs a series: its name", "e.g. forecast prices steps=30");
+        } else {
+            refs.dataRef(s.data(), s, "forecast prices steps=30");
+        }
+        refs.picture(s.output());
+        return new Forecast(s.data(), s.model(), s.output(), opts(s.opts(), s), s.span());
+    }
+
+    @Override
+    public Statement visitVectors(Vectors s) {
+        String example = "vectors cooc = counts of elman window=2 ppmi dim=20";
+        if (s.name() == null || s.method() == null) {
+            r.error(Refs.keywordSpan(s), "vectors needs a name and how to make them", "e.g. " + example);
+        } else {
+            refs.choice(s.method(), List.of("counts"), "way to make vectors");
+            scope.vectors().add(s.name().name());
+        }
+        if (s.source() == null) {
+            if (s.name() != null) {
+                r.error(Refs.keywordSpan(s), "vectors needs a corpus: 'of' and its name", "e.g. " + example);
+            }
+        } else {
+            refs.dataRef(s.source(), s, example);
+        }
+        return new Vectors(s.name(), s.method(), s.source(), opts(s.opts(), s), s.span());
+    }
+
+    /** {@code in NAME} must name vectors made earlier by {@code vectors NAME = ...}. */
+    private void vectorsRef(Args opts) {
+        opts.arg("in").ifPresent(a -> {
+            String name = a.value() instanceof Value.Str str ? str.value() : a.value().text();
+            if (!scope.vectors().contains(name)) {
+                String hint = Suggest.didYouMean(name, scope.vectors());
+                r.error(a.value().span(), "no word vectors named '" + name + "'", hint != null ? hint
+                        : "make them first, e.g. vectors " + name + " = counts of elman window=2");
+            }
+        });
     }
 
     /** "a.seq -> b.seq -> a.seq": the files from the first use of {@code key} back to it. */

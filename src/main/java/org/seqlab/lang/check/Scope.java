@@ -17,6 +17,7 @@ public final class Scope {
     private final Map<String, Statement.ModelDef> templates = new LinkedHashMap<>();
     private final Map<String, Statement.DataDecl> data = new LinkedHashMap<>();
     private final Set<String> usedFiles = new LinkedHashSet<>();
+    private final Set<String> vectors = new LinkedHashSet<>();
     private String current;
 
     public Scope copy() {
@@ -25,6 +26,7 @@ public final class Scope {
         s.templates.putAll(templates);
         s.data.putAll(data);
         s.usedFiles.addAll(usedFiles);
+        s.vectors.addAll(vectors);
         s.current = current;
         return s;
     }
@@ -45,6 +47,11 @@ public final class Scope {
     /** Canonical paths of files already brought in by {@code use}; using one again does nothing. */
     public Set<String> usedFiles() {
         return usedFiles;
+    }
+
+    /** Names of word vectors made by {@code vectors NAME = counts of CORPUS}. */
+    public Set<String> vectors() {
+        return vectors;
     }
 
     /** The model that statements without a model name act on, or null. */

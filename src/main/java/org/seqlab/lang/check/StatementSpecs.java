@@ -9,6 +9,7 @@ import static org.seqlab.lang.check.ParamType.NON_NEGATIVE_INT;
 import static org.seqlab.lang.check.ParamType.OPEN_UNIT;
 import static org.seqlab.lang.check.ParamType.POSITIVE;
 import static org.seqlab.lang.check.ParamType.POSITIVE_INT;
+import static org.seqlab.lang.check.ParamType.STRING;
 import static org.seqlab.lang.check.ParamType.UNIT;
 import static org.seqlab.lang.check.ParamType.UPPER_UNIT;
 import static org.seqlab.lang.check.ParamType.choice;
@@ -55,20 +56,25 @@ public final class StatementSpecs {
             ParamSpec.opt("lr", POSITIVE, "1e-3", "learning rate"),
             ParamSpec.opt("optimizer", choice("sgd", "adam", "adamw", "rmsprop"), "adam", "optimizer"),
             ParamSpec.opt("momentum", FRACTION, "0", "momentum for sgd"),
-            ParamSpec.opt("clip", POSITIVE, null, "gradient-norm clipping"),
+            ParamSpec.opt("clip", numberOr(POSITIVE, "off"), null, "gradient-norm clipping; off: none (grad_norm is logged either way)"),
             ParamSpec.opt("schedule", choice("constant", "cosine", "linear", "step"), "constant", "learning-rate schedule"),
             ParamSpec.opt("warmup", NON_NEGATIVE_INT, "0", "warm-up steps"),
             ParamSpec.opt("weight_decay", NON_NEGATIVE, "0", "weight decay"),
             ParamSpec.opt("beta1", OPEN_UNIT, "0.9", "adam/adamw first-moment decay"),
             ParamSpec.opt("beta2", OPEN_UNIT, "0.999", "adam/adamw second-moment decay (nanoGPT: 0.99)"),
             ParamSpec.opt("dropout", FRACTION, null, "dropout rate at every dropout site of the model, for this run"),
-            ParamSpec.opt("objective", choice("next", "masked"), "next", "next-token or masked-token prediction"),
+            ParamSpec.opt("objective", choice("next", "masked", "masked+next_sentence"), "next",
+                    "next-token or masked-token prediction (with BERT's next-sentence prediction)"),
             ParamSpec.opt("rate", OPEN_UNIT, "0.15", "masking rate for objective=masked"),
             ParamSpec.opt("teacher_forcing", numberOr(UNIT, "scheduled"), "1.0",
                     "1.0, 0.0 (free running) or scheduled"),
             ParamSpec.opt("seed", INT, null, "random seed for this run"),
             ParamSpec.opt("log", FILE, null, "write one JSON line per step to this file"),
-            ParamSpec.opt("validate", POSITIVE_INT, null, "steps between validation runs (default: about 10 per run)"));
+            ParamSpec.opt("validate", POSITIVE_INT, null, "the same as val_every"),
+            ParamSpec.opt("val_every", POSITIVE_INT, null,
+                    "steps between validations (default: about 10 per run, at most 200 and at least 10*val_batches/3 apart)"),
+            ParamSpec.opt("val_batches", numberOr(POSITIVE_INT, "all"), "20",
+                    "validation batches each validation scores, the split's first (a sample); all: the whole split"));
 
     private static final List<ParamSpec> TASK_PARAMS = List.of(
             ParamSpec.opt("length", POSITIVE_INT, "20", "sequence length"),
@@ -99,9 +105,12 @@ public final class StatementSpecs {
                 .opt("format", choice("labeled"), "labeled", "file format")
                 .opt("tokens", choice("char", "word", "bytes"), "word", "how text becomes tokens")
                 .opt("split", OPEN_UNIT, "0.9", "training share").build());
-        statement(Spec.of("series", "declare a numeric series for next-value regression",
+        statement(Spec.of("series", "declare a numeric series for next-value regression (a CSV column or built-in)",
                         "series prices = \"prices.csv\" column=close window=30")
-                .req("column", NAME, "the CSV column to predict")
+                .opt("column", NAME, null, "the CSV column to predict (needed with a file)")
+                .opt("generator", choice("random_walk", "sine", "trend_noise"), null, "a built-in series instead of a file")
+                .opt("length", POSITIVE_INT, "2000", "values to generate (generator=)")
+                .opt("seed", INT, "1", "generator seed")
                 .opt("window", POSITIVE_INT, "30", "values seen per prediction")
                 .opt("split", OPEN_UNIT, "0.9", "training share").build());
         statement(Spec.of("use", "load model templates from a file (searched in stdlib/ and beside the script)",
@@ -131,10 +140,25 @@ public final class StatementSpecs {
                 .opt("max", POSITIVE_INT, "100", "longest output").flags("greedy").build());
         statement(Spec.of("inspect", "look inside the model on a text: hidden, gates, attention, surprisal, "
                 + "embedding, neuron", "inspect gates layer=1 on \"the boy ate the fish\"").build());
-        statement(Spec.of("similarity", "cosine similarity of two tokens' embeddings", "similarity \"cat\" \"dog\"").build());
+        statement(Spec.of("similarity", "cosine similarity of two tokens' embeddings", "similarity \"cat\" \"dog\"")
+                .opt("in", NAME, null, "word vectors made by 'vectors' instead of the model's embedding").build());
         statement(Spec.of("analogy", "embedding arithmetic: nearest tokens to a - b + c",
                 "analogy \"king\" - \"man\" + \"woman\"")
-                .opt("k", POSITIVE_INT, "5", "answers to show").build());
+                .opt("k", POSITIVE_INT, "5", "answers to show")
+                .opt("in", NAME, null, "word vectors made by 'vectors' instead of the model's embedding").build());
+        statement(Spec.of("fill", "a masked LM's most likely tokens for each <mask> of a text",
+                        "fill \"the boy <mask> the cookie\" with bert k=5")
+                .opt("k", POSITIVE_INT, "5", "tokens to show per <mask>").build());
+        statement(Spec.of("classify", "a many-to-one model's class probabilities for a text",
+                "classify \"what a great film\" with sentiment").build());
+        statement(Spec.of("forecast", "a series model's predictions against the actual held-out tail",
+                        "forecast prices steps=30 to \"forecast.png\"")
+                .opt("steps", POSITIVE_INT, "30", "values of the held-out tail to predict").build());
+        statement(Spec.of("vectors", "count-based word vectors: co-occurrence counts, PPMI, truncated SVD",
+                        "vectors cooc = counts of elman window=2 ppmi dim=20")
+                .opt("window", POSITIVE_INT, "2", "words on each side that count as context")
+                .opt("dim", POSITIVE_INT, null, "keep this many SVD dimensions (default: all counts)")
+                .flags("ppmi").build());
         statement(Spec.of("plot", "plot a training curve", "plot loss to \"loss.png\"")
                 .flags("log").build());
         statement(Spec.of("summary", "layers, output shapes and parameter counts", "summary").build());
@@ -164,11 +188,26 @@ public final class StatementSpecs {
                 "inspect gates layer=1 on \"the boy ate the fish\"").with(layer).flags("values").build());
         INSPECTIONS.put("attention", Spec.of("attention", "tokens x tokens attention map; head=all: a grid",
                         "inspect attention layer=2 head=3 on \"put your money in the bank\"").with(layer)
-                .opt("head", numberOr(POSITIVE_INT, "all"), "all", "which head").flags("values").build());
+                .opt("head", numberOr(POSITIVE_INT, "all"), "all", "which head")
+                .opt("show", choice("weights", "scores", "queries", "keys", "values"), "weights",
+                        "weights, raw scores q.k/sqrt(d) before the softmax, or the projected vectors")
+                .flags("values").build());
+        INSPECTIONS.put("gradients", Spec.of("gradients", "|dloss/dh_t| per time step: vanishing and exploding gradients",
+                        "inspect gradients layer=1 on \"the boy who chased the dogs sees\"").with(layer)
+                .flags("all", "values").build());
+        INSPECTIONS.put("next", Spec.of("next", "the next-token distribution after a text, top k, as bars",
+                "inspect next on \"the boy ate the\" k=10").opt("k", POSITIVE_INT, "10", "tokens to show").build());
+        INSPECTIONS.put("positional", Spec.of("positional", "the sinusoidal position matrix and position-by-position similarity",
+                        "inspect positional dim=64 length=50")
+                .opt("dim", POSITIVE_INT, "64", "width of the encoding")
+                .opt("length", POSITIVE_INT, "50", "positions").flags("values").build());
         INSPECTIONS.put("surprisal", Spec.of("surprisal", "-log p(token | prefix), per token",
                 "inspect surprisal on \"the boy ate the river\"").flags("values").build());
-        INSPECTIONS.put("embedding", Spec.of("embedding", "nearest tokens in embedding space",
-                "inspect embedding nearest \"king\" k=5").opt("k", POSITIVE_INT, "5", "neighbours to show").build());
+        INSPECTIONS.put("embedding", Spec.of("embedding", "nearest tokens in embedding space; map: a 2-D projection (PCA)",
+                        "inspect embedding nearest \"king\" k=5").opt("k", POSITIVE_INT, "5", "neighbours to show")
+                .opt("words", STRING, null, "the words to place on the map")
+                .opt("in", NAME, null, "word vectors made by 'vectors' instead of the model's embedding")
+                .flags("map").build());
         INSPECTIONS.put("neuron", Spec.of("neuron", "one unit's activation over the text",
                         "inspect neuron layer=1 unit=42 on \"the boy ate the fish\"").with(layer)
                 .req("unit", NON_NEGATIVE_INT, "which unit (0-based)").flags("values").build());
@@ -210,7 +249,7 @@ public final class StatementSpecs {
     }
 
     /** Plot subjects. */
-    public static final List<String> PLOTS = List.of("loss", "val_loss", "lr", "accuracy", "perplexity");
+    public static final List<String> PLOTS = List.of("loss", "val_loss", "lr", "accuracy", "perplexity", "grad_norm");
     /** Export formats. */
     public static final List<String> EXPORTS = List.of("pytorch");
     /** Picture formats for {@code inspect ... to FILE}. */

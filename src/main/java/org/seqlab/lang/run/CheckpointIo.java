@@ -107,9 +107,23 @@ final class CheckpointIo {
 
     static void load(TensorEngine engine, Statement.Load s, Workspace ws, PrintStream out) {
         String file = path(s.file());
+        Path at = Path.of(file);
+        if (Files.exists(at) && !Files.isRegularFile(at)) {
+            // A device or a pipe could be endless, or block the session for good.
+            throw RunFailure.at(s.file().span(), "cannot load " + file + ": it is not a regular file");
+        }
+        try {
+            long size = Files.size(at), heap = Runtime.getRuntime().maxMemory();
+            if (size > heap / 2) {
+                throw RunFailure.at(s.file().span(), String.format(Locale.ROOT, "cannot load %s: it is %,d MB, more than"
+                        + " half the Java heap (%,d MB)", file, size >> 20, heap >> 20), "give Java more memory (e.g. java -Xmx16g)");
+            }
+        } catch (IOException e) {
+            // missing or unreadable: the read below says which
+        }
         Safetensors.Contents c;
         try {
-            c = Safetensors.read(Path.of(file));
+            c = Safetensors.read(at);
         } catch (java.nio.channels.ClosedByInterruptException e) {
             throw new java.util.concurrent.CancellationException("interrupted");
         } catch (IOException | RuntimeException e) {

@@ -99,8 +99,8 @@ final class CompareCommand {
         }
         String title = "validation results after training (" + describeTraining(s) + ")";
         List<String> footer = stopped ? List.of("stopped early: runs marked - did not happen") : List.of();
-        out.print(Terminal.render(new Table(title, header, rows, footer), InspectCommand.terminal(false)));
-        out.flush();
+        Table table = new Table(title, header, rows, footer);
+        Display.show(out, table, false, Terminal.render(table, InspectCommand.terminal(false)));
         plot(s, settings, lines, metric, out);
     }
 

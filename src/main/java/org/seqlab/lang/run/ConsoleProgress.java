@@ -67,7 +67,7 @@ final class ConsoleProgress implements Progress {
         int pct = (int) (100 * r.runStep() / Math.max(1, r.runTotal()));
         sb.append(String.format(Locale.ROOT, "epoch %d  step %d (%d/%d, %d%%)  loss %.4f", r.epoch(), r.step(), r.runStep(),
                 r.runTotal(), pct, r.loss()));
-        if (r.validated()) sb.append(String.format(Locale.ROOT, "  val_loss %.4f", r.valLoss()));
+        if (r.validated()) sb.append(String.format(Locale.ROOT, "  val_loss %.4f %s", r.valLoss(), r.validationKind()));
         sb.append(String.format(Locale.ROOT, "  %,.0f tok/s", r.tokensPerS()));
         double eta = r.eta();
         if (r.runStep() < r.runTotal() && Double.isFinite(eta)) sb.append("  ETA ").append(time(eta));
@@ -98,7 +98,7 @@ final class ConsoleProgress implements Progress {
         status.clear();
         if (last != null) {
             out.printf(Locale.ROOT, "%s (loss %.4f%s, %.1f s, %,.0f tokens/s)%n", how, last.loss(),
-                    Double.isNaN(last.valLoss()) ? "" : String.format(Locale.ROOT, ", val_loss %.4f", last.valLoss()),
+                    Double.isNaN(last.valLoss()) ? "" : String.format(Locale.ROOT, ", val_loss %.4f %s", last.valLoss(), last.validationKind()),
                     last.elapsed(), last.tokensPerS());
         } else {
             out.println(how);

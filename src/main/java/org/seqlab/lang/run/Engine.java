@@ -107,7 +107,23 @@ public interface Engine {
         throw notYet(s);
     }
 
-    /** The engine of this build before the real one is wired in: everything at its default. */
+    default void fill(Statement.Fill s, Workspace ws, PrintStream out) {
+        throw notYet(s);
+    }
+
+    default void classify(Statement.Classify s, Workspace ws, PrintStream out) {
+        throw notYet(s);
+    }
+
+    default void forecast(Statement.Forecast s, Workspace ws, PrintStream out) {
+        throw notYet(s);
+    }
+
+    default void vectors(Statement.Vectors s, Workspace ws, PrintStream out) {
+        throw notYet(s);
+    }
+
+        /** The engine of this build before the real one is wired in: everything at its default. */
     Engine NONE = new Engine() {
     };
 }

@@ -14,6 +14,8 @@ import org.seqlab.data.Vocabulary;
 import org.seqlab.diag.SourceSpan;
 import org.seqlab.inspect.AttentionMaps;
 import org.seqlab.inspect.EmbeddingSpace;
+import org.seqlab.inspect.Gradients;
+import org.seqlab.inspect.Positions;
 import org.seqlab.inspect.InspectException;
 import org.seqlab.inspect.Neurons;
 import org.seqlab.inspect.RecurrentLayer;
@@ -56,6 +58,24 @@ final class InspectCommand {
             return;
         }
         String kind = s.kind().name();
+        if (kind.equals("positional")) {
+            show(Positions.of((int) o.number("dim").orElse(64), (int) o.number("length").orElse(50)).picture(),
+                    s.output(), o.has("values"), out);
+            return;
+        }
+        if (kind.equals("embedding") && (o.has("map") || o.arg("in").isPresent())) {
+            CourseViews.notYet(s, o.has("map") ? "inspect embedding map (a 2-D projection)" : "count-based vectors (in NAME)");
+        }
+        if (kind.equals("attention") && !o.text("show").orElse("weights").equals("weights")) {
+            CourseViews.notYet(s, "inspect attention show=" + o.text("show").get());
+        }
+        if (kind.equals("gradients")) {
+            ModelSession m = session(s.model(), ws, s);
+            TextTrace t = trace(m, s.text());
+            show(guarded(s.span(), () -> Gradients.of(m.state.model(), t.ids(), t.tokens(), layer, o.has("all")).picture()),
+                    s.output(), o.has("values"), out);
+            return;
+        }
         if (kind.equals("embedding")) {
             EmbeddingSpace space = space(s.model(), ws, s);
             show(guarded(s.span(), () -> space.nearest(text(s.query()), (int) o.number("k").orElse(5))), s.output(), false, out);
@@ -186,8 +206,8 @@ final class InspectCommand {
             return;
         }
         TerminalOptions o = terminal(values);
-        out.print(Terminal.render(summarised(picture, o.maxRows()), o));
-        out.flush();
+        Object shown = summarised(picture, o.maxRows());
+        Display.show(out, shown, values, Terminal.render(shown, o));
     }
 
     /** Wide layers are shown by their most varying units rather than overflowing the screen. */

@@ -299,5 +299,26 @@ public final class Interpreter {
         public Void visitUnknown(Unknown s) {
             throw new IllegalStateException("the checker rejects unknown statements");
         }
+
+        public Void visitFill(Fill s) {
+            engine.fill(s, w, out);
+            return null;
+        }
+
+        public Void visitClassify(Classify s) {
+            engine.classify(s, w, out);
+            return null;
+        }
+
+        public Void visitForecast(Forecast s) {
+            engine.forecast(s, w, out);
+            return null;
+        }
+
+        public Void visitVectors(Vectors s) {
+            engine.vectors(s, w, out);
+            w.scope().vectors().add(s.name().name());
+            return null;
+        }
     }
 }

@@ -34,6 +34,11 @@ final class MaskedObjective {
     /** The data a train statement trains {@code model} on: {@code data}, or its masked corpus. */
     static Dataset forTrain(Statement.Train s, Dataset data, Workspace ws, String model) {
         Optional<String> objective = s.opts().text("objective");
+        if (objective.filter("masked+next_sentence"::equals).isPresent()) {
+            throw RunFailure.at(s.opts().arg("objective").get().span(),
+                    "not available yet: objective=masked+next_sentence (BERT's next-sentence prediction)",
+                    "train with objective=masked for the masked-token half");
+        }
         ModelSession had = ws.engineState().get(ModelSession.key(model)) instanceof ModelSession m ? m : null;
         boolean masked = objective.map("masked"::equals)
                 .orElse(had != null && had.state.kind() == DataKind.MASKED_TOKEN && data instanceof Corpus);

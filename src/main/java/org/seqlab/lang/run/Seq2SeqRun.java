@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.List;
 import org.seqlab.compile.DataShape;
 import org.seqlab.compile.Seq2SeqCompiler;
-import org.seqlab.compile.Summary;
 import org.seqlab.data.DataKind;
 import org.seqlab.data.DataException;
 import org.seqlab.data.Dataset;
@@ -21,15 +20,12 @@ import org.seqlab.data.Vocabulary;
 import org.seqlab.lang.ast.Statement;
 import org.seqlab.lang.ast.Value;
 import org.seqlab.nn.EncoderDecoder;
-import org.seqlab.train.HistoryPoint;
-import org.seqlab.train.Optimizers;
 import org.seqlab.tensor.Safetensors;
 import org.seqlab.train.Seq2SeqCheckpoint;
-import org.seqlab.train.Seq2SeqState;
+import org.seqlab.train.TrainState;
 import org.seqlab.train.Seq2SeqTrainer;
 import org.seqlab.train.TrainConfig;
 import org.seqlab.train.Trainer;
-import org.seqlab.train.optim.Optimizer;
 
 /**
  * {@code train}, {@code evaluate} and {@code translate} for encoder-decoder models on seq2seq data. The model's
@@ -50,21 +46,15 @@ final class Seq2SeqRun {
         final Seq2SeqCompiler.Compiled compiled;
         final DataShape shape;
         final long seed;
-        Optimizer optimizer;
-        /** The hyperparameters the optimizer was made with ({@link Optimizers#key}); another set makes a new one. */
-        String optimizerKey;
-        /** Step, batcher position and teacher-forcing coin: what a continued or resumed run goes on from. */
-        Seq2SeqState state = new Seq2SeqState();
+        /** Optimizer, step, batcher position, teacher-forcing coin, history: what a continued or resumed run goes on from. */
+        final TrainState state;
         TrainConfig last;
-        /** The optimizer's settings as loaded from a checkpoint, saved again when no train ran since. */
-        TrainConfig loadedOptimizerConfig;
-        /** One point per step over the model's life, as a plain model's (for {@code plot loss}). */
-        final List<HistoryPoint> history = new ArrayList<>();
 
         Session(Seq2SeqCompiler.Compiled compiled, DataShape shape, long seed) {
             this.compiled = compiled;
             this.shape = shape;
             this.seed = seed;
+            this.state = new TrainState(compiled.model());
         }
 
         EncoderDecoder model() { return compiled.model(); }
@@ -105,21 +95,11 @@ final class Seq2SeqRun {
         Session session = session(engine, name, examples, ws, s);
         ws.scope().setCurrent(name);
         TrainConfig cfg = TrainOptions.from(s.opts(), TensorEngine.seed(ws), true);
-        if (session.optimizer == null || !Optimizers.key(cfg).equals(session.optimizerKey)) {
-            session.optimizer = Optimizers.create(session.model().encoder().backend(), session.model().params(), cfg);
-            session.optimizer.setSteps((int) session.state.step());
-            session.optimizerKey = Optimizers.key(cfg);
-        }
+        session.state.optimizerFor(cfg);
         session.last = cfg;
         Seq2SeqTrainer.Forcing forcing = forcing(s);
-        TrainRun.Body body = (progress, hook, stop) -> {
-            Trainer.Hook counted = r -> {
-                session.history.add(new HistoryPoint(r.step(), r.epoch(), r.loss(), r.valLoss(), r.lr()));
-                return hook.afterStep(r);
-            };
-            return new Seq2SeqTrainer(session.model(), session.optimizer, examples, cfg, forcing, progress, counted, stop)
-                    .run(session.state);
-        };
+        TrainRun.Body body = (progress, hook, stop) ->
+                new Trainer(session.state, examples, cfg, progress, hook, stop).forcing(forcing).run();
         return new TrainRun(name, s, body, (st, o) -> engine.runRule(st, ws, o));
     }
 
@@ -165,7 +145,7 @@ final class Seq2SeqRun {
                 return;
             }
         }
-        out.print(Summary.table(name, session.shape, session.compiled.rows()));
+        Tables.summary(out, name, session.shape, session.compiled.rows());
     }
 
     /** {@code save} of a trained encoder-decoder: weights, optimizer, step, and what rebuilds it (as CheckpointIo's). */
@@ -183,10 +163,11 @@ final class Seq2SeqRun {
         String file = CheckpointIo.path(s.file());
         Path target = CheckpointIo.saveTarget(s.file());
         try {
-            Seq2SeqCheckpoint.save(target, session.model(), session.optimizer,
-                    session.last != null ? session.last : session.loadedOptimizerConfig, session.state, meta);
+            Seq2SeqCheckpoint.save(target, session.state, session.last, meta);
         } catch (IOException e) {
             throw CheckpointIo.cannotSave(s.file(), e);
+        } catch (IllegalArgumentException e) {
+            throw RunFailure.at(s.file().span(), "cannot save " + file + ": " + e.getMessage());
         }
         out.printf(Locale.ROOT, "saved %s (%,d parameters, step %d) to %s%n", name, parameters(session), session.state.step(), file);
     }
@@ -196,11 +177,7 @@ final class Seq2SeqRun {
                      String file, Workspace ws, PrintStream out) {
         String name = def.name().name();
         Session session = new Session(Seq2SeqCompiler.compile(def, shape, engine.backend(), seed), shape, seed);
-        Seq2SeqCheckpoint.Restored r = Seq2SeqCheckpoint.restore(c, session.model(), engine.backend());
-        session.state = r.state();
-        session.optimizer = r.optimizer();
-        session.optimizerKey = r.optimizerKey();
-        session.loadedOptimizerConfig = r.optimizerConfig();
+        Seq2SeqCheckpoint.restore(c, session.state);
         ws.scope().defineModel(def);
         ws.engineState().put(ModelSession.key(name), session);
         out.printf(Locale.ROOT, "loaded %s (%,d parameters, step %d) from %s%n", name, parameters(session), session.state.step(), file);

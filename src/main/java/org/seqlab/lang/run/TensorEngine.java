@@ -11,7 +11,6 @@ import org.seqlab.backend.cpu.CpuBackend;
 import org.seqlab.compile.CompiledModel;
 import org.seqlab.compile.DataShape;
 import org.seqlab.compile.ModelCompiler;
-import org.seqlab.compile.Summary;
 import org.seqlab.data.DataException;
 import org.seqlab.data.DataKind;
 import org.seqlab.data.Dataset;
@@ -142,7 +141,7 @@ public final class TensorEngine implements Engine {
         stop.set(false);
         stepping = true;
         try (Interrupts ignored = Interrupts.install(stop)) {
-            run.run(out, Trainer.Hook.NONE, stop);
+            run.run(out, Display.of(out) != null ? Display.of(out).progress() : StatusLine.NONE, Trainer.Hook.NONE, stop);
         } finally {
             stepping = false;
             stop.set(false);
@@ -219,7 +218,7 @@ public final class TensorEngine implements Engine {
         } catch (DataException e) {
             throw RunFailure.at(s.span(), e.getMessage());
         }
-        out.print("evaluate " + name + " on " + data.name() + ", " + r.format());
+        Tables.metrics(out, "evaluate " + name + " on " + data.name() + ", ", r.format());
     }
 
     @Override public void sample(Statement.Sample s, Workspace ws, PrintStream out) {
@@ -268,7 +267,7 @@ public final class TensorEngine implements Engine {
             return;
         }
         if (ws.engineState().get(ModelSession.key(name)) instanceof ModelSession m) {
-            out.print(Summary.table(m.compiled));
+            Tables.summary(out, m.compiled.name(), m.compiled.data(), m.compiled.rows());
             return;
         }
         List<Statement.DataDecl> decls = List.copyOf(ws.scope().data().values());
@@ -284,7 +283,8 @@ public final class TensorEngine implements Engine {
         } catch (DataException e) {
             throw RunFailure.at(d.span(), e.getMessage());
         }
-        out.print(Summary.table(compile(name, DataShape.of(data), ws).compiled));
+        CompiledModel c = compile(name, DataShape.of(data), ws).compiled;
+        Tables.summary(out, c.name(), c.data(), c.rows());
     }
 
     @Override public void save(Statement.Save s, Workspace ws, PrintStream out) {
@@ -304,11 +304,29 @@ public final class TensorEngine implements Engine {
     }
 
     @Override public void similarity(Statement.Similarity s, Workspace ws, PrintStream out) {
+        CourseViews.notYet(s.opts().arg("in").isPresent() ? s : null, "count-based vectors (similarity ... in NAME)");
         InspectCommand.similarity(s, ws, out);
     }
 
     @Override public void analogy(Statement.Analogy s, Workspace ws, PrintStream out) {
+        CourseViews.notYet(s.opts().arg("in").isPresent() ? s : null, "count-based vectors (analogy ... in NAME)");
         InspectCommand.analogy(s, ws, out);
+    }
+
+    @Override public void fill(Statement.Fill s, Workspace ws, PrintStream out) {
+        CourseViews.notYet(s, "fill (a masked LM's top k per <mask>)");
+    }
+
+    @Override public void classify(Statement.Classify s, Workspace ws, PrintStream out) {
+        CourseViews.notYet(s, "classify (class probabilities of a many-to-one model)");
+    }
+
+    @Override public void forecast(Statement.Forecast s, Workspace ws, PrintStream out) {
+        CourseViews.notYet(s, "forecast (a series model against the held-out tail)");
+    }
+
+    @Override public void vectors(Statement.Vectors s, Workspace ws, PrintStream out) {
+        CourseViews.notYet(s, "vectors ... = counts of (count-based word vectors)");
     }
 
     @Override public void compare(Statement.Compare s, Workspace ws, PrintStream out) {

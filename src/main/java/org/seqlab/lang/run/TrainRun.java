@@ -12,9 +12,9 @@ import org.seqlab.train.Trainer;
 /**
  * A train statement made ready up to its first step (data resolved, model compiled, options read),
  * so it can run in the foreground or on a training thread. Training changes the model's session in
- * place: the workspace that holds the session sees the weights as they are after each step. The same
- * run object serves plain models ({@link Trainer}) and encoder-decoder models (Seq2SeqTrainer): only
- * its {@link Body} differs, so progress, rules, stopping and the background job are shared.
+ * place: the workspace that holds the session sees the weights as they are after each step. Every model
+ * kind trains through the one {@link Trainer} loop; the {@link Body} says which state and options it runs
+ * with, and progress, rules, stopping and the background job are shared.
  */
 public final class TrainRun {
 

@@ -174,8 +174,19 @@ final class AstBuilder {
 
     private CommandShapes.Parts parts(List<ArgContext> args) {
         CommandShapes.Parts parts = new CommandShapes.Parts();
-        for (ArgContext a : args) {
-            if (a instanceof NamedArgContext n) {
+        for (int i = 0; i < args.size(); i++) {
+            ArgContext a = args.get(i);
+            if (inBefore(args, i)) {
+                // `similarity "boy" "girl" in cooc`: the vectors to look in, as the named arg in=cooc.
+                BareArgContext next = (BareArgContext) args.get(++i);
+                parts.named(new Arg("in", spans.of(a), value(next.value()), spans.between(a.getStart(), next.getStop())));
+            } else if (a instanceof JoinedArgContext j) {
+                // `objective=masked+next_sentence`: one word naming both parts.
+                String text = j.value().stream().map(x -> x.getText()).reduce((x, y) -> x + "+" + y).orElse("");
+                parts.named(new Arg(j.key.getText(), spans.of(j.key),
+                        new Value.Word(text, spans.between(j.value(0).getStart(), j.value(j.value().size() - 1).getStop())),
+                        spans.of(j)));
+            } else if (a instanceof NamedArgContext n) {
                 Value v;
                 if (n.value().size() == 1) {
                     v = value(n.value(0));
@@ -194,6 +205,13 @@ final class AstBuilder {
             // `|` between sampling options means "apply both filters": nothing to record.
         }
         return parts;
+    }
+
+    /** Whether args[i] is the bare word {@code in} followed by a bare word. */
+    private static boolean inBefore(List<ArgContext> args, int i) {
+        return i + 1 < args.size() && args.get(i) instanceof BareArgContext b && b.value().word() != null
+                && b.value().getText().equalsIgnoreCase("in")
+                && args.get(i + 1) instanceof BareArgContext next && next.value().word() != null;
     }
 
     private Args parenArgs(List<ParenArgContext> list) {

@@ -62,6 +62,22 @@ final class CommandShapes {
             return null;
         }
 
+        /** The first named argument in source order, taken out; null when there is none. */
+        Arg takeFirstNamed() {
+            return named.isEmpty() ? null : named.remove(0);
+        }
+
+        /** {@code of elman}: the bare value after the bare word {@code word}, both taken out; null when absent. */
+        Value takeAfterWord(String word) {
+            for (int i = 0; i + 1 < bare.size(); i++) {
+                if (bare.get(i) instanceof Value.Word w && w.name().equalsIgnoreCase(word)) {
+                    bare.remove(i);
+                    return bare.remove(i);
+                }
+            }
+            return null;
+        }
+
         Value.Word takeBareWord() {
             return (Value.Word) takeBare(v -> v instanceof Value.Word);
         }
@@ -169,6 +185,27 @@ final class CommandShapes {
                 return new Statement.Stop(p.rest(), span);
             case "use":
                 return new Statement.Use(p.takeBare(v -> true), p.rest(), span);
+            case "fill": {
+                Value text = p.takeBare(CommandShapes::notWord);
+                return new Statement.Fill(text, p.takeModel(), p.rest(), span);
+            }
+            case "classify": {
+                Value text = p.takeBare(CommandShapes::notWord);
+                return new Statement.Classify(text, p.takeModel(), p.rest(), span);
+            }
+            case "forecast": {
+                Value.Word data = p.takeBareWord();
+                Value output = p.takePrep("to");
+                return new Statement.Forecast(data, p.takeModel(), output, p.rest(), span);
+            }
+            case "vectors": {
+                // `vectors cooc = counts of elman ...` parses as the named arg cooc=counts, then `of elman`.
+                Arg named = p.takeFirstNamed();
+                Value.Word name = named == null ? null : new Value.Word(named.name(), named.nameSpan());
+                Value.Word method = named != null && named.value() instanceof Value.Word w ? w : null;
+                Value source = p.takeAfterWord("of");
+                return new Statement.Vectors(name, method, source, p.rest(), span);
+            }
             default:
                 return new Statement.Unknown(head, p.rest(), hasBlock, span);
         }

@@ -28,7 +28,7 @@ class ResumeSeedsTest {
 
     private static List<Double> seq2seqLosses(EngineHarness e) {
         Seq2SeqRun.Session s = (Seq2SeqRun.Session) e.interp.workspace().engineState().get(ModelSession.key("t"));
-        return s.history.stream().map(HistoryPoint::loss).toList();
+        return s.state.history().stream().map(HistoryPoint::loss).toList();
     }
 
     @Test

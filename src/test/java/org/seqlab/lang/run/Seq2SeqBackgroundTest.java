@@ -33,7 +33,7 @@ class Seq2SeqBackgroundTest extends BackgroundFixture {
     }
 
     private static List<Double> losses(EngineHarness e) {
-        return session(e).history.stream().map(HistoryPoint::loss).toList();
+        return session(e).state.history().stream().map(HistoryPoint::loss).toList();
     }
 
     /** The text without the lines that report speed (tokens/s differ from run to run). */

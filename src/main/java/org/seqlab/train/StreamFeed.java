@@ -1,0 +1,79 @@
+package org.seqlab.train;
+
+import org.seqlab.data.Corpus;
+import org.seqlab.data.Split;
+import org.seqlab.data.StreamBatcher;
+import org.seqlab.nn.Model;
+import org.seqlab.nn.Targets;
+
+/**
+ * Training batches of a corpus for next-token models, by truncated backprop through time in the char-rnn scheme:
+ * B contiguous streams cut into windows of T tokens, the final state of a batch carried to the next batch of the
+ * same streams, reset when an epoch starts over. A continued run on the same layout goes on from the batcher's
+ * position (kept in the {@link TrainState}); another layout starts afresh.
+ */
+final class StreamFeed implements Trainer.Feed {
+    private final TrainState st;
+    private final Model m;
+    private final Corpus c;
+    private final TrainConfig cfg;
+    private final StreamBatcher sb;
+    private final int b, t;
+    private final long total;
+    // (B, T) row-major as the batcher fills them, and (T, B) time-major for the model.
+    private final int[] in, tg, tin, ttg;
+
+    StreamFeed(TrainState st, Corpus c, TrainConfig cfg) {
+        this.st = st;
+        m = st.model();
+        this.c = c;
+        this.cfg = cfg;
+        sb = new StreamBatcher(c.train(), cfg.batch(), cfg.seq());
+        String key = c.name() + " batch=" + cfg.batch() + " seq=" + cfg.seq();
+        if (key.equals(st.batcherKey())) {
+            sb.seek(st.batcherStep());
+        } else {
+            st.setBatcher(key, 0);
+            m.resetState();
+        }
+        b = cfg.batch();
+        t = cfg.seq();
+        in = new int[b * t];
+        tg = new int[b * t];
+        tin = new int[b * t];
+        ttg = new int[b * t];
+        total = cfg.steps() > 0 ? cfg.steps() : (long) cfg.epochs() * sb.batchesPerEpoch();
+    }
+
+    @Override public long total() { return total; }
+
+    @Override public double forward(long k, long[] tokens) {
+        if (sb.next(in, tg)) {
+            for (var r : m.recurrentLayers()) r.prepareState(b);
+            m.resetState();
+        }
+        Batches.timeMajor(in, tin, b, t);
+        Batches.timeMajor(tg, ttg, b, t);
+        tokens[0] = (long) b * t;
+        m.forward(tin, 0, t, b, true);
+        m.zeroGrad();
+        return m.loss(Targets.ids(ttg, 0), true);
+    }
+
+    @Override public void updated() { m.carryState(); }
+
+    @Override public boolean carries() { return true; }
+
+    @Override public int epoch() { return sb.index() == 0 ? sb.epoch() : sb.epoch() + 1; }
+
+    @Override public boolean epochEnded() { return sb.index() == 0; }
+
+    @Override public Trainer.Mark mark() { return new Trainer.Mark(sb.step(), 0); }
+
+    @Override public void reset(Trainer.Mark mark) { sb.seek(mark.position()); }
+
+    @Override public Trainer.Scored validate(int limit) {
+        Metrics v = Evaluator.evaluate(m, st.kind(), st.outputKind(), c, Split.VALIDATION, cfg.batch(), cfg.seq(), limit);
+        return new Trainer.Scored(v.loss(), v.accuracy(), v.batches(), v.splitBatches());
+    }
+}

@@ -16,7 +16,11 @@ public final class SourceText {
     }
 
     public static void register(String file, String text) {
-        LINES.put(file, text.lines().toList());
+        List<String> lines = new java.util.ArrayList<>(text.lines().toList());
+        if (text.endsWith("\n") || text.endsWith("\r")) {
+            lines.add("");    // the empty last line, where "found the end of the file" points
+        }
+        LINES.put(file, List.copyOf(lines));
     }
 
     /** The 1-based line of a registered file, or null when unknown. */

@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.seqlab.data.DataKind;
 import org.seqlab.nn.DropoutSite;
 import org.seqlab.nn.Model;
+import org.seqlab.nn.Param;
 import org.seqlab.nn.Recurrent;
 import org.seqlab.tensor.Safetensors;
 import org.seqlab.tensor.Shape;
@@ -15,15 +17,18 @@ import org.seqlab.tensor.Tensor;
 import org.seqlab.train.optim.Optimizer;
 
 /**
- * A training state as one safetensors file. Tensors: every parameter under its model name
- * ({@code lstm1.weight_ih_l0}), the optimizer's moments as {@code optim.PARAM.STATE}
- * ({@code optim.lstm1.weight_ih_l0.exp_avg}), and the carried recurrent state as
- * {@code state.LAYER.hidden|cell} so training resumes mid-epoch exactly. Metadata (strings): the
- * caller's (model source, vocabulary, data ...) plus {@code seqlab.format}, {@code step},
- * {@code batcher.key}, {@code batcher.step}, {@code optimizer.*}, {@code dropout.seeds} (the state of
- * each dropout site's mask-seed stream, comma-separated, so masks after a resume are those an
- * uninterrupted run would draw) and, after {@code objective=masked}, {@code masking.seed} (with the
- * batcher position it fixes every later batch's masks, whatever the seed of the session that resumes).
+ * A training state as one safetensors file, for every model kind (the one checkpoint writer). Tensors: every
+ * parameter under its model name ({@code lstm1.weight_ih_l0}; an encoder-decoder's as
+ * {@code encoder.gru1.weight_ih_l0}, {@code decoder.output.weight}), a plain model's buffers, the optimizer's
+ * moments as {@code optim.PARAM.STATE} ({@code optim.lstm1.weight_ih_l0.exp_avg}), and a plain model's carried
+ * recurrent state as {@code state.LAYER.hidden|cell} so training resumes mid-epoch exactly (an encoder-decoder's
+ * batches all start from zero). Metadata (strings): the caller's (model source, vocabulary, data ...) plus
+ * {@code seqlab.format}, {@code step}, {@code batcher.key}, {@code batcher.step}, {@code optimizer.*},
+ * {@code dropout.seeds} (the state of each dropout site's mask-seed stream, comma-separated, an encoder's sites
+ * before its decoder's, so masks after a resume are those an uninterrupted run would draw), after
+ * {@code objective=masked} {@code masking.seed} (with the batcher position it fixes every later batch's masks,
+ * whatever the seed of the session that resumes), and for an encoder-decoder's shuffled layout
+ * {@code batcher.seed} and {@code forcing.coin} (the teacher-forcing coin's state).
  */
 public final class Checkpoint {
 
@@ -34,19 +39,30 @@ public final class Checkpoint {
 
     public static void save(Path file, TrainState st, TrainConfig lastConfig, Map<String, String> meta) throws IOException {
         Model m = st.model();
-        Map<String, Safetensors.Entry> tensors = new LinkedHashMap<>(m.stateDict());
+        Map<String, Safetensors.Entry> tensors = new LinkedHashMap<>();
+        if (m != null) tensors.putAll(m.stateDict());
+        else for (Param p : st.net().params()) tensors.put(p.name(), Safetensors.Entry.f32(p.value().shape(), p.value().toHost()));
         Map<String, String> md = new LinkedHashMap<>(meta);
         md.put("seqlab.format", FORMAT);
         md.put("step", Long.toString(st.step()));
         if (st.batcherKey() != null) {
             md.put("batcher.key", st.batcherKey());
             md.put("batcher.step", Long.toString(st.batcherStep()));
+            if (st.kind() == DataKind.SEQ2SEQ) {
+                md.put("batcher.seed", Long.toString(st.layoutSeed()));
+                md.put("forcing.coin", Long.toString(st.coin().state()));
+            }
         }
         Optimizer o = st.optimizer();
         TrainConfig oc = lastConfig != null ? lastConfig : st.optimizerConfig();
         if (o != null && oc != null) putOptimizer(o, oc, md, tensors);
-        putDropoutSeeds(m.dropoutSites(), md);
+        putDropoutSeeds(st.net().dropoutSites(), md);
         if (st.maskSeed() != null) md.put("masking.seed", Long.toString(st.maskSeed()));
+        if (m != null) putCarriedState(m, tensors);
+        Safetensors.write(file, tensors, md);
+    }
+
+    private static void putCarriedState(Model m, Map<String, Safetensors.Entry> tensors) {
         List<Recurrent> rs = m.recurrentLayers();
         List<RecurrentState.Layer> state = RecurrentState.take(m).layers();
         List<String> names = recurrentNames(m);
@@ -57,7 +73,6 @@ public final class Checkpoint {
             tensors.put("state." + names.get(i) + ".hidden", Safetensors.Entry.f32(s, l.hidden()));
             if (l.cell() != null) tensors.put("state." + names.get(i) + ".cell", Safetensors.Entry.f32(s, l.cell()));
         }
-        Safetensors.write(file, tensors, md);
     }
 
     /** The names the model gives its recurrent layers, in order. */
@@ -73,11 +88,12 @@ public final class Checkpoint {
      */
     public static void restore(Safetensors.Contents c, TrainState st) {
         Model m = st.model();
+        List<Param> params = st.net().params();
         Map<String, String> md = c.metadata();
         if (!FORMAT.equals(md.get("seqlab.format"))) {
             throw new IllegalArgumentException("not a seqlab checkpoint (no seqlab.format " + FORMAT + " in its metadata)");
         }
-        for (var p : m.params()) {
+        for (var p : params) {
             Safetensors.Entry e = c.tensors().get(p.name());
             if (e == null) throw new IllegalArgumentException("no tensor '" + p.name() + "' for the model's parameter");
             if (!e.shape().equals(p.value().shape()) || e.f32() == null) {
@@ -90,7 +106,7 @@ public final class Checkpoint {
         TrainConfig tc = null;
         if (md.containsKey("optimizer.kind")) {
             tc = optimizerConfig(md);
-            opt = Optimizers.create(m, tc);
+            opt = Optimizers.create(st.net().backend(), params, tc);
             key = Optimizers.key(tc);
             for (Map.Entry<String, Tensor> e : opt.state().entrySet()) {
                 Safetensors.Entry t = c.tensors().get("optim." + e.getKey());
@@ -99,6 +115,35 @@ public final class Checkpoint {
                 }
             }
         }
+        List<RecurrentState.Layer> layers = m == null ? List.of() : carriedState(c, m);
+        long step = md.containsKey("step") ? parseLong(md, "step") : 0;
+        List<DropoutSite> sites = st.net().dropoutSites();
+        long[] seeds = dropoutSeeds(md.get("dropout.seeds"), sites.size());
+        Long maskSeed = md.containsKey("masking.seed") ? parseLong(md, "masking.seed") : null;
+        int optSteps = md.containsKey("optimizer.steps") ? (int) parseLong(md, "optimizer.steps") : 0;
+        boolean layout = md.containsKey("batcher.key");
+        long position = layout ? parseLong(md, "batcher.step") : 0;
+        boolean shuffled = layout && md.containsKey("batcher.seed");
+        long layoutSeed = shuffled ? parseLong(md, "batcher.seed") : 0;
+        long coin = shuffled ? parseLong(md, "forcing.coin") : 0;
+        // Everything checked: now write.
+        if (m != null) m.load(c.tensors(), "");
+        else for (Param p : params) p.value().copyFromHost(c.tensors().get(p.name()).floats());
+        if (opt != null) {
+            for (Map.Entry<String, Tensor> e : opt.state().entrySet()) e.getValue().copyFromHost(c.tensors().get("optim." + e.getKey()).floats());
+            opt.setSteps(optSteps);
+            st.setOptimizer(opt, key, tc);
+        }
+        if (m != null) RecurrentState.of(layers).restore(m);
+        if (seeds != null) for (int i = 0; i < seeds.length; i++) sites.get(i).seeds().setState(seeds[i]);
+        st.setStep(step);
+        if (shuffled) st.restoreLayout(md.get("batcher.key"), position, layoutSeed, coin);
+        else if (layout) st.setBatcher(md.get("batcher.key"), position);
+        if (maskSeed != null) st.setMaskSeed(maskSeed);
+    }
+
+    /** A plain model's carried recurrent state from the file (null per layer where it has none), checked. */
+    private static List<RecurrentState.Layer> carriedState(Safetensors.Contents c, Model m) {
         List<String> names = recurrentNames(m);
         List<RecurrentState.Layer> layers = new ArrayList<>();
         List<Recurrent> rs = m.recurrentLayers();
@@ -117,22 +162,7 @@ public final class Checkpoint {
             }
             layers.add(new RecurrentState.Layer(h.shape().dim(1), h.floats(), cell == null ? null : cell.floats()));
         }
-        long step = md.containsKey("step") ? parseLong(md, "step") : 0;
-        long[] seeds = dropoutSeeds(md.get("dropout.seeds"), m.dropoutSites().size());
-        Long maskSeed = md.containsKey("masking.seed") ? parseLong(md, "masking.seed") : null;
-        int optSteps = md.containsKey("optimizer.steps") ? (int) parseLong(md, "optimizer.steps") : 0;
-        // Everything checked: now write.
-        m.load(c.tensors(), "");
-        if (opt != null) {
-            for (Map.Entry<String, Tensor> e : opt.state().entrySet()) e.getValue().copyFromHost(c.tensors().get("optim." + e.getKey()).floats());
-            opt.setSteps(optSteps);
-            st.setOptimizer(opt, key, tc);
-        }
-        RecurrentState.of(layers).restore(m);
-        if (seeds != null) for (int i = 0; i < seeds.length; i++) m.dropoutSites().get(i).seeds().setState(seeds[i]);
-        st.setStep(step);
-        if (md.containsKey("batcher.key")) st.setBatcher(md.get("batcher.key"), Long.parseLong(md.get("batcher.step")));
-        if (maskSeed != null) st.setMaskSeed(maskSeed);
+        return layers;
     }
 
     /** A whole number from the metadata; an IllegalArgumentException names the key when it is not one. */

@@ -6,10 +6,12 @@ import org.seqlab.train.optim.GradClip;
 import org.seqlab.train.optim.Optimizer;
 
 /**
- * One training step of truncated backprop through time on a token model: forward over a (T, B) batch from
- * the carried state, loss, backward, clipping, optimizer update, then the final state is carried to the
- * next batch of the same B streams. Allocates nothing once the model's buffers exist for (T, B).
- * A non-finite loss or gradient norm stops before the update, so the last good weights stay in place.
+ * One training step of truncated backprop through time on a token model, outside a {@link Trainer} run (the
+ * benchmarks, the backend parity tests): forward over a (T, B) batch from the carried state, loss, then the
+ * loop's own backward, clipping and finiteness rule ({@link Trainer#backward}, {@link Trainer#problem}), the
+ * optimizer update, and the final state carried to the next batch of the same B streams. Allocates nothing once
+ * the model's buffers exist for (T, B). A non-finite loss or gradient norm throws before the update (keeping
+ * earlier weights to go back to is the {@link Trainer}'s business).
  */
 public final class TbpttStep {
     /** How gradients are clipped before the update. */
@@ -36,14 +38,10 @@ public final class TbpttStep {
         model.forward(inputs, off, steps, batch, true);
         model.zeroGrad();
         double loss = model.loss(Targets.ids(targets, off), true);
-        int stepNo = optimizer.steps() + 1;
-        if (!Double.isFinite(loss)) throw new ArithmeticException("loss became " + loss + " at step " + stepNo + "; weights kept from the step before");
-        model.backward();
-        if (clip == Clip.NORM) lastNorm = GradClip.byNorm(model.backend(), model.params(), clipAt);
-        else if (clip == Clip.VALUE) GradClip.byValue(model.backend(), model.params(), clipAt);
-        if (clip == Clip.NORM && !Double.isFinite(lastNorm)) {
-            throw new ArithmeticException("gradient norm became " + lastNorm + " at step " + stepNo + "; weights kept from the step before");
-        }
+        lastNorm = Double.isFinite(loss) ? Trainer.backward(model, clip == Clip.NORM ? clipAt : 0) : Double.NaN;
+        String bad = Trainer.problem(loss, lastNorm);
+        if (bad != null) throw new ArithmeticException(bad + " at step " + (optimizer.steps() + 1) + "; no update made");
+        if (clip == Clip.VALUE) GradClip.byValue(model.backend(), model.params(), clipAt);
         optimizer.step();
         model.carryState();
         return loss;

@@ -140,15 +140,8 @@ public final class Trainer {
                 Mark before = feed.mark();
                 good.beforeBatch();
                 double loss = feed.forward(k, stepTokens);
-                String bad = null;
-                if (!Double.isFinite(loss)) {
-                    bad = "loss became " + loss;
-                } else {
-                    net.backward();
-                    double norm = cfg.clip() > 0 ? GradClip.byNorm(net.backend(), net.params(), cfg.clip())
-                            : GradClip.norm(net.backend(), net.params());
-                    if (!Double.isFinite(norm)) bad = "gradient norm became " + norm;
-                }
+                double norm = Double.isFinite(loss) ? backward(net, cfg.clip()) : Double.NaN;
+                String bad = problem(loss, norm);
                 if (bad != null) {
                     end = End.NOT_FINITE;
                     message = bad + " at step " + (st.step() + 1) + "; " + rollBack(feed, before, carrier, carried, good);
@@ -192,6 +185,22 @@ public final class Trainer {
         if (end == End.DONE) message = "done: " + (last == null ? 0 : last.runStep()) + " steps";
         progress.end(last, message);
         return new Result(end, last == null ? 0 : last.runStep(), message, last);
+    }
+
+    /**
+     * Backward of the last loss, then clipping to a global norm of {@code clip} when it is above 0; returns the
+     * gradient norm before clipping (measured either way: a norm that is not finite refuses the update).
+     */
+    static double backward(Trainable net, float clip) {
+        net.backward();
+        return clip > 0 ? GradClip.byNorm(net.backend(), net.params(), clip) : GradClip.norm(net.backend(), net.params());
+    }
+
+    /** What refuses a step's update: a loss or a gradient norm that is not finite ("loss became NaN"); null when both are. */
+    static String problem(double loss, double norm) {
+        if (!Double.isFinite(loss)) return "loss became " + loss;
+        if (!Double.isFinite(norm)) return "gradient norm became " + norm;
+        return null;
     }
 
     /**

@@ -21,7 +21,7 @@ import org.seqlab.lang.ast.Statement;
 import org.seqlab.lang.ast.Value;
 import org.seqlab.nn.EncoderDecoder;
 import org.seqlab.tensor.Safetensors;
-import org.seqlab.train.Seq2SeqCheckpoint;
+import org.seqlab.train.Checkpoint;
 import org.seqlab.train.TrainState;
 import org.seqlab.train.Seq2SeqTrainer;
 import org.seqlab.train.TrainConfig;
@@ -34,7 +34,7 @@ import org.seqlab.train.Trainer;
  * {@code scheduled}; clip defaults to 5 (recurrent models, as char-rnn). A train block's {@code every}/{@code when}
  * rules run between steps as for other models; their {@code val_accuracy} is the exact-sequence accuracy. A train
  * statement becomes a {@link TrainRun}, so it runs in the foreground or as the REPL's background job as plain models do.
- * {@code save}/{@code load} keep weights, optimizer, step, batcher position and teacher-forcing coin in {@link Seq2SeqCheckpoint}'s file.
+ * {@code save}/{@code load} keep weights, optimizer, step, batcher position and teacher-forcing coin in the one {@link Checkpoint} format.
  */
 final class Seq2SeqRun {
 
@@ -163,7 +163,7 @@ final class Seq2SeqRun {
         String file = CheckpointIo.path(s.file());
         Path target = CheckpointIo.saveTarget(s.file());
         try {
-            Seq2SeqCheckpoint.save(target, session.state, session.last, meta);
+            Checkpoint.save(target, session.state, session.last, meta);
         } catch (IOException e) {
             throw CheckpointIo.cannotSave(s.file(), e);
         } catch (IllegalArgumentException e) {
@@ -177,7 +177,7 @@ final class Seq2SeqRun {
                      String file, Workspace ws, PrintStream out) {
         String name = def.name().name();
         Session session = new Session(Seq2SeqCompiler.compile(def, shape, engine.backend(), seed), shape, seed);
-        Seq2SeqCheckpoint.restore(c, session.state);
+        Checkpoint.restore(c, session.state);
         ws.scope().defineModel(def);
         ws.engineState().put(ModelSession.key(name), session);
         out.printf(Locale.ROOT, "loaded %s (%,d parameters, step %d) from %s%n", name, parameters(session), session.state.step(), file);

@@ -218,11 +218,22 @@ public final class Main {
     /** The file's text, or null after saying why it cannot be read. */
     private static String read(String file, PrintStream err) {
         try {
-            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            Path path = Path.of(file);
+            if (Files.exists(path) && !Files.isRegularFile(path)) {
+                err.println("seqlab: " + file + " is not a regular file");
+                return null;
+            }
+            String text = Files.readString(path, StandardCharsets.UTF_8);
+            int nul = text.indexOf('\0');
+            if (nul >= 0 && nul < 4) {    // "m\0o\0d\0..." is valid UTF-8, and no script
+                err.println("seqlab: " + file + " looks like UTF-16 text; save it as UTF-8");
+                return null;
+            }
+            return text;
         } catch (NoSuchFileException e) {
             err.println("seqlab: no such file: " + file);
         } catch (MalformedInputException e) {
-            err.println("seqlab: " + file + " is not UTF-8 text");
+            err.println("seqlab: " + file + " is not UTF-8 text; save it as UTF-8 (UTF-16 and Latin-1 are not read)");
         } catch (IOException | UncheckedIOException | java.nio.file.InvalidPathException e) {
             err.println("seqlab: cannot read " + file + ": " + e.getMessage());
         }

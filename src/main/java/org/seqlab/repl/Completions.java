@@ -195,7 +195,7 @@ public final class Completions {
 
     private static List<String> words(String text) {
         List<String> out = new ArrayList<>();
-        for (String w : text.trim().split("[\\s(),=]+")) {
+        for (String w : text.trim().split("[\\s(),=\"]+")) {
             if (!w.isEmpty()) {
                 out.add(w);
             }

@@ -13,7 +13,7 @@ import java.util.Locale;
 /**
  * {@code log="run.jsonl"}: one JSON object per step, appended, flushed at each validation and at the end:
  * {"step":..,"epoch":..,"loss":..,"val_loss":..,"val":"sampled"|"full","val_batches":..,"val_split_batches":..
- * (those four when validation ran),"lr":..,"tokens_per_s":..,"elapsed":..}.
+ * (those four when validation ran),"lr":..,"grad_norm":.. (before clipping, when measured),"tokens_per_s":..,"elapsed":..}.
  */
 public final class RunLog implements Closeable {
     private final BufferedWriter w;
@@ -43,6 +43,7 @@ public final class RunLog implements Closeable {
                     r.sampledValidation() ? "sampled" : "full", r.valBatches(), r.valSplitBatches()));
         }
         sb.append(",\"lr\":").append(num(r.lr()));
+        if (!Double.isNaN(r.gradNorm())) sb.append(",\"grad_norm\":").append(num(r.gradNorm()));
         sb.append(String.format(Locale.ROOT, ",\"tokens_per_s\":%.1f,\"elapsed\":%.3f}", r.tokensPerS(), r.elapsed()));
         try {
             w.write(sb.toString());

@@ -16,10 +16,19 @@ package org.seqlab.train;
  * @param elapsed    seconds since the run started
  * @param valBatches batches of the validation split the validation scored (0 when none ran)
  * @param valSplitBatches batches in the whole validation split (more than valBatches: the val_loss is a sample)
+ * @param gradNorm   the global gradient norm of the step before clipping, NaN where not measured
  */
 public record StepReport(long step, long runStep, long runTotal, int epoch, boolean epochEnded, double loss,
                          double valLoss, double valAccuracy, double lr, double tokensPerS, double elapsed,
-                         int valBatches, int valSplitBatches) {
+                         int valBatches, int valSplitBatches, double gradNorm) {
+
+    /** A report without a measured gradient norm. */
+    public StepReport(long step, long runStep, long runTotal, int epoch, boolean epochEnded, double loss,
+                      double valLoss, double valAccuracy, double lr, double tokensPerS, double elapsed,
+                      int valBatches, int valSplitBatches) {
+        this(step, runStep, runTotal, epoch, epochEnded, loss, valLoss, valAccuracy, lr, tokensPerS, elapsed,
+                valBatches, valSplitBatches, Double.NaN);
+    }
 
     /** Whether the validation of this step scored only part of the split (its first {@link #valBatches} batches). */
     public boolean sampledValidation() {

@@ -166,8 +166,8 @@ public final class Trainer {
                 }
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 last = new StepReport(st.step(), k + 1, total, feed.epoch(), feed.epochEnded(), loss, val, acc, lr,
-                        tokens / Math.max(elapsed, 1e-9), elapsed, valBatches, splitBatches);
-                st.history().add(new HistoryPoint(last.step(), last.epoch(), loss, val, lr));
+                        tokens / Math.max(elapsed, 1e-9), elapsed, valBatches, splitBatches, norm);
+                st.history().add(new HistoryPoint(last.step(), last.epoch(), loss, val, lr, norm));
                 if (log != null) log.write(last);
                 progress.step(last);
                 if (carrier != null) carried = RecurrentState.take(carrier);

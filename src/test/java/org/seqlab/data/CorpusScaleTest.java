@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Loads a generated 100 MB text file (written to the temp directory, deleted afterwards) as char
- * and word corpora and prints load time and heap. Run with: mvn test -Dgroups=slow -Dtest=CorpusScaleTest
+ * and word corpora and prints load time and heap. Run with: mvn test -Pslow -Dtest=CorpusScaleTest
  */
 @Tag("slow")
 class CorpusScaleTest {

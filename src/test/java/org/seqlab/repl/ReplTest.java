@@ -2,7 +2,6 @@ package org.seqlab.repl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,7 +123,9 @@ class ReplTest {
 
     @Test
     void completesFilePathsWhereAFileIsExpected() {
-        assertTrue(repl.completions().complete("use \"std").isEmpty() || true);
+        assertEquals(List.of("gpt"), repl.completions().complete("use gp"));               // a stdlib model by name
+        assertEquals(List.of("stdlib/"), repl.completions().complete("use \"std"));          // inside the quotes: a path
+        assertEquals(List.of("stdlib/gpt.seq"), repl.completions().complete("use \"stdlib/g"));
         assertTrue(repl.completions().complete("train lm on src/te").contains("src/test/"));
         assertTrue(repl.completions().complete(":run src/te").contains("src/test/"));
     }
@@ -166,7 +167,9 @@ class ReplTest {
             String text = Help.text(k);
             assertTrue(text.contains("example:") && text.contains("layer"), "help for " + k + ": " + text);
         }
-        assertNotNull(Help.text(null));
+        String intro = Help.text(null);
+        assertTrue(intro.startsWith("seqlab: build, train and look inside sequence models."), intro);
+        assertTrue(intro.contains("model lm { embed 64; layer lstm(hidden=128); output softmax }"), intro);
         assertTrue(Help.text("lstn").contains("did you mean 'lstm'?"));
         assertTrue(Help.text("commands").contains(":quit"));
     }

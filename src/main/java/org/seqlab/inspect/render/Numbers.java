@@ -16,7 +16,8 @@ final class Numbers {
 
     static String format(float v, int decimals) {
         if (Float.isNaN(v)) {
-            return "nan";
+            // no value here (the first token's surprisal has no prefix): a dash, not "nan"
+            return "\u2013";
         }
         if (Float.isInfinite(v)) {
             return v > 0 ? "inf" : "-inf";

@@ -68,6 +68,7 @@ final class ConsoleProgress implements Progress {
         sb.append(String.format(Locale.ROOT, "epoch %d  step %d (%d/%d, %d%%)  loss %.4f", r.epoch(), r.step(), r.runStep(),
                 r.runTotal(), pct, r.loss()));
         if (r.validated()) sb.append(String.format(Locale.ROOT, "  val_loss %.4f %s", r.valLoss(), r.validationKind()));
+        if (Double.isFinite(r.gradNorm())) sb.append(String.format(Locale.ROOT, "  grad_norm %.3g", r.gradNorm()));
         sb.append(String.format(Locale.ROOT, "  %,.0f tok/s", r.tokensPerS()));
         double eta = r.eta();
         if (r.runStep() < r.runTotal() && Double.isFinite(eta)) sb.append("  ETA ").append(time(eta));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.seqlab.data.Corpus;
 import org.seqlab.data.DataException;
+import org.seqlab.data.DataKind;
 import org.seqlab.data.Dataset;
 import org.seqlab.data.Split;
 import org.seqlab.data.TokenStream;
@@ -95,7 +96,16 @@ final class InspectCommand {
             case "hidden" -> StateMaps.hidden(t, RecurrentLayer.pick(m.state.model(), layer));
             case "cell" -> StateMaps.cell(t, RecurrentLayer.pick(m.state.model(), layer));
             case "gates" -> StateMaps.gates(t, RecurrentLayer.pick(m.state.model(), layer));
-            case "surprisal" -> Surprisal.of(t).strip();
+            case "surprisal" -> {
+                DataKind k = m.state.kind();
+                if (k != DataKind.NEXT_TOKEN) {
+                    throw new InspectException("inspect surprisal reads -log p(token | prefix) from a next-token model; '"
+                            + m.compiled.name() + "' is a " + k.words() + " model, whose outputs are not prefix probabilities",
+                            k == DataKind.MASKED_TOKEN ? "use fill to see what a masked LM predicts for a <mask>"
+                                    : "inspect a model trained with objective=next on a corpus");
+                }
+                yield Surprisal.of(t).strip();
+            }
             case "neuron" -> Neurons.neuron(t, RecurrentLayer.pick(m.state.model(), layer), (int) o.number("unit").orElse(0));
             case "neurons" -> Neurons.mostChanging(t, RecurrentLayer.pick(m.state.model(), layer), (int) o.number("top").orElse(10));
             case "attention" -> AttentionMaps.of(t, layer, o.number("head").isPresent() ? (int) o.number("head").getAsDouble() : AttentionMaps.ALL);

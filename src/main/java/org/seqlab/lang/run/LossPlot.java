@@ -31,6 +31,7 @@ final class LossPlot {
             }
             case "val_loss" -> add(series, "validation loss", h, HistoryPoint::valLoss);
             case "lr" -> add(series, "learning rate", h, HistoryPoint::lr);
+            case "grad_norm" -> add(series, "gradient norm (before clipping)", h, HistoryPoint::gradNorm);
             case "perplexity" -> {
                 add(series, "training perplexity", h, p -> Math.exp(p.loss()));
                 add(series, "validation perplexity", h, p -> Math.exp(p.valLoss()));

@@ -47,6 +47,9 @@ final class MaskedObjective {
                 throw RunFailure.at(s.opts().arg("rate").get().span(), "rate= is the masking rate of objective=masked",
                         "add objective=masked, or leave out rate=");
             }
+            if (data instanceof Corpus c && c.kind() == DataKind.NEXT_TOKEN) {
+                checkNoFuture(ws.scope().models().get(model), s.opts().arg("objective").map(Arg::span).orElse(s.span()));
+            }
             return data;
         }
         Arg at = s.opts().arg("objective").orElse(null);
@@ -93,6 +96,40 @@ final class MaskedObjective {
         String hint = recurrent ? "make it bidirectional, or use transformer layers without 'causal'"
                 : "remove 'causal' (BERT's attention sees the whole window), or train with objective=next";
         throw RunFailure.at(at, message, hint);
+    }
+
+    /**
+     * The next-token objective asks for each token from its left alone, so a layer that reads the tokens to the
+     * right (a bidirectional recurrent layer, self-attention without 'causal') would be handed the answer.
+     */
+    private static void checkNoFuture(Statement.ModelDef def, SourceSpan at) {
+        if (def == null) return;
+        ModelItem.Layer future = seesFuture(def.body());
+        if (future == null) return;
+        String kind = future.kind().toLowerCase(Locale.ROOT);
+        boolean recurrent = !kind.equals("attention") && !kind.equals("transformer");
+        String message = "a next-token model must not see the future, but the " + kind + " layer at line "
+                + future.span().line() + (recurrent ? " is bidirectional: it reads the text from the right too"
+                : " is not causal: every position attends to the tokens after it, the answer included");
+        String hint = recurrent ? "remove 'bidirectional', or train with objective=masked (BERT-style)"
+                : "add 'causal' (GPT-style), or train with objective=masked (BERT-style)";
+        throw RunFailure.at(at, message, hint);
+    }
+
+    /** The first layer that reads tokens to the right of the one it is at, or null. */
+    private static ModelItem.Layer seesFuture(List<ModelItem> items) {
+        for (ModelItem item : items) {
+            if (item instanceof ModelItem.Layer l) {
+                String kind = l.kind().toLowerCase(Locale.ROOT);
+                boolean attention = (kind.equals("attention") || kind.equals("transformer")) && l.args().arg("over").isEmpty();
+                boolean recurrent = List.of("srn", "rnn", "lstm", "gru").contains(kind);
+                if ((attention && !l.args().has("causal")) || (recurrent && l.args().has("bidirectional"))) return l;
+            } else if (item instanceof ModelItem.Repeat r) {
+                ModelItem.Layer l = seesFuture(r.body());
+                if (l != null) return l;
+            }
+        }
+        return null;
     }
 
     /** The first layer that sees only the tokens to its left, or null. */

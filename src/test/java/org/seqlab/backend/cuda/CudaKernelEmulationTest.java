@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -18,9 +16,7 @@ import org.junit.jupiter.api.Test;
 @Tag("slow")
 class CudaKernelEmulationTest {
     @Test void kernelsMatchTheCpuWhenEmulated() throws Exception {
-        boolean gxx = false;
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) gxx |= !dir.isEmpty() && Files.isExecutable(Path.of(dir, "g++"));
-        assumeTrue(gxx, "g++ not found");
+        assumeTrue(Machine.hasCxx(), "g++ not found");
         Process p = new ProcessBuilder("bash", "tools/cuda/emulate/run.sh").redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes());
         int rc = p.waitFor();

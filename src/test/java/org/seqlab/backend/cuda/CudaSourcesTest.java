@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CUDA C sources compile with nvcc (where nvcc exists) to the PTX that is committed, so the shipped
- * kernels are the reviewed sources. Slow (nvcc takes seconds per file); run with -Dgroups=slow.
+ * kernels are the reviewed sources. Slow (nvcc takes seconds per file); run with mvn -Pslow verify.
  */
 @Tag("slow")
 class CudaSourcesTest {

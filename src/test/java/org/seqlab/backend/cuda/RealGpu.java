@@ -1,12 +1,13 @@
 package org.seqlab.backend.cuda;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import org.seqlab.backend.Backend;
 import org.seqlab.backend.BackendException;
 import org.seqlab.backend.Backends;
 
-/** The machine's GPU for the "gpu"-tagged tests, opened once; a test without one reports itself skipped with the reason. */
+/**
+ * The machine's GPU for the "gpu"-tagged tests, opened once. Without an NVIDIA driver a test reports itself skipped
+ * with the reason; with the driver present, a GPU that does not open fails the test ({@link Machine#requireGpu}).
+ */
 final class RealGpu {
     private static Backend gpu;
     private static String unavailable;
@@ -23,7 +24,7 @@ final class RealGpu {
                 unavailable = e.getMessage();
             }
         }
-        assumeTrue(gpu != null, unavailable);
+        Machine.requireGpu(gpu != null, unavailable);
         return gpu;
     }
 }

@@ -1,11 +1,16 @@
 package org.seqlab.lang.run;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.seqlab.nn.LayerNorm;
+import org.seqlab.nn.Model;
 import org.seqlab.nn.MultiHeadAttention;
 import org.seqlab.nn.PositionalEncoding;
 import org.seqlab.nn.TransformerBlock;
@@ -37,6 +42,15 @@ class AttentionModelTest {
         assertEquals(2, layers.stream().filter(x -> x instanceof TransformerBlock).count());
         String sample = h.output().lines().filter(x -> x.startsWith("boy ")).findFirst().orElse("");
         assertEquals(13, sample.split(" ").length, h.output());
+        // Causal: the logits at a position do not change when a later token does.
+        Model m = h.session("tiny").state.model();
+        int[] a = {3, 4, 5, 6, 7, 8, 9, 10}, b = a.clone();
+        b[7] = 11;
+        b[5] = 12;
+        float[] la = m.forward(a, 0, 8, 1, false).toHost().clone(), lb = m.forward(b, 0, 8, 1, false).toHost();
+        int v = la.length / 8;
+        assertArrayEquals(Arrays.copyOf(la, 5 * v), Arrays.copyOf(lb, 5 * v), "positions 0-4 see only tokens 0-4");
+        assertFalse(Arrays.equals(Arrays.copyOfRange(la, 5 * v, 6 * v), Arrays.copyOfRange(lb, 5 * v, 6 * v)), "position 5 sees its own token");
     }
 
     @Test
@@ -45,7 +59,15 @@ class AttentionModelTest {
                 + "train tiny on elman steps=3 batch=4 seq=8\n"
                 + "sample 30 from \"boy\" greedy\n");
         String sample = h.output().lines().filter(x -> x.startsWith("boy ")).findFirst().orElse("");
-        assertEquals(31, sample.split(" ").length, h.output());
+        String[] words = sample.split(" ");
+        assertEquals(31, words.length, h.output());
+        // Each greedy token past the trained length is what the last 8 tokens alone give.
+        for (int k : new int[] {8, 17, 30}) {
+            String window = String.join(" ", Arrays.copyOfRange(words, k - 8, k));
+            int before = h.output().length();
+            h.run("sample 1 from \"" + window + "\" greedy\n");
+            assertEquals(window + " " + words[k], h.output().substring(before).strip(), "token " + k + " of " + sample);
+        }
     }
 
     @Test
@@ -57,6 +79,15 @@ class AttentionModelTest {
                 + "train g on elman steps=3 batch=4 seq=8\nsample 5 from \"boy\"\n");
         assertTrue(h.session("a").state.model().layers().get(1) instanceof MultiHeadAttention);
         assertEquals(3, h.session("g").state.step());
+        // gpt(width=16, layers=1, heads=2, context=8): learned positions for 8 steps, one block, a final LayerNorm.
+        Model g = h.session("g").state.model();
+        assertTrue(g.layers().get(0) instanceof PositionalEncoding p && p.max() == 8, g.layerNames().toString());
+        assertEquals(1, g.layers().stream().filter(x -> x instanceof TransformerBlock).count(), g.layerNames().toString());
+        assertTrue(g.layers().get(g.layers().size() - 1) instanceof LayerNorm, g.layerNames().toString());
+        // embedding 16V, positions 8x16, block: 2 LayerNorms 64, qkv 16x48+48, projection 16x16+16, MLP 16x64+64 and
+        // 64x16+16; final LayerNorm 32; output 16V+V.
+        long v = h.session("g").compiled.data().vocabulary().size();
+        assertEquals(33 * v + 128 + 64 + 816 + 272 + 1088 + 1040 + 32, g.parameterCount());
     }
 
     @Test

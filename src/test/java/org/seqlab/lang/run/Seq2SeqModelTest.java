@@ -1,9 +1,14 @@
 package org.seqlab.lang.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Encoder-decoder models written in the language: train on task reverse, evaluate, translate. */
@@ -32,13 +37,29 @@ class Seq2SeqModelTest {
         assertTrue(out.lines().anyMatch(x -> x.equals("d c b a")), out);
     }
 
-    @Test
-    void freeRunningAndScheduledTrain() {
+    /** The training loss of each step of one run from the same start (seed 3), read from the progress lines. */
+    private static List<String> losses(String forcing) {
         EngineHarness h = new EngineHarness().run(MODEL.replace("kind=additive", "kind=dot")
-                + "train t on reverse steps=5 batch=16 teacher_forcing=0\n"
-                + "train t on reverse steps=5 batch=16 teacher_forcing=scheduled\n"
-                + "train t on reverse steps=5 batch=16 teacher_forcing=0.5\n");
-        assertTrue(h.output().contains("done: 5 steps"), h.output());
+                + "train t on reverse steps=4 batch=16 validate=1 teacher_forcing=" + forcing + "\n");
+        assertTrue(h.output().contains("done: 4 steps"), h.output());
+        Matcher m = Pattern.compile("step \\d+ \\(\\d+/4[^)]*\\)\\s+loss (\\S+)").matcher(h.output());
+        List<String> out = new ArrayList<>();
+        while (m.find()) out.add(m.group(1));
+        assertEquals(4, out.size(), h.output());
+        return out;
+    }
+
+    @Test
+    void teacherForcingModesFeedTheDecoderDifferently() {
+        List<String> forced = losses("1.0"), free = losses("0"), half = losses("0.5"), scheduled = losses("scheduled");
+        assertEquals(forced, losses("1.0"), "the same run twice gives the same losses");
+        // The untrained decoder's own choices are not the targets: free running and half forcing change the very first loss.
+        assertNotEquals(forced.get(0), free.get(0), "teacher_forcing=0 reads the model's choices");
+        assertNotEquals(forced.get(0), half.get(0), "teacher_forcing=0.5 mixes them in");
+        assertNotEquals(free.get(0), half.get(0), "0.5 is neither all targets nor all choices");
+        // Scheduled starts at ratio 1 (the first step is teacher-forced) and then feeds the model's choices.
+        assertEquals(forced.get(0), scheduled.get(0), "scheduled sampling starts fully teacher-forced");
+        assertNotEquals(forced.subList(1, 4), scheduled.subList(1, 4), "then decays toward free running");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.seqlab.lang.run;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,11 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqlab.data.Corpus;
 import org.seqlab.data.TokenKind;
+import org.seqlab.nn.Param;
+import org.seqlab.train.HistoryPoint;
 import org.seqlab.train.Progress;
 import org.seqlab.train.TrainConfig;
 import org.seqlab.train.Trainer;
@@ -74,11 +80,35 @@ class TrainingTest {
     }
 
     @Test
-    void nonFiniteLossStopsWithTheStep() {
+    void nonFiniteLossStopsWithTheStepAndKeepsTheLastGoodWeights() {
+        String good = EngineHarness.DATA + EngineHarness.MODEL + "train lm on elman steps=3 batch=4 seq=8 lr=1e-2\n";
+        // lr=1e30 makes the first update's weights overflow: the run goes back to the weights of step 3.
+        EngineHarness h = new EngineHarness().run(good + "train lm on elman steps=30 batch=4 seq=8 optimizer=sgd lr=1e30 clip=1e30\n");
+        assertTrue(h.output().contains("training stopped: ") && h.output().contains("weights kept from step 3"), h.output());
+        assertEquals(3, h.session("lm").state.step(), h.output());
+        // Exactly the weights of the run that stopped at step 3, all finite.
+        Map<String, float[]> stopped = weights(h), reference = weights(new EngineHarness().run(good));
+        assertEquals(reference.keySet(), stopped.keySet());
+        for (var e : reference.entrySet()) {
+            for (float x : stopped.get(e.getKey())) assertTrue(Float.isFinite(x), e.getKey() + " holds " + x);
+            assertArrayEquals(e.getValue(), stopped.get(e.getKey()), e.getKey());
+        }
+    }
+
+    private static Map<String, float[]> weights(EngineHarness h) {
+        Map<String, float[]> out = new TreeMap<>();
+        for (Param p : h.session("lm").state.model().params()) out.put(p.name(), p.value().toHost());
+        return out;
+    }
+
+    @Test
+    void theScheduleSetsTheRateOfEveryStep() {
         EngineHarness h = new EngineHarness().run(EngineHarness.DATA + EngineHarness.MODEL
-                + "train lm on elman steps=30 batch=4 seq=8 optimizer=sgd lr=1e30 clip=1e30\n");
-        assertTrue(h.output().contains("training stopped:") && h.output().contains("at step"), h.output());
-        assertTrue(h.session("lm").state.step() < 30);
+                + "train lm on elman steps=10 batch=4 seq=8 lr=0.01 schedule=cosine warmup=4\n");
+        double[] lr = h.session("lm").state.history().stream().mapToDouble(HistoryPoint::lr).toArray();
+        // warm-up 0.0025 .. 0.01 over 4 steps, then a cosine over the last 6 (ScheduleTest has the formula)
+        double[] expected = {0.0025, 0.005, 0.0075, 0.01, 0.01, 0.0093301, 0.0075, 0.005, 0.0025, 0.0006699};
+        assertArrayEquals(expected, lr, 1e-6);
     }
 
     @Test
@@ -110,7 +140,17 @@ class TrainingTest {
         assertEquals(greedy1, greedy2);
         assertEquals(greedy1, topk1);
         assertEquals(13, greedy1.split(" ").length, greedy1);
-        sampleLine(h, "sample 12 from \"boy\" top_k=5 top_p=0.9 temperature=0.8");
+        // A temperature near 0 and a nucleus of one token are greedy too (SamplerTest has the statistics).
+        assertEquals(greedy1, sampleLine(h, "sample 12 from \"boy\" temperature=0.0001"));
+        assertEquals(greedy1, sampleLine(h, "sample 12 from \"boy\" top_p=0.000001"));
+        // With all three filters: 12 words of the corpus after the prompt, and not the greedy text at a high temperature.
+        Set<String> vocabulary = Set.copyOf(h.session("lm").compiled.data().vocabulary().tokens());
+        String mixed = sampleLine(h, "sample 12 from \"boy\" top_k=5 top_p=0.9 temperature=0.8");
+        String[] words = mixed.split(" ");
+        assertEquals(13, words.length, mixed);
+        assertEquals("boy", words[0], mixed);
+        for (String w : words) assertTrue(vocabulary.contains(w), w + " is not in the vocabulary: " + mixed);
+        assertNotEquals(greedy1, sampleLine(h, "sample 12 from \"boy\" temperature=5"));
         RunFailure f = assertThrows(RunFailure.class, () -> h.run("sample 5 from \"boy zebra\""));
         assertTrue(f.diagnostics().get(0).message().contains("zebra"), f.diagnostics().get(0).message());
     }
@@ -120,8 +160,17 @@ class TrainingTest {
         Path f = dir.resolve("t.txt");
         Files.writeString(f, "the cat sat on the mat. ".repeat(60));
         EngineHarness h = new EngineHarness().run("model lm { embed 8; layer gru(hidden=16); output softmax }\n"
-                + "train lm on \"" + f + "\" steps=10 batch=4 seq=16\nsample 20 from \"the \"\n");
-        assertTrue(h.output().contains("the "), h.output());
+                + "train lm on \"" + f + "\" steps=10 batch=4 seq=16\n");
+        int before = h.output().length();
+        h.run("sample 20 from \"the \"");
+        String sample = h.output().substring(before).replaceFirst("\\R$", "");
+        // The prompt, then 20 characters, each one of the file's (a char vocabulary: no words, no spaces added).
+        assertEquals(24, sample.length(), sample);
+        assertTrue(sample.startsWith("the "), sample);
+        for (char c : sample.substring(4).toCharArray()) assertTrue("the cat sat on the mat. ".indexOf(c) >= 0, "'" + c + "' in " + sample);
+        assertEquals(TokenKind.CHAR, h.session("lm").compiled.data().vocabulary().kind());
+        List<Double> loss = h.losses("lm");
+        assertTrue(loss.get(9) < loss.get(0), "loss " + loss);
         String again = Corpus.load(f, TokenKind.CHAR, 0.9, 1).vocabulary().toString();
         assertTrue(again.startsWith("char"));
     }

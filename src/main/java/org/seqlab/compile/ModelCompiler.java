@@ -263,6 +263,16 @@ public final class ModelCompiler {
             }
             natural = 1;
         }
+        if (k == LayerSpec.OutputKind.LINEAR && data.kind() != org.seqlab.data.DataKind.REGRESSION) {
+            boolean twoClasses = data.kind() == org.seqlab.data.DataKind.CLASSIFICATION && natural == 2;
+            throw error(l.span(), "output linear predicts numbers (regression), but " + data.dataName() + " asks for "
+                    + (data.manyToOne() ? "a class" : "a token at each step") + " (" + data.kind().words() + ")",
+                    "use output softmax" + (twoClasses ? " (or output sigmoid: two classes)" : ""));
+        }
+        if (k == LayerSpec.OutputKind.SIGMOID && !data.manyToOne()) {
+            throw error(l.span(), "output sigmoid answers yes/no, but " + data.dataName() + " asks for a token at each step ("
+                    + data.kind().words() + ")", "use output softmax");
+        }
         if (k == LayerSpec.OutputKind.SOFTMAX && data.kind() == org.seqlab.data.DataKind.REGRESSION) {
             throw error(l.span(), "output softmax picks a class, but " + data.dataName() + " asks for a number (regression)",
                     "use output linear");

@@ -88,6 +88,7 @@ public final class SeqlabKernel extends BaseKernel {
     /** Runs a cell; its output has gone out as streams and display_data, so nothing comes back. */
     @Override public DisplayData eval(String code) {
         String file = "cell[" + (executionCount.get() - 1) + "]";
+        engine.stopFlag().set(false);    // an interrupt between cells is not for this one
         try {
             for (Cells.Part part : Cells.split(code)) {
                 if (part.command()) {

@@ -69,8 +69,14 @@ public final class EncoderDecoder implements Trainable {
      */
     public Tensor forward(int[] src, int srcOff, int srcSteps, int[] srcLengths, int[] tgtIn, int tgtOff, int tgtSteps,
                           int batch, boolean training) {
+        return forward(src, srcOff, srcSteps, srcLengths, tgtIn, tgtOff, tgtSteps, null, batch, training);
+    }
+
+    /** As above, with the decoder's input right-padded past tgtLengths[b] (null: no padding), masked as the encoder's. */
+    public Tensor forward(int[] src, int srcOff, int srcSteps, int[] srcLengths, int[] tgtIn, int tgtOff, int tgtSteps,
+                          int[] tgtLengths, int batch, boolean training) {
         encode(src, srcOff, srcSteps, srcLengths, batch, training);
-        return decoder.forward(tgtIn, tgtOff, tgtSteps, batch, training);
+        return decoder.forward(tgtIn, tgtOff, tgtSteps, batch, tgtLengths, training);
     }
 
     /** Runs the encoder and hands its states to the decoder (attention memory and initial state). */

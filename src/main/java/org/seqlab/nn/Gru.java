@@ -34,14 +34,13 @@ public final class Gru extends Recurrent {
     @Override protected void stepsBackward(Unit u) {
         for (int s = u.gs.length - 1; s >= 0; s--) {
             int t = u.step(s);
+            setAsidePadded(u, t, false);
             be.gruCellBackward(u.gs[t], u.g2s[t], u.hs[u.prev(t)], u.dys[t], u.dgs[t], u.dg2s[t], u.tmp);
-            setPaddedRows(null, u.dgs[t], t);                     // a padded step passes dh through unchanged
-            setPaddedRows(null, u.dg2s[t], t);
-            setPaddedRows(u.dys[t], u.tmp, t);
             int b = u.before(t);
             if (b >= 0) be.axpy(1f, u.tmp, u.dys[b]);
             else be.copy(u.tmp, u.dh);
             recurrentGradient(u, t, u.dg2s[t], true);
+            passPadded(u, t, false);
         }
     }
 }

@@ -45,12 +45,10 @@ public final class Lstm extends Recurrent {
     @Override protected void stepsBackward(Unit u) {
         for (int s = u.gs.length - 1; s >= 0; s--) {
             int t = u.step(s);
-            setPaddedRows(u.dc, u.tmp, t);                        // a padded step passes dc through: keep it
+            setAsidePadded(u, t, true);
             be.lstmCellBackward(u.gs[t], u.cs[u.prev(t)], u.cs[u.cur(t)], u.dys[t], u.dc, u.dgs[t]);
-            setPaddedRows(null, u.dgs[t], t);
-            setPaddedRows(u.tmp, u.dc, t);
             recurrentGradient(u, t, u.dgs[t], false);
-            passPaddedGradient(u, t);
+            passPadded(u, t, true);
         }
     }
 }

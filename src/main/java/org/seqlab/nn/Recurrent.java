@@ -1,6 +1,7 @@
 package org.seqlab.nn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.seqlab.backend.Backend;
@@ -21,6 +22,7 @@ import org.seqlab.tensor.Tensor;
  * steps, so the forward direction's final state is the one at the element's own end and the reverse direction
  * starts there from the initial state; the output at a padded step repeats the state (PyTorch pads with zeros)
  * and is meant to be masked by what follows. Backward passes the state gradient through padded steps unchanged.
+ * Both are whole-step products with 0/1 masks, only on steps where some element is padded.
  */
 public abstract class Recurrent implements Layer {
     protected final Backend be;
@@ -35,10 +37,14 @@ public abstract class Recurrent implements Layer {
     private Tensor[] layerOut, masks, dropped, dLayerOut;
     private Tensor dx;
     private boolean droppedLast;
-    /** Real steps per batch element of the last forward; padded is false when every step was real. */
-    private int[] lengthsIn, real = new int[0];
+    /** Real steps per batch element (null: all); padded is false when every step of the last forward was real. */
+    private int[] lengthsIn;
     private boolean padded;
     private int shortest;
+    /** (T, B, H) 1 at real steps (keep) or at padded ones (hold), allocated when a batch is padded. */
+    private Tensor keep, hold;
+    private Tensor[] keepSteps, holdSteps;
+    private float[] hostMask;
 
     /** One direction of one layer: its parameters, its (T+1, B, H) state buffers and per-step views. */
     protected final class Unit {
@@ -48,7 +54,7 @@ public abstract class Recurrent implements Layer {
         final Tensor wHhT;
         /** (gates*H): b_ih + b_hh in forward, the bias gradient in backward. */
         final Tensor biasScratch;
-        Tensor x, h, c, g, g2, dg, dg2, dyb, dh, dc, tmp, y, hPrevAll;
+        Tensor x, h, c, g, g2, dg, dg2, dyb, dh, dc, tmp, heldH, heldC, y, hPrevAll;
         Tensor[] hs, cs, gs, g2s, dgs, dg2s, dys;
 
         Unit(int layer, boolean reverse, int inW) {
@@ -91,6 +97,8 @@ public abstract class Recurrent implements Layer {
             dh = be.alloc(b, hidden);
             dc = be.alloc(b, hidden);
             tmp = be.alloc(b, hidden);
+            heldH = be.alloc(b, hidden);
+            heldC = be.alloc(b, hidden);
             y = h.range(reverse ? 0 : 1, t);
             hPrevAll = h.range(reverse ? 1 : 0, t);
             hs = views(h, t + 1);
@@ -248,50 +256,72 @@ public abstract class Recurrent implements Layer {
 
     @Override public void lengths(int[] lengths) { this.lengthsIn = lengths; }
 
+    /** Reads the lengths for this forward; when some element is padded, fills the (T, B, H) keep and hold masks. */
     private void takeLengths() {
         padded = false;
         shortest = steps;
         if (lengthsIn == null) return;
-        if (real.length < batch) real = new int[batch];
-        for (int b = 0; b < batch; b++) {
-            real[b] = lengthsIn[b];
-            shortest = Math.min(shortest, real[b]);
-        }
+        for (int b = 0; b < batch; b++) shortest = Math.min(shortest, lengthsIn[b]);
         padded = shortest < steps;
+        if (!padded) return;
+        Shape s = Shape.of(steps, batch, hidden);
+        if (keep == null || !keep.shape().equals(s)) {
+            keep = be.alloc(s);
+            hold = be.alloc(s);
+            keepSteps = views(keep, steps);
+            holdSteps = views(hold, steps);
+            hostMask = new float[s.size()];
+        }
+        for (int t = 0; t < steps; t++) {
+            for (int b = 0; b < batch; b++) Arrays.fill(hostMask, (t * batch + b) * hidden, (t * batch + b + 1) * hidden, t < lengthsIn[b] ? 1f : 0f);
+        }
+        keep.copyFromHost(hostMask, 0);
+        for (int i = 0; i < hostMask.length; i++) hostMask[i] = 1f - hostMask[i];
+        hold.copyFromHost(hostMask, 0);
     }
 
     /** True when step t is padding for some batch element. */
     protected final boolean padded(int t) { return padded && t >= shortest; }
 
-    /** After the cell of step t: elements for which step t is padding keep the state from before it. */
+    /**
+     * After the cell of step t: elements for which step t is padding keep the state from before it,
+     * state = keep * state + hold * before (exact: each term is the value or 0).
+     */
     protected final void holdPadded(Unit u, int t) {
         if (!padded(t)) return;
-        for (int b = 0; b < batch; b++) {
-            if (t < real[b]) continue;
-            be.copy(u.hs[u.prev(t)].slice(b), u.hs[u.cur(t)].slice(b));
-            if (u.cs != null) be.copy(u.cs[u.prev(t)].slice(b), u.cs[u.cur(t)].slice(b));
-        }
+        blend(u.hs[u.cur(t)], u.hs[u.prev(t)], t, u.tmp);
+        if (u.cs != null) blend(u.cs[u.cur(t)], u.cs[u.prev(t)], t, u.tmp);
     }
 
-    /** dst[b, :] = src[b, :] (or 0 when src is null) for the elements for which step t is padding. */
-    protected final void setPaddedRows(Tensor src, Tensor dst, int t) {
+    private void blend(Tensor cur, Tensor before, int t, Tensor scratch) {
+        be.mul(cur, keepSteps[t], cur);
+        be.mul(before, holdSteps[t], scratch);
+        be.axpy(1f, scratch, cur);
+    }
+
+    /**
+     * Backward of holding, before step t's cell backward: the padded elements' gradient of the state (dh in
+     * u.dys[t], and dc for the LSTM) is set aside and zeroed, so the cell gives them no gradient.
+     */
+    protected final void setAsidePadded(Unit u, int t, boolean cell) {
         if (!padded(t)) return;
-        for (int b = 0; b < batch; b++) {
-            if (t < real[b]) continue;
-            if (src == null) be.fill(dst.slice(b), 0);
-            else be.copy(src.slice(b), dst.slice(b));
+        be.mul(u.dys[t], holdSteps[t], u.heldH);
+        be.mul(u.dys[t], keepSteps[t], u.dys[t]);
+        if (cell) {
+            be.mul(u.dc, holdSteps[t], u.heldC);
+            be.mul(u.dc, keepSteps[t], u.dc);
         }
     }
 
     /**
-     * Backward of holding the state: the gradient of a padded step's state goes unchanged to the state before it
-     * (step before(t)'s output, or the initial state). Call after the step's recurrent gradient is in place.
+     * After step t's backward (its recurrent gradient in place): the set-aside gradient goes unchanged to the state
+     * before step t (step before(t)'s output or the initial state, and dc).
      */
-    protected final void passPaddedGradient(Unit u, int t) {
+    protected final void passPadded(Unit u, int t, boolean cell) {
         if (!padded(t)) return;
         int before = u.before(t);
-        Tensor into = before >= 0 ? u.dys[before] : u.dh;
-        for (int b = 0; b < batch; b++) if (t >= real[b]) be.axpy(1f, u.dys[t].slice(b), into.slice(b));
+        be.axpy(1f, u.heldH, before >= 0 ? u.dys[before] : u.dh);
+        if (cell) be.axpy(1f, u.heldC, u.dc);
     }
 
     /**

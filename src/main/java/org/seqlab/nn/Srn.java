@@ -55,10 +55,10 @@ public final class Srn extends Recurrent {
     @Override protected void stepsBackward(Unit u) {
         for (int s = u.gs.length - 1; s >= 0; s--) {
             int t = u.step(s);
+            setAsidePadded(u, t, false);
             be.activationBackward(act, u.gs[t], u.hs[u.cur(t)], u.dys[t], u.dgs[t], false);
-            setPaddedRows(null, u.dgs[t], t);
             recurrentGradient(u, t, u.dgs[t], false);
-            passPaddedGradient(u, t);
+            passPadded(u, t, false);
         }
     }
 }

@@ -53,7 +53,7 @@ final class Seq2SeqFeed implements Trainer.Feed {
         s.fill(b, eb.batch());
         double ratio = forcing.at(k, total);
         int[] decIn = ratio >= 1 ? s.decIn : mixedInputs(ratio);
-        m.forward(s.src, 0, s.time, s.lengths, decIn, 0, s.targetTime, s.batch, true);
+        m.forward(s.src, 0, s.time, s.lengths, decIn, 0, s.targetTime, s.targetLengths, s.batch, true);
         m.zeroGrad();
         tokens[0] = (long) b.size * (b.time + b.targetTime);
         return m.loss(Targets.ids(s.decTarget, 0), true);

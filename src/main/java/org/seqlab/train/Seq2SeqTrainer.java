@@ -50,7 +50,7 @@ public final class Seq2SeqTrainer {
         for (int k = 0; k < batches; k++) {
             eb.next(b);
             s.fill(b, eb.batch());
-            m.forward(s.src, 0, s.time, s.lengths, s.decIn, 0, s.targetTime, s.batch, false);
+            m.forward(s.src, 0, s.time, s.lengths, s.decIn, 0, s.targetTime, s.targetLengths, s.batch, false);
             int counted = 0;
             for (int i = 0; i < s.batch * s.targetTime; i++) if (s.decTarget[i] >= 0) counted++;
             lossSum += m.loss(Targets.ids(s.decTarget, 0), false) * counted;

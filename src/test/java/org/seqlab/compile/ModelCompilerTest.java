@@ -90,6 +90,17 @@ class ModelCompilerTest {
         d = failure("model lm {\n embed 8\n pool last\n output softmax\n}", TEXT);
         assertEquals(3, d.span().line());
 
+        DataShape parity = DataShape.of(Generators.task("parity", java.util.Map.of("length", 4, "samples", 40), 1));
+        d = failure("model c {\n embed 8\n layer lstm(hidden=8)\n output linear\n}", parity);
+        assertEquals(4, d.span().line(), "output linear on classes stands at the output line");
+        assertEquals("output linear predicts numbers (regression), but parity asks for a class (many-to-one classification)", d.message());
+        assertEquals("use output softmax (or output sigmoid: two classes)", d.hint());
+        d = failure("model lm {\n embed 8\n output linear\n}", TEXT);
+        assertTrue(d.message().contains("asks for a token at each step (next-token LM)"), d.message());
+        d = failure("model lm {\n embed 8\n output sigmoid\n}", TEXT);
+        assertEquals(3, d.span().line());
+        assertEquals("output sigmoid answers yes/no, but text asks for a token at each step (next-token LM)", d.message());
+
         d = failure("model lm {\n embed 8\n layer lstm(hidden=8)\n}", TEXT);
         assertTrue(d.message().contains("no output layer"), d.message());
     }

@@ -74,10 +74,14 @@ class KernelProtocolTest {
 
     @Test @Order(3)
     void liveTrainingDisplayIsUpdatedInPlace() {
-        List<Msg> r = kernel.execute("train m on elman steps=40 batch=8 seq=8", 120_000);
+        List<Msg> r = kernel.execute("train m on elman steps=40 batch=8 seq=8 {\n  every 20 steps: inspect hidden on \"boy eat\"\n}", 120_000);
         assertEquals("ok", r.get(0).content().get("status").getAsString());
-        List<Msg> shown = KernelClient.ofType(r, "display_data");
+        List<Msg> shown = KernelClient.ofType(r, "display_data").stream()
+                .filter(m -> m.content().has("transient") && m.content().getAsJsonObject("transient").has("display_id")).toList();
         assertEquals(1, shown.size(), "one live display per run");
+        long pictures = KernelClient.ofType(r, "display_data").stream()
+                .filter(m -> m.content().getAsJsonObject("data").has("image/png")).count();
+        assertEquals(2, pictures, "the every-20-steps inspection, inline as the run goes");
         String id = shown.get(0).content().getAsJsonObject("transient").get("display_id").getAsString();
         List<Msg> updates = KernelClient.ofType(r, "update_display_data");
         for (Msg u : updates) assertEquals(id, u.content().getAsJsonObject("transient").get("display_id").getAsString());
@@ -141,6 +145,20 @@ class KernelProtocolTest {
     }
 
     @Test @Order(7)
+    void sigintAlsoStopsTrainingAndTheKernelLives() throws Exception {
+        JsonObject c = new JsonObject();
+        c.addProperty("code", "train m on elman steps=100000 batch=8 seq=8");
+        c.addProperty("silent", false);
+        String id = kernel.send(kernel.shell, "execute_request", c);
+        kernel.next(id, "update_display_data", 120_000);
+        assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(kernel.pid())).start().waitFor());
+        Msg reply = kernel.await(kernel.shell, id, 120_000);
+        assertEquals("ok", reply.content().get("status").getAsString());
+        assertTrue(KernelClient.stdout(kernel.outputs(id, 30_000)).contains("stopped"));
+        assertEquals("kernel_info_reply", kernel.request("kernel_info_request", new JsonObject(), 10_000).type());
+    }
+
+    @Test @Order(8)
     void completionUsesTheReplsCompleter() {
         JsonObject c = new JsonObject();
         c.addProperty("code", "train m on elman ep");
@@ -152,7 +170,7 @@ class KernelProtocolTest {
         assertEquals(19, r.content().get("cursor_end").getAsInt());
     }
 
-    @Test @Order(8)
+    @Test @Order(9)
     void isCompleteWaitsForAnOpenBlock() {
         JsonObject c = new JsonObject();
         c.addProperty("code", "model m3 {\n  embed 8");
@@ -161,7 +179,7 @@ class KernelProtocolTest {
         assertEquals("complete", kernel.request("is_complete_request", c, 10_000).content().get("status").getAsString());
     }
 
-    @Test @Order(9)
+    @Test @Order(10)
     void inspectShowsHelp() {
         JsonObject c = new JsonObject();
         c.addProperty("code", "model q { layer gru(hidden=8) }");
@@ -173,7 +191,7 @@ class KernelProtocolTest {
         assertTrue(text.startsWith("gru (layer):"), text);
     }
 
-    @Test @Order(10)
+    @Test @Order(11)
     void shutdownEndsTheProcess() throws Exception {
         JsonObject c = new JsonObject();
         c.addProperty("restart", false);

@@ -165,6 +165,47 @@ class PaddedBatchTest {
 
     @Test void perStepLabelsThroughABidirectionalLstm() { assertBatchInvariant("lstm 2 layers bidirectional per step", lstmBiPerStep(), true); }
 
+    /** Source and target padding both masked: a bidirectional encoder, its final state bridged, attention on both sides. */
+    @Test void encoderDecoderOnPaddedSourcesAndTargets() {
+        Function<Random, EncoderDecoder> build = r -> {
+            Model enc = new Model(be).input("embed", new Embedding(be, VOCAB, WIDTH, false, r))
+                    .add("rnn", new Gru(be, WIDTH, 4, 1, true, 0f, r))
+                    .add("self", new MultiHeadAttention(be, 8, 8, 2, false, 0f, MultiHeadAttention.Naming.PYTORCH, r));
+            Model dec = new Model(be).input("embed", new Embedding(be, VOCAB, WIDTH, false, r))
+                    .add("rnn", new Gru(be, WIDTH, 4, 1, false, 0f, r))
+                    .add("self", new MultiHeadAttention(be, 4, 4, 1, false, 0f, MultiHeadAttention.Naming.PYTORCH, r))
+                    .add("attention", new CrossAttention(be, CrossAttention.Kind.DOT, 4, 8, 0, r));
+            dec.output("out", new SoftmaxOutput(be, 12, VOCAB, -1, r));
+            return new EncoderDecoder(enc, dec);
+        };
+        EncoderDecoder batched = build.apply(new Random(8)), single = build.apply(new Random(8));
+        Random rnd = new Random(9);
+        int[][] src = sequences(rnd), tgt = new int[src.length][];
+        int n = src.length, time = 9, targetTime = 6;
+        int[] tgtLengths = new int[n];
+        for (int b = 0; b < n; b++) {
+            tgt[b] = new int[1 + (b * 5) % targetTime];
+            for (int t = 0; t < tgt[b].length; t++) tgt[b][t] = rnd.nextInt(VOCAB);
+            tgtLengths[b] = tgt[b].length;
+        }
+        int[] targets = new int[targetTime * n];
+        for (int b = 0; b < n; b++) for (int t = 0; t < targetTime; t++) targets[t * n + b] = t < tgt[b].length ? rnd.nextInt(VOCAB) : -1;
+        batched.forward(batchIds(src, time, rnd), 0, time, LENGTHS, batchIds(tgt, targetTime, rnd), 0, targetTime, tgtLengths, n, false);
+        batched.loss(Targets.ids(targets, 0), false);
+        float[] probs = batched.decoder().outputLayer().predictions().toHost();
+        for (int b = 0; b < n; b++) {
+            int len = tgt[b].length;
+            int[] own = new int[len];
+            for (int t = 0; t < len; t++) own[t] = targets[t * n + b];
+            single.forward(src[b], 0, src[b].length, null, tgt[b], 0, len, 1, false);
+            single.loss(Targets.ids(own, 0), false);
+            float[] p = single.decoder().outputLayer().predictions().toHost();
+            for (int t = 0; t < len; t++) for (int c = 0; c < VOCAB; c++) {
+                assertEquals(p[t * VOCAB + c], probs[(t * n + b) * VOCAB + c], 1e-6, "sequence " + b + " target step " + t + " token " + c);
+            }
+        }
+    }
+
     @Test void forwardDirectionsFinalStateIsAtEachSequencesEnd() {
         Random rnd = new Random(4);
         Lstm lstm = new Lstm(be, 3, 4, 1, true, 0f, 1f, rnd);

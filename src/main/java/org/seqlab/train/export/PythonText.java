@@ -56,6 +56,35 @@ final class PythonText {
         return sb.append('"').toString();
     }
 
+    /** Padded batches as seqlab runs them: recurrent layers over packed sequences, pools over each sequence's real steps. */
+    static String padding() {
+        return """
+
+
+                def run_recurrent(layer, h, state, lengths):
+                    \"\"\"A recurrent layer over time-major h (T, B, W); with lengths (B), over packed sequences, so each
+                    sequence's padding is never read (the reverse direction starts at its own end, the state is its own last).
+                    Padded steps of the output are zeros.\"\"\"
+                    if lengths is None:
+                        return layer(h, state)
+                    packed = nn.utils.rnn.pack_padded_sequence(h, lengths.cpu(), enforce_sorted=False)
+                    out, state = layer(packed, state)
+                    out, _ = nn.utils.rnn.pad_packed_sequence(out, total_length=h.shape[0])
+                    return out, state
+
+
+                def pool(h, lengths, mode):
+                    \"\"\"(T, B, W) to (B, W): the last real step, or the mean over the real steps (lengths None: all are real).\"\"\"
+                    if lengths is None:
+                        return h[-1] if mode == "last" else h.mean(0)
+                    lengths = lengths.to(h.device)
+                    if mode == "last":
+                        return h[lengths - 1, torch.arange(h.shape[1], device=h.device)]
+                    real = (torch.arange(h.shape[0], device=h.device).unsqueeze(1) < lengths.unsqueeze(0)).to(h.dtype)
+                    return (h * real.unsqueeze(2)).sum(0) / lengths.to(h.dtype).unsqueeze(1)
+                """;
+    }
+
     static String support() {
         return """
                 def read_safetensors(path):

@@ -69,7 +69,7 @@ public final class PytorchModule {
             String shape = (pooled ? "(B, " : "(T, B, ") + l.outputWidth() + ")";
             if (l instanceof Recurrent r) {
                 init.add("self." + name + " = " + recurrent(r));
-                fwd.add("h, state[\"" + name + "\"] = self." + name + "(h, state.get(\"" + name + "\"))  # " + shape);
+                fwd.add("h, state[\"" + name + "\"] = run_recurrent(self." + name + ", h, state.get(\"" + name + "\"), lengths)  # " + shape);
             } else if (l instanceof Dense d) {
                 init.add(String.format(Locale.ROOT, "self.%s = nn.Linear(%d, %d)", name, d.inputWidth(), d.outputWidth()));
                 fwd.add("h = " + activation(d.activation(), "self." + name + "(h)") + "  # " + shape);
@@ -82,8 +82,8 @@ public final class PytorchModule {
             } else if (l instanceof Pool p) {
                 pooled = true;
                 shape = "(B, " + l.outputWidth() + ")";
-                fwd.add((p.mode() == Pool.Mode.LAST ? "h = h[-1]" : "h = h.mean(0)") + "  # pool " + p.mode().name().toLowerCase(Locale.ROOT)
-                        + ": " + shape);
+                String mode = p.mode().name().toLowerCase(Locale.ROOT);
+                fwd.add("h = pool(h, lengths, \"" + mode + "\")  # pool " + mode + ": " + shape);
             } else {
                 throw new IllegalArgumentException("layer '" + name + "' (" + l.getClass().getSimpleName()
                         + ") has no PyTorch export yet");
@@ -107,6 +107,7 @@ public final class PytorchModule {
 
         StringBuilder sb = new StringBuilder();
         sb.append(PythonText.header(modelName, cls, defaultCheckpoint));
+        sb.append(PythonText.padding()).append('\n');
         sb.append("MODEL_NAME = ").append(PythonText.string(modelName)).append('\n');
         sb.append("OUTPUT = ").append(PythonText.string(outKind)).append('\n');
         sb.append("TOKENS = ").append(in != null ? "True" : "False").append('\n');
@@ -119,13 +120,15 @@ public final class PytorchModule {
                 .append(". Returns (logits, state).\"\"\"\n\n");
         sb.append("    def __init__(self):\n        super().__init__()\n");
         for (String s : init) sb.append("        ").append(s).append('\n');
-        sb.append("\n    def forward(self, x, state=None):\n");
-        sb.append("        \"\"\"state maps each recurrent layer's name to its final state; pass it back to continue.\"\"\"\n");
+        sb.append("\n    def forward(self, x, state=None, lengths=None):\n");
+        sb.append("        \"\"\"state maps each recurrent layer's name to its final state; pass it back to continue.\n");
+        sb.append("        lengths (B): real steps of each sequence of a right-padded batch (None: all real); as in seqlab,\n");
+        sb.append("        a sequence's answer does not depend on the padding or on the batch.\"\"\"\n");
         sb.append("        state = dict(state or {})\n");
         for (String s : fwd) sb.append("        ").append(s).append('\n');
-        sb.append("\n    def predict(self, x, state=None):\n");
+        sb.append("\n    def predict(self, x, state=None, lengths=None):\n");
         sb.append("        \"\"\"The output's probabilities (softmax, sigmoid) or values (linear), and the state.\"\"\"\n");
-        sb.append("        logits, state = self.forward(x, state)\n");
+        sb.append("        logits, state = self.forward(x, state, lengths)\n");
         sb.append("        return ").append(predict).append(", state\n\n\n");
         sb.append("MODEL_CLASS = ").append(cls).append("\n\n\n");
         sb.append(PythonText.support());

@@ -66,6 +66,44 @@ class PytorchExportParityTest {
         check(h, dir, "r", "train r on adding steps=3 batch=4 lr=1e-2 validate=1000\n", null, x);
     }
 
+    /** A right-padded batch of sequences of different lengths: the exported module with lengths= gives seqlab's answers. */
+    @Test
+    void paddedBatchesMatch(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(torchAvailable(), "PyTorch is not importable by " + PYTHON);
+        String model = "model c {\n  embed 6\n  layer lstm(hidden=5) bidirectional\n  layer gru(hidden=4) bidirectional\n"
+                + "  dense 5 activation=tanh\n  pool mean\n  output softmax\n}\n";
+        EngineHarness h = new EngineHarness().run("set seed=2\ntask parity length=8 samples=40\n" + model);
+        String base = dir.resolve("c").toString().replace("\\", "/");
+        h.run("train c on parity steps=3 batch=4 lr=1e-2 validate=1000\nsave \"" + base + ".safetensors\"\nexport pytorch \"" + base + ".py\"\n");
+        Model m = h.session("c").state.model();
+        int steps = 8, batch = 3;
+        int[] lengths = {3, 8, 5};
+        int[] ids = new int[steps * batch];                        // time-major; padded steps hold arbitrary ids
+        for (int i = 0; i < ids.length; i++) ids[i] = (i * 7) % m.inputLayer().vocabulary();
+        for (var r : m.recurrentLayers()) r.prepareState(batch);
+        m.resetState();
+        float[] want = m.forward(ids, 0, steps, batch, lengths, false).toHost();
+        String script = String.join("\n",
+                "import importlib.util, torch",
+                "spec = importlib.util.spec_from_file_location('exported', '" + base + ".py')",
+                "mod = importlib.util.module_from_spec(spec); spec.loader.exec_module(mod)",
+                "model, vocab = mod.load('" + base + ".safetensors')",
+                "x = torch.tensor(" + Arrays.toString(ids) + ", dtype=torch.long).reshape(" + steps + ", " + batch + ")",
+                "with torch.no_grad():",
+                "    y, _ = model(x, lengths=torch.tensor(" + Arrays.toString(lengths) + "))",
+                "print(' '.join(repr(float(v)) for v in y.reshape(-1)))", "");
+        Path py = dir.resolve("padded.py");
+        Files.writeString(py, script);
+        Process p = new ProcessBuilder(PYTHON, py.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "python finished");
+        assertEquals(0, p.exitValue(), out);
+        String[] lines = out.split("\n");
+        String[] parts = lines[lines.length - 1].trim().split(" ");
+        assertEquals(want.length, parts.length, out);
+        for (int i = 0; i < want.length; i++) assertEquals(want[i], Double.parseDouble(parts[i]), 1e-4 * Math.abs(want[i]) + 1e-5, "logit " + i);
+    }
+
     /** Trains, saves, exports; runs seqlab and the exported module on one sequence and compares the logits. */
     private static void check(EngineHarness h, Path dir, String name, String train, int[] ids, float[] features) throws Exception {
         String base = dir.resolve(name).toString().replace("\\", "/");

@@ -56,7 +56,9 @@ class PytorchExportTest {
         String text = export(dir, "model r {\n  layer gru(hidden=4)\n  pool mean\n  output linear\n}\n", "task adding length=6 samples=40\n",
                 "train r on adding steps=1 batch=4 validate=1000\n");
         assertTrue(text.contains("self.gru1 = nn.GRU(2, 4)"), text);
-        assertTrue(text.contains("h = h.mean(0)"), text);
+        assertTrue(text.contains("h = pool(h, lengths, \"mean\")"), text);
+        assertTrue(text.contains("h, state[\"gru1\"] = run_recurrent(self.gru1, h, state.get(\"gru1\"), lengths)"), text);
+        assertTrue(text.contains("def forward(self, x, state=None, lengths=None):"), text);
         assertTrue(text.contains("return self.output(h), state  # logits (B, 1)"), text);
         assertTrue(text.contains("NEXT_TOKEN = False"), text);
         assertTrue(text.contains("TOKENS = False"), text);

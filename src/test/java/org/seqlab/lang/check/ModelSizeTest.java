@@ -38,11 +38,11 @@ class ModelSizeTest {
                         + " / use fewer or smaller repeats"),
                 check("model m { repeat 1000 { repeat 1000 { dense(units=2) } } }", ONE_GB));
         assertEquals(List.of(), check("model m { repeat 100 { repeat 100 { dense(units=2) } } }", ONE_GB));
-        String nested = "repeat 2 { ".repeat(62) + "dense(units=2)" + " }".repeat(62);
-        assertEquals(List.of("1:18 model 'm' has 4,611,686,018,427,387,904 layers once its repeats are unrolled"
-                + " (at most 10,000) / use fewer or smaller repeats"), check("model m { " + nested + " }", ONE_GB));
-        String deeper = "repeat 2 { ".repeat(70) + "dense(units=2)" + " }".repeat(70);
+        String big = "repeat 2147483647 { repeat 2147483647 { dense(units=2) } }";
+        assertEquals(List.of("1:18 model 'm' has 4,611,686,014,132,420,609 layers once its repeats are unrolled"
+                + " (at most 10,000) / use fewer or smaller repeats"), check("model m { " + big + " }", ONE_GB));
+        String bigger = "repeat 2000000000 { repeat 2000000000 { repeat 2000000000 { dense(units=2) } } }";
         assertEquals(List.of("1:18 model 'm' has more than 9e18 layers once its repeats are unrolled"
-                + " (at most 10,000) / use fewer or smaller repeats"), check("model m { " + deeper + " }", ONE_GB));
+                + " (at most 10,000) / use fewer or smaller repeats"), check("model m { " + bigger + " }", ONE_GB));
     }
 }

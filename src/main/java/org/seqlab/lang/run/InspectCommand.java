@@ -53,6 +53,12 @@ final class InspectCommand {
 
     static void inspect(Statement.Inspect s, Workspace ws, PrintStream out) {
         var o = s.opts();
+        if (s.kind().name().equals("positional")) {
+            // the encoding itself: no model needed
+            show(guarded(s.span(), () -> Positions.of((int) o.number("dim").orElse(64), (int) o.number("length").orElse(50)).picture()),
+                    s.output(), o.has("values"), out);
+            return;
+        }
         int layer = (int) o.number("layer").orElse(1);
         String name = TensorEngine.modelName(s.model(), ws, s);
         if (ws.engineState().get(ModelSession.key(name)) instanceof ModelSession ed && ed.encoderDecoder() != null) {
@@ -60,11 +66,6 @@ final class InspectCommand {
             return;
         }
         String kind = s.kind().name();
-        if (kind.equals("positional")) {
-            show(Positions.of((int) o.number("dim").orElse(64), (int) o.number("length").orElse(50)).picture(),
-                    s.output(), o.has("values"), out);
-            return;
-        }
         if (kind.equals("embedding") && (o.has("map") || o.arg("in").isPresent())) {
             CourseViews.notYet(s, o.has("map") ? "inspect embedding map (a 2-D projection)" : "count-based vectors (in NAME)");
         }

@@ -44,7 +44,8 @@ final class CheckpointIo {
 
     static void save(TensorEngine engine, Statement.Save s, Workspace ws, PrintStream out) {
         String name = TensorEngine.modelName(s.model(), ws, s);
-        if (ws.engineState().get(ModelSession.key(name)) instanceof ModelSession ed && ed.encoderDecoder() != null) {
+        ModelSession ed = ws.model(name);
+        if (ed != null && ed.encoderDecoder() != null) {
             Seq2SeqRun.save(s, name, ed, ws, out);
             return;
         }
@@ -111,7 +112,7 @@ final class CheckpointIo {
             ModelSession session = new ModelSession(cm, st, seed);
             if (md.containsKey("mask_rate")) session.maskRate = Double.parseDouble(md.get("mask_rate"));
             ws.scope().defineModel(def);
-            ws.engineState().put(ModelSession.key(name), session);
+            ws.putModel(name, session);
             out.printf(Locale.ROOT, "loaded %s (%,d parameters, step %d) from %s%n", name, cm.model().parameterCount(), st.step(), file);
         } catch (IllegalArgumentException | DataException | DiagnosticException e) {
             String why = e instanceof DiagnosticException d ? d.diagnostics().get(0).message() : e.getMessage();

@@ -17,8 +17,8 @@ import org.seqlab.lang.ast.Statement;
 import org.seqlab.lang.ast.Value;
 
 /**
- * Data sets by name or path, loaded on first use and kept in {@link Workspace#engineState()} under
- * "data:NAME" together with the declaration they came from (a new declaration loads again). Relative
+ * Data sets by name or path, loaded on first use and kept in the {@link Workspace} under their name (or
+ * "file:PATH") together with the declaration they came from (a new declaration loads again). Relative
  * paths are tried against the working directory, then beside the script. A {@link DataException}
  * becomes a RunFailure at the value's span.
  */
@@ -37,10 +37,10 @@ final class EngineData {
                 return declared(ws.scope().data().get(w.name()), ws, seed);
             }
             String path = v instanceof Value.Str s ? s.value() : v.text();
-            String key = "data:file:" + path;
-            if (ws.engineState().get(key) instanceof Loaded l) return l.data();
+            String key = "file:" + path;
+            if (ws.data(key) != null) return ws.data(key).data();
             Dataset d = Corpus.load(file(path, v.span()), TokenKind.CHAR, 0.9, 1);
-            ws.engineState().put(key, new Loaded(path, d));
+            ws.putData(key, new Loaded(path, d));
             return d;
         } catch (DataException e) {
             throw e.hint() == null ? RunFailure.at(v.span(), e.getMessage()) : RunFailure.at(v.span(), e.getMessage(), e.hint());
@@ -48,10 +48,11 @@ final class EngineData {
     }
 
     static Dataset declared(Statement.DataDecl d, Workspace ws, long seed) {
-        String key = "data:" + d.name().name();
-        if (ws.engineState().get(key) instanceof Loaded l && l.declaration().equals(d)) return l.data();
+        String key = d.name().name();
+        Loaded had = ws.data(key);
+        if (had != null && had.declaration().equals(d)) return had.data();
         Dataset data = load(d, seed);
-        ws.engineState().put(key, new Loaded(d, data));
+        ws.putData(key, new Loaded(d, data));
         return data;
     }
 

@@ -55,7 +55,7 @@ public final class TensorEngine implements Engine {
     }
 
     @Override public void modelDefined(Statement.ModelDef s, Workspace ws, PrintStream out) {
-        ws.engineState().remove(ModelSession.key(s.name().name()));
+        ws.dropModel(s.name().name());
     }
 
     @Override public void settingChanged(String name, Workspace ws, PrintStream out) {
@@ -94,7 +94,8 @@ public final class TensorEngine implements Engine {
     /** The session of a model for this data: the existing one when the shapes agree, else a new compile. */
     ModelSession session(String name, Dataset data, Workspace ws, Statement at) {
         DataShape shape = DataShape.of(data);
-        if (ws.engineState().get(ModelSession.key(name)) instanceof ModelSession s && s.encoderDecoder() == null) {
+        ModelSession s = ws.model(name);
+        if (s != null && s.encoderDecoder() == null) {
             DataShape had = s.compiled.data();
             if (compatible(had, shape)) return s;
             if (s.state.step() > 0) {
@@ -110,7 +111,7 @@ public final class TensorEngine implements Engine {
         long seed = seed(ws);
         CompiledModel cm = ModelCompiler.compile(def, shape, backend, seed);
         ModelSession s = new ModelSession(cm, seed);
-        ws.engineState().put(ModelSession.key(name), s);
+        ws.putModel(name, s);
         return s;
     }
 
@@ -121,7 +122,7 @@ public final class TensorEngine implements Engine {
 
     /** The session of an already trained or loaded model. */
     static ModelSession existing(String name, Workspace ws, Statement s) {
-        if (ws.engineState().get(ModelSession.key(name)) instanceof ModelSession m) return m;
+        if (ws.model(name) != null) return ws.model(name);
         throw RunFailure.at(s.span(), "model '" + name + "' has not met any data yet", "train it first: train " + name + " on DATA");
     }
 
@@ -244,7 +245,8 @@ public final class TensorEngine implements Engine {
             Seq2SeqRun.summary(this, s, name, ws, out);
             return;
         }
-        if (ws.engineState().get(ModelSession.key(name)) instanceof ModelSession m) {
+        ModelSession m = ws.model(name);
+        if (m != null) {
             Tables.summary(out, m.compiled.name(), m.compiled.data(), m.compiled.rows());
             return;
         }

@@ -70,9 +70,6 @@ final class InspectCommand {
         if (kind.equals("embedding") && (o.has("map") || o.arg("in").isPresent())) {
             CourseViews.notYet(s, o.has("map") ? "inspect embedding map (a 2-D projection)" : "count-based vectors (in NAME)");
         }
-        if (kind.equals("attention") && !o.text("show").orElse("weights").equals("weights")) {
-            CourseViews.notYet(s, "inspect attention show=" + o.text("show").get());
-        }
         if (kind.equals("gradients")) {
             ModelSession m = session(s.model(), ws, s);
             TextTrace t = trace(m, s.text());
@@ -115,7 +112,10 @@ final class InspectCommand {
             }
             case "neuron" -> Neurons.neuron(t, RecurrentLayer.pick(m.state.model(), layer), (int) o.number("unit").orElse(0));
             case "neurons" -> Neurons.mostChanging(t, RecurrentLayer.pick(m.state.model(), layer), (int) o.number("top").orElse(10));
-            case "attention" -> AttentionMaps.of(t, layer, o.number("head").isPresent() ? (int) o.number("head").getAsDouble() : AttentionMaps.ALL);
+            case "attention" -> !o.text("show").orElse("weights").equals("weights")
+                    ? AttentionMaps.internals(t, layer, o.number("head").isPresent() ? (int) o.number("head").getAsDouble() : AttentionMaps.ALL,
+                            o.text("show").get())
+                    : AttentionMaps.of(t, layer, o.number("head").isPresent() ? (int) o.number("head").getAsDouble() : AttentionMaps.ALL);
             default -> throw new InspectException("not available yet: inspect " + kind);
         };
     }

@@ -49,17 +49,6 @@ public final class Workspace {
         return settings;
     }
 
-    /**
-     * A read-only snapshot of what the engine holds: model sessions as "model:NAME" and loaded data as
-     * "data:KEY". For tests that a failed statement changed nothing (entries compare by identity).
-     */
-    public Map<String, Object> engineState() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        models.forEach((k, v) -> out.put("model:" + k, v));
-        data.forEach((k, v) -> out.put("data:" + k, v));
-        return java.util.Collections.unmodifiableMap(out);
-    }
-
     /** The session of model {@code name} once it has met its data; null before (or after it was redefined). */
     ModelSession model(String name) {
         return models.get(name);

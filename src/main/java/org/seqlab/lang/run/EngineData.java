@@ -15,6 +15,7 @@ import org.seqlab.diag.SourceSpan;
 import org.seqlab.lang.ast.Arg;
 import org.seqlab.lang.ast.Statement;
 import org.seqlab.lang.ast.Value;
+import org.seqlab.lang.check.StatementSpecs;
 
 /**
  * Data sets by name or path, loaded on first use and kept in the {@link Workspace} under their name (or
@@ -36,6 +37,7 @@ final class EngineData {
             if (v instanceof Value.Word w && ws.scope().data().containsKey(w.name())) {
                 return declared(ws.scope().data().get(w.name()), ws, seed);
             }
+            if (v instanceof Value.Word w) builtIn(w);
             String path = v instanceof Value.Str s ? s.value() : v.text();
             String key = "file:" + path;
             if (ws.data(key) != null) return ws.data(key).data();
@@ -44,6 +46,19 @@ final class EngineData {
             return d;
         } catch (DataException e) {
             throw e.hint() == null ? RunFailure.at(v.span(), e.getMessage()) : RunFailure.at(v.span(), e.getMessage(), e.hint());
+        }
+    }
+
+    /** A built-in corpus or task used without its declaration: say so, and how to declare it. */
+    private static void builtIn(Value.Word w) {
+        String name = w.name();
+        if (StatementSpecs.CORPUS_GENERATORS.contains(name)) {
+            throw RunFailure.at(w.span(), "'" + name + "' is a built-in corpus, not declared in this session",
+                    "declare it first: corpus " + name + "   (or with options: corpus " + name + " sentences=5000 seed=1)");
+        }
+        if (StatementSpecs.generators().containsKey(name)) {
+            throw RunFailure.at(w.span(), "'" + name + "' is a built-in task, not declared in this session",
+                    "declare it first: task " + name);
         }
     }
 

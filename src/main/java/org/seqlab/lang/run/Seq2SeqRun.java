@@ -142,9 +142,12 @@ final class Seq2SeqRun {
         meta.put("output_size", Integer.toString(session.compiled.data().outputSize()));
         meta.put("seed", Long.toString(session.seed));
         String file = CheckpointIo.path(s.file());
+        Path target = CheckpointIo.saveTarget(s.file());
         try {
-            Checkpoint.save(Path.of(file), session.state, session.lastConfig, meta);
-        } catch (IOException | RuntimeException e) {
+            Checkpoint.save(target, session.state, session.lastConfig, meta);
+        } catch (IOException e) {
+            throw CheckpointIo.cannotSave(s.file(), e);
+        } catch (IllegalArgumentException e) {
             throw RunFailure.at(s.file().span(), "cannot save " + file + ": " + e.getMessage());
         }
         out.printf(Locale.ROOT, "saved %s (%,d parameters, step %d) to %s%n", name, parameters(session), session.state.step(), file);

@@ -72,10 +72,19 @@ public final class TensorEngine implements Engine {
 
     /** Chooses the backend by name through {@link Backends#select}; its note (auto's fallback) is printed once. */
     public void selectBackend(String name, PrintStream out) {
+        boolean onCpu = backend instanceof CpuBackend cb && cb.name().equals("cpu");
+        if (onCpu && name.equalsIgnoreCase("cpu")) {
+            backendNote = null;
+            return;    // already there: a new backend would start another set of worker threads
+        }
         int threads = backend instanceof CpuBackend ? backend.threads() : Runtime.getRuntime().availableProcessors();
         Backends.Choice c = Backends.select(name, threads);
         if (c.note() != null && !c.note().equals(backendNote)) out.println(c.note());
         backendNote = c.note();
+        if (onCpu && c.backend() instanceof CpuBackend fresh) {
+            fresh.shutdown();    // auto fell back to the CPU, which this engine already has
+            return;
+        }
         backend = c.backend();
     }
 
@@ -131,11 +140,22 @@ public final class TensorEngine implements Engine {
     @Override public void train(Statement.Train s, Workspace ws, PrintStream out) {
         TrainRun run = prepareTrain(s, ws, out);
         stop.set(false);
+        stepping = true;
         try (Interrupts ignored = Interrupts.install(stop)) {
             run.run(out, Display.of(out) != null ? Display.of(out).progress() : StatusLine.NONE, Trainer.Hook.NONE, stop);
         } finally {
+            stepping = false;
             stop.set(false);
         }
+    }
+
+    /** Whether a foreground train or compare runs: those stop at a step boundary on {@link #stop}. */
+    private volatile boolean stepping;
+
+    @Override public boolean interrupt() {
+        if (!stepping) return false;
+        stop.set(true);
+        return true;
     }
 
     @Override public TrainRun prepareTrain(Statement.Train s, Workspace ws, PrintStream out) {
@@ -229,7 +249,12 @@ public final class TensorEngine implements Engine {
                 (int) o.number("top_k").orElse(0), o.number("top_p").orElse(1.0), seed);
         if (showPrime) out.print(prime);
         TokenText text = new TokenText(v, out, showPrime);
-        Sampler.sample(m.state.model(), ids, so, m.lastConfig != null ? m.lastConfig.seq() : 0, text::accept);
+        try {
+            Sampler.sample(m.state.model(), ids, so, m.lastConfig != null ? m.lastConfig.seq() : 0, text::accept);
+        } catch (java.util.concurrent.CancellationException e) {
+            out.println();    // end the sampled line before the message
+            throw e;
+        }
         text.finish();
     }
 
@@ -310,7 +335,12 @@ public final class TensorEngine implements Engine {
     }
 
     @Override public void compare(Statement.Compare s, Workspace ws, PrintStream out) {
-        CompareCommand.run(this, s, ws, out, stop);
+        stepping = true;
+        try {
+            CompareCommand.run(this, s, ws, out, stop);
+        } finally {
+            stepping = false;
+        }
     }
 
     @Override public void export(Statement.Export s, Workspace ws, PrintStream out) {

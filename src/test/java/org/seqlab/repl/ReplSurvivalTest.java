@@ -57,7 +57,6 @@ class ReplSurvivalTest {
         entry(repl, "save \"" + before + "\"");
         Workspace ws = interp.workspace();
         List<Statement.ModelDef> models = List.copyOf(ws.scope().models().values());
-        Map<String, Object> state = Map.copyOf(ws.engineState());
 
         Path missing = dir.resolve("no/such/folder/lm.safetensors");
         Map<String, String> failures = new java.util.LinkedHashMap<>();
@@ -127,7 +126,6 @@ class ReplSurvivalTest {
         }
 
         assertEquals(models, List.copyOf(interp.workspace().scope().models().values()));
-        assertEquals(state, Map.copyOf(interp.workspace().engineState()));
         assertEquals(evaluate, entry(repl, "evaluate lm on elman"));
         Path after = dir.resolve("after.safetensors");
         entry(repl, "save \"" + after + "\"");

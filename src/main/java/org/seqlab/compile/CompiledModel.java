@@ -3,14 +3,17 @@ package org.seqlab.compile;
 import java.util.List;
 import org.seqlab.lang.ast.Statement;
 import org.seqlab.nn.LayerSpec;
+import org.seqlab.nn.EncoderDecoder;
 import org.seqlab.nn.Model;
+import org.seqlab.nn.Trainable;
 
 /**
- * A model definition compiled against a data shape: the runnable {@link Model}, one row per layer for
+ * A model definition compiled against a data shape: the runnable network (a {@link Model}, or an
+ * {@link EncoderDecoder} from {@link Seq2SeqCompiler}), one row per layer for
  * {@code summary}, the output kind (which picks the loss), and notes for the user (how many tokens an
  * {@code embed ... from FILE} found vectors for).
  */
-public record CompiledModel(Statement.ModelDef source, DataShape data, Model model, List<Row> rows,
+public record CompiledModel(Statement.ModelDef source, DataShape data, Trainable net, List<Row> rows,
                             LayerSpec.OutputKind outputKind, int outputSize, List<String> notes) {
 
     public CompiledModel {
@@ -26,7 +29,18 @@ public record CompiledModel(Statement.ModelDef source, DataShape data, Model mod
         return source.name().name();
     }
 
+    /** The plain model; null for an encoder-decoder. */
+    public Model model() {
+        return net instanceof Model m ? m : null;
+    }
+
+    /** The encoder-decoder; null for a plain model. */
+    public EncoderDecoder encoderDecoder() {
+        return net instanceof EncoderDecoder ed ? ed : null;
+    }
+
+    /** Whether the model has recurrent layers (an encoder-decoder counts as recurrent: clip defaults to 5). */
     public boolean recurrent() {
-        return !model.recurrentLayers().isEmpty();
+        return net instanceof Model m ? !m.recurrentLayers().isEmpty() : true;
     }
 }

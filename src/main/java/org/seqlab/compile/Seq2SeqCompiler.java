@@ -28,15 +28,12 @@ public final class Seq2SeqCompiler {
     private Seq2SeqCompiler() {
     }
 
-    /** The compiled pair and one summary row per layer (encoder rows first). */
-    public record Compiled(EncoderDecoder model, List<CompiledModel.Row> rows) {
-    }
-
     public static boolean isEncoderDecoder(Statement.ModelDef def) {
         return def.body().stream().anyMatch(i -> i instanceof ModelItem.Part);
     }
 
-    public static Compiled compile(Statement.ModelDef def, DataShape data, Backend be, long seed) {
+    /** The compiled pair, one summary row per layer (encoder rows first), a softmax over the vocabulary. */
+    public static CompiledModel compile(Statement.ModelDef def, DataShape data, Backend be, long seed) {
         ModelItem.Part enc = null, dec = null;
         for (ModelItem i : def.body()) {
             if (i instanceof ModelItem.Part p) {
@@ -56,7 +53,8 @@ public final class Seq2SeqCompiler {
         if (decoder.outputLayer() == null) {
             throw ModelCompiler.error(dec.span(), "the decoder has no output layer", "end it with: output softmax");
         }
-        return new Compiled(new EncoderDecoder(encoder, decoder), rows);
+        return new CompiledModel(def, data, new EncoderDecoder(encoder, decoder), rows, LayerSpec.OutputKind.SOFTMAX,
+                data.outputSize(), List.of());
     }
 
     /** Builds one part into m; returns its output width. encWidth > 0 marks the decoder. */

@@ -44,7 +44,7 @@ final class CheckpointIo {
 
     static void save(TensorEngine engine, Statement.Save s, Workspace ws, PrintStream out) {
         String name = TensorEngine.modelName(s.model(), ws, s);
-        if (ws.engineState().get(ModelSession.key(name)) instanceof Seq2SeqRun.Session ed) {
+        if (ws.engineState().get(ModelSession.key(name)) instanceof ModelSession ed && ed.encoderDecoder() != null) {
             Seq2SeqRun.save(s, name, ed, ws, out);
             return;
         }

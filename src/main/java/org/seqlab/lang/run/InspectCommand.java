@@ -54,7 +54,7 @@ final class InspectCommand {
         var o = s.opts();
         int layer = (int) o.number("layer").orElse(1);
         String name = TensorEngine.modelName(s.model(), ws, s);
-        if (ws.engineState().get(ModelSession.key(name)) instanceof Seq2SeqRun.Session ed) {
+        if (ws.engineState().get(ModelSession.key(name)) instanceof ModelSession ed && ed.encoderDecoder() != null) {
             show(guarded(s.span(), () -> Seq2SeqInspect.picture(s, ed, layer)), s.output(), o.has("values"), out);
             return;
         }
@@ -152,7 +152,12 @@ final class InspectCommand {
     // ---- pieces ----------------------------------------------------------------------------------
 
     static ModelSession session(Value.Word model, Workspace ws, Statement s) {
-        return TensorEngine.existing(TensorEngine.modelName(model, ws, s), ws, s);
+        ModelSession m = TensorEngine.existing(TensorEngine.modelName(model, ws, s), ws, s);
+        if (m.encoderDecoder() != null) {
+            throw RunFailure.at(s.span(), "not available yet: '" + s.keyword() + "' on an encoder-decoder model",
+                    "inspect attention on \"...\" shows where each output token looked in the source");
+        }
+        return m;
     }
 
     static Vocabulary vocabulary(ModelSession m) {

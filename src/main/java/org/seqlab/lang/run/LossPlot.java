@@ -20,8 +20,7 @@ final class LossPlot {
 
     static void plot(Statement.Plot s, Workspace ws, PrintStream out) {
         String name = TensorEngine.modelName(null, ws, s);
-        List<HistoryPoint> h = ws.engineState().get(ModelSession.key(name)) instanceof Seq2SeqRun.Session ed
-                ? ed.state.history() : TensorEngine.existing(name, ws, s).state.history();
+        List<HistoryPoint> h = TensorEngine.existing(name, ws, s).state.history();
         String what = s.what().name();
         List<LinePlot.Series> series = new ArrayList<>();
         switch (what) {

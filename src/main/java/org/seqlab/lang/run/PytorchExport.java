@@ -23,6 +23,10 @@ final class PytorchExport {
     static void export(Statement.Export s, Workspace ws, PrintStream out) {
         String name = TensorEngine.modelName(s.model(), ws, s);
         ModelSession m = TensorEngine.existing(name, ws, s);
+        if (m.encoderDecoder() != null) {
+            throw RunFailure.at(s.span(), "not available yet: export pytorch of an encoder-decoder model",
+                    "save \"" + name + ".safetensors\" keeps its weights; export works for models without encoder and decoder parts");
+        }
         String file = CheckpointIo.path(s.file());
         String checkpoint = (file.endsWith(".py") ? file.substring(0, file.length() - 3) : file) + ".safetensors";
         String text;

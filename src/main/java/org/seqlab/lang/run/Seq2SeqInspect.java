@@ -24,7 +24,7 @@ final class Seq2SeqInspect {
     private Seq2SeqInspect() {
     }
 
-    static Object picture(Statement.Inspect s, Seq2SeqRun.Session session, int layer) {
+    static Object picture(Statement.Inspect s, ModelSession session, int layer) {
         String kind = s.kind().name();
         if (!kind.equals("attention")) {
             throw new InspectException("not available yet: inspect " + kind + " on an encoder-decoder model",
@@ -35,8 +35,8 @@ final class Seq2SeqInspect {
     }
 
     /** The source text's trace with the model's own translation as the target. */
-    static TextTrace trace(Seq2SeqRun.Session session, Value text) {
-        Vocabulary v = session.shape.vocabulary();
+    static TextTrace trace(ModelSession session, Value text) {
+        Vocabulary v = session.compiled.data().vocabulary();
         int[] src;
         try {
             src = v.encodeStrict(InspectCommand.text(text));
@@ -44,7 +44,7 @@ final class Seq2SeqInspect {
             throw RunFailure.at(text.span(), e.getMessage(), e.hint());
         }
         if (src.length == 0) throw RunFailure.at(text.span(), "the text has no tokens to inspect");
-        EncoderDecoder m = session.model();
+        EncoderDecoder m = session.encoderDecoder();
         int bos = v.id(Vocabulary.BOS), eos = v.id(Vocabulary.EOS);
         int[] out = Seq2SeqTrainer.translate(m, src, bos, eos, 2 * src.length + 10);
         // Steps: the tokens produced, then eos (the step that decided to stop), unless the length ran out.

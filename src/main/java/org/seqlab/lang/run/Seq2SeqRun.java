@@ -19,10 +19,8 @@ import org.seqlab.data.Split;
 import org.seqlab.data.Vocabulary;
 import org.seqlab.lang.ast.Statement;
 import org.seqlab.lang.ast.Value;
-import org.seqlab.nn.EncoderDecoder;
 import org.seqlab.tensor.Safetensors;
 import org.seqlab.train.Checkpoint;
-import org.seqlab.train.TrainState;
 import org.seqlab.train.Seq2SeqTrainer;
 import org.seqlab.train.TrainConfig;
 import org.seqlab.train.Trainer;
@@ -30,7 +28,7 @@ import org.seqlab.train.Trainer;
 /**
  * {@code train}, {@code evaluate} and {@code translate} for encoder-decoder models on seq2seq data. The model's
  * state lives under the same workspace key as a plain model's ("model:NAME", so redefining the model drops it),
- * as a {@link Session}. Options: {@code teacher_forcing=1.0} (default) | a ratio | {@code 0} (free running) |
+ * in the same {@link ModelSession}. Options: {@code teacher_forcing=1.0} (default) | a ratio | {@code 0} (free running) |
  * {@code scheduled}; clip defaults to 5 (recurrent models, as char-rnn). A train block's {@code every}/{@code when}
  * rules run between steps as for other models; their {@code val_accuracy} is the exact-sequence accuracy. A train
  * statement becomes a {@link TrainRun}, so it runs in the foreground or as the REPL's background job as plain models do.
@@ -41,41 +39,22 @@ final class Seq2SeqRun {
     private Seq2SeqRun() {
     }
 
-    /** An encoder-decoder model met with its data: the model, its optimizer (kept across runs), its step. */
-    static final class Session {
-        final Seq2SeqCompiler.Compiled compiled;
-        final DataShape shape;
-        final long seed;
-        /** Optimizer, step, batcher position, teacher-forcing coin, history: what a continued or resumed run goes on from. */
-        final TrainState state;
-        TrainConfig last;
-
-        Session(Seq2SeqCompiler.Compiled compiled, DataShape shape, long seed) {
-            this.compiled = compiled;
-            this.shape = shape;
-            this.seed = seed;
-            this.state = new TrainState(compiled.model());
-        }
-
-        EncoderDecoder model() { return compiled.model(); }
-    }
-
     static boolean isEncoderDecoder(String name, Workspace ws) {
         Statement.ModelDef def = ws.scope().models().get(name);
         return def != null && Seq2SeqCompiler.isEncoderDecoder(def);
     }
 
-    private static Session session(TensorEngine engine, String name, ExampleSet data, Workspace ws, Statement at) {
+    private static ModelSession session(TensorEngine engine, String name, ExampleSet data, Workspace ws, Statement at) {
         DataShape shape = DataShape.of(data);
-        if (ws.engineState().get(ModelSession.key(name)) instanceof Session s) {
-            if (s.shape.vocabulary().equals(shape.vocabulary())) return s;
+        if (ws.engineState().get(ModelSession.key(name)) instanceof ModelSession s && s.encoderDecoder() != null) {
+            if (s.compiled.data().vocabulary().equals(shape.vocabulary())) return s;
             if (s.state.step() > 0) {
-                throw RunFailure.at(at.span(), "model '" + name + "' was trained on " + s.shape.describe() + "; "
+                throw RunFailure.at(at.span(), "model '" + name + "' was trained on " + s.compiled.data().describe() + "; "
                         + shape.describe() + " does not fit it", "define a new model for these data");
             }
         }
         long seed = TensorEngine.seed(ws);
-        Session s = new Session(Seq2SeqCompiler.compile(ws.scope().models().get(name), shape, engine.backend(), seed), shape, seed);
+        ModelSession s = new ModelSession(Seq2SeqCompiler.compile(ws.scope().models().get(name), shape, engine.backend(), seed), seed);
         ws.engineState().put(ModelSession.key(name), s);
         return s;
     }
@@ -92,11 +71,11 @@ final class Seq2SeqRun {
                     "model t { encoder { embed 32; layer gru(hidden=64) }; decoder { embed 32; layer gru(hidden=64); attention over=encoder; output softmax } }");
         }
         ExampleSet examples = (ExampleSet) data;
-        Session session = session(engine, name, examples, ws, s);
+        ModelSession session = session(engine, name, examples, ws, s);
         ws.scope().setCurrent(name);
         TrainConfig cfg = TrainOptions.from(s.opts(), TensorEngine.seed(ws), true);
         session.state.optimizerFor(cfg);
-        session.last = cfg;
+        session.lastConfig = cfg;
         Seq2SeqTrainer.Forcing forcing = forcing(s);
         TrainRun.Body body = (progress, hook, stop) ->
                 new Trainer(session.state, examples, cfg, progress, hook, stop).forcing(forcing).run();
@@ -115,15 +94,16 @@ final class Seq2SeqRun {
         if (!isEncoderDecoder(name, ws)) {
             throw RunFailure.at(s.data().span(), data.name() + " is seq2seq data: it needs an encoder-decoder model");
         }
-        Session session = session(engine, name, (ExampleSet) data, ws, s);
-        int batch = (int) s.opts().number("batch").orElse(session.last != null ? session.last.batch() : 32);
-        Seq2SeqTrainer.Scores r = Seq2SeqTrainer.evaluate(session.model(), (ExampleSet) data, Split.VALIDATION, batch);
+        ModelSession session = session(engine, name, (ExampleSet) data, ws, s);
+        int batch = (int) s.opts().number("batch").orElse(session.lastConfig != null ? session.lastConfig.batch() : 32);
+        Seq2SeqTrainer.Scores r = Seq2SeqTrainer.evaluate(session.encoderDecoder(), (ExampleSet) data, Split.VALIDATION, batch);
         out.print("evaluate " + name + " on " + data.name() + ", validation: " + r.format());
     }
 
     /** The summary table: of the trained model, else compiled against the last seq2seq data declared. */
     static void summary(TensorEngine engine, Statement.Summary s, String name, Workspace ws, PrintStream out) {
-        Session session = ws.engineState().get(ModelSession.key(name)) instanceof Session had ? had : null;
+        ModelSession session = ws.engineState().get(ModelSession.key(name)) instanceof ModelSession had
+                && had.encoderDecoder() != null ? had : null;
         if (session == null) {
             List<Statement.DataDecl> decls = new ArrayList<>(ws.scope().data().values());
             Collections.reverse(decls);
@@ -145,24 +125,24 @@ final class Seq2SeqRun {
                 return;
             }
         }
-        Tables.summary(out, name, session.shape, session.compiled.rows());
+        Tables.summary(out, name, session.compiled.data(), session.compiled.rows());
     }
 
     /** {@code save} of a trained encoder-decoder: weights, optimizer, step, and what rebuilds it (as CheckpointIo's). */
-    static void save(Statement.Save s, String name, Session session, Workspace ws, PrintStream out) {
+    static void save(Statement.Save s, String name, ModelSession session, Workspace ws, PrintStream out) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("model_name", name);
         meta.put("model_source", ModelSource.print(ws.scope().models().get(name)));
-        meta.put("data", session.shape.dataName());
-        meta.put("data_kind", session.shape.kind().name());
-        meta.put("vocabulary", session.shape.vocabulary().toJson());
-        meta.put("tokenization", session.shape.vocabulary().kind().spelling());
+        meta.put("data", session.compiled.data().dataName());
+        meta.put("data_kind", session.compiled.data().kind().name());
+        meta.put("vocabulary", session.compiled.data().vocabulary().toJson());
+        meta.put("tokenization", session.compiled.data().vocabulary().kind().spelling());
         meta.put("features", "0");
-        meta.put("output_size", Integer.toString(session.shape.outputSize()));
+        meta.put("output_size", Integer.toString(session.compiled.data().outputSize()));
         meta.put("seed", Long.toString(session.seed));
         String file = CheckpointIo.path(s.file());
         try {
-            Checkpoint.save(Path.of(file), session.state, session.last, meta);
+            Checkpoint.save(Path.of(file), session.state, session.lastConfig, meta);
         } catch (IOException | RuntimeException e) {
             throw RunFailure.at(s.file().span(), "cannot save " + file + ": " + e.getMessage());
         }
@@ -173,27 +153,27 @@ final class Seq2SeqRun {
     static void load(TensorEngine engine, Statement.ModelDef def, DataShape shape, long seed, Safetensors.Contents c,
                      String file, Workspace ws, PrintStream out) {
         String name = def.name().name();
-        Session session = new Session(Seq2SeqCompiler.compile(def, shape, engine.backend(), seed), shape, seed);
+        ModelSession session = new ModelSession(Seq2SeqCompiler.compile(def, shape, engine.backend(), seed), seed);
         Checkpoint.restore(c, session.state);
         ws.scope().defineModel(def);
         ws.engineState().put(ModelSession.key(name), session);
         out.printf(Locale.ROOT, "loaded %s (%,d parameters, step %d) from %s%n", name, parameters(session), session.state.step(), file);
     }
 
-    private static long parameters(Session s) {
+    private static long parameters(ModelSession s) {
         long n = 0;
-        for (var p : s.model().params()) n += p.value().size();
+        for (var p : s.encoderDecoder().params()) n += p.value().size();
         return n;
     }
 
     static void translate(Statement.Translate s, Workspace ws, PrintStream out) {
         String name = TensorEngine.modelName(s.model(), ws, s);
-        if (!(ws.engineState().get(ModelSession.key(name)) instanceof Session session)) {
+        if (!(ws.engineState().get(ModelSession.key(name)) instanceof ModelSession session) || session.encoderDecoder() == null) {
             throw RunFailure.at(s.span(), isEncoderDecoder(name, ws) ? "model '" + name + "' has not met any data yet"
                     : "translate needs an encoder-decoder model; '" + name + "' has no encoder and decoder parts",
                     isEncoderDecoder(name, ws) ? "train it first: train " + name + " on DATA" : null);
         }
-        Vocabulary v = session.shape.vocabulary();
+        Vocabulary v = session.compiled.data().vocabulary();
         String text = s.text() instanceof Value.Str str ? str.value() : s.text().text();
         int[] src;
         try {
@@ -202,7 +182,7 @@ final class Seq2SeqRun {
             throw RunFailure.at(s.text().span(), e.getMessage(), e.hint());
         }
         if (src.length == 0) throw RunFailure.at(s.text().span(), "nothing to translate", null);
-        int[] ids = Seq2SeqTrainer.translate(session.model(), src, v.id(Vocabulary.BOS), v.id(Vocabulary.EOS), 2 * src.length + 10);
+        int[] ids = Seq2SeqTrainer.translate(session.encoderDecoder(), src, v.id(Vocabulary.BOS), v.id(Vocabulary.EOS), 2 * src.length + 10);
         StringBuilder sb = new StringBuilder();
         for (int id : ids) {
             if (sb.length() > 0 && v.kind() == org.seqlab.data.TokenKind.WORD) sb.append(' ');

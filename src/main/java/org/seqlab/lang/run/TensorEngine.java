@@ -24,7 +24,6 @@ import org.seqlab.train.Metrics;
 import org.seqlab.train.SampleOptions;
 import org.seqlab.train.Sampler;
 import org.seqlab.train.TrainConfig;
-import org.seqlab.train.TrainState;
 import org.seqlab.train.Trainer;
 
 /**
@@ -94,7 +93,7 @@ public final class TensorEngine implements Engine {
     /** The session of a model for this data: the existing one when the shapes agree, else a new compile. */
     ModelSession session(String name, Dataset data, Workspace ws, Statement at) {
         DataShape shape = DataShape.of(data);
-        if (ws.engineState().get(ModelSession.key(name)) instanceof ModelSession s) {
+        if (ws.engineState().get(ModelSession.key(name)) instanceof ModelSession s && s.encoderDecoder() == null) {
             DataShape had = s.compiled.data();
             if (compatible(had, shape)) return s;
             if (s.state.step() > 0) {
@@ -109,7 +108,7 @@ public final class TensorEngine implements Engine {
         Statement.ModelDef def = ws.scope().models().get(name);
         long seed = seed(ws);
         CompiledModel cm = ModelCompiler.compile(def, shape, backend, seed);
-        ModelSession s = new ModelSession(cm, new TrainState(cm.model(), shape.kind(), cm.outputKind()), seed);
+        ModelSession s = new ModelSession(cm, seed);
         ws.engineState().put(ModelSession.key(name), s);
         return s;
     }

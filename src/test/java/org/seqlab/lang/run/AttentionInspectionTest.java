@@ -142,9 +142,9 @@ class AttentionInspectionTest {
     @Test
     void crossAttentionIsTargetBySourceAsTheDecoderComputedIt() {
         EngineHarness h = new EngineHarness().run(SEQ2SEQ);
-        Seq2SeqRun.Session session = (Seq2SeqRun.Session) h.interp.workspace().engineState().get(ModelSession.key("t"));
-        Vocabulary v = session.shape.vocabulary();
-        EncoderDecoder m = session.model();
+        ModelSession session = (ModelSession) h.interp.workspace().engineState().get(ModelSession.key("t"));
+        Vocabulary v = session.compiled.data().vocabulary();
+        EncoderDecoder m = session.encoderDecoder();
         TextTrace trace = Seq2SeqInspect.trace(session, new Value.Str("a b c d", SourceSpan.unknown("t.seq")));
         AttentionMap shown = AttentionMaps.of(trace, 1, AttentionMaps.ALL);
 

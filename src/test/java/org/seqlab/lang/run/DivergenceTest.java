@@ -100,7 +100,7 @@ class DivergenceTest {
         assertTrue(out.contains("training stopped: "), out);
         assertTrue(out.contains("weights kept from step 4, the last whose loss and gradient were finite"), out);
         assertEquals(before, lastEvaluation(out), "evaluate gives what it gave after step 4");
-        Seq2SeqRun.Session s = (Seq2SeqRun.Session) h.interp.workspace().engineState().get(ModelSession.key("t"));
+        ModelSession s = (ModelSession) h.interp.workspace().engineState().get(ModelSession.key("t"));
         assertEquals(4, s.state.step());
         assertEquals(4, s.state.history().size());
     }

@@ -105,9 +105,9 @@ class PretrainedEmbeddingTest {
                 + "model t {\n encoder { embed 4 from \"" + letters + "\" freeze; layer gru(hidden=8) }\n"
                 + " decoder { embed 4; layer gru(hidden=8); attention over=encoder; output softmax }\n}\n"
                 + "train t on reverse steps=2 batch=8\n");
-        Seq2SeqRun.Session s = (Seq2SeqRun.Session) h.interp.workspace().engineState().get(ModelSession.key("t"));
-        Vocabulary v = s.shape.vocabulary();
-        float[] w = ((Embedding) s.model().encoder().inputLayer()).weight().value().toHost();
+        ModelSession s = (ModelSession) h.interp.workspace().engineState().get(ModelSession.key("t"));
+        Vocabulary v = s.compiled.data().vocabulary();
+        float[] w = ((Embedding) s.encoderDecoder().encoder().inputLayer()).weight().value().toHost();
         assertArrayEquals(new float[] {0, 1, 0, 0}, Arrays.copyOfRange(w, v.id("b") * 4, v.id("b") * 4 + 4));
     }
 

@@ -28,8 +28,8 @@ class Seq2SeqBackgroundTest extends BackgroundFixture {
     private static final String TRAIN = "train t on reverse steps=%d batch=8 lr=1e-2 validate=1000 teacher_forcing=0.5\n";
     private static final String TRANSLATE = "translate \"a b c d\" with t";
 
-    private static Seq2SeqRun.Session session(EngineHarness e) {
-        return (Seq2SeqRun.Session) e.interp.workspace().engineState().get(ModelSession.key("t"));
+    private static ModelSession session(EngineHarness e) {
+        return (ModelSession) e.interp.workspace().engineState().get(ModelSession.key("t"));
     }
 
     private static List<Double> losses(EngineHarness e) {

@@ -12,7 +12,7 @@
  */
 grammar Seqlab;
 
-script      : sep* (statement (sep+ statement)*)? sep* EOF ;
+script      : sep* (statement (sep+ statement)* sep*)? EOF ;
 sep         : NL | SEMI ;
 
 statement
@@ -28,7 +28,7 @@ statement
 param       : word (ASSIGN value)? ;
 term        : sign=(PLUS | MINUS) value ;
 
-block       : LBRACE sep* (blockItem (sep+ blockItem)*)? sep* RBRACE ;
+block       : LBRACE sep* (blockItem (sep+ blockItem)* sep*)? RBRACE ;
 
 blockItem
     : REPEAT count=value NL* block                                   # repeatItem

@@ -131,6 +131,8 @@ public final class Main {
                 return jupyter(args.subList(1, args.size()), engine, out, err);
             case "bench":
                 return org.seqlab.bench.Bench.run(args.subList(1, args.size()).toArray(String[]::new), out, err);
+            case "fuzz":
+                return org.seqlab.fuzz.FuzzCommand.run(args.subList(1, args.size()), out, err);
             case "--check":
                 return args.size() < 2 ? usageError(err, "--check needs a file") : checkFiles(args.subList(1, args.size()), out, err);
             case "-e":

@@ -40,5 +40,6 @@ final class WarmUp {
         } catch (IOException e) {
             // a warm-up that cannot open a terminal just records less
         }
+        org.seqlab.kernel.SeqlabKernel.warmUp();
     }
 }

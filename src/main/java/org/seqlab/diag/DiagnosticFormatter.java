@@ -17,6 +17,9 @@ public final class DiagnosticFormatter {
     /** Beyond this many errors a script's report says how many more there were. */
     public static final int MAX_REPORTED = 20;
 
+    /** A pass stops looking once it has found this many errors (it bounds the work on a file of noise). */
+    public static final int MAX_COLLECTED = 100;
+
     private DiagnosticFormatter() {
     }
 
@@ -41,7 +44,8 @@ public final class DiagnosticFormatter {
             out.append(format(ds.get(i)));
         }
         if (ds.size() > shown) {
-            out.append("... and ").append(ds.size() - shown).append(" more errors\n");
+            out.append("... and ").append(ds.size() - shown).append(" more errors")
+                    .append(ds.size() >= MAX_COLLECTED ? " (the check stopped at " + MAX_COLLECTED + ")" : "").append('\n');
         }
         return out.toString();
     }

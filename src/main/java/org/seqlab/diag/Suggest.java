@@ -15,14 +15,18 @@ public final class Suggest {
         String w = word.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
+        int allowed = Math.max(1, Math.min(3, w.length() / 3));
         for (String c : candidates) {
-            int d = distance(w, c.toLowerCase(Locale.ROOT));
+            String lc = c.toLowerCase(Locale.ROOT);
+            if (Math.abs(lc.length() - w.length()) > allowed) {
+                continue;  // the distance is at least the difference in length: too far, and not worth computing
+            }
+            int d = distance(w, lc);
             if (d < bestDistance) {
                 bestDistance = d;
                 best = c;
             }
         }
-        int allowed = Math.max(1, Math.min(3, w.length() / 3));
         return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
     }
 

@@ -81,6 +81,27 @@ public final class SeqlabKernel extends BaseKernel {
         return 0;
     }
 
+    /**
+     * Loads the classes a kernel start needs (the connection's sockets and signing, the message types,
+     * this kernel), without binding anything, for bin/seqlab's class-data archive.
+     */
+    public static void warmUp() {
+        System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
+        try {
+            JupyterConnection c = new JupyterConnection(KernelConnectionProperties.parse("""
+                    {"ip": "127.0.0.1", "transport": "tcp", "shell_port": 1, "iopub_port": 2, "stdin_port": 3,
+                     "control_port": 4, "hb_port": 5, "signature_scheme": "hmac-sha256", "key": "k"}"""));
+            SeqlabKernel k = new SeqlabKernel(new TensorEngine(), "0");
+            k.becomeHandlerForConnection(c);
+            k.isComplete("model m {");
+            k.complete("mod", 3);
+            c.close();
+        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            // a warm-up that cannot load these just records less
+        }
+    }
+
     @Override public Object evalRaw(String source) {
         return eval(source);
     }

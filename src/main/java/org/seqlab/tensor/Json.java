@@ -10,8 +10,12 @@ import java.util.Map;
  * Objects parse to LinkedHashMap, arrays to List, numbers to Long or Double.
  */
 final class Json {
+    /** Deeper nesting is refused: a safetensors header nests three levels, and the parser recurses per level. */
+    static final int MAX_DEPTH = 64;
+
     private final String s;
     private int i;
+    private int depth;
 
     private Json(String s) { this.s = s; }
 
@@ -28,8 +32,12 @@ final class Json {
         if (i >= s.length()) throw error("unexpected end of JSON");
         char c = s.charAt(i);
         switch (c) {
-            case '{': return object();
-            case '[': return array();
+            case '{': case '[': {
+                if (++depth > MAX_DEPTH) throw error("JSON nests more than " + MAX_DEPTH + " levels deep");
+                Object v = c == '{' ? object() : array();
+                depth--;
+                return v;
+            }
             case '"': return string();
             case 't': return literal("true", Boolean.TRUE);
             case 'f': return literal("false", Boolean.FALSE);
@@ -91,7 +99,9 @@ final class Json {
                 case 'r' -> sb.append('\r');
                 case 't' -> sb.append('\t');
                 case 'u' -> {
-                    if (i + 4 > s.length()) throw error("bad \\u escape");
+                    if (i + 4 > s.length() || !s.substring(i, i + 4).chars().allMatch(h -> Character.digit(h, 16) >= 0)) {
+                        throw error("bad \\u escape");
+                    }
                     sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
                     i += 4;
                 }
@@ -118,7 +128,8 @@ final class Json {
         return v;
     }
 
-    private void ws() { while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++; }
+    /** JSON's four whitespace characters only (Java's isWhitespace would also skip control characters). */
+    private void ws() { while (i < s.length() && " \t\n\r".indexOf(s.charAt(i)) >= 0) i++; }
 
     private char peek() { return i < s.length() ? s.charAt(i) : '\0'; }
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
 
 /**
  * Reads and writes the safetensors format: an 8-byte little-endian header length, a JSON header
@@ -23,6 +24,16 @@ import java.util.Map;
  */
 public final class Safetensors {
     private static final long MAX_HEADER = 100L << 20;
+    private static final long MAX_FILE = Integer.MAX_VALUE - 8;
+
+    /**
+     * The metadata entry holding a CRC-32C of the header's meaning (metadata and tensor layout) and of all
+     * tensor data, as 8 hex digits. CRC-32C rather than SHA-256: the threat is damage (a bad disk, a cut
+     * copy, a flipped bit), not an adversary, who could rewrite any unkeyed digest anyway; CRC-32C catches
+     * every burst of up to 32 flipped bits and all but 1 in 4 billion other damage, and it runs in hardware
+     * at several GB/s, so verifying costs nothing next to reading the file.
+     */
+    public static final String DIGEST_KEY = "seqlab.crc32c";
 
     private Safetensors() {}
 
@@ -54,8 +65,12 @@ public final class Safetensors {
         }
     }
 
-    /** A file's tensors in header order, and its metadata. */
-    public record Contents(Map<String, Entry> tensors, Map<String, String> metadata) {
+    /**
+     * A file's tensors in header order, and its metadata (without the checksum entry). {@code verified}:
+     * the file carried a {@link #DIGEST_KEY} and it matched; false for a file written without one (by
+     * another tool, or by seqlab before checksums).
+     */
+    public record Contents(Map<String, Entry> tensors, Map<String, String> metadata, boolean verified) {
         public Entry get(String name) {
             Entry e = tensors.get(name);
             if (e == null) throw new IllegalArgumentException("no tensor named '" + name + "' (have " + tensors.keySet() + ")");
@@ -69,6 +84,10 @@ public final class Safetensors {
     }
 
     public static Contents read(Path file) throws IOException {
+        long size = regularFileSize(file);
+        if (size > MAX_FILE) {
+            throw new IOException(file + " is " + size + " bytes; a checkpoint seqlab reads is at most " + MAX_FILE + " bytes");
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -78,8 +97,28 @@ public final class Safetensors {
         return parse(bytes, file.toString());
     }
 
+    /**
+     * The size of {@code file}, after making sure it is a regular file: a directory, a FIFO (whose
+     * reading would block until a writer comes) or a device such as /dev/zero (endless) is refused
+     * before it is opened.
+     */
+    private static long regularFileSize(Path file) throws IOException {
+        java.nio.file.attribute.BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("no such file: " + file, e);
+        } catch (IOException e) {
+            throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (a.isDirectory()) throw new IOException(file + " is a directory, not a checkpoint file");
+        if (!a.isRegularFile()) throw new IOException(file + " is not a regular file (a pipe, socket or device); seqlab reads checkpoints from files");
+        return a.size();
+    }
+
     /** Only a file's metadata, reading its header and not its tensors. */
     public static Map<String, String> readMetadata(Path file) throws IOException {
+        regularFileSize(file);
         try (java.io.InputStream in = Files.newInputStream(file)) {
             byte[] len = in.readNBytes(8);
             if (len.length < 8) throw bad(file.toString(), "file is shorter than the 8-byte header length");
@@ -89,7 +128,7 @@ public final class Safetensors {
             if (header.length < headerLen) throw bad(file.toString(), "header is cut short (truncated?)");
             Object parsed;
             try {
-                parsed = Json.parse(new String(header, StandardCharsets.UTF_8));
+                parsed = Json.parse(utf8(header, 0, header.length, file.toString()));
             } catch (IllegalArgumentException e) {
                 throw bad(file.toString(), "header is not valid JSON: " + e.getMessage());
             }
@@ -97,6 +136,7 @@ public final class Safetensors {
             if (parsed instanceof Map<?, ?> map && map.get("__metadata__") instanceof Map<?, ?> md) {
                 for (Map.Entry<?, ?> m : md.entrySet()) if (m.getValue() instanceof String v) metadata.put((String) m.getKey(), v);
             }
+            metadata.remove(DIGEST_KEY);
             return metadata;
         }
     }
@@ -108,7 +148,7 @@ public final class Safetensors {
         if (headerLen < 2 || headerLen > MAX_HEADER || headerLen > bytes.length - 8) {
             throw bad(where, "header length " + headerLen + " does not fit a file of " + bytes.length + " bytes (truncated?)");
         }
-        String headerText = new String(bytes, 8, (int) headerLen, StandardCharsets.UTF_8);
+        String headerText = utf8(bytes, 8, (int) headerLen, where);
         Object header;
         try {
             header = Json.parse(headerText);
@@ -169,7 +209,74 @@ public final class Safetensors {
             pos = r[1];
         }
         if (pos != dataLen) throw bad(where, "file has " + (dataLen - pos) + " bytes after the last tensor (altered?)");
-        return new Contents(tensors, metadata);
+        String stored = metadata.remove(DIGEST_KEY);
+        for (String k : metadata.keySet()) {
+            if (nearDigestKey(k)) throw bad(where, "its metadata key '" + k + "' looks like " + DIGEST_KEY + " with flipped bits (damaged?)");
+        }
+        if (stored != null) {
+            CRC32C crc = new CRC32C();
+            crc.update(canonical(metadata, descriptions(map)));
+            crc.update(bytes, dataStart, (int) dataLen);
+            String actual = hex(crc.getValue());
+            if (!actual.equals(stored)) {
+                throw new FormatException(where + ": the file was damaged or altered after it was saved: its checksum "
+                        + DIGEST_KEY + " is " + Json.quote(stored) + ", its contents give \"" + actual + "\"");
+            }
+        }
+        return new Contents(tensors, metadata, stored != null);
+    }
+
+    /**
+     * Whether {@code key} is the checksum's key with up to four characters changed: a damaged file whose
+     * checksum entry would otherwise read as absent, and the file as one written by another tool.
+     */
+    private static boolean nearDigestKey(String key) {
+        if (key.length() != DIGEST_KEY.length() || key.equals(DIGEST_KEY)) return false;
+        int diff = 0;
+        for (int i = 0; i < key.length(); i++) if (key.charAt(i) != DIGEST_KEY.charAt(i)) diff++;
+        return diff <= 4;
+    }
+
+    /** The header as text; bytes that are not UTF-8 (a flipped high bit, say) are refused, not replaced. */
+    private static String utf8(byte[] b, int from, int length, String where) throws FormatException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b, from, length)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw bad(where, "its header is not UTF-8 text (damaged?)");
+        }
+    }
+
+    /** Each tensor's header entry as "name dtype [dims] [begin,end]", from the parsed header. */
+    private static Map<String, String> descriptions(Map<?, ?> header) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (Map.Entry<?, ?> e : header.entrySet()) {
+            if (e.getKey().equals("__metadata__")) continue;
+            Map<?, ?> info = (Map<?, ?>) e.getValue();
+            out.put((String) e.getKey(), info.get("dtype") + " " + info.get("shape") + " " + info.get("data_offsets"));
+        }
+        return out;
+    }
+
+    /**
+     * What the checksum covers besides the data: every metadata entry but the checksum and every tensor's
+     * dtype, shape and offsets, in sorted order, so that a tool which rewrites the header with its keys in
+     * another order or other spacing does not break the check, while any changed value does.
+     */
+    private static byte[] canonical(Map<String, String> metadata, Map<String, String> tensors) {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, String> m : new java.util.TreeMap<>(metadata).entrySet()) {
+            if (!m.getKey().equals(DIGEST_KEY)) b.append(m.getKey()).append('\0').append(m.getValue()).append('\0');
+        }
+        b.append('\1');
+        for (Map.Entry<String, String> t : tensors.entrySet()) b.append(t.getKey()).append('\0').append(t.getValue()).append('\0');
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String hex(long crc) {
+        return String.format("%08x", crc);
     }
 
     private static Shape shapeOf(Object o, String name, String where) throws FormatException {
@@ -197,44 +304,55 @@ public final class Safetensors {
         return new FormatException(where + ": not a valid safetensors file: " + msg);
     }
 
-    /** The file's bytes: header (padded with spaces to a multiple of 8) then each tensor's data in order. */
+    /**
+     * The file's bytes: header (padded with spaces to a multiple of 8) then each tensor's data in order.
+     * The metadata gets a {@link #DIGEST_KEY} entry, first, whose value is filled in once the data is laid out.
+     */
     public static byte[] encode(Map<String, Entry> tensors, Map<String, String> metadata) {
-        StringBuilder h = new StringBuilder("{");
-        boolean first = true;
-        if (metadata != null && !metadata.isEmpty()) {
-            h.append("\"__metadata__\":{");
-            for (Map.Entry<String, String> m : metadata.entrySet()) {
-                if (!first) h.append(',');
-                first = false;
-                h.append(Json.quote(m.getKey())).append(':').append(Json.quote(m.getValue()));
-            }
-            h.append('}');
-            first = false;
+        Map<String, String> md = new LinkedHashMap<>(metadata == null ? Map.of() : metadata);
+        md.remove(DIGEST_KEY);
+        String digestStart = "{\"__metadata__\":{" + Json.quote(DIGEST_KEY) + ":\"";
+        StringBuilder h = new StringBuilder(digestStart).append("00000000\"");
+        for (Map.Entry<String, String> m : md.entrySet()) {
+            h.append(',').append(Json.quote(m.getKey())).append(':').append(Json.quote(m.getValue()));
         }
+        h.append('}');
+        Map<String, String> described = new java.util.TreeMap<>();
         long off = 0;
         for (Map.Entry<String, Entry> t : tensors.entrySet()) {
             Entry e = t.getValue();
             if (!e.dtype().equals("F32") && !e.dtype().equals("I64")) throw new IllegalArgumentException("cannot write dtype " + e.dtype());
             long len = (long) e.shape().size() * (e.dtype().equals("F32") ? 4 : 8);
-            if (!first) h.append(',');
-            first = false;
+            h.append(',');
             h.append(Json.quote(t.getKey())).append(":{\"dtype\":\"").append(e.dtype()).append("\",\"shape\":[");
             int[] dims = e.shape().dims();
-            for (int k = 0; k < dims.length; k++) h.append(k > 0 ? "," : "").append(dims[k]);
+            List<Long> shape = new ArrayList<>();
+            for (int k = 0; k < dims.length; k++) {
+                h.append(k > 0 ? "," : "").append(dims[k]);
+                shape.add((long) dims[k]);
+            }
             h.append("],\"data_offsets\":[").append(off).append(',').append(off + len).append("]}");
+            described.put(t.getKey(), e.dtype() + " " + shape + " " + List.of(off, off + len));
             off += len;
         }
         h.append('}');
         while ((h.toString().getBytes(StandardCharsets.UTF_8).length) % 8 != 0) h.append(' ');
         byte[] header = h.toString().getBytes(StandardCharsets.UTF_8);
-        if (8L + header.length + off > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("checkpoint larger than 2 GB");
+        if (8L + header.length + off > MAX_FILE) throw new IllegalArgumentException("checkpoint larger than 2 GB");
         ByteBuffer out = ByteBuffer.allocate(8 + header.length + (int) off).order(ByteOrder.LITTLE_ENDIAN);
         out.putLong(header.length).put(header);
+        int dataStart = out.position();
         for (Entry e : tensors.values()) {
             if (e.f32() != null) for (float v : e.f32()) out.putFloat(v);
             else for (long v : e.ints()) out.putLong(v);
         }
-        return out.array();
+        byte[] bytes = out.array();
+        CRC32C crc = new CRC32C();
+        crc.update(canonical(md, described));
+        crc.update(bytes, dataStart, bytes.length - dataStart);
+        byte[] digest = hex(crc.getValue()).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(digest, 0, bytes, 8 + digestStart.getBytes(StandardCharsets.UTF_8).length, digest.length);
+        return bytes;
     }
 
     /** Writes atomically: a temporary file beside the target, then a rename over it. */
@@ -242,6 +360,8 @@ public final class Safetensors {
         byte[] bytes = encode(tensors, metadata);
         Path abs = file.toAbsolutePath();
         Path dir = abs.getParent();
+        if (dir == null || !Files.isDirectory(dir)) throw new IOException("there is no directory " + dir + " to save into");
+        removeStaleTemporaries(dir, abs.getFileName().toString());
         Path tmp = Files.createTempFile(dir, abs.getFileName().toString(), ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -256,6 +376,36 @@ public final class Safetensors {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** A temporary file older than this, beside a file being saved, is a leftover of a save that was killed. */
+    static final long STALE_MILLIS = 10 * 60 * 1000;
+
+    /**
+     * Deletes NAME&lt;digits&gt;.tmp files that a killed save of the same file left in {@code dir}; only those
+     * untouched for {@link #STALE_MILLIS}, so that a save in progress elsewhere keeps its own. A file that
+     * cannot be deleted is left (the save goes on).
+     */
+    static void removeStaleTemporaries(Path dir, String name) {
+        long now = System.currentTimeMillis();
+        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir,
+                p -> p.getFileName().toString().startsWith(name) && p.getFileName().toString().endsWith(".tmp"))) {
+            for (Path p : ds) {
+                String fn = p.getFileName().toString();
+                if (fn.length() <= name.length() + 4) continue;
+                if (!fn.substring(name.length(), fn.length() - 4).chars().allMatch(Character::isDigit)) continue;
+                try {
+                    if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                            && now - Files.getLastModifiedTime(p).toMillis() > STALE_MILLIS) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (IOException e) {
+                    // not ours to fight over: leave it
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // a directory that cannot be listed does not stop the save
         }
     }
 }

@@ -8,13 +8,13 @@ public final class Shape {
     private final int size;
 
     private Shape(int[] dims) {
-        long n = 1;
+        double n = 1;  // a double: 65536^4 would overflow a long to 0 and pass for an empty shape
         for (int d : dims) {
             if (d < 0) throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(dims));
             n *= d;
         }
         if (n > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(dims) + " has " + n
+            throw new IllegalArgumentException("shape " + Arrays.toString(dims) + " has " + String.format(java.util.Locale.ROOT, "%.4g", n)
                     + " elements, more than one tensor can hold (" + (Integer.MAX_VALUE - 8) + ")");
         }
         this.dims = dims;

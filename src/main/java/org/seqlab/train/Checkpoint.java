@@ -93,6 +93,7 @@ public final class Checkpoint {
         if (!FORMAT.equals(md.get("seqlab.format"))) {
             throw new IllegalArgumentException("not a seqlab checkpoint (no seqlab.format " + FORMAT + " in its metadata)");
         }
+        validate(md);
         for (var p : params) {
             Safetensors.Entry e = c.tensors().get(p.name());
             if (e == null) throw new IllegalArgumentException("no tensor '" + p.name() + "' for the model's parameter");
@@ -216,10 +217,62 @@ public final class Checkpoint {
 
     /** A config that rebuilds the saved optimizer (files without betas get PyTorch's defaults). */
     static TrainConfig optimizerConfig(Map<String, String> md) {
-        return new TrainConfig(1, 1, 1, 1, Float.parseFloat(md.get("optimizer.lr")), md.get("optimizer.kind"),
-                Float.parseFloat(md.get("optimizer.momentum")), Boolean.parseBoolean(md.get("optimizer.nesterov")), 0,
-                Float.parseFloat(md.get("optimizer.weight_decay")), "constant", 0, 0, null, 0,
-                Float.parseFloat(md.getOrDefault("optimizer.beta1", Float.toString(TrainConfig.BETA1))),
-                Float.parseFloat(md.getOrDefault("optimizer.beta2", Float.toString(TrainConfig.BETA2))));
+        validate(md);
+        return new TrainConfig(1, 1, 1, 1, number(md, "optimizer.lr"), md.get("optimizer.kind"),
+                number(md, "optimizer.momentum"), Boolean.parseBoolean(md.get("optimizer.nesterov")), 0,
+                number(md, "optimizer.weight_decay"), "constant", 0, 0, null, 0,
+                md.containsKey("optimizer.beta1") ? number(md, "optimizer.beta1") : TrainConfig.BETA1,
+                md.containsKey("optimizer.beta2") ? number(md, "optimizer.beta2") : TrainConfig.BETA2);
+    }
+
+    /** The optimizers a checkpoint may name (those {@link Optimizers#create} builds). */
+    static final List<String> OPTIMIZERS = List.of("sgd", "adam", "adamw", "rmsprop");
+
+    /**
+     * Checks the training state in a checkpoint's metadata before anything is built from it; an
+     * IllegalArgumentException names the entry and says what it should be. Entries that are absent are
+     * fine (older files, files written by other tools); entries that are there must make sense.
+     */
+    public static void validate(Map<String, String> md) {
+        for (String k : List.of("step", "batcher.step")) {
+            if (md.containsKey(k) && parseLong(md, k) < 0) throw new IllegalArgumentException(k + " must be 0 or more, not " + md.get(k));
+        }
+        if (md.containsKey("optimizer.steps")) {
+            long n = parseLong(md, "optimizer.steps");
+            if (n < 0 || n > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("optimizer.steps must be from 0 to " + Integer.MAX_VALUE + ", not " + md.get("optimizer.steps"));
+            }
+        }
+        String kind = md.get("optimizer.kind");
+        if (kind == null) return;
+        if (!OPTIMIZERS.contains(kind)) {
+            throw new IllegalArgumentException("optimizer.kind must be one of " + String.join(", ", OPTIMIZERS) + ", not '" + kind + "'");
+        }
+        for (String k : List.of("optimizer.lr", "optimizer.momentum", "optimizer.weight_decay")) {
+            if (!md.containsKey(k)) throw new IllegalArgumentException("optimizer." + kind + " needs " + k + " in the metadata");
+            if (number(md, k) < 0) throw new IllegalArgumentException(k + " must be 0 or more, not " + md.get(k));
+        }
+        for (String k : List.of("optimizer.beta1", "optimizer.beta2")) {
+            if (md.containsKey(k) && !(number(md, k) >= 0 && number(md, k) < 1)) {
+                throw new IllegalArgumentException(k + " must be from 0 up to (not including) 1, not " + md.get(k));
+            }
+        }
+        String nesterov = md.get("optimizer.nesterov");
+        if (nesterov != null && !nesterov.equals("true") && !nesterov.equals("false")) {
+            throw new IllegalArgumentException("optimizer.nesterov must be true or false, not '" + nesterov + "'");
+        }
+    }
+
+    /** A finite number from the metadata; an IllegalArgumentException names the key when it is not one. */
+    static float number(Map<String, String> md, String key) {
+        String v = md.get(key);
+        float f;
+        try {
+            f = Float.parseFloat(v == null ? "" : v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " is not a number: '" + v + "'");
+        }
+        if (!Float.isFinite(f)) throw new IllegalArgumentException(key + " must be a finite number, not " + v);
+        return f;
     }
 }

@@ -25,15 +25,15 @@ class DiagnosticTextTest {
 
     static final String[][] CASES = {
             {"model m { layer lstm(hidden=) }",
-             "t.seq:1:29: error: expected a positive whole number after 'hidden='\n  model m { layer lstm(hidden=) }\n                              ^\n"},
+             "t.seq:1:29: error: expected a positive whole number after 'hidden='\n  model m { layer lstm(hidden=) }\n                              ^\n  hint: write the value right after '=', e.g. hidden=128\n"},
             {"model m { embed 4 )",
-             "t.seq:1:19: error: unmatched ')'\n  model m { embed 4 )\n                    ^\n"},
+             "t.seq:1:19: error: unmatched ')'\n  model m { embed 4 )\n                    ^\n  hint: remove it, or add the '(' it closes\n"},
             {"model { embed 4 }",
-             "t.seq:1:7: error: expected a model name after 'model'\n  model { embed 4 }\n        ^\n"},
+             "t.seq:1:7: error: expected a model name after 'model'\n  model { embed 4 }\n        ^\n  hint: e.g. model lm { ... }\n"},
             {"embed 4 \"open",
              "t.seq:1:9: error: this string is never closed\n  embed 4 \"open\n          ^~~~~\n  hint: add '\"' at its end\n"},
             {"model m { dense 3 @ }",
-             "t.seq:1:19: error: unexpected character '@'\n  model m { dense 3 @ }\n                    ^\n"},
+             "t.seq:1:19: error: unexpected character '@'\n  model m { dense 3 @ }\n                    ^\n  hint: seqlab text is words, numbers, \"strings\", paths and = ( ) { } , ; : | + - < >; quote other text\n"},
             {"model m { embed 4",
              "t.seq:1:9: error: this '{' is never closed\n  model m { embed 4\n          ^\n  hint: add '}' to end it\n"},
             {"trian m on x.txt",
@@ -125,7 +125,7 @@ class DiagnosticTextTest {
             {"model m { embed 4 }\ntrain m on c.txt { every 10 steps: model q { embed 4 } }",
              "t.seq:2:36: error: 'model' cannot run inside a training rule\n  train m on c.txt { every 10 steps: model q { embed 4 } }\n                                     ^~~~~~~~~~~~~~~~~~~\n  hint: rules may run: analogy, evaluate, inspect, plot, sample, save, similarity, stop, summary, translate\n"},
             {"model m = char_lstm hidden",
-             "t.seq:1:21: error: unexpected 'hidden'; expected the end of the statement\n  model m = char_lstm hidden\n                      ^~~~~~\n"}
+             "t.seq:1:21: error: unexpected 'hidden'; expected the end of the statement\n  model m = char_lstm hidden\n                      ^~~~~~\n  hint: end the statement before this (a new line or ';'), or join the words with '=' or ','\n"}
     };
 
     @TestFactory

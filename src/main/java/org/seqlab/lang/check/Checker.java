@@ -63,7 +63,11 @@ public final class Checker implements Statement.Visitor<Statement> {
         out = new ArrayList<>();
         useStack.clear();
         useStack.push(script.file());
-        statements(script);
+        try {
+            statements(script);
+        } catch (Report.Full enough) {
+            // the report is full; what is in it is reported
+        }
         useStack.clear();
         if (r.count() > 0) {
             List<org.seqlab.diag.Diagnostic> sorted = new ArrayList<>(r.errors());

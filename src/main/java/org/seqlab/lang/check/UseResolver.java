@@ -40,7 +40,12 @@ public final class UseResolver {
     public List<Path> candidates(String target, boolean bareName, String fromFile) {
         String name = bareName && !target.endsWith(".seq") ? target + ".seq" : target;
         Set<Path> out = new LinkedHashSet<>();
-        Path p = Path.of(name);
+        Path p;
+        try {
+            p = Path.of(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            return new ArrayList<>();  // a name no file can have (a NUL in it): nowhere to look
+        }
         if (p.isAbsolute()) {
             out.add(p.normalize());
             return new ArrayList<>(out);

@@ -81,17 +81,26 @@ final class CheckpointIo {
         } catch (IOException | RuntimeException e) {
             throw RunFailure.at(s.file().span(), "cannot load " + file + ": " + e.getMessage());
         }
+        if (!c.verified()) {
+            out.println("note: " + file + " has no " + Safetensors.DIGEST_KEY + " checksum (written by another tool, or by an"
+                    + " older seqlab), so damage to it cannot be detected");
+        }
         Map<String, String> md = c.metadata();
         try {
             for (String k : List.of("model_name", "model_source", "data", "data_kind", "features", "output_size", "seed")) {
                 if (!md.containsKey(k)) throw new IllegalArgumentException("its metadata has no '" + k + "'");
             }
             String name = md.get("model_name");
+            if (md.get("model_source").length() > MAX_SOURCE) {
+                throw new IllegalArgumentException("its model_source is " + md.get("model_source").length()
+                        + " characters long; a model's source is at most " + MAX_SOURCE);
+            }
             Statement.ModelDef def = parseModel(name, md.get("model_source"), file);
             Vocabulary vocab = md.containsKey("vocabulary") ? Vocabulary.fromJson(md.get("vocabulary")) : null;
             DataShape shape = new DataShape(md.get("data"), DataKind.valueOf(md.get("data_kind")), vocab,
                     Integer.parseInt(md.get("features")), Integer.parseInt(md.get("output_size")));
             long seed = Long.parseLong(md.get("seed"));
+            Checkpoint.validate(md);
             if (Seq2SeqCompiler.isEncoderDecoder(def)) {
                 Seq2SeqRun.load(engine, def, shape, seed, c, file, ws, out);
                 return;
@@ -109,6 +118,9 @@ final class CheckpointIo {
             throw RunFailure.at(s.file().span(), "cannot load " + file + ": " + why);
         }
     }
+
+    /** The longest model_source a checkpoint may carry: far beyond any real model, far below a size bomb. */
+    static final int MAX_SOURCE = 1 << 20;
 
     private static Statement.ModelDef parseModel(String name, String source, String file) {
         ScriptParser parser = new ScriptParser(StatementSpecs::expectedValue);

@@ -18,6 +18,18 @@ final class Spans {
         return new SourceSpan(file, Math.max(1, t.getLine()), t.getCharPositionInLine() + 1, length);
     }
 
+    /**
+     * Where the end of the file is reported: just after the last token that is not a line end, so the
+     * caret stands on a line of the text, never on the empty line after its final newline.
+     */
+    SourceSpan endAfter(Token last) {
+        if (last == null) {
+            return new SourceSpan(file, 1, 1, 1);
+        }
+        SourceSpan a = of(last);
+        return new SourceSpan(file, a.line(), a.column() + a.length(), 1);
+    }
+
     /** From the first token of a rule to its last when both are on one line; else the first line's part. */
     SourceSpan of(ParserRuleContext ctx) {
         Token start = ctx.getStart();

@@ -17,15 +17,18 @@ import org.seqlab.lang.run.StatusLine;
  */
 final class CellOutput extends PrintStream implements Display {
     private final JupyterIO io;
+    private final Publisher publisher;
     private final Lines lines;
 
-    CellOutput(JupyterIO io) {
-        this(io, new Lines(io.out));
+    /** Text to the cell's {@code to} stream (stdout or stderr), displays to its display stream, sent by the publisher. */
+    CellOutput(JupyterIO io, PrintStream to, Publisher publisher) {
+        this(io, publisher, new Lines(to, publisher));
     }
 
-    private CellOutput(JupyterIO io, Lines lines) {
+    private CellOutput(JupyterIO io, Publisher publisher, Lines lines) {
         super(lines, true, StandardCharsets.UTF_8);
         this.io = io;
+        this.publisher = publisher;
         this.lines = lines;
     }
 
@@ -36,25 +39,28 @@ final class CellOutput extends PrintStream implements Display {
     }
 
     @Override public void show(Object picture, boolean values, String text) {
-        drain();
-        io.display.display(Bundles.of(picture, values, text));
+        DisplayData bundle = Bundles.of(picture, values, text);
         DisplayData view = Bundles.view(picture, values);
-        if (view != null) io.display.display(view);
+        drain();
+        publisher.send(() -> io.display.display(bundle));
+        if (view != null) publisher.send(() -> io.display.display(view));
     }
 
     @Override public StatusLine progress() {
         drain();
-        return new LiveProgress(io.display);
+        return new LiveProgress(io.display, publisher);
     }
 
     /** Holds text until a line ends, or a partial line for at most a tenth of a second (checked at each flush). */
     private static final class Lines extends OutputStream {
         private final PrintStream to;
+        private final Publisher publisher;
         private final ByteArrayOutputStream held = new ByteArrayOutputStream();
         private long heldSince;
 
-        Lines(PrintStream to) {
+        Lines(PrintStream to, Publisher publisher) {
             this.to = to;
+            this.publisher = publisher;
         }
 
         @Override public synchronized void write(int b) {
@@ -75,9 +81,12 @@ final class CellOutput extends PrintStream implements Display {
 
         synchronized void drain() {
             if (held.size() == 0) return;
-            to.write(held.toByteArray(), 0, held.size());
-            to.flush();
+            byte[] bytes = held.toByteArray();
             held.reset();
+            publisher.send(() -> {
+                to.write(bytes, 0, bytes.length);
+                to.flush();
+            });
         }
     }
 }

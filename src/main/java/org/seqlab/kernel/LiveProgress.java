@@ -20,12 +20,14 @@ final class LiveProgress implements StatusLine {
     private static final int MAX_POINTS = 400;
 
     private final DisplayStream display;
+    private final Publisher publisher;
     private final String id = "seqlab-train-" + UUID.randomUUID();
     private final List<Double> losses = new ArrayList<>();
     private boolean shown;
 
-    LiveProgress(DisplayStream display) {
+    LiveProgress(DisplayStream display, Publisher publisher) {
         this.display = display;
+        this.publisher = publisher;
     }
 
     @Override public synchronized void show(String text) {
@@ -41,10 +43,10 @@ final class LiveProgress implements StatusLine {
         d.putHTML("<pre style=\"margin:0\">" + Bundles.escape(text) + "</pre>" + curve());
         if (!shown) {
             d.setDisplayId(id);
-            display.display(d);
+            publisher.send(() -> display.display(d));
             shown = true;
         } else {
-            display.updateDisplay(id, d);
+            publisher.send(() -> display.updateDisplay(id, d));
         }
     }
 

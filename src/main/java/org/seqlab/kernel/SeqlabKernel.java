@@ -41,16 +41,19 @@ public final class SeqlabKernel extends BaseKernel {
     private final Interpreter interp;
     private final Repl repl;
     private final Completions completions;
+    private final Publisher publisher = new Publisher();
     private final CellOutput out;
+    private final CellOutput err;
 
     SeqlabKernel(TensorEngine engine, String version) {
         super("seqlab", version, new LanguageInfo.Builder("seqlab").version(version).mimetype("text/x-seqlab")
                         .fileExtension(".seq").build(), List.of(), null, new JupyterIO(StandardCharsets.UTF_8),
                 new CommManager(), new Renderer(), null, null, false, new StringStyler.Builder().build());
         this.engine = engine;
-        this.out = new CellOutput(io);
+        this.out = new CellOutput(io, io.out, publisher);
+        this.err = new CellOutput(io, io.err, publisher);
         this.interp = new Interpreter(engine, out);
-        this.repl = new Repl(interp, out, io.err);
+        this.repl = new Repl(interp, out, err);
         this.completions = repl.completions();
     }
 
@@ -126,9 +129,22 @@ public final class SeqlabKernel extends BaseKernel {
             throw new InternalFailure(e);
         } finally {
             out.drain();
-            io.err.flush();
+            err.drain();
+            publisher.await();
         }
         return null;
+    }
+
+    /** While a cell runs, System.out and System.err go through the publisher too (see {@link Publisher}). */
+    @Override protected void replaceOutputStreams(org.dflib.jjava.jupyter.channels.ShellReplyEnvironment env) {
+        java.io.PrintStream oldOut = System.out;
+        java.io.PrintStream oldErr = System.err;
+        System.setOut(out);
+        System.setErr(err);
+        env.defer(() -> {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        });
     }
 
     /** Errors as Jupyter shows them: the message lines of seqlab's one error format, no Java stack. */

@@ -61,12 +61,48 @@ public final class Series {
                 throw new DataException(path + ":" + (n + 1) + ": '" + cell + "' in column '" + header.get(col) + "' is not a number");
             }
         }
+        return windows(name, path + " column=" + header.get(col), values, window, split);
+    }
+
+    /** The built-in series {@code generator=} names. */
+    public static final List<String> GENERATORS = List.of("random_walk", "sine", "trend_noise");
+
+    /**
+     * {@code series NAME generator=random_walk|sine|trend_noise length=N seed=S}: a series made here, so a lesson
+     * needs no download. random_walk: x_0 = 100, each step adds a standard normal draw (the best forecast of
+     * tomorrow is today: persistence). sine: sin(2 pi t / 25) plus normal noise of standard deviation 0.2 (a pattern
+     * a model can learn). trend_noise: 0.02 t plus standard normal noise. Deterministic for a seed.
+     */
+    public static ExampleSet generate(String name, String generator, int length, long seed, int window, double split) {
+        java.util.Random rnd = new java.util.Random(seed);
+        List<Double> values = new ArrayList<>(length);
+        double x = 100;
+        for (int t = 0; t < length; t++) {
+            switch (generator) {
+                case "random_walk" -> {
+                    values.add(x);
+                    x += rnd.nextGaussian();
+                }
+                case "sine" -> values.add(Math.sin(2 * Math.PI * t / 25) + 0.2 * rnd.nextGaussian());
+                case "trend_noise" -> values.add(0.02 * t + rnd.nextGaussian());
+                default -> throw new DataException("unknown series generator '" + generator + "'",
+                        "one of " + String.join(", ", GENERATORS));
+            }
+        }
+        return windows(name, "generator=" + generator + " length=" + length + " seed=" + seed, values, window, split);
+    }
+
+    /** Every run of window values with the one after it, standardised by the training part's mean and deviation. */
+    private static ExampleSet windows(String name, String what, List<Double> values, int window, double split) {
+        if (window < 1) {
+            throw new DataException("window=" + window + " must be at least 1");
+        }
         int rows = values.size();
         int trainRows = (int) Math.floor(rows * split);
         if (trainRows <= window || rows - window - Math.max(0, trainRows - window) < 1) {
             throw new DataException(String.format(Locale.ROOT,
                     "%s has %d rows: too few for window=%d with split=%s (each split needs at least one window)",
-                    path, rows, window, split));
+                    what, rows, window, split));
         }
         double mean = 0;
         for (int i = 0; i < trainRows; i++) {
@@ -88,7 +124,7 @@ public final class Series {
             }
             (i + window < trainRows ? tr : va).addFeatures(x, null, -1, z.apply(values.get(i + window)));
         }
-        return new ExampleSet(name, path + " column=" + header.get(col) + " window=" + window,
+        return new ExampleSet(name, what + " window=" + window,
                 DataKind.REGRESSION, null, List.of(), z, tr, va);
     }
 

@@ -88,9 +88,13 @@ public record Gradients(String layer, List<String> tokens, double[] norms, Strin
         return new Gradients(picked.name(), tokens.subList(0, n), norms, target);
     }
 
-    /** |dloss/dh| at the last step over that at the first: how much the gradient shrinks going back in time. */
+    /**
+     * |dloss/dh| one step before the last over that at the first step: how much the gradient shrinks travelling
+     * back through the recurrence alone (the last step's gradient comes straight from the loss, without it).
+     */
     public double shrink() {
-        return norms[norms.length - 1] / Math.max(norms[0], 1e-30);
+        int n = norms.length;
+        return n < 2 ? 1 : norms[n - 2] / Math.max(norms[0], 1e-30);
     }
 
     /** The strip (tokens coloured by log10 of the norm) above the line plot of log10 |dloss/dh_t| against t. */
@@ -109,8 +113,11 @@ public record Gradients(String layer, List<String> tokens, double[] norms, Strin
             hi = Math.max(hi, v);
         }
         double ratio = shrink();
-        String caption = String.format(Locale.ROOT, "|dloss/dh| at the last step %s, at the first %s: %s going back %d steps",
-                num(norms[n - 1]), num(norms[0]), ratio >= 1 ? String.format(Locale.ROOT, "%.3gx smaller", ratio) : String.format(Locale.ROOT, "%.3gx larger", 1 / ratio), n - 1);
+        String caption = n < 2 ? "|dloss/dh| " + num(norms[0])
+                : String.format(Locale.ROOT, "|dloss/dh| at the last step %s (straight from the loss), one step back %s, "
+                + "at the first step %s: %s over the %d steps back through the recurrence", num(norms[n - 1]), num(norms[n - 2]),
+                num(norms[0]), ratio >= 1 ? String.format(Locale.ROOT, "%.3gx smaller", ratio)
+                        : String.format(Locale.ROOT, "%.3gx larger", 1 / ratio), n - 2);
         String title = "|dloss/dh_t| of " + layer + ", log10, for " + target;
         TokenStrip strip = new TokenStrip(title, tokens, logs, Scale.sequential(lo, hi > lo ? hi : lo + 1), caption);
         LinePlot plot = new LinePlot("log10 |dloss/dh_t| by time step", "time step t", "log10 norm",

@@ -133,7 +133,8 @@ class GradientsTest {
         TokenStrip strip = (TokenStrip) p.parts().get(0);
         assertEquals(n, strip.tokens().size());
         assertEquals((float) Math.log10(last.norms()[0]), strip.values()[0], 1e-5f);
-        assertTrue(strip.caption().contains("smaller going back " + (n - 1) + " steps"), strip.caption());
+        assertTrue(strip.caption().contains("smaller over the " + (n - 2) + " steps back through the recurrence"), strip.caption());
+        assertEquals(last.norms()[n - 2] / last.norms()[0], last.shrink(), 1e-12);
     }
 
     @Test

@@ -59,7 +59,7 @@ public final class StatementSpecs {
             ParamSpec.opt("clip", numberOr(POSITIVE, "off"), null, "gradient-norm clipping; off: none (grad_norm is logged either way)"),
             ParamSpec.opt("schedule", choice("constant", "cosine", "linear", "step"), "constant", "learning-rate schedule"),
             ParamSpec.opt("warmup", NON_NEGATIVE_INT, "0", "warm-up steps"),
-            ParamSpec.opt("weight_decay", NON_NEGATIVE, "0", "weight decay"),
+            ParamSpec.opt("weight_decay", NON_NEGATIVE, null, "weight decay (0; adamw: 0.01)"),
             ParamSpec.opt("beta1", OPEN_UNIT, "0.9", "adam/adamw first-moment decay"),
             ParamSpec.opt("beta2", OPEN_UNIT, "0.999", "adam/adamw second-moment decay (nanoGPT: 0.99)"),
             ParamSpec.opt("dropout", FRACTION, null, "dropout rate at every dropout site of the model, for this run"),
@@ -168,8 +168,8 @@ public final class StatementSpecs {
         statement(Spec.of("export", "write a PyTorch module and loader for the same weights", "export pytorch \"lm.py\"")
                 .build());
         statement(Spec.of("set", "change a setting: seed, backend, threads", "set seed=42")
-                .opt("seed", INT, "none", "random seed for everything after")
-                .opt("backend", choice("cpu", "cuda", "auto"), "auto", "where the arithmetic runs")
+                .opt("seed", INT, "1", "random seed for everything after (a session starts with 1: runs repeat)")
+                .opt("backend", choice("cpu", "cuda", "auto"), "cpu", "where the arithmetic runs (auto: cuda when a GPU works)")
                 .opt("threads", POSITIVE_INT, "all cores", "CPU threads")
                 .build());
         statement(Spec.of("stop", "end the training run (the action of a when/every rule)",
@@ -234,6 +234,20 @@ public final class StatementSpecs {
 
     public static Optional<Spec> statement(String keyword) {
         return Optional.ofNullable(STATEMENTS.get(keyword));
+    }
+
+    /**
+     * A statement parameter's default as this table states it: the one place a default is written, which the
+     * engine reads instead of repeating it. Throws when the table has no default for it (a programming error).
+     */
+    public static String defaultText(String keyword, String param) {
+        return statement(keyword).flatMap(s -> s.param(param)).map(ParamSpec::defaultText)
+                .orElseThrow(() -> new IllegalStateException("no default for " + keyword + " " + param + " in the spec table"));
+    }
+
+    /** {@link #defaultText} as a number. */
+    public static double defaultNumber(String keyword, String param) {
+        return Double.parseDouble(defaultText(keyword, param));
     }
 
     public static Map<String, Spec> statements() {

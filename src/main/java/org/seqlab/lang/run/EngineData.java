@@ -67,7 +67,9 @@ final class EngineData {
             case TASK -> Generators.task(name, numbers(d), seed).named(name);
             case DATA -> LabeledText.load(name, file(source, d.source().span()), TokenKind.parse(o.text("tokens").orElse("word")),
                     split, 1, seed);
-            case SERIES -> Series.load(name, file(source, d.source().span()), o.text("column").orElse("close"),
+            case SERIES -> source == null ? Series.generate(name, o.text("generator").orElse("random_walk"),
+                    (int) o.number("length").orElse(2000), (long) o.number("seed").orElse(1), (int) o.number("window").orElse(30), split)
+                    : Series.load(name, file(source, d.source().span()), o.text("column").orElse("close"),
                     (int) o.number("window").orElse(30), split);
         };
     }

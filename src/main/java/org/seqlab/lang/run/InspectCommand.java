@@ -19,6 +19,7 @@ import org.seqlab.inspect.Gradients;
 import org.seqlab.inspect.Positions;
 import org.seqlab.inspect.InspectException;
 import org.seqlab.inspect.Neurons;
+import org.seqlab.inspect.NextToken;
 import org.seqlab.inspect.RecurrentLayer;
 import org.seqlab.inspect.StateMaps;
 import org.seqlab.inspect.Surprisal;
@@ -96,6 +97,10 @@ final class InspectCommand {
             case "hidden" -> StateMaps.hidden(t, RecurrentLayer.pick(m.state.model(), layer));
             case "cell" -> StateMaps.cell(t, RecurrentLayer.pick(m.state.model(), layer));
             case "gates" -> StateMaps.gates(t, RecurrentLayer.pick(m.state.model(), layer));
+            case "next" -> {
+                nextTokenModel(m, "next", "the next-token distribution");
+                yield NextToken.of(t, vocabulary(m).tokens(), (int) o.number("k").orElse(10)).table();
+            }
             case "surprisal" -> {
                 DataKind k = m.state.kind();
                 if (k != DataKind.NEXT_TOKEN) {
@@ -111,6 +116,16 @@ final class InspectCommand {
             case "attention" -> AttentionMaps.of(t, layer, o.number("head").isPresent() ? (int) o.number("head").getAsDouble() : AttentionMaps.ALL);
             default -> throw new InspectException("not available yet: inspect " + kind);
         };
+    }
+
+    /** Refuses a model that does not predict the next token from its prefix. */
+    private static void nextTokenModel(ModelSession m, String what, String reads) {
+        DataKind k = m.state.kind();
+        if (k != DataKind.NEXT_TOKEN) {
+            throw new InspectException("inspect " + what + " shows " + reads + " of a next-token model; '" + m.compiled.name()
+                    + "' is a " + k.words() + " model", k == DataKind.MASKED_TOKEN ? "use fill to see what a masked LM predicts for a <mask>"
+                    : "inspect a model trained with objective=next on a corpus");
+        }
     }
 
     /** Nearest words by mean hidden state over the text, or over the start of the model's validation split. */

@@ -19,6 +19,7 @@ import org.seqlab.data.TokenKind;
 import org.seqlab.data.Vocabulary;
 import org.seqlab.lang.ast.Statement;
 import org.seqlab.lang.ast.Value;
+import org.seqlab.lang.check.StatementSpecs;
 import org.seqlab.train.Evaluator;
 import org.seqlab.train.Metrics;
 import org.seqlab.train.SampleOptions;
@@ -35,7 +36,7 @@ import org.seqlab.train.Trainer;
 public final class TensorEngine implements Engine {
 
     /** The session's seed when no {@code set seed=} was given: runs are reproducible by default. */
-    static final long DEFAULT_SEED = 1;
+    static final long DEFAULT_SEED = (long) StatementSpecs.defaultNumber("set", "seed");
     /** The CPU until {@code set backend=} (or --backend) picks one; models compiled from then on use it. */
     private Backend backend = CpuBackend.fast();
     private final AtomicBoolean stop = new AtomicBoolean();
@@ -198,6 +199,9 @@ public final class TensorEngine implements Engine {
             throw RunFailure.at(s.span(), e.getMessage());
         }
         Tables.metrics(out, "evaluate " + name + " on " + data.name() + ", ", r.format());
+        if (data instanceof org.seqlab.data.ExampleSet set && set.kind() == DataKind.REGRESSION) {
+            CourseViews.regressionBaselines(set, r.mse(), out);
+        }
     }
 
     @Override public void sample(Statement.Sample s, Workspace ws, PrintStream out) {

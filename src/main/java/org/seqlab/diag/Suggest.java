@@ -21,7 +21,7 @@ public final class Suggest {
             if (Math.abs(lc.length() - w.length()) > allowed) {
                 continue;  // the distance is at least the difference in length: too far, and not worth computing
             }
-            int d = distance(w, lc);
+            int d = distance(w, lc, allowed);
             if (d < bestDistance) {
                 bestDistance = d;
                 best = c;
@@ -37,22 +37,47 @@ public final class Suggest {
 
     /** Optimal string alignment distance: Levenshtein plus adjacent transpositions. */
     static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
+        return distance(a, b, Math.max(a.length(), b.length()));
+    }
+
+    /**
+     * The distance when it is at most {@code max}, else {@code max + 1}. Only the band of cells within
+     * {@code max} of the diagonal is computed, in three rows: a name of a million characters costs a few
+     * million steps and no memory to speak of, not a million squared.
+     */
+    static int distance(String a, String b, int max) {
+        int n = a.length();
+        int m = b.length();
+        if (Math.abs(n - m) > max) {
+            return max + 1;
         }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
+        int inf = max + 1;
+        int[] prev2 = new int[m + 1];
+        int[] prev = new int[m + 1];
+        int[] cur = new int[m + 1];
+        for (int j = 0; j <= m; j++) {
+            prev[j] = j <= max ? j : inf;
         }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
+        for (int i = 1; i <= n; i++) {
+            int from = Math.max(1, i - max);
+            int to = Math.min(m, i + max);
+            cur[from - 1] = from == 1 && i <= max ? i : inf;  // the cells just outside the band read as "too far"
+            if (to < m) {
+                cur[to + 1] = inf;
             }
+            for (int j = from; j <= to; j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                int d = Math.min(Math.min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d = Math.min(d, prev2[j - 2] + 1);
+                }
+                cur[j] = Math.min(d, inf);
+            }
+            int[] t = prev2;
+            prev2 = prev;
+            prev = cur;
+            cur = t;
         }
-        return d[a.length()][b.length()];
+        return Math.min(prev[m], inf);
     }
 }

@@ -135,6 +135,13 @@ public final class SeqlabKernel extends BaseKernel {
         return null;
     }
 
+    /** No history is kept across sessions: an empty reply, so a console asking at start does not wait for one. */
+    @Override protected void handleHistoryRequest(org.dflib.jjava.jupyter.channels.ShellReplyEnvironment env,
+            org.dflib.jjava.jupyter.messages.Message<org.dflib.jjava.jupyter.messages.request.HistoryRequest> request) {
+        env.setBusyDeferIdle();
+        env.reply(new org.dflib.jjava.jupyter.messages.reply.HistoryReply(List.of()));
+    }
+
     /** While a cell runs, System.out and System.err go through the publisher too (see {@link Publisher}). */
     @Override protected void replaceOutputStreams(org.dflib.jjava.jupyter.channels.ShellReplyEnvironment env) {
         java.io.PrintStream oldOut = System.out;

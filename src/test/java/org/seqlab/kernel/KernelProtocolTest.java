@@ -180,6 +180,18 @@ class KernelProtocolTest {
     }
 
     @Test @Order(10)
+    void historyIsAnsweredEmpty() {
+        JsonObject c = new JsonObject();
+        c.addProperty("hist_access_type", "tail");
+        c.addProperty("n", 10);
+        c.addProperty("output", false);
+        c.addProperty("raw", true);
+        Msg r = kernel.request("history_request", c, 10_000);
+        assertEquals("history_reply", r.type());
+        assertEquals(0, r.content().getAsJsonArray("history").size());
+    }
+
+    @Test @Order(11)
     void inspectShowsHelp() {
         JsonObject c = new JsonObject();
         c.addProperty("code", "model q { layer gru(hidden=8) }");
@@ -191,7 +203,7 @@ class KernelProtocolTest {
         assertTrue(text.startsWith("gru (layer):"), text);
     }
 
-    @Test @Order(11)
+    @Test @Order(12)
     void shutdownEndsTheProcess() throws Exception {
         JsonObject c = new JsonObject();
         c.addProperty("restart", false);

@@ -77,6 +77,18 @@ class ParserLimitsTest {
     }
 
     @Test
+    void didYouMeanOnHugeNamesCostsNoQuadraticMemory() {
+        String a = "a".repeat(1_000_000);
+        String b = "a".repeat(999_999) + "b";
+        Diagnostic d = errors("model " + a + " { embed 4 }\ntrain " + b + " on x.txt").get(0);
+        assertEquals("t.seq:2:7", d.span().toString());
+        assertTrue(d.message().startsWith("undefined model 'aaaa"), d.message().substring(0, 40));
+        assertEquals("did you mean '" + a + "'?", d.hint());
+        assertEquals(java.util.Optional.of("ba"), org.seqlab.diag.Suggest.closest("ab", List.of("abcd", "ba")),
+                "a transposition is one edit; two letters added are two");
+    }
+
+    @Test
     void errorsAtTheEndOfTheFilePointAtItsLastText() {
         Diagnostic d = errors("model m { embed 4 }\nmodel n\n\n\n").get(0);
         assertEquals(2, d.span().line(), d.headline());

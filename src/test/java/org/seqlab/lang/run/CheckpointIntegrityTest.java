@@ -98,6 +98,20 @@ class CheckpointIntegrityTest {
         assertSame(before, h.interp.workspace());
     }
 
+    @Test
+    void checkingAScriptThatLoadsADeeplyNestedHeaderNeitherOverflowsNorFails() throws Exception {
+        String header = "{\"__metadata__\":{\"model_name\":" + "[".repeat(50_000) + "]".repeat(50_000) + "}}";
+        byte[] hb = header.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(8 + hb.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(hb.length).put(hb);
+        Path file = write("deep.safetensors", b.array());
+        EngineHarness h = new EngineHarness();
+        h.interp.check("t.seq", "load \"" + slash(file) + "\"");  // the checker reads the header for the model's name
+        RunFailure f = assertThrows(RunFailure.class, () -> h.run("load \"" + slash(file) + "\""));
+        assertTrue(f.diagnostics().get(0).message().endsWith("header is not valid JSON: JSON nests more than 64 levels deep at character 92"),
+                f.diagnostics().get(0).message());
+    }
+
     /** A copy of the good file with one metadata entry changed, written with a matching checksum. */
     private static byte[] withMetadata(String key, String value) throws Exception {
         Safetensors.Contents c = Safetensors.parse(good, "good");

@@ -31,7 +31,7 @@ public final class Main {
     public static final int SCRIPT_ERROR = 65;
     public static final int RUN_ERROR = 70;
 
-    /** Which engine statements run on; the lead wires the real one here. */
+    /** The engine statements run on: the tensor engine (CPU unless --backend or set backend= says otherwise). */
     static Engine engine() {
         return new org.seqlab.lang.run.TensorEngine();
     }

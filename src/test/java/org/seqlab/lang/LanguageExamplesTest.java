@@ -31,7 +31,7 @@ import org.seqlab.lang.run.Interpreter;
  * lists alternatives as documentation ({@code set backend=cpu|cuda|auto}), one example per
  * alternative is checked. The examples in :help (the spec tables) are held to the same rule.
  */
-class LanguageExamplesTest {
+public class LanguageExamplesTest {
 
     static final String PREAMBLE = """
             corpus shakespeare = "data/plays.txt"           # only declared: the checker needs the name, not the file
@@ -53,7 +53,7 @@ class LanguageExamplesTest {
     /** {@code name=a|b|c} outside comments: documentation for "one of". */
     private static final Pattern ALTERNATIVES = Pattern.compile("(\\w+=)(\\w+(?:\\|\\w+)+)");
 
-    static List<String> codeBlocks() throws IOException {
+    public static List<String> codeBlocks() throws IOException {
         String md = Files.readString(Path.of("src/test/resources/LANGUAGE.md"), StandardCharsets.UTF_8);
         List<String> blocks = new ArrayList<>();
         Matcher m = Pattern.compile("```[a-z]*\\n(.*?)```", Pattern.DOTALL).matcher(md);
@@ -64,7 +64,7 @@ class LanguageExamplesTest {
     }
 
     /** The block once per alternative of its first documented choice (recursively for the rest). */
-    static List<String> expand(String block) {
+    public static List<String> expand(String block) {
         for (String line : block.split("\n")) {
             String code = line.contains("#") ? line.substring(0, line.indexOf('#')) : line;
             Matcher m = ALTERNATIVES.matcher(code);

@@ -86,7 +86,7 @@ class ReplTest {
         Workspace before = none.workspace();
         r.plain(new ByteArrayInputStream("train m on corpus.txt\n".getBytes(StandardCharsets.UTF_8)));
         assertSame(before, none.workspace());
-        assertTrue(output().contains("not available yet: training arrives with the engine"), output());
+        assertTrue(output().contains("not available in this engine: it checks statements but does not run them"), output());
     }
 
     @Test

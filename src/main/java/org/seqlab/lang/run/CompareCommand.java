@@ -217,7 +217,8 @@ final class CompareCommand {
 
     private static Dataset check(Dataset d, Value at) {
         if (d.kind() == DataKind.SEQ2SEQ) {
-            throw RunFailure.at(at.span(), "not available yet: comparing on seq2seq data arrives with the attention issue");
+            throw RunFailure.at(at.span(), "compare takes next-token, classification and regression data, not seq2seq pairs",
+                    "train and evaluate each encoder-decoder model on it instead");
         }
         return d;
     }

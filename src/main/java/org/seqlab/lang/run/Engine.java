@@ -7,12 +7,13 @@ import org.seqlab.lang.ast.Statement;
  * The seam between the language and the engine: one method per statement that needs tensors,
  * data or training. Each receives the checked statement (every argument named), the workspace
  * copy it may change, and the output stream. Failing means throwing {@link RunFailure} (or a
- * DiagnosticException); the workspace copy is then dropped. The defaults say plainly that the
- * engine is not there yet; data declarations and model definitions are only recorded.
+ * DiagnosticException); the workspace copy is then dropped. The defaults belong to an engine that only
+ * checks and records (the warm-up, tests): a statement that needs tensors says so at its line; data
+ * declarations and model definitions are only recorded. The real engine is {@link TensorEngine}.
  */
 public interface Engine {
 
-    String NOT_YET = "not available yet: training arrives with the engine";
+    String NOT_YET = "not available in this engine: it checks statements but does not run them";
 
     private static RunFailure notYet(Statement s) {
         return RunFailure.at(s.span(), NOT_YET);
@@ -83,7 +84,7 @@ public interface Engine {
             throw RunFailure.at(s.span(), "no model to summarise yet", "define one: model lm { ... }");
         }
         out.print(ModelPrinter.print(m));
-        out.println("(output shapes and parameter counts arrive with the engine)");
+        out.println("(output shapes and parameter counts need a model compiled against its data)");
     }
 
     default void save(Statement.Save s, Workspace ws, PrintStream out) {
@@ -114,7 +115,7 @@ public interface Engine {
         throw notYet(s);
     }
 
-        /** The engine of this build before the real one is wired in: everything at its default. */
+    /** An engine that checks and records only: everything at its default. */
     Engine NONE = new Engine() {
     };
 }

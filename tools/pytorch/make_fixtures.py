@@ -215,6 +215,11 @@ OPTIMS = {
     "adamw": (torch.optim.AdamW, dict(lr=0.01, betas=(0.9, 0.99), eps=1e-8, weight_decay=0.1, amsgrad=False)),
     "rmsprop": (torch.optim.RMSprop, dict(lr=0.01, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0,
                                           centered=False)),
+    # dampening scales each new gradient into the momentum buffer by (1 - dampening) after the first step
+    "sgd_dampening": (torch.optim.SGD, dict(lr=0.1, momentum=0.9, dampening=0.3, nesterov=False,
+                                            weight_decay=0.01)),
+    "rmsprop_momentum": (torch.optim.RMSprop, dict(lr=0.01, alpha=0.9, eps=1e-8, weight_decay=0.02, momentum=0.8,
+                                                   centered=False)),
     "adam_clipvalue": (torch.optim.Adam, dict(lr=0.01, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,
                                               amsgrad=False)),
 }

@@ -48,6 +48,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        StandardStreams.adopt();
+        if (!StandardStreams.vectorModulePresent()) {
+            // A bare `java -jar seqlab.jar`: the CPU kernels need jdk.incubator.vector, which only a
+            // command-line flag adds; run again with bin/seqlab's flags, on the same streams.
+            System.exit(Relaunch.withFlags(args));
+        }
         if (!jitFlagsSet()) {
             System.err.println("seqlab: started without bin/seqlab's JVM flags; the vector kernels may run several times"
                     + " slower (add -XX:PerBytecodeTrapLimit=100 -XX:PerMethodTrapLimit=10000, or run bin/seqlab)");
@@ -81,6 +87,7 @@ public final class Main {
             rest.remove(b);
         }
         try {
+            debugging = debug;
             if (Hooks.failNext) {
                 Hooks.failNext = false;
                 throw new IllegalStateException("failure injected by a test");
@@ -181,7 +188,7 @@ public final class Main {
                 return USAGE;
             }
             try {
-                new Interpreter(engine(), out).check(file, text);
+                new Interpreter(Engine.NONE, out).check(file, text);    // checking needs no tensors
                 out.println(file + ": ok");
             } catch (DiagnosticException e) {
                 err.print(DiagnosticFormatter.format(e.diagnostics()));
@@ -200,18 +207,35 @@ public final class Main {
             return SCRIPT_ERROR;
         } catch (RunFailure e) {
             err.print(DiagnosticFormatter.format(e.diagnostics()));
+            if (debugging && e.getCause() != null) {
+                e.getCause().printStackTrace(err);
+            }
             return RUN_ERROR;
         }
     }
 
+    /** --debug was given: internal failures show their Java detail too. */
+    private static boolean debugging;
+
     /** The file's text, or null after saying why it cannot be read. */
     private static String read(String file, PrintStream err) {
         try {
-            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            Path path = Path.of(file);
+            if (Files.exists(path) && !Files.isRegularFile(path)) {
+                err.println("seqlab: " + file + " is not a regular file");
+                return null;
+            }
+            String text = Files.readString(path, StandardCharsets.UTF_8);
+            int nul = text.indexOf('\0');
+            if (nul >= 0 && nul < 4) {    // "m\0o\0d\0..." is valid UTF-8, and no script
+                err.println("seqlab: " + file + " looks like UTF-16 text; save it as UTF-8");
+                return null;
+            }
+            return text;
         } catch (NoSuchFileException e) {
             err.println("seqlab: no such file: " + file);
         } catch (MalformedInputException e) {
-            err.println("seqlab: " + file + " is not UTF-8 text");
+            err.println("seqlab: " + file + " is not UTF-8 text; save it as UTF-8 (UTF-16 and Latin-1 are not read)");
         } catch (IOException | UncheckedIOException | java.nio.file.InvalidPathException e) {
             err.println("seqlab: cannot read " + file + ": " + e.getMessage());
         }

@@ -41,6 +41,9 @@ final class Utf8Chunks {
         if (Files.isDirectory(path)) {
             throw new DataException(path + " is a directory, not a file");
         }
+        if (!Files.isRegularFile(path)) {
+            throw new DataException(path + " is not a regular file (a device or a pipe?); data are read from text files");
+        }
         if (!Files.isReadable(path)) {
             throw new DataException("cannot read " + path + ": permission denied");
         }

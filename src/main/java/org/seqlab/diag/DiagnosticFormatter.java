@@ -24,17 +24,48 @@ public final class DiagnosticFormatter {
     }
 
     public static String format(Diagnostic d) {
-        StringBuilder out = new StringBuilder(d.headline()).append('\n');
+        StringBuilder out = new StringBuilder(visible(d.headline())).append('\n');
         String source = SourceText.line(d.span().file(), d.span().line());
         if (source != null) {
-            String shown = source.replace('\t', ' ');
+            // Characters that would break or hide the line are shown escaped; the caret follows them.
+            StringBuilder shown = new StringBuilder();
+            int[] at = new int[source.length() + 2];
+            for (int i = 0; i < source.length(); i++) {
+                at[i] = shown.length();
+                char c = source.charAt(i);
+                shown.append(c == '\t' ? " " : visible(String.valueOf(c)));
+            }
+            at[source.length()] = shown.length();
+            at[source.length() + 1] = shown.length() + 1;
             out.append("  ").append(shown).append('\n');
-            int col = Math.min(d.span().column(), shown.length() + 1);
-            int len = Math.max(1, Math.min(d.span().length(), shown.length() - col + 1));
-            out.append("  ").append(" ".repeat(col - 1)).append('^').append("~".repeat(len - 1)).append('\n');
+            int from = Math.min(d.span().column(), source.length() + 1) - 1;
+            int to = Math.min(from + Math.max(1, d.span().length()), source.length() + 1);
+            int col = at[from];
+            int len = Math.max(1, Math.min(at[to] - col, shown.length() - col));
+            out.append("  ").append(" ".repeat(col)).append('^').append("~".repeat(len - 1)).append('\n');
         }
-        d.hintText().ifPresent(h -> out.append("  hint: ").append(h).append('\n'));
+        d.hintText().ifPresent(h -> out.append("  hint: ").append(visible(h)).append('\n'));
         return out.toString();
+    }
+
+    /**
+     * {@code text} with the characters that break or hide a terminal line written as escapes: controls
+     * (\0, \r, \n, ESC ...), C1 controls such as NEL, and the Unicode line and paragraph separators.
+     */
+    public static String visible(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean hidden = (c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
+            if (hidden && out == null) out = new StringBuilder(text.substring(0, i));
+            if (out == null) continue;
+            if (!hidden) out.append(c);
+            else if (c == 0) out.append("\\0");
+            else if (c == '\r') out.append("\\r");
+            else if (c == '\n') out.append("\\n");
+            else out.append(String.format("\\u%04X", (int) c));
+        }
+        return out == null ? text : out.toString();
     }
 
     public static String format(List<Diagnostic> ds) {

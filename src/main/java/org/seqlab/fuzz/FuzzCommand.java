@@ -60,6 +60,7 @@ public final class FuzzCommand {
                 + " %d%% checkpoints%n", count, seed, corpus.size(), maxSize, checkpoints);
         Fuzzer.Report r = new Fuzzer(new Fuzzer.Options(count, seed, maxSize, checkpoints, 1000, 60_000, roots, out)).run();
         for (Fuzzer.Finding f : r.findings()) out.println(f);
+        for (String slow : r.slowInputs()) out.println("over 1 s: " + slow);
         out.println(r.summary());
         out.println("slowest input: " + r.slowest());
         return r.findings().isEmpty() ? 0 : 70;

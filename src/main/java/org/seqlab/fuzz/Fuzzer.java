@@ -57,7 +57,7 @@ public final class Fuzzer {
 
     /** The outcome of a run. */
     public record Report(long inputs, long checkpoints, long diagnostics, List<Finding> findings, long slow,
-                         double slowestMillis, String slowest, double seconds) {
+                         List<String> slowInputs, double slowestMillis, String slowest, double seconds) {
         public long internalErrors() {
             return findings.stream().filter(f -> f.kind().equals("internal error")).count();
         }
@@ -81,6 +81,7 @@ public final class Fuzzer {
     private long slow;
     private double slowestMillis;
     private String slowest = "";
+    private final List<String> slowInputs = new ArrayList<>();
 
     public Fuzzer(Options o) {
         this.o = o;
@@ -128,7 +129,7 @@ public final class Fuzzer {
             worker.shutdownNow();
             if (dir != null) deleteTree(dir);
         }
-        return new Report(done, crafted, diagnostics, List.copyOf(findings), slow, slowestMillis, slowest,
+        return new Report(done, crafted, diagnostics, List.copyOf(findings), slow, List.copyOf(slowInputs), slowestMillis, slowest,
                 (System.nanoTime() - start) / 1e9);
     }
 
@@ -196,7 +197,10 @@ public final class Fuzzer {
             throw new IllegalStateException("fuzz interrupted");
         }
         double ms = (System.nanoTime() - t0) / 1e6;
-        if (ms > o.slowMillis()) slow++;
+        if (ms > o.slowMillis()) {
+            slow++;
+            if (slowInputs.size() < 10) slowInputs.add(String.format(java.util.Locale.ROOT, "%.0f ms: %s", ms, shorten(input)));
+        }
         if (ms > slowestMillis) {
             slowestMillis = ms;
             slowest = shorten(input);

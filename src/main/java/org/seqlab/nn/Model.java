@@ -117,6 +117,9 @@ public final class Model implements Trainable {
     }
 
     private Tensor forwardLayers(Tensor x, int[] lengths, boolean training) {
+        // Ctrl-C interrupts the thread running a statement; every long statement (sample, evaluate,
+        // inspect, compare) passes here often, before any weight changes.
+        if (Thread.currentThread().isInterrupted()) throw new java.util.concurrent.CancellationException("interrupted");
         if (lengths != null) checkLengths(lengths, x.shape().dim(0), x.shape().dim(1));
         int[] real = lengths;
         for (Layer l : layers) {

@@ -23,6 +23,8 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.seqlab.diag.DiagnosticException;
 import org.seqlab.diag.DiagnosticFormatter;
+import org.seqlab.diag.InternalFailure;
+import org.seqlab.diag.SourceSpan;
 import org.seqlab.lang.ast.Statement;
 import org.seqlab.lang.run.Background;
 import org.seqlab.lang.run.Interpreter;
@@ -100,6 +102,13 @@ public final class Repl {
                 // no usable terminal after all: read plainly
             }
         }
+        // Ctrl-C ends the statement running; with nothing running it leaves, as a piped run would.
+        org.seqlab.lang.run.Interrupts.always(() -> {
+            if (!interp.interrupt()) {
+                System.exit(130);
+            }
+            repl.err.println("interrupting (Ctrl-C)");
+        });
         return repl.plain(in);
     }
 
@@ -147,6 +156,8 @@ public final class Repl {
         prompt.option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
         prompt.option(LineReader.Option.INSERT_BRACKET, false);
         reader = prompt;
+        // Outside readLine (which answers Ctrl-C itself) a Ctrl-C ends the statement running, never the session.
+        terminal.handle(Terminal.Signal.INT, sig -> interruptForeground());
         PrintStream above = AboveOutput.above(reader);
         runInBackground(above, above, StatusBar.on(prompt));
         out.println("seqlab " + version() + " -- :help for help, :quit or Ctrl-D to leave");
@@ -234,27 +245,53 @@ public final class Repl {
             return !quit;
         }
         entries.add(text);
-        if (text.stripLeading().startsWith(":")) {
-            String problem = commands.dispatch(text.strip());
-            if (problem != null) {
-                err.println(problem);
+        try {
+            if (text.stripLeading().startsWith(":")) {
+                String problem = commands.dispatch(text.strip());
+                if (problem != null) {
+                    err.println(problem);
+                }
+            } else {
+                entry(text);
             }
-        } else {
-            entry(text);
+        } catch (RuntimeException | Error e) {
+            // The interpreter reports its own failures; this is a command's (:models, :run ...). The session goes on.
+            failed = true;
+            err.print(DiagnosticFormatter.format(InternalFailure.of(SourceSpan.unknown("repl"), "running that entry", e)));
         }
         out.flush();
+        err.flush();
         return !quit;
     }
 
     private void entry(String text) {
+        run("repl", text);
+    }
+
+    /** Runs text through the interpreter, printing what failed; false when something did. */
+    private boolean run(String file, String text) {
         try {
-            interp.run("repl", text);
+            interp.run(file, text);
+            return true;
         } catch (DiagnosticException e) {
             failed = true;
             err.print(DiagnosticFormatter.format(e.diagnostics()));
         } catch (RunFailure e) {
             failed = true;
             err.print(DiagnosticFormatter.format(e.diagnostics()));
+        }
+        return false;
+    }
+
+    /**
+     * Ctrl-C while a statement runs in the foreground (not at the prompt, where JLine turns it into
+     * {@link #interrupted}): the statement ends, the session stays. Called on the signal's thread.
+     */
+    void interruptForeground() {
+        if (interp.interrupt()) {
+            err.println();
+            err.println("interrupting (Ctrl-C)");
+            err.flush();
         }
     }
 
@@ -273,13 +310,7 @@ public final class Repl {
             err.println("cannot read " + file + ": " + e.getMessage());
             return;
         }
-        try {
-            interp.run(file, text);
-        } catch (DiagnosticException e) {
-            err.print(DiagnosticFormatter.format(e.diagnostics()));
-        } catch (RunFailure e) {
-            err.print(DiagnosticFormatter.format(e.diagnostics()));
-        }
+        run(file, text);
     }
 
     private void models() {

@@ -62,6 +62,16 @@ class MainTest {
     }
 
     @Test
+    void scriptsThatAreNoUtf8TextSaySo(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("wide.seq");
+        Files.write(f, "model m { embed 4 }\n".getBytes(StandardCharsets.UTF_16LE));
+        assertEquals(64, run(f.toString()));
+        assertEquals("seqlab: " + f + " looks like UTF-16 text; save it as UTF-8\n", err());
+        assertEquals(64, run(dir.toString()));
+        assertTrue(err().endsWith("seqlab: " + dir + " is not a regular file\n"), err());
+    }
+
+    @Test
     void checkOnlyChecks(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("ok.seq");
         Files.writeString(f, "model m { embed 4 }\ntrain m on corpus.txt\n");

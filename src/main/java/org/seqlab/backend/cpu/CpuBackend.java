@@ -53,6 +53,11 @@ public final class CpuBackend implements Backend {
 
     @Override public int threads() { return par == null ? 1 : par.threads(); }
 
+    /** Lets the worker threads end, for a backend made but not kept; it must not be used afterwards. */
+    public void shutdown() {
+        if (par != null) par.pool().shutdown();
+    }
+
     /** Split points of element-wise loops: a multiple of every vector length, so no element falls in a scalar tail. */
     private static final int ALIGN = 64;
     /** Split points of column ranges: one AVX-512 vector. */

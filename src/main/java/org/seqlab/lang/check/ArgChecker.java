@@ -94,7 +94,7 @@ final class ArgChecker {
                 given.put(slot, named);
                 out.add(named);
             } else if (PREPOSITIONS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-                r.error(f.span(), "expected a value after '" + name + "'");
+                r.error(f.span(), "expected a value after '" + name + "'", "e.g. " + name + " \"text\" or " + name + " NAME");
             } else if (spec.param(name).isPresent()) {
                 r.error(f.span(), "'" + name + "' needs a value", "write " + name + "=...");
             } else {

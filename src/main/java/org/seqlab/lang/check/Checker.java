@@ -81,7 +81,13 @@ public final class Checker implements Statement.Visitor<Statement> {
 
     private void statements(Script script) {
         for (Statement s : script.statements()) {
-            Statement checked = s.accept(this);
+            Statement checked;
+            try {
+                checked = s.accept(this);
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                r.addAll(List.of(org.seqlab.diag.InternalFailure.of(s.span(), "checking '" + s.keyword() + "'", e)));
+                continue;
+            }
             if (checked != null) {
                 out.add(checked);
             }
@@ -170,6 +176,14 @@ public final class Checker implements Statement.Visitor<Statement> {
         }
         String target = t instanceof Value.Str str ? str.value() : t.text();
         boolean bare = t instanceof Value.Word;
+        if (!bare && refs.path(t) == null) {
+            return null;
+        }
+        if (!bare && !target.endsWith(".seq")) {
+            // Only seqlab sources: another file's lines would end up quoted in the errors.
+            r.error(t.span(), "use takes seqlab sources (.seq files), not '" + target + "'", "e.g. use \"my.seq\"");
+            return null;
+        }
         Path file = resolver.resolve(target, bare, useStack.peek()).orElse(null);
         if (file == null) {
             List<String> looked = resolver.candidates(target, bare, useStack.peek()).stream().map(Path::toString).toList();
@@ -395,10 +409,18 @@ public final class Checker implements Statement.Visitor<Statement> {
     @Override
     public Statement visitLoad(Load s) {
         refs.file(s.file(), s, "load \"lm.safetensors\"");
-        if (s.file() != null) {
+        Path file = s.file() == null || ParamType.FILE.problem(s.file()) != null ? null : Refs.pathOrNull(s.file());
+        if (file != null && (file.getFileName() == null || Files.isDirectory(file))) {
+            r.error(s.file().span(), "'" + file + "' is a directory, not a checkpoint file", "e.g. load \"lm.safetensors\"");
+            file = null;
+        } else if (file != null && Files.exists(file) && !Files.isRegularFile(file)) {
+            r.error(s.file().span(), "'" + file + "' is not a regular file (a device or a pipe?)",
+                    "load reads checkpoint files written by save");
+            file = null;
+        }
+        if (file != null) {
             // The loaded model keeps the name it was saved under (read from the file when it is there already);
             // a file yet to be written is taken to hold a model named after it: "runs/a.safetensors", model a.
-            Path file = Path.of(s.file() instanceof Value.Str str ? str.value() : s.file().text());
             String name = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
             try {
                 if (Files.isRegularFile(file)) name = Safetensors.readMetadata(file).getOrDefault("model_name", name);

@@ -38,8 +38,13 @@ final class ModelChecker {
             r.error(m.name().span(), "model '" + m.name().name() + "' has no layers",
                     "e.g. model " + m.name().name() + " { embed 64; layer lstm(hidden=128); output softmax }");
         }
+        int errors = r.count();
         List<ModelItem> body = body(m.body(), params, true, false);
-        return new Statement.ModelDef(m.name(), m.params(), m.template(), body, m.span());
+        Statement.ModelDef checked = new Statement.ModelDef(m.name(), m.params(), m.template(), body, m.span());
+        if (params.isEmpty() && r.count() == errors) {
+            ModelSize.check(checked, r);
+        }
+        return checked;
     }
 
     /** {@code model big = char_lstm(hidden=512)} or {@code model copy = lm}; null when the target is unknown. */
@@ -91,10 +96,15 @@ final class ModelChecker {
             }
         }
         List<ModelItem> body = substitute(t.body(), values);
+        Statement.ModelDef made = new Statement.ModelDef(a.name(), List.of(), false, body, a.span());
         if (complete) {
-            body = body(body, Set.of(), true, false);
+            int errors = r.count();
+            made = new Statement.ModelDef(a.name(), List.of(), false, body(body, Set.of(), true, false), a.span());
+            if (r.count() == errors) {
+                ModelSize.check(made, r);
+            }
         }
-        return new Statement.ModelDef(a.name(), List.of(), false, body, a.span());
+        return made;
     }
 
     private List<ModelItem> body(List<ModelItem> items, Set<String> params, boolean top, boolean decoder) {

@@ -21,8 +21,22 @@ public abstract class ParamType {
         return List.of();
     }
 
+    /** Sizes and counts: whole numbers from {@code min} up to 2,147,483,647 (what an array can be indexed by). */
     public static ParamType integer(String describe, long min) {
-        return number(describe, true, x -> x >= min);
+        ParamType whole = number(describe, true, x -> x >= min);
+        return new ParamType() {
+            public String describe() {
+                return describe;
+            }
+
+            public String problem(Value v) {
+                String p = whole.problem(v);
+                if (p == null && ((Value.Num) v).value() > Integer.MAX_VALUE) {
+                    return describe + " up to 2,147,483,647";
+                }
+                return p;
+            }
+        };
     }
 
     public static ParamType number(String describe, boolean whole, DoublePredicate ok) {
@@ -32,6 +46,9 @@ public abstract class ParamType {
             }
 
             public String problem(Value v) {
+                if (v instanceof Value.Num n && Double.isInfinite(n.value())) {
+                    return describe + " and at most about 1.8e308";
+                }
                 if (!(v instanceof Value.Num n) || (whole && !n.isInteger()) || !ok.test(n.value())) {
                     return describe;
                 }

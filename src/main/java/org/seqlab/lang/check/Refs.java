@@ -80,6 +80,37 @@ final class Refs {
             r.error(keywordSpan(s), s.keyword() + " needs a file name", "e.g. " + example);
         } else if (ParamType.FILE.problem(v) != null) {
             r.error(v.span(), "expected a file name, not " + v.text(), "e.g. " + example);
+        } else {
+            path(v);
+        }
+    }
+
+    /** The path a file name value names, or null when it names none (reported by {@link #file}). */
+    static java.nio.file.Path pathOrNull(Value v) {
+        String name = v instanceof Value.Str str ? str.value() : v.text();
+        try {
+            return name.isBlank() || name.indexOf('\0') >= 0 ? null : java.nio.file.Path.of(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+    }
+
+    /** The path a file name value names, or null after reporting why it names none (a NUL, an empty name). */
+    java.nio.file.Path path(Value v) {
+        String name = v instanceof Value.Str str ? str.value() : v.text();
+        if (name.indexOf('\0') >= 0) {
+            r.error(v.span(), "a file name cannot contain a NUL character", "remove the \\0 from the name");
+            return null;
+        }
+        if (name.isBlank()) {
+            r.error(v.span(), "the file name is empty");
+            return null;
+        }
+        try {
+            return java.nio.file.Path.of(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            r.error(v.span(), "'" + name + "' is not a usable file name: " + e.getReason());
+            return null;
         }
     }
 

@@ -172,7 +172,7 @@ public final class Background {
 
     /** Makes the run ready on the prompt's thread (errors surface here), then starts its thread. */
     private boolean start(Statement.Train t, List<Statement> rest, PrintStream to) {
-        TrainRun run = interp.apply(w -> interp.engine().prepareTrain(t, w, to));
+        TrainRun run = interp.apply(t, w -> interp.engine().prepareTrain(t, w, to));
         if (run == null) return false;
         Job j = new Job(run.model());
         j.afterRun.addAll(rest);
@@ -192,8 +192,9 @@ public final class Background {
             run.run(out, status, r -> boundary(j, r), j.stop);
         } catch (RunFailure e) {
             err.print(DiagnosticFormatter.format(e.diagnostics()));
-        } catch (RuntimeException e) {
-            err.println("training failed: " + e);
+        } catch (RuntimeException | Error e) {
+            err.print(DiagnosticFormatter.format(org.seqlab.diag.InternalFailure.of(
+                    run.statement().span(), "training " + run.model(), e)));
         }
         status.clear();
         List<List<Statement>> left = new ArrayList<>();

@@ -2,6 +2,7 @@ package org.seqlab.lang.run;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,8 @@ final class CheckpointIo {
 
     static void save(TensorEngine engine, Statement.Save s, Workspace ws, PrintStream out) {
         String name = TensorEngine.modelName(s.model(), ws, s);
-        if (ws.engineState().get(ModelSession.key(name)) instanceof ModelSession ed && ed.encoderDecoder() != null) {
+        ModelSession ed = ws.model(name);
+        if (ed != null && ed.encoderDecoder() != null) {
             Seq2SeqRun.save(s, name, ed, ws, out);
             return;
         }
@@ -64,20 +66,67 @@ final class CheckpointIo {
         meta.put("seed", Long.toString(m.seed));
         if (m.maskRate > 0) meta.put("mask_rate", Double.toString(m.maskRate));
         String file = path(s.file());
+        Path target = saveTarget(s.file());
         try {
-            Checkpoint.save(Path.of(file), m.state, m.lastConfig, meta);
-        } catch (IOException | RuntimeException e) {
+            Checkpoint.save(target, m.state, m.lastConfig, meta);
+        } catch (IOException e) {
+            throw cannotSave(s.file(), e);
+        } catch (IllegalArgumentException e) {
             throw RunFailure.at(s.file().span(), "cannot save " + file + ": " + e.getMessage());
         }
         out.printf(Locale.ROOT, "saved %s (%,d parameters, step %d) to %s%n", name, m.state.model().parameterCount(),
                 m.state.step(), file);
     }
 
+    /** Where a save writes, after refusing a directory or a missing folder (named, not the temporary file). */
+    static Path saveTarget(Value v) {
+        String file = path(v);
+        Path target = Path.of(file);
+        if (target.getFileName() == null || Files.isDirectory(target)) {
+            throw RunFailure.at(v.span(), "cannot save to " + file + ": it is a directory",
+                    "name a file in it, e.g. save \"" + (file.endsWith("/") ? file : file + "/") + "lm.safetensors\"");
+        }
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw RunFailure.at(v.span(), "cannot save " + file + ": the folder " + dir + " does not exist",
+                    "create it first (mkdir -p " + dir + "), or save somewhere else");
+        }
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            throw RunFailure.at(v.span(), "cannot save to " + file + ": it is not a regular file");
+        }
+        return target;
+    }
+
+    /** A failed save, in words about the file asked for. */
+    static RunFailure cannotSave(Value v, IOException e) {
+        String file = path(v);
+        String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                : e.getMessage() == null || e.getMessage().contains(".tmp") ? e.getClass().getSimpleName() : e.getMessage();
+        return RunFailure.at(v.span(), "cannot save " + file + ": " + why);
+    }
+
     static void load(TensorEngine engine, Statement.Load s, Workspace ws, PrintStream out) {
         String file = path(s.file());
+        Path at = Path.of(file);
+        if (Files.exists(at) && !Files.isRegularFile(at)) {
+            // A device or a pipe could be endless, or block the session for good.
+            throw RunFailure.at(s.file().span(), "cannot load " + file + ": it is not a regular file");
+        }
+        try {
+            long size = Files.size(at), heap = Runtime.getRuntime().maxMemory();
+            if (size > heap / 2) {
+                throw RunFailure.at(s.file().span(), String.format(Locale.ROOT, "cannot load %s: it is %,d MB, more than"
+                        + " half the Java heap (%,d MB)", file, size >> 20, heap >> 20), "give Java more memory (e.g. java -Xmx16g)");
+            }
+        } catch (IOException e) {
+            // missing or unreadable: the read below says which
+        }
         Safetensors.Contents c;
         try {
-            c = Safetensors.read(Path.of(file));
+            c = Safetensors.read(at);
+        } catch (java.nio.channels.ClosedByInterruptException e) {
+            throw new java.util.concurrent.CancellationException("interrupted");
         } catch (IOException | RuntimeException e) {
             throw RunFailure.at(s.file().span(), "cannot load " + file + ": " + e.getMessage());
         }
@@ -97,9 +146,9 @@ final class CheckpointIo {
             }
             Statement.ModelDef def = parseModel(name, md.get("model_source"), file);
             Vocabulary vocab = md.containsKey("vocabulary") ? Vocabulary.fromJson(md.get("vocabulary")) : null;
-            DataShape shape = new DataShape(md.get("data"), DataKind.valueOf(md.get("data_kind")), vocab,
-                    Integer.parseInt(md.get("features")), Integer.parseInt(md.get("output_size")));
-            long seed = Long.parseLong(md.get("seed"));
+            DataShape shape = new DataShape(md.get("data"), dataKind(md.get("data_kind")), vocab,
+                    count(md, "features"), count(md, "output_size"));
+            long seed = whole(md, "seed");
             Checkpoint.validate(md);
             if (Seq2SeqCompiler.isEncoderDecoder(def)) {
                 Seq2SeqRun.load(engine, def, shape, seed, c, file, ws, out);
@@ -109,14 +158,51 @@ final class CheckpointIo {
             TrainState st = new TrainState(cm.model(), shape.kind(), cm.outputKind());
             Checkpoint.restore(c, st);
             ModelSession session = new ModelSession(cm, st, seed);
-            if (md.containsKey("mask_rate")) session.maskRate = Double.parseDouble(md.get("mask_rate"));
+            if (md.containsKey("mask_rate")) session.maskRate = rate(md.get("mask_rate"));
             ws.scope().defineModel(def);
-            ws.engineState().put(ModelSession.key(name), session);
+            ws.putModel(name, session);
             out.printf(Locale.ROOT, "loaded %s (%,d parameters, step %d) from %s%n", name, cm.model().parameterCount(), st.step(), file);
         } catch (IllegalArgumentException | DataException | DiagnosticException e) {
             String why = e instanceof DiagnosticException d ? d.diagnostics().get(0).message() : e.getMessage();
             throw RunFailure.at(s.file().span(), "cannot load " + file + ": " + why);
         }
+    }
+
+    /** The metadata's data_kind, or an IllegalArgumentException listing the kinds there are. */
+    static DataKind dataKind(String text) {
+        for (DataKind k : DataKind.values()) {
+            if (k.name().equals(text)) return k;
+        }
+        throw new IllegalArgumentException("its data_kind '" + text + "' is not one of "
+                + java.util.Arrays.stream(DataKind.values()).map(Enum::name).collect(java.util.stream.Collectors.joining(", ")));
+    }
+
+    /** A whole number in the metadata, or an IllegalArgumentException naming the key. */
+    static long whole(Map<String, String> md, String key) {
+        try {
+            return Long.parseLong(md.get(key).strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("its " + key + " is not a whole number: '" + md.get(key) + "'");
+        }
+    }
+
+    private static double rate(String text) {
+        try {
+            double r = Double.parseDouble(text.strip());
+            if (r >= 0 && r < 1) return r;
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("its mask_rate is not a number from 0 up to 1: '" + text + "'");
+    }
+
+    /** A width in the metadata: a whole number from 0 to 2,147,483,647. */
+    static int count(Map<String, String> md, String key) {
+        long n = whole(md, key);
+        if (n < 0 || n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("its " + key + " is " + n + ", not a width from 0 to 2,147,483,647");
+        }
+        return (int) n;
     }
 
     /** The longest model_source a checkpoint may carry: far beyond any real model, far below a size bomb. */

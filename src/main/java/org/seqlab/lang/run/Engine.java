@@ -19,6 +19,15 @@ public interface Engine {
         return RunFailure.at(s.span(), NOT_YET);
     }
 
+    /**
+     * Ctrl-C while a statement runs in the foreground (any thread may call this). True when the
+     * engine ends the statement itself (training stops at its next step, keeping its weights); false
+     * to have the statement's thread interrupted, which ends it with nothing changed.
+     */
+    default boolean interrupt() {
+        return false;
+    }
+
     /** A data declaration was recorded; an engine may load or validate it now (default: lazily later). */
     default void declareData(Statement.DataDecl s, Workspace ws, PrintStream out) {
     }

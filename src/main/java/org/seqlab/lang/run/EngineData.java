@@ -15,10 +15,11 @@ import org.seqlab.diag.SourceSpan;
 import org.seqlab.lang.ast.Arg;
 import org.seqlab.lang.ast.Statement;
 import org.seqlab.lang.ast.Value;
+import org.seqlab.lang.check.StatementSpecs;
 
 /**
- * Data sets by name or path, loaded on first use and kept in {@link Workspace#engineState()} under
- * "data:NAME" together with the declaration they came from (a new declaration loads again). Relative
+ * Data sets by name or path, loaded on first use and kept in the {@link Workspace} under their name (or
+ * "file:PATH") together with the declaration they came from (a new declaration loads again). Relative
  * paths are tried against the working directory, then beside the script. A {@link DataException}
  * becomes a RunFailure at the value's span.
  */
@@ -36,22 +37,37 @@ final class EngineData {
             if (v instanceof Value.Word w && ws.scope().data().containsKey(w.name())) {
                 return declared(ws.scope().data().get(w.name()), ws, seed);
             }
+            if (v instanceof Value.Word w) builtIn(w);
             String path = v instanceof Value.Str s ? s.value() : v.text();
-            String key = "data:file:" + path;
-            if (ws.engineState().get(key) instanceof Loaded l) return l.data();
+            String key = "file:" + path;
+            if (ws.data(key) != null) return ws.data(key).data();
             Dataset d = Corpus.load(file(path, v.span()), TokenKind.CHAR, 0.9, 1);
-            ws.engineState().put(key, new Loaded(path, d));
+            ws.putData(key, new Loaded(path, d));
             return d;
         } catch (DataException e) {
             throw e.hint() == null ? RunFailure.at(v.span(), e.getMessage()) : RunFailure.at(v.span(), e.getMessage(), e.hint());
         }
     }
 
+    /** A built-in corpus or task used without its declaration: say so, and how to declare it. */
+    private static void builtIn(Value.Word w) {
+        String name = w.name();
+        if (StatementSpecs.CORPUS_GENERATORS.contains(name)) {
+            throw RunFailure.at(w.span(), "'" + name + "' is a built-in corpus, not declared in this session",
+                    "declare it first: corpus " + name + "   (or with options: corpus " + name + " sentences=5000 seed=1)");
+        }
+        if (StatementSpecs.generators().containsKey(name)) {
+            throw RunFailure.at(w.span(), "'" + name + "' is a built-in task, not declared in this session",
+                    "declare it first: task " + name);
+        }
+    }
+
     static Dataset declared(Statement.DataDecl d, Workspace ws, long seed) {
-        String key = "data:" + d.name().name();
-        if (ws.engineState().get(key) instanceof Loaded l && l.declaration().equals(d)) return l.data();
+        String key = d.name().name();
+        Loaded had = ws.data(key);
+        if (had != null && had.declaration().equals(d)) return had.data();
         Dataset data = load(d, seed);
-        ws.engineState().put(key, new Loaded(d, data));
+        ws.putData(key, new Loaded(d, data));
         return data;
     }
 

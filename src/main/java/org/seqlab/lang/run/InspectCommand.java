@@ -55,7 +55,8 @@ final class InspectCommand {
         var o = s.opts();
         int layer = (int) o.number("layer").orElse(1);
         String name = TensorEngine.modelName(s.model(), ws, s);
-        if (ws.engineState().get(ModelSession.key(name)) instanceof ModelSession ed && ed.encoderDecoder() != null) {
+        ModelSession ed = ws.model(name);
+        if (ed != null && ed.encoderDecoder() != null) {
             show(guarded(s.span(), () -> Seq2SeqInspect.picture(s, ed, layer)), s.output(), o.has("values"), out);
             return;
         }
@@ -187,7 +188,7 @@ final class InspectCommand {
      */
     private static EmbeddingSpace space(Value.Word model, Workspace ws, Statement s) {
         String name = TensorEngine.modelName(model, ws, s);
-        if (!(ws.engineState().get(ModelSession.key(name)) instanceof ModelSession)) {
+        if (!(ws.model(name) != null)) {
             EmbeddingSpace fromFile = VectorsFile.space(ws.scope().models().get(name));
             if (fromFile != null) return fromFile;
         }

@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import org.seqlab.diag.DiagnosticException;
+import org.seqlab.diag.InternalFailure;
+import org.seqlab.diag.SourceSpan;
 import org.seqlab.lang.ast.Arg;
 import org.seqlab.lang.ast.Script;
 import org.seqlab.lang.ast.Statement;
@@ -71,9 +73,60 @@ public final class Interpreter {
         return checker.check(script, ws.scope());
     }
 
-    /** Checks then runs; DiagnosticException before anything ran, RunFailure when a statement failed. */
+    /**
+     * Checks then runs: the entry point of every front end (batch, REPL, notebook cell). Throws only
+     * DiagnosticException (found before anything ran) or RunFailure (a statement failed; it and the
+     * ones after it changed nothing). A failure inside seqlab, out of memory included, is one of these
+     * too, and Ctrl-C ({@link #interrupt()}) ends the statement running.
+     */
     public void run(String file, String text) {
-        execute(check(file, text));
+        List<Statement> checked;
+        try {
+            checked = check(file, text);
+        } catch (DiagnosticException e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            throw new RunFailure(InternalFailure.of(new SourceSpan(file, 1, 1, 1), "checking this text", e), e);
+        }
+        Thread self = Thread.currentThread();
+        synchronized (foregroundLock) {
+            foreground = self;
+        }
+        try {
+            execute(checked);
+        } finally {
+            synchronized (foregroundLock) {
+                foreground = null;
+                if (interruptedByUs) {
+                    Thread.interrupted();    // the interrupt was for the statement that just ended
+                    interruptedByUs = false;
+                }
+            }
+        }
+    }
+
+    private final Object foregroundLock = new Object();
+    /** The thread in {@link #run}, while it runs statements; null between entries. */
+    private Thread foreground;
+    private boolean interruptedByUs;
+
+    /**
+     * Ctrl-C: ends the statement running in the foreground. Training stops at its next step with its
+     * weights; anything else (sample, evaluate, compare, inspect, load) ends with an "interrupted"
+     * error and changes nothing. Returns false when nothing was running. Safe from any thread: a
+     * signal handler, a notebook's interrupt request.
+     */
+    public boolean interrupt() {
+        synchronized (foregroundLock) {
+            if (foreground == null) {
+                return false;
+            }
+            if (!engine.interrupt()) {
+                interruptedByUs = true;
+                foreground.interrupt();
+            }
+            return true;
+        }
     }
 
     /** Runs checked statements in order; stops at the first failure, which changes nothing. */
@@ -94,22 +147,33 @@ public final class Interpreter {
         }
     }
 
-    /** One statement on a copy of the workspace, which replaces it on success. */
+    /** One statement on a copy of the workspace, which replaces it on success; any failure becomes a RunFailure. */
     void executeOne(Statement s, PrintStream to) {
-        apply(w -> {
+        apply(s, w -> {
             s.accept(new Executor(w, to));
             return null;
         });
     }
 
-    /** Runs {@code f} on a copy of the workspace and keeps the copy if it returns; one at a time. */
-    synchronized <T> T apply(java.util.function.Function<Workspace, T> f) {
+    /**
+     * Runs {@code f} (statement {@code s}) on a copy of the workspace and keeps the copy if it returns;
+     * one at a time. Whatever it throws comes out as a RunFailure: a failure inside seqlab, out of
+     * memory or stack included, as the one bug-report message at the statement.
+     */
+    synchronized <T> T apply(Statement s, java.util.function.Function<Workspace, T> f) {
         Workspace next = ws.copy();
         T result;
         try {
             result = f.apply(next);
         } catch (DiagnosticException e) {
             throw new RunFailure(e.diagnostics());
+        } catch (RunFailure e) {
+            throw e;
+        } catch (java.util.concurrent.CancellationException e) {
+            throw RunFailure.at(s.span(), "'" + s.keyword() + "' interrupted (Ctrl-C); nothing changed");
+        } catch (RuntimeException | Error e) {
+            next = null;    // let a failed allocation's garbage go before the message is built
+            throw new RunFailure(InternalFailure.of(s.span(), "running '" + s.keyword() + "'", e), e);
         }
         ws = next;
         return result;

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * boundary with its weights; a second Ctrl-C goes to the handler that was there before (normally: exit).
  * Where signals cannot be caught (no sun.misc.Signal, or a JVM that refuses), nothing is installed.
  */
-final class Interrupts implements AutoCloseable {
+public final class Interrupts implements AutoCloseable {
     private final Object previous;
 
     private Interrupts(Object previous) {
@@ -28,6 +28,19 @@ final class Interrupts implements AutoCloseable {
             return new Interrupts(before[0]);
         } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
             return new Interrupts(null);
+        }
+    }
+
+    /**
+     * For the whole session: Ctrl-C calls {@code handler} instead of ending the JVM (the REPL reading
+     * piped input). False where signals cannot be caught.
+     */
+    public static boolean always(Runnable handler) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> handler.run());
+            return true;
+        } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
+            return false;
         }
     }
 

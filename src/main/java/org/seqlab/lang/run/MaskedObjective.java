@@ -39,7 +39,7 @@ final class MaskedObjective {
                     "not available yet: objective=masked+next_sentence (BERT's next-sentence prediction)",
                     "train with objective=masked for the masked-token half");
         }
-        ModelSession had = ws.engineState().get(ModelSession.key(model)) instanceof ModelSession m ? m : null;
+        ModelSession had = ws.model(model);
         boolean masked = objective.map("masked"::equals)
                 .orElse(had != null && had.state.kind() == DataKind.MASKED_TOKEN && data instanceof Corpus);
         if (!masked) {
@@ -68,8 +68,8 @@ final class MaskedObjective {
 
     /** The data an evaluate statement scores {@code model} on: a plain corpus is masked for a masked model. */
     static Dataset forEvaluate(Dataset data, Workspace ws, String model) {
-        if (data instanceof Corpus c && c.kind() == DataKind.NEXT_TOKEN
-                && ws.engineState().get(ModelSession.key(model)) instanceof ModelSession m
+        ModelSession m = ws.model(model);
+        if (data instanceof Corpus c && c.kind() == DataKind.NEXT_TOKEN && m != null
                 && m.state.kind() == DataKind.MASKED_TOKEN) {
             return c.masked(m.maskRate > 0 ? m.maskRate : DEFAULT_RATE);
         }

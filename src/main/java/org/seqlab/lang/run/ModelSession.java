@@ -6,7 +6,7 @@ import org.seqlab.train.TrainConfig;
 import org.seqlab.train.TrainState;
 
 /**
- * What the engine keeps per model in {@link Workspace#engineState()} under "model:NAME", for every model kind
+ * What the engine keeps per model in the {@link Workspace} ({@link Workspace#model}), for every model kind
  * (plain and encoder-decoder): the compiled model, its training state, the options of its last run (for save),
  * and how many samples it drew.
  */
@@ -44,7 +44,4 @@ final class ModelSession {
         for (String n : compiled.notes()) out.println(n);
     }
 
-    static String key(String model) {
-        return "model:" + model;
-    }
 }

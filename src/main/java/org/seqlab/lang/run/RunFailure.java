@@ -17,6 +17,12 @@ public final class RunFailure extends RuntimeException {
         this.diagnostics = List.copyOf(diagnostics);
     }
 
+    /** A failure inside seqlab (kept as the cause, for --debug), reported as {@code diagnostic}. */
+    public RunFailure(Diagnostic diagnostic, Throwable cause) {
+        super(diagnostic.headline(), cause, false, false);
+        this.diagnostics = List.of(diagnostic);
+    }
+
     public static RunFailure at(SourceSpan span, String message) {
         return new RunFailure(List.of(Diagnostic.error(span, message)));
     }

@@ -46,16 +46,17 @@ final class Seq2SeqRun {
 
     private static ModelSession session(TensorEngine engine, String name, ExampleSet data, Workspace ws, Statement at) {
         DataShape shape = DataShape.of(data);
-        if (ws.engineState().get(ModelSession.key(name)) instanceof ModelSession s && s.encoderDecoder() != null) {
-            if (s.compiled.data().vocabulary().equals(shape.vocabulary())) return s;
-            if (s.state.step() > 0) {
-                throw RunFailure.at(at.span(), "model '" + name + "' was trained on " + s.compiled.data().describe() + "; "
+        ModelSession had = ws.model(name);
+        if (had != null && had.encoderDecoder() != null) {
+            if (had.compiled.data().vocabulary().equals(shape.vocabulary())) return had;
+            if (had.state.step() > 0) {
+                throw RunFailure.at(at.span(), "model '" + name + "' was trained on " + had.compiled.data().describe() + "; "
                         + shape.describe() + " does not fit it", "define a new model for these data");
             }
         }
         long seed = TensorEngine.seed(ws);
         ModelSession s = new ModelSession(Seq2SeqCompiler.compile(ws.scope().models().get(name), shape, engine.backend(), seed), seed);
-        ws.engineState().put(ModelSession.key(name), s);
+        ws.putModel(name, s);
         return s;
     }
 
@@ -102,8 +103,7 @@ final class Seq2SeqRun {
 
     /** The summary table: of the trained model, else compiled against the last seq2seq data declared. */
     static void summary(TensorEngine engine, Statement.Summary s, String name, Workspace ws, PrintStream out) {
-        ModelSession session = ws.engineState().get(ModelSession.key(name)) instanceof ModelSession had
-                && had.encoderDecoder() != null ? had : null;
+        ModelSession session = ws.model(name) != null && ws.model(name).encoderDecoder() != null ? ws.model(name) : null;
         if (session == null) {
             List<Statement.DataDecl> decls = new ArrayList<>(ws.scope().data().values());
             Collections.reverse(decls);
@@ -141,9 +141,12 @@ final class Seq2SeqRun {
         meta.put("output_size", Integer.toString(session.compiled.data().outputSize()));
         meta.put("seed", Long.toString(session.seed));
         String file = CheckpointIo.path(s.file());
+        Path target = CheckpointIo.saveTarget(s.file());
         try {
-            Checkpoint.save(Path.of(file), session.state, session.lastConfig, meta);
-        } catch (IOException | RuntimeException e) {
+            Checkpoint.save(target, session.state, session.lastConfig, meta);
+        } catch (IOException e) {
+            throw CheckpointIo.cannotSave(s.file(), e);
+        } catch (IllegalArgumentException e) {
             throw RunFailure.at(s.file().span(), "cannot save " + file + ": " + e.getMessage());
         }
         out.printf(Locale.ROOT, "saved %s (%,d parameters, step %d) to %s%n", name, parameters(session), session.state.step(), file);
@@ -156,7 +159,7 @@ final class Seq2SeqRun {
         ModelSession session = new ModelSession(Seq2SeqCompiler.compile(def, shape, engine.backend(), seed), seed);
         Checkpoint.restore(c, session.state);
         ws.scope().defineModel(def);
-        ws.engineState().put(ModelSession.key(name), session);
+        ws.putModel(name, session);
         out.printf(Locale.ROOT, "loaded %s (%,d parameters, step %d) from %s%n", name, parameters(session), session.state.step(), file);
     }
 
@@ -168,7 +171,8 @@ final class Seq2SeqRun {
 
     static void translate(Statement.Translate s, Workspace ws, PrintStream out) {
         String name = TensorEngine.modelName(s.model(), ws, s);
-        if (!(ws.engineState().get(ModelSession.key(name)) instanceof ModelSession session) || session.encoderDecoder() == null) {
+        ModelSession session = ws.model(name);
+        if (session == null || session.encoderDecoder() == null) {
             throw RunFailure.at(s.span(), isEncoderDecoder(name, ws) ? "model '" + name + "' has not met any data yet"
                     : "translate needs an encoder-decoder model; '" + name + "' has no encoder and decoder parts",
                     isEncoderDecoder(name, ws) ? "train it first: train " + name + " on DATA" : null);

@@ -55,7 +55,7 @@ public final class TensorEngine implements Engine {
     }
 
     @Override public void modelDefined(Statement.ModelDef s, Workspace ws, PrintStream out) {
-        ws.engineState().remove(ModelSession.key(s.name().name()));
+        ws.dropModel(s.name().name());
     }
 
     @Override public void settingChanged(String name, Workspace ws, PrintStream out) {
@@ -72,10 +72,19 @@ public final class TensorEngine implements Engine {
 
     /** Chooses the backend by name through {@link Backends#select}; its note (auto's fallback) is printed once. */
     public void selectBackend(String name, PrintStream out) {
+        boolean onCpu = backend instanceof CpuBackend cb && cb.name().equals("cpu");
+        if (onCpu && name.equalsIgnoreCase("cpu")) {
+            backendNote = null;
+            return;    // already there: a new backend would start another set of worker threads
+        }
         int threads = backend instanceof CpuBackend ? backend.threads() : Runtime.getRuntime().availableProcessors();
         Backends.Choice c = Backends.select(name, threads);
         if (c.note() != null && !c.note().equals(backendNote)) out.println(c.note());
         backendNote = c.note();
+        if (onCpu && c.backend() instanceof CpuBackend fresh) {
+            fresh.shutdown();    // auto fell back to the CPU, which this engine already has
+            return;
+        }
         backend = c.backend();
     }
 
@@ -94,7 +103,8 @@ public final class TensorEngine implements Engine {
     /** The session of a model for this data: the existing one when the shapes agree, else a new compile. */
     ModelSession session(String name, Dataset data, Workspace ws, Statement at) {
         DataShape shape = DataShape.of(data);
-        if (ws.engineState().get(ModelSession.key(name)) instanceof ModelSession s && s.encoderDecoder() == null) {
+        ModelSession s = ws.model(name);
+        if (s != null && s.encoderDecoder() == null) {
             DataShape had = s.compiled.data();
             if (compatible(had, shape)) return s;
             if (s.state.step() > 0) {
@@ -110,7 +120,7 @@ public final class TensorEngine implements Engine {
         long seed = seed(ws);
         CompiledModel cm = ModelCompiler.compile(def, shape, backend, seed);
         ModelSession s = new ModelSession(cm, seed);
-        ws.engineState().put(ModelSession.key(name), s);
+        ws.putModel(name, s);
         return s;
     }
 
@@ -121,7 +131,7 @@ public final class TensorEngine implements Engine {
 
     /** The session of an already trained or loaded model. */
     static ModelSession existing(String name, Workspace ws, Statement s) {
-        if (ws.engineState().get(ModelSession.key(name)) instanceof ModelSession m) return m;
+        if (ws.model(name) != null) return ws.model(name);
         throw RunFailure.at(s.span(), "model '" + name + "' has not met any data yet", "train it first: train " + name + " on DATA");
     }
 
@@ -130,11 +140,22 @@ public final class TensorEngine implements Engine {
     @Override public void train(Statement.Train s, Workspace ws, PrintStream out) {
         TrainRun run = prepareTrain(s, ws, out);
         stop.set(false);
+        stepping = true;
         try (Interrupts ignored = Interrupts.install(stop)) {
             run.run(out, Display.of(out) != null ? Display.of(out).progress() : StatusLine.NONE, Trainer.Hook.NONE, stop);
         } finally {
+            stepping = false;
             stop.set(false);
         }
+    }
+
+    /** Whether a foreground train or compare runs: those stop at a step boundary on {@link #stop}. */
+    private volatile boolean stepping;
+
+    @Override public boolean interrupt() {
+        if (!stepping) return false;
+        stop.set(true);
+        return true;
     }
 
     @Override public TrainRun prepareTrain(Statement.Train s, Workspace ws, PrintStream out) {
@@ -228,7 +249,12 @@ public final class TensorEngine implements Engine {
                 (int) o.number("top_k").orElse(0), o.number("top_p").orElse(1.0), seed);
         if (showPrime) out.print(prime);
         TokenText text = new TokenText(v, out, showPrime);
-        Sampler.sample(m.state.model(), ids, so, m.lastConfig != null ? m.lastConfig.seq() : 0, text::accept);
+        try {
+            Sampler.sample(m.state.model(), ids, so, m.lastConfig != null ? m.lastConfig.seq() : 0, text::accept);
+        } catch (java.util.concurrent.CancellationException e) {
+            out.println();    // end the sampled line before the message
+            throw e;
+        }
         text.finish();
     }
 
@@ -244,7 +270,8 @@ public final class TensorEngine implements Engine {
             Seq2SeqRun.summary(this, s, name, ws, out);
             return;
         }
-        if (ws.engineState().get(ModelSession.key(name)) instanceof ModelSession m) {
+        ModelSession m = ws.model(name);
+        if (m != null) {
             Tables.summary(out, m.compiled.name(), m.compiled.data(), m.compiled.rows());
             return;
         }
@@ -308,7 +335,12 @@ public final class TensorEngine implements Engine {
     }
 
     @Override public void compare(Statement.Compare s, Workspace ws, PrintStream out) {
-        CompareCommand.run(this, s, ws, out, stop);
+        stepping = true;
+        try {
+            CompareCommand.run(this, s, ws, out, stop);
+        } finally {
+            stepping = false;
+        }
     }
 
     @Override public void export(Statement.Export s, Workspace ws, PrintStream out) {

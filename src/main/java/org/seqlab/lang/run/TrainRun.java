@@ -35,6 +35,11 @@ public final class TrainRun {
         this.rules = rules;
     }
 
+    /** The train statement this run carries out. */
+    Statement.Train statement() {
+        return statement;
+    }
+
     /** The name of the model this run trains. */
     public String model() {
         return model;

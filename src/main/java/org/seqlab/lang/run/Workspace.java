@@ -6,33 +6,37 @@ import org.seqlab.lang.ast.Value;
 import org.seqlab.lang.check.Scope;
 
 /**
- * What a session holds: models (as checked definitions), templates, data declarations, the
- * current model, settings, and whatever the engine keeps per model ({@link #engineState}).
+ * What a session holds: models (as checked definitions), templates, data declarations, the current model,
+ * settings, and, typed, what the engine has made of them: a {@link ModelSession} per model that has met its data
+ * (plain or encoder-decoder: compiled network, training state, history) and the data sets loaded so far.
  * The interpreter runs each statement on a {@link #copy()} and keeps it only on success.
  */
 public final class Workspace {
 
     private final Scope scope;
     private final Map<String, Value> settings;
-    private final Map<String, Object> engineState;
+    private final Map<String, ModelSession> models;
+    private final Map<String, EngineData.Loaded> data;
 
     public Workspace() {
-        this(new Scope(), new LinkedHashMap<>(), new LinkedHashMap<>());
+        this(new Scope(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
     }
 
-    private Workspace(Scope scope, Map<String, Value> settings, Map<String, Object> engineState) {
+    private Workspace(Scope scope, Map<String, Value> settings, Map<String, ModelSession> models,
+                      Map<String, EngineData.Loaded> data) {
         this.scope = scope;
         this.settings = settings;
-        this.engineState = engineState;
+        this.models = models;
+        this.data = data;
     }
 
     /**
-     * A copy to run one statement on. Names and settings are copied; engine state values are
-     * shared, so an engine that changes an object in place (weights while training) must put a
-     * new object in the copy if the change has to be undone on failure.
+     * A copy to run one statement on. Names, settings and the registries are copied; the sessions and data
+     * sets in them are shared, so an engine that changes one in place (weights while training) must put a new
+     * one in the copy if the change has to be undone on failure.
      */
     public Workspace copy() {
-        return new Workspace(scope.copy(), new LinkedHashMap<>(settings), new LinkedHashMap<>(engineState));
+        return new Workspace(scope.copy(), new LinkedHashMap<>(settings), new LinkedHashMap<>(models), new LinkedHashMap<>(data));
     }
 
     /** Names for the checker, and the models, templates and data by name. */
@@ -45,8 +49,26 @@ public final class Workspace {
         return settings;
     }
 
-    /** The engine's own objects (compiled models, loaded corpora), by a key it chooses. */
-    public Map<String, Object> engineState() {
-        return engineState;
+    /** The session of model {@code name} once it has met its data; null before (or after it was redefined). */
+    ModelSession model(String name) {
+        return models.get(name);
+    }
+
+    void putModel(String name, ModelSession s) {
+        models.put(name, s);
+    }
+
+    /** Forgets what the engine made of a model (it was redefined). */
+    void dropModel(String name) {
+        models.remove(name);
+    }
+
+    /** A loaded data set by key: a declared data name, or "file:PATH" for a file named in place; null before. */
+    EngineData.Loaded data(String key) {
+        return data.get(key);
+    }
+
+    void putData(String key, EngineData.Loaded loaded) {
+        data.put(key, loaded);
     }
 }

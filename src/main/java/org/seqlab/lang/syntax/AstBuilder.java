@@ -243,12 +243,30 @@ final class AstBuilder {
             return new Value.Num(Double.parseDouble(text), text, span);
         }
         if (v.STRING() != null) {
-            return new Value.Str(unescape(v.STRING().getText()), span);
+            String quoted = v.STRING().getText();
+            int bad = badEscape(quoted);
+            if (bad >= 0) {
+                problems.add(Diagnostic.error(new SourceSpan(span.file(), span.line(), span.column() + bad, 2),
+                        "unknown escape '" + quoted.substring(bad, bad + 2) + "' in a string",
+                        "the escapes are \\\" \\\\ \\n \\t; write \\\\ for a backslash"));
+            }
+            return new Value.Str(unescape(quoted), span);
         }
         if (v.PATH() != null) {
             return new Value.Path(v.PATH().getText(), span);
         }
         return new Value.Word(v.getText(), span);
+    }
+
+    /** The index in {@code quoted} of its first escape other than \" \\ \n \t, or -1. */
+    static int badEscape(String quoted) {
+        for (int i = 1; i < quoted.length() - 2; i++) {
+            if (quoted.charAt(i) == '\\') {
+                if ("\"\\nt".indexOf(quoted.charAt(i + 1)) < 0) return i;
+                i++;
+            }
+        }
+        return -1;
     }
 
     /** Removes the quotes and decodes \" \\ \n \t; any other escaped character stands for itself. */

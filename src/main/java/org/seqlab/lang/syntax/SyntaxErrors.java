@@ -111,7 +111,7 @@ final class SyntaxErrors extends BaseErrorListener {
         }
         if (Tokens.isPreposition(pt)) {
             return said("expected " + Tokens.afterPreposition(prev.getText()) + " after '" + prev.getText() + "'",
-                    null);
+                    Tokens.prepositionExample(prev.getText()));
         }
         if (pt == SeqlabLexer.COMMA) {
             return said("expected a value after ','", "remove the ',' or write a value after it");

@@ -103,6 +103,17 @@ public final class Tokens {
         };
     }
 
+    /** An example of the preposition's use, for a hint. */
+    static String prepositionExample(String prep) {
+        return switch (prep.toLowerCase(java.util.Locale.ROOT)) {
+            case "on" -> "e.g. train lm on text, or on \"corpus.txt\"";
+            case "from" -> "e.g. sample 200 from \"ROMEO:\"";
+            case "to" -> "e.g. inspect gates on \"the boy\" to \"gates.png\"";
+            case "with" -> "e.g. translate \"a b c\" with translator";
+            default -> "e.g. nearest \"king\"";
+        };
+    }
+
     static String describeFound(Token t) {
         return switch (t.getType()) {
             case Token.EOF -> "the end of the file";

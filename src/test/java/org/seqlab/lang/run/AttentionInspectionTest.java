@@ -142,7 +142,7 @@ class AttentionInspectionTest {
     @Test
     void crossAttentionIsTargetBySourceAsTheDecoderComputedIt() {
         EngineHarness h = new EngineHarness().run(SEQ2SEQ);
-        ModelSession session = (ModelSession) h.interp.workspace().engineState().get(ModelSession.key("t"));
+        ModelSession session = h.interp.workspace().model("t");
         Vocabulary v = session.compiled.data().vocabulary();
         EncoderDecoder m = session.encoderDecoder();
         TextTrace trace = Seq2SeqInspect.trace(session, new Value.Str("a b c d", SourceSpan.unknown("t.seq")));

@@ -58,7 +58,7 @@ class DivergenceTest {
         EngineHarness h = new EngineHarness().run(EngineHarness.DATA + EngineHarness.MODEL);
         h.run("evaluate lm on elman\n");
         ModelSession s = h.session("lm");
-        Corpus data = (Corpus) ((EngineData.Loaded) h.interp.workspace().engineState().get("data:elman")).data();
+        Corpus data = (Corpus) h.interp.workspace().data("elman").data();
         // After step 3 the weights go bad (as a wrecking update would leave them): step 4's loss is NaN.
         Trainer.Result r = new Trainer(s.state, data, cfg, Progress.SILENT, rep -> {
             if (rep.runStep() == 3) {
@@ -100,7 +100,7 @@ class DivergenceTest {
         assertTrue(out.contains("training stopped: "), out);
         assertTrue(out.contains("weights kept from step 4, the last whose loss and gradient were finite"), out);
         assertEquals(before, lastEvaluation(out), "evaluate gives what it gave after step 4");
-        ModelSession s = (ModelSession) h.interp.workspace().engineState().get(ModelSession.key("t"));
+        ModelSession s = h.interp.workspace().model("t");
         assertEquals(4, s.state.step());
         assertEquals(4, s.state.history().size());
     }

@@ -25,7 +25,7 @@ final class EngineHarness {
     }
 
     ModelSession session(String model) {
-        return (ModelSession) interp.workspace().engineState().get(ModelSession.key(model));
+        return interp.workspace().model(model);
     }
 
     List<Double> losses(String model) {

@@ -105,7 +105,7 @@ class PretrainedEmbeddingTest {
                 + "model t {\n encoder { embed 4 from \"" + letters + "\" freeze; layer gru(hidden=8) }\n"
                 + " decoder { embed 4; layer gru(hidden=8); attention over=encoder; output softmax }\n}\n"
                 + "train t on reverse steps=2 batch=8\n");
-        ModelSession s = (ModelSession) h.interp.workspace().engineState().get(ModelSession.key("t"));
+        ModelSession s = h.interp.workspace().model("t");
         Vocabulary v = s.compiled.data().vocabulary();
         float[] w = ((Embedding) s.encoderDecoder().encoder().inputLayer()).weight().value().toHost();
         assertArrayEquals(new float[] {0, 1, 0, 0}, Arrays.copyOfRange(w, v.id("b") * 4, v.id("b") * 4 + 4));

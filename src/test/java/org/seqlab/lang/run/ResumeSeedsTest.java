@@ -27,7 +27,7 @@ class ResumeSeedsTest {
     private static final String TRAIN_BERT = MaskedTrainingTest.TRAIN.replace("steps=40", "steps=%d");
 
     private static List<Double> seq2seqLosses(EngineHarness e) {
-        ModelSession s = (ModelSession) e.interp.workspace().engineState().get(ModelSession.key("t"));
+        ModelSession s = e.interp.workspace().model("t");
         return s.state.history().stream().map(HistoryPoint::loss).toList();
     }
 

@@ -29,7 +29,7 @@ class Seq2SeqBackgroundTest extends BackgroundFixture {
     private static final String TRANSLATE = "translate \"a b c d\" with t";
 
     private static ModelSession session(EngineHarness e) {
-        return (ModelSession) e.interp.workspace().engineState().get(ModelSession.key("t"));
+        return e.interp.workspace().model("t");
     }
 
     private static List<Double> losses(EngineHarness e) {

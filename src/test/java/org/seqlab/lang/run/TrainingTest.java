@@ -64,7 +64,7 @@ class TrainingTest {
     void stopFlagEndsAtAStepBoundaryAndTrainingContinues() {
         EngineHarness h = new EngineHarness().run(EngineHarness.DATA + EngineHarness.MODEL + "train lm on elman steps=1 batch=4 seq=8\n");
         ModelSession s = h.session("lm");
-        Corpus data = (Corpus) ((EngineData.Loaded) h.interp.workspace().engineState().get("data:elman")).data();
+        Corpus data = (Corpus) h.interp.workspace().data("elman").data();
         AtomicBoolean stop = new AtomicBoolean();
         TrainConfig cfg = new TrainConfig(10, 1, 4, 8, 1e-3f, "adam", 0, false, 5, Float.NaN, "constant", 0, 7, null, 0);
         Trainer.Result r = new Trainer(s.state, data, cfg, Progress.SILENT, rep -> {

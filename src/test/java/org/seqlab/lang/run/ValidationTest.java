@@ -56,7 +56,7 @@ class ValidationTest {
         assertEquals(List.of(3L, 6L), v.stream().map(HistoryPoint::step).toList());
         assertEquals(2, lines(h.output(), "(2/23 batches)  ").size(), "two progress lines say so:\n" + h.output());
         ModelSession s = h.session("lm");
-        Corpus data = (Corpus) ((EngineData.Loaded) h.interp.workspace().engineState().get("data:elman")).data();
+        Corpus data = (Corpus) h.interp.workspace().data("elman").data();
         Metrics two = Evaluator.evaluate(s.state.model(), s.state.kind(), s.state.outputKind(), data, Split.VALIDATION, 4, 8, 2);
         assertEquals(two.loss(), v.get(1).valLoss(), 1e-12, "the sample is the split's first two batches");
 

@@ -17,7 +17,8 @@ class OptimizerParityTest {
     private final Backend be = CpuBackend.fast();
 
     @ParameterizedTest
-    @ValueSource(strings = {"sgd", "sgd_momentum", "sgd_nesterov", "adam", "adamw", "rmsprop", "adam_clipvalue"})
+    @ValueSource(strings = {"sgd", "sgd_momentum", "sgd_nesterov", "sgd_dampening", "adam", "adamw", "rmsprop", "rmsprop_momentum",
+        "adam_clipvalue"})
     void trajectory(String name) throws Exception {
         Safetensors.Contents f;
         try (InputStream in = getClass().getResourceAsStream("/fixtures/optim_" + name + ".safetensors")) {

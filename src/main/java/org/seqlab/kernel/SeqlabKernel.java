@@ -112,7 +112,6 @@ public final class SeqlabKernel extends BaseKernel {
     /** Runs a cell; its output has gone out as streams and display_data, so nothing comes back. */
     @Override public DisplayData eval(String code) {
         String file = "cell[" + (executionCount.get() - 1) + "]";
-        engine.stopFlag().set(false);    // an interrupt between cells is not for this one
         try {
             for (Cells.Part part : Cells.split(code)) {
                 if (part.command()) {
@@ -189,9 +188,14 @@ public final class SeqlabKernel extends BaseKernel {
         return IS_COMPLETE_YES;
     }
 
-    /** Interrupt: a training run (train, compare) stops at its next step boundary with its weights. */
+    /**
+     * Interrupt (the stop button, interrupt_request, SIGINT) ends the statement running, as Ctrl-C in the REPL:
+     * a training run (train, compare) stops at its next step boundary with its weights; anything else
+     * (sample, evaluate, inspect, load) ends as "interrupted" and changes nothing. The statement's thread may
+     * be interrupted for that: it never touches the sockets (see {@link Publisher}).
+     */
     @Override public void interrupt() {
-        engine.stopFlag().set(true);
+        interp.interrupt();
     }
 
     private static boolean word(char c) {

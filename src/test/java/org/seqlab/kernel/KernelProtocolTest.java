@@ -159,6 +159,24 @@ class KernelProtocolTest {
     }
 
     @Test @Order(8)
+    void interruptEndsALongSampleAndChangesNothing() {
+        JsonObject c = new JsonObject();
+        c.addProperty("code", "sample 5000000 from \"boy\"");
+        c.addProperty("silent", false);
+        String id = kernel.send(kernel.shell, "execute_request", c);
+        kernel.next(id, "stream", 60_000);
+        String irq = kernel.send(kernel.control, "interrupt_request", new JsonObject());
+        kernel.await(kernel.control, irq, 30_000);
+        Msg reply = kernel.await(kernel.shell, id, 120_000);
+        assertEquals("error", reply.content().get("status").getAsString());
+        List<Msg> out = kernel.outputs(id, 30_000);
+        String evalue = KernelClient.ofType(out, "error").get(0).content().get("evalue").getAsString();
+        assertTrue(evalue.matches("cell\\[\\d+]:1:1: error: 'sample' interrupted.*"), evalue);
+        List<Msg> after = kernel.execute("sample 3 from \"boy\"", 30_000);
+        assertEquals("ok", after.get(0).content().get("status").getAsString(), "the kernel goes on");
+    }
+
+    @Test @Order(9)
     void completionUsesTheReplsCompleter() {
         JsonObject c = new JsonObject();
         c.addProperty("code", "train m on elman ep");
@@ -170,7 +188,7 @@ class KernelProtocolTest {
         assertEquals(19, r.content().get("cursor_end").getAsInt());
     }
 
-    @Test @Order(9)
+    @Test @Order(10)
     void isCompleteWaitsForAnOpenBlock() {
         JsonObject c = new JsonObject();
         c.addProperty("code", "model m3 {\n  embed 8");
@@ -179,7 +197,7 @@ class KernelProtocolTest {
         assertEquals("complete", kernel.request("is_complete_request", c, 10_000).content().get("status").getAsString());
     }
 
-    @Test @Order(10)
+    @Test @Order(11)
     void historyIsAnsweredEmpty() {
         JsonObject c = new JsonObject();
         c.addProperty("hist_access_type", "tail");
@@ -191,7 +209,7 @@ class KernelProtocolTest {
         assertEquals(0, r.content().getAsJsonArray("history").size());
     }
 
-    @Test @Order(11)
+    @Test @Order(12)
     void inspectShowsHelp() {
         JsonObject c = new JsonObject();
         c.addProperty("code", "model q { layer gru(hidden=8) }");
@@ -203,7 +221,7 @@ class KernelProtocolTest {
         assertTrue(text.startsWith("gru (layer):"), text);
     }
 
-    @Test @Order(12)
+    @Test @Order(13)
     void shutdownEndsTheProcess() throws Exception {
         JsonObject c = new JsonObject();
         c.addProperty("restart", false);

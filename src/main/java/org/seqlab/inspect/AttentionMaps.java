@@ -3,6 +3,8 @@ package org.seqlab.inspect;
 import java.util.ArrayList;
 import java.util.List;
 import org.seqlab.inspect.render.AttentionMap;
+import org.seqlab.inspect.render.Heatmap;
+import org.seqlab.inspect.render.HeatmapGrid;
 
 /**
  * Attention weights read from a {@link TextTrace}: every attention layer traces "LAYER.attention.weights"
@@ -67,6 +69,49 @@ public final class AttentionMaps {
         List<String> rowTokens = name.startsWith("decoder.") && !t.targets().isEmpty() ? t.targets() : t.tokens();
         List<String> keyTokens = cross ? t.tokens() : rowTokens;
         return new AttentionMap(title, labels(rowTokens, queries), labels(keyTokens, keys), headNames, weights);
+    }
+
+    /**
+     * What layer {@code layer}'s attention computed before its weights, per head: {@code scores} (q.k / sqrt(d), before
+     * the mask and the softmax; rows: queries, columns: keys), or the projected {@code queries}, {@code keys} or
+     * {@code values} (one column per token, one row per dimension of the head).
+     */
+    public static HeatmapGrid internals(TextTrace t, int layer, int head, String show) {
+        AttentionMap weights = of(t, layer, head);
+        String name = layers(t).get(layer - 1);
+        String base = name.substring(0, name.length() - SUFFIX.length()) + ".attention.";
+        if (!t.has(base + "keys") || !t.has(base + show)) {
+            throw new InspectException("this attention layer does not trace its " + show, "show=weights works on every attention layer");
+        }
+        TextTrace.Values keys = t.get(base + "keys");
+        int headDim = keys.cols();
+        List<String> rows = weights.queries(), cols = weights.keys();
+        int heads = t.get(name).rows() / rows.size();
+        List<Heatmap> panels = new ArrayList<>();
+        for (int h = head == ALL ? 0 : head - 1; h < (head == ALL ? heads : head); h++) {
+            if (show.equals("scores")) {
+                TextTrace.Values s = t.get(base + "scores");
+                float scale = (float) (1 / Math.sqrt(headDim));
+                float[][] m = new float[rows.size()][];
+                for (int q = 0; q < rows.size(); q++) {
+                    m[q] = s.row(h * rows.size() + q);
+                    for (int k = 0; k < m[q].length; k++) m[q][k] *= scale;
+                }
+                panels.add(new Heatmap("head " + (h + 1) + " scores q.k/sqrt(" + headDim + ")", m, rows, cols)
+                        .withAxes("query", "key"));
+            } else {
+                TextTrace.Values x = t.get(base + show);
+                int steps = x.rows() / heads;
+                float[][] perToken = new float[steps][];
+                for (int s = 0; s < steps; s++) perToken[s] = x.row(h * steps + s);
+                List<String> labels = show.equals("queries") ? rows : cols;
+                panels.add(Heatmap.fromTokensByUnits("head " + (h + 1) + " " + show, perToken, labels.size() == steps ? labels
+                        : labels(List.of(), steps)));
+            }
+        }
+        String title = show + " of attention layer " + layer + " (" + name.substring(0, name.length() - SUFFIX.length()) + ")"
+                + (show.equals("scores") ? ", before the mask and the softmax" : ", projected per head");
+        return new HeatmapGrid(title, panels);
     }
 
     /** The tokens when there is one per position, else the positions (never a mislabelled axis). */

@@ -170,5 +170,7 @@ public final class MultiHeadAttention implements Layer {
         trace.put(prefix + ".attention.weights", probs);
         trace.put(prefix + ".attention.queries", q);
         trace.put(prefix + ".attention.keys", k);
+        trace.put(prefix + ".attention.values", v);
+        trace.put(prefix + ".attention.scores", scores);        // q.k before the scale, the mask and the softmax
     }
 }

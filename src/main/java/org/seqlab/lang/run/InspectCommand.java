@@ -53,6 +53,12 @@ final class InspectCommand {
 
     static void inspect(Statement.Inspect s, Workspace ws, PrintStream out) {
         var o = s.opts();
+        if (s.kind().name().equals("positional")) {
+            // the encoding itself: no model needed
+            show(guarded(s.span(), () -> Positions.of((int) o.number("dim").orElse(64), (int) o.number("length").orElse(50)).picture()),
+                    s.output(), o.has("values"), out);
+            return;
+        }
         int layer = (int) o.number("layer").orElse(1);
         String name = TensorEngine.modelName(s.model(), ws, s);
         ModelSession ed = ws.model(name);
@@ -61,16 +67,8 @@ final class InspectCommand {
             return;
         }
         String kind = s.kind().name();
-        if (kind.equals("positional")) {
-            show(Positions.of((int) o.number("dim").orElse(64), (int) o.number("length").orElse(50)).picture(),
-                    s.output(), o.has("values"), out);
-            return;
-        }
         if (kind.equals("embedding") && (o.has("map") || o.arg("in").isPresent())) {
             CourseViews.notYet(s, o.has("map") ? "inspect embedding map (a 2-D projection)" : "count-based vectors (in NAME)");
-        }
-        if (kind.equals("attention") && !o.text("show").orElse("weights").equals("weights")) {
-            CourseViews.notYet(s, "inspect attention show=" + o.text("show").get());
         }
         if (kind.equals("gradients")) {
             ModelSession m = session(s.model(), ws, s);
@@ -114,7 +112,10 @@ final class InspectCommand {
             }
             case "neuron" -> Neurons.neuron(t, RecurrentLayer.pick(m.state.model(), layer), (int) o.number("unit").orElse(0));
             case "neurons" -> Neurons.mostChanging(t, RecurrentLayer.pick(m.state.model(), layer), (int) o.number("top").orElse(10));
-            case "attention" -> AttentionMaps.of(t, layer, o.number("head").isPresent() ? (int) o.number("head").getAsDouble() : AttentionMaps.ALL);
+            case "attention" -> !o.text("show").orElse("weights").equals("weights")
+                    ? AttentionMaps.internals(t, layer, o.number("head").isPresent() ? (int) o.number("head").getAsDouble() : AttentionMaps.ALL,
+                            o.text("show").get())
+                    : AttentionMaps.of(t, layer, o.number("head").isPresent() ? (int) o.number("head").getAsDouble() : AttentionMaps.ALL);
             default -> throw new InspectException("not available yet: inspect " + kind);
         };
     }

@@ -119,4 +119,30 @@ class CourseLessonsTest {
         assertTrue(r.get(0) >= 0.95, "random walk: model / persistence = " + r.get(0));
         assertTrue(r.get(1) < 0.7, "noisy sine: model / persistence = " + r.get(1));
     }
+
+    @Test
+    void lesson05WithoutClippingTheRunExplodesWithClipOneItTrains() throws IOException {
+        EngineHarness h = new EngineHarness().run(lesson("05_exploding_gradient.seq"));
+        List<org.seqlab.train.HistoryPoint> wild = h.session("wild").state.history(), tamed = h.session("tamed").state.history();
+        assertTrue(wild.size() < 10, "the unclipped run stops early: " + wild.size() + " steps");
+        assertTrue(h.output().contains("loss became NaN") || h.output().contains("gradient norm became"), h.output());
+        assertTrue(wild.stream().mapToDouble(org.seqlab.train.HistoryPoint::gradNorm).max().orElse(0) > 100);
+        assertEquals(150, tamed.size());
+        assertTrue(tamed.stream().mapToDouble(org.seqlab.train.HistoryPoint::gradNorm).max().orElse(0) > 10, "spikes before clipping");
+        double end = tamed.subList(140, 150).stream().mapToDouble(org.seqlab.train.HistoryPoint::loss).average().orElse(9);
+        assertTrue(end < 2.5, "the clipped run trains: " + end);
+    }
+
+    @Test
+    void lesson16PositionsHaveOneLengthAndNeighboursAreMostAlike() throws IOException {
+        EngineHarness h = new EngineHarness().run(lesson("16_positional_encoding.seq"));
+        String out = h.output();
+        assertTrue(out.contains("pe[p] . pe[q]: 8.0 on the diagonal"), out);
+        List<double[]> rows = out.lines().filter(l -> l.matches("\\s*\\d+(\\s+\\d\\.\\d\\d){12}\\s*"))
+                .map(l -> java.util.Arrays.stream(l.trim().split("\\s+")).skip(1).mapToDouble(Double::parseDouble).toArray()).toList();
+        assertEquals(12, rows.size(), out);
+        for (int p = 0; p < 12; p++) assertEquals(8.0, rows.get(p)[p], 0.005);
+        for (int d = 1; d <= 3; d++) assertTrue(rows.get(0)[d] < rows.get(0)[d - 1], "distance " + d);
+        for (int p = 1; p < 12; p++) for (int q = 1; q < 12; q++) assertEquals(rows.get(p - 1)[q - 1], rows.get(p)[q], 0.005);
+    }
 }

@@ -85,7 +85,7 @@ final class CheckpointMutator {
                 md.remove(key);
                 how.append(" -").append(key);
             } else if (what < 4 && (key.equals("model_source") || key.equals("vocabulary")) && md.containsKey(key)) {
-                md.put(key, text.smallTokens(md.get(key)));
+                md.put(key, text.tokens(md.get(key)));
                 how.append(" ~").append(key);
             } else {
                 String v = VALUES[rnd.nextInt(VALUES.length)];

@@ -67,6 +67,13 @@ class CheckpointIntegrityTest {
     }
 
     @Test
+    void aSizeBombInTheModelSourceMeetsTheCheckersLimits() throws Exception {
+        String bomb = "model lm {\n  embed 8\n  repeat 1000000000 { layer lstm(hidden=16) }\n  output softmax\n}\n";
+        String why = tail(refused(withMetadata("model_source", bomb), "repeat.safetensors"));
+        assertEquals("model 'lm' has 1,000,000,002 layers once its repeats are unrolled (at most 10,000)", why);
+    }
+
+    @Test
     void aFileWithoutAChecksumLoadsWithANote() throws Exception {
         int n = headerLength(good);
         String h = new String(good, 8, n, StandardCharsets.UTF_8).replaceFirst("\"seqlab\\.crc32c\":\"[0-9a-f]{8}\",", "");

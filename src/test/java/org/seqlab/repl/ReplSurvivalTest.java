@@ -218,6 +218,30 @@ class ReplSurvivalTest {
     }
 
     @Test
+    void anInterruptedEvaluateOrLoadEndsAndChangesNothing(@TempDir Path dir) {
+        Interpreter interp = new Interpreter(new TensorEngine(), out);
+        Repl repl = new Repl(interp, out, out);
+        repl.handle(SETUP);
+        String evaluate = entry(repl, "evaluate lm on elman");
+        Path file = dir.resolve("lm.safetensors");
+        entry(repl, "save \"" + file + "\"");
+        Thread.currentThread().interrupt();    // as Ctrl-C does to the thread running a statement
+        String said = entry(repl, "evaluate lm on elman");
+        Thread.currentThread().interrupt();
+        said += entry(repl, "load \"" + file + "\"");
+        Thread.interrupted();
+        assertEquals("""
+                repl:1:1: error: 'evaluate' interrupted (Ctrl-C); nothing changed
+                  evaluate lm on elman
+                  ^~~~~~~~~~~~~~~~~~~~
+                repl:1:1: error: 'load' interrupted (Ctrl-C); nothing changed
+                  load "%s"
+                  ^%s
+                """.formatted(file, "~".repeat(file.toString().length() + 6)), said);
+        assertEquals(evaluate, entry(repl, "evaluate lm on elman"));
+    }
+
+    @Test
     void settingTheSameBackendAgainStartsNoThreads() {
         Interpreter interp = new Interpreter(new TensorEngine(), out);
         Repl repl = new Repl(interp, out, out);

@@ -125,10 +125,12 @@ final class CheckpointIo {
         Safetensors.Contents c;
         try {
             c = Safetensors.read(at);
-        } catch (java.nio.channels.ClosedByInterruptException e) {
-            throw new java.util.concurrent.CancellationException("interrupted");
         } catch (IOException | RuntimeException e) {
             throw RunFailure.at(s.file().span(), "cannot load " + file + ": " + e.getMessage());
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            // Ctrl-C during the read (file reads do not stop for it): drop what was read
+            throw new java.util.concurrent.CancellationException("interrupted");
         }
         if (!c.verified()) {
             out.println("note: " + file + " has no " + Safetensors.DIGEST_KEY + " checksum (written by another tool, or by an"

@@ -26,14 +26,14 @@ final class Seq2SeqFeed implements Trainer.Feed {
     private final EncoderDecoder m;
     private final ExampleSet data;
     private final TrainConfig cfg;
-    private final Seq2SeqTrainer.Forcing forcing;
+    private final Forcing forcing;
     private final ExampleBatcher eb;
     private final ExampleBatch b;
     private final Seq2SeqBatch s = new Seq2SeqBatch();
     private final SeedStream coin;
     private final long total;
 
-    Seq2SeqFeed(TrainState st, EncoderDecoder m, ExampleSet data, TrainConfig cfg, Seq2SeqTrainer.Forcing forcing) {
+    Seq2SeqFeed(TrainState st, EncoderDecoder m, ExampleSet data, TrainConfig cfg, Forcing forcing) {
         this.m = m;
         this.data = data;
         this.cfg = cfg;
@@ -103,7 +103,7 @@ final class Seq2SeqFeed implements Trainer.Feed {
     }
 
     @Override public Trainer.Scored validate(int limit) {
-        Seq2SeqTrainer.Scores v = Seq2SeqTrainer.evaluate(m, data, Split.VALIDATION, cfg.batch(), limit);
+        Seq2SeqEval.Scores v = Seq2SeqEval.evaluate(m, data, Split.VALIDATION, cfg.batch(), limit);
         return new Trainer.Scored(v.loss(), v.exactAccuracy(), v.batches(), v.splitBatches());
     }
 }

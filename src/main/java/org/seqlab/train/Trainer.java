@@ -89,7 +89,7 @@ public final class Trainer {
     private final Progress progress;
     private final Hook hook;
     private final AtomicBoolean stop;
-    private Seq2SeqTrainer.Forcing forcing = new Seq2SeqTrainer.Forcing(1, false);
+    private Forcing forcing = Forcing.TEACHER;
 
     public Trainer(TrainState st, Dataset data, TrainConfig cfg, Progress progress, Hook hook, AtomicBoolean stop) {
         this.st = st;
@@ -101,7 +101,7 @@ public final class Trainer {
     }
 
     /** Teacher forcing of an encoder-decoder's run (default: always the target). Returns this trainer. */
-    public Trainer forcing(Seq2SeqTrainer.Forcing f) {
+    public Trainer forcing(Forcing f) {
         forcing = f;
         return this;
     }

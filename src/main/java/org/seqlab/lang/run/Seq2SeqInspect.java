@@ -10,7 +10,7 @@ import org.seqlab.inspect.TextTrace;
 import org.seqlab.lang.ast.Statement;
 import org.seqlab.lang.ast.Value;
 import org.seqlab.nn.EncoderDecoder;
-import org.seqlab.train.Seq2SeqTrainer;
+import org.seqlab.train.Seq2SeqEval;
 
 /**
  * {@code inspect attention} on an encoder-decoder model: the statement's text is the source; the model
@@ -46,7 +46,7 @@ final class Seq2SeqInspect {
         if (src.length == 0) throw RunFailure.at(text.span(), "the text has no tokens to inspect");
         EncoderDecoder m = session.encoderDecoder();
         int bos = v.id(Vocabulary.BOS), eos = v.id(Vocabulary.EOS);
-        int[] out = Seq2SeqTrainer.translate(m, src, bos, eos, 2 * src.length + 10);
+        int[] out = Seq2SeqEval.translate(m, src, bos, eos, 2 * src.length + 10);
         // Steps: the tokens produced, then eos (the step that decided to stop), unless the length ran out.
         int steps = Math.min(out.length + 1, 2 * src.length + 10);
         int[] in = new int[steps];

@@ -21,7 +21,8 @@ import org.seqlab.lang.ast.Statement;
 import org.seqlab.lang.ast.Value;
 import org.seqlab.tensor.Safetensors;
 import org.seqlab.train.Checkpoint;
-import org.seqlab.train.Seq2SeqTrainer;
+import org.seqlab.train.Forcing;
+import org.seqlab.train.Seq2SeqEval;
 import org.seqlab.train.TrainConfig;
 import org.seqlab.train.Trainer;
 
@@ -77,17 +78,17 @@ final class Seq2SeqRun {
         TrainConfig cfg = TrainOptions.from(s.opts(), TensorEngine.seed(ws), true);
         session.state.optimizerFor(cfg);
         session.lastConfig = cfg;
-        Seq2SeqTrainer.Forcing forcing = forcing(s);
+        Forcing forcing = forcing(s);
         TrainRun.Body body = (progress, hook, stop) ->
                 new Trainer(session.state, examples, cfg, progress, hook, stop).forcing(forcing).run();
         return new TrainRun(name, s, body, (st, o) -> engine.runRule(st, ws, o));
     }
 
-    private static Seq2SeqTrainer.Forcing forcing(Statement.Train s) {
+    private static Forcing forcing(Statement.Train s) {
         var v = s.opts().value("teacher_forcing");
-        if (v.isEmpty()) return new Seq2SeqTrainer.Forcing(1, false);
-        if (v.get() instanceof Value.Num n) return new Seq2SeqTrainer.Forcing(n.value(), false);
-        return new Seq2SeqTrainer.Forcing(1, true);
+        if (v.isEmpty()) return new Forcing(1, false);
+        if (v.get() instanceof Value.Num n) return new Forcing(n.value(), false);
+        return new Forcing(1, true);
     }
 
     static void evaluate(TensorEngine engine, Statement.Evaluate s, Dataset data, Workspace ws, PrintStream out) {
@@ -97,7 +98,7 @@ final class Seq2SeqRun {
         }
         ModelSession session = session(engine, name, (ExampleSet) data, ws, s);
         int batch = (int) s.opts().number("batch").orElse(session.lastConfig != null ? session.lastConfig.batch() : 32);
-        Seq2SeqTrainer.Scores r = Seq2SeqTrainer.evaluate(session.encoderDecoder(), (ExampleSet) data, Split.VALIDATION, batch);
+        Seq2SeqEval.Scores r = Seq2SeqEval.evaluate(session.encoderDecoder(), (ExampleSet) data, Split.VALIDATION, batch);
         out.print("evaluate " + name + " on " + data.name() + ", validation: " + r.format());
     }
 
@@ -186,7 +187,7 @@ final class Seq2SeqRun {
             throw RunFailure.at(s.text().span(), e.getMessage(), e.hint());
         }
         if (src.length == 0) throw RunFailure.at(s.text().span(), "nothing to translate", null);
-        int[] ids = Seq2SeqTrainer.translate(session.encoderDecoder(), src, v.id(Vocabulary.BOS), v.id(Vocabulary.EOS), 2 * src.length + 10);
+        int[] ids = Seq2SeqEval.translate(session.encoderDecoder(), src, v.id(Vocabulary.BOS), v.id(Vocabulary.EOS), 2 * src.length + 10);
         StringBuilder sb = new StringBuilder();
         for (int id : ids) {
             if (sb.length() > 0 && v.kind() == org.seqlab.data.TokenKind.WORD) sb.append(' ');

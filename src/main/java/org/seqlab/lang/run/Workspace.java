@@ -71,4 +71,15 @@ public final class Workspace {
     void putData(String key, EngineData.Loaded loaded) {
         data.put(key, loaded);
     }
+
+    /**
+     * A read-only snapshot of what the engine holds, "model:NAME" to each model's session and "data:KEY" to each
+     * loaded data set: for checks that a failed statement changed nothing (compare two snapshots).
+     */
+    public Map<String, Object> engineState() {
+        Map<String, Object> all = new LinkedHashMap<>();
+        models.forEach((k, v) -> all.put("model:" + k, v));
+        data.forEach((k, v) -> all.put("data:" + k, v));
+        return java.util.Collections.unmodifiableMap(all);
+    }
 }

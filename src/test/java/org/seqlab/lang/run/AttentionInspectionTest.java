@@ -23,7 +23,7 @@ import org.seqlab.nn.Model;
 import org.seqlab.nn.Recurrent;
 import org.seqlab.nn.Trace;
 import org.seqlab.nn.TransformerBlock;
-import org.seqlab.train.Seq2SeqTrainer;
+import org.seqlab.train.Seq2SeqEval;
 
 /**
  * {@code inspect attention} on real attention models: a GPT-style stack of transformer blocks and the
@@ -149,7 +149,7 @@ class AttentionInspectionTest {
         AttentionMap shown = AttentionMaps.of(trace, 1, AttentionMaps.ALL);
 
         int[] src = v.encodeStrict("a b c d");
-        int[] out = Seq2SeqTrainer.translate(m, src, v.id(Vocabulary.BOS), v.id(Vocabulary.EOS), 18);
+        int[] out = Seq2SeqEval.translate(m, src, v.id(Vocabulary.BOS), v.id(Vocabulary.EOS), 18);
         List<String> rows = new ArrayList<>();
         for (int id : out) rows.add(v.token(id));
         rows.add(Vocabulary.EOS);

@@ -9,20 +9,13 @@ import org.seqlab.nn.EncoderDecoder;
 import org.seqlab.nn.Targets;
 
 /**
- * What an encoder-decoder's training and use need besides the loop ({@link Trainer} with {@link Seq2SeqFeed}):
- * teacher forcing's setting, validation and evaluation (teacher-forced loss, token and exact-sequence accuracy),
- * and greedy translation.
+ * An encoder-decoder's evaluation (teacher-forced loss, token and exact-sequence accuracy; validation during
+ * training scores a sample of it) and greedy translation. It trains through the one {@link Trainer} loop with
+ * {@link Seq2SeqFeed}.
  */
-public final class Seq2SeqTrainer {
+public final class Seq2SeqEval {
 
-    /** Teacher forcing: a fixed ratio in [0, 1], or scheduled (1 decaying to 0 over the run). */
-    public record Forcing(double ratio, boolean scheduled) {
-        public double at(long k, long total) {
-            return scheduled ? Math.max(0, 1 - (double) k / Math.max(1, total - 1)) : ratio;
-        }
-    }
-
-    private Seq2SeqTrainer() {
+    private Seq2SeqEval() {
     }
 
     /** Teacher-forced loss and token accuracy, and exact-sequence accuracy of greedy decoding (through {@code <eos>}). */

@@ -1,6 +1,7 @@
 package org.seqlab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +11,11 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Only lang/syntax imports ANTLR and only repl imports JLine; lang never imports repl or cli. */
+/**
+ * Dependencies point one way (../shared/ARCHITECTURE.md): only lang/syntax imports ANTLR and only repl JLine;
+ * lang never imports repl or cli; nn, tensor and backend never import upward; the backend API never names its
+ * implementations (they register through ServiceLoader), and only benchmarks outside backend/ name one.
+ */
 class ArchitectureTest {
 
     private static List<String> offenders(String importPrefix, String allowedPackageDir) throws IOException {
@@ -47,5 +52,50 @@ class ArchitectureTest {
             offenders(p, null).stream().filter(f -> f.startsWith("lang/")).forEach(bad::add);
         }
         assertEquals(List.of(), bad);
+    }
+
+    /** Files of the packages under dir whose text has one of the imports. */
+    private static List<String> importing(String dir, List<String> prefixes, boolean subpackages) throws IOException {
+        List<String> out = new ArrayList<>();
+        Path root = Path.of("src/main/java/org/seqlab").resolve(dir);
+        try (Stream<Path> files = Files.walk(root, subpackages ? Integer.MAX_VALUE : 1)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String text = Files.readString(f);
+                for (String p : prefixes) if (text.contains("import " + p) || text.contains("import static " + p)) out.add(dir + "/" + f.getFileName() + " imports " + p);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void lowerLayersDoNotImportUpward() throws IOException {
+        List<String> upward = List.of("org.seqlab.lang", "org.seqlab.repl", "org.seqlab.cli", "org.seqlab.kernel",
+                "org.seqlab.compile", "org.seqlab.train", "org.seqlab.inspect", "org.seqlab.bench");
+        List<String> bad = new ArrayList<>();
+        for (String dir : List.of("nn", "tensor", "backend")) bad.addAll(importing(dir, upward, true));
+        assertEquals(List.of(), bad);
+    }
+
+    @Test
+    void theBackendApiDoesNotNameItsImplementations() throws IOException {
+        assertEquals(List.of(), importing("backend", List.of("org.seqlab.backend.cpu", "org.seqlab.backend.cuda"), false));
+        assertEquals(List.of(), importing("backend/cpu", List.of("org.seqlab.backend.cuda"), true));
+        assertEquals(List.of(), importing("backend/cuda", List.of("org.seqlab.backend.cpu"), true));
+        assertTrue(Files.readString(Path.of("src/main/resources/META-INF/services/org.seqlab.backend.BackendProvider"))
+                .contains("org.seqlab.backend.cpu.CpuProvider"), "the CPU backend is registered");
+    }
+
+    @Test
+    void onlyBenchmarksNameABackendImplementation() throws IOException {
+        List<String> bad = new ArrayList<>();
+        for (String p : List.of("org.seqlab.backend.cpu", "org.seqlab.backend.cuda")) {
+            offenders(p, "backend").stream().filter(f -> !f.startsWith("bench/")).forEach(bad::add);
+        }
+        assertEquals(List.of(), bad);
+    }
+
+    @Test
+    void onlyTheCpuBackendImportsEjml() throws IOException {
+        assertEquals(List.of(), offenders("org.ejml", "backend/cpu"));
     }
 }

@@ -32,6 +32,10 @@ public interface Backend {
 
     int threads();
 
+    /** Lets the backend's threads end, for a backend made but not kept; it must not be used afterwards. */
+    default void shutdown() {
+    }
+
     // ---- element-wise and reductions -------------------------------------------------------------------
 
     void fill(Tensor x, float v);

@@ -1,20 +1,19 @@
 package org.seqlab.backend;
 
-import java.lang.reflect.InvocationTargetException;
 import java.util.Locale;
-import org.seqlab.backend.cpu.CpuBackend;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 
 /**
- * Chooses a backend by name: {@code cpu}, {@code cuda} or {@code auto}. The GPU backend is loaded
- * reflectively, so the CPU path never touches JCuda's classes or native library.
+ * Chooses a backend by name: {@code cpu}, {@code cuda} or {@code auto}. Backends are found through
+ * {@link ServiceLoader} ({@link BackendProvider}), so this package never names its implementations and the CPU
+ * path never touches JCuda's classes or native library.
  * {@code cuda} on a machine without a usable GPU throws a one-line {@link BackendException};
  * {@code auto} then falls back to the CPU and says so once in {@link Choice#note()}.
  */
 public final class Backends {
     /** The names {@link #select} accepts. */
     public static final String NAMES = "cpu, cuda or auto";
-
-    private static final String CUDA_CLASS = "org.seqlab.backend.cuda.CudaBackend";
 
     private Backends() {}
 
@@ -56,28 +55,36 @@ public final class Backends {
     }
 
     private static Backend cpu(int threads) {
-        CpuBackend b = CpuBackend.fast();
-        b.setThreads(threads);
-        return b;
+        BackendProvider p = provider("cpu");
+        if (p == null) throw new IllegalStateException("this build of seqlab lists no CPU backend (META-INF/services)");
+        return p.open(threads);
     }
 
-    /** Opens the GPU backend through reflection; any failure becomes a BackendException carrying the reason. */
+    /** Opens the GPU backend through its provider; any failure becomes a BackendException carrying the reason. */
     private static Backend cuda() {
-        Class<?> c;
+        BackendProvider p = provider("cuda");
+        if (p == null) throw new BackendException("this build of seqlab has no GPU support");
         try {
-            c = Class.forName(CUDA_CLASS);
-        } catch (ClassNotFoundException | LinkageError e) {
-            throw new BackendException("this build of seqlab has no GPU support (" + e + ")");
-        }
-        try {
-            return (Backend) c.getMethod("open").invoke(null);
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof BackendException be) throw be;
-            throw new BackendException(firstLine(cause));
-        } catch (ReflectiveOperationException | LinkageError e) {
+            return p.open(1);
+        } catch (BackendException e) {
+            throw e;
+        } catch (LinkageError | RuntimeException e) {
             throw new BackendException(firstLine(e));
         }
+    }
+
+    /** The registered provider of that name, or null; a provider that cannot even be listed counts as absent. */
+    static BackendProvider provider(String name) {
+        for (ServiceLoader.Provider<BackendProvider> p : ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader())
+                .stream().toList()) {
+            try {
+                BackendProvider bp = p.get();
+                if (bp.name().equals(name)) return bp;
+            } catch (ServiceConfigurationError | LinkageError e) {
+                // an implementation whose classes are missing from this build: not available
+            }
+        }
+        return null;
     }
 
     static String firstLine(Throwable t) {

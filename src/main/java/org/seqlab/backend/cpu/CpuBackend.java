@@ -53,8 +53,7 @@ public final class CpuBackend implements Backend {
 
     @Override public int threads() { return par == null ? 1 : par.threads(); }
 
-    /** Lets the worker threads end, for a backend made but not kept; it must not be used afterwards. */
-    public void shutdown() {
+    @Override public void shutdown() {
         if (par != null) par.pool().shutdown();
     }
 

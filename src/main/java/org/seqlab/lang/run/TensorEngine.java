@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.seqlab.backend.Backend;
 import org.seqlab.backend.BackendException;
 import org.seqlab.backend.Backends;
-import org.seqlab.backend.cpu.CpuBackend;
 import org.seqlab.compile.CompiledModel;
 import org.seqlab.compile.DataShape;
 import org.seqlab.compile.ModelCompiler;
@@ -38,7 +37,7 @@ public final class TensorEngine implements Engine {
     /** The session's seed when no {@code set seed=} was given: runs are reproducible by default. */
     static final long DEFAULT_SEED = (long) StatementSpecs.defaultNumber("set", "seed");
     /** The CPU until {@code set backend=} (or --backend) picks one; models compiled from then on use it. */
-    private Backend backend = CpuBackend.fast();
+    private Backend backend = Backends.create("cpu", Runtime.getRuntime().availableProcessors());
     private final AtomicBoolean stop = new AtomicBoolean();
 
     /** The flag a Ctrl-C handler or the REPL's :stop sets; checked at every step boundary. */
@@ -72,17 +71,17 @@ public final class TensorEngine implements Engine {
 
     /** Chooses the backend by name through {@link Backends#select}; its note (auto's fallback) is printed once. */
     public void selectBackend(String name, PrintStream out) {
-        boolean onCpu = backend instanceof CpuBackend cb && cb.name().equals("cpu");
+        boolean onCpu = backend.name().equals("cpu");
         if (onCpu && name.equalsIgnoreCase("cpu")) {
             backendNote = null;
             return;    // already there: a new backend would start another set of worker threads
         }
-        int threads = backend instanceof CpuBackend ? backend.threads() : Runtime.getRuntime().availableProcessors();
+        int threads = backend.name().startsWith("cpu") ? backend.threads() : Runtime.getRuntime().availableProcessors();
         Backends.Choice c = Backends.select(name, threads);
         if (c.note() != null && !c.note().equals(backendNote)) out.println(c.note());
         backendNote = c.note();
-        if (onCpu && c.backend() instanceof CpuBackend fresh) {
-            fresh.shutdown();    // auto fell back to the CPU, which this engine already has
+        if (onCpu && c.backend().name().equals("cpu")) {
+            c.backend().shutdown();    // auto fell back to the CPU, which this engine already has
             return;
         }
         backend = c.backend();

@@ -157,7 +157,8 @@ public final class Fuzzer {
     }
 
     private void positions(List<Diagnostic> ds, String input) {
-        for (Diagnostic d : ds) {
+        for (int i = 0; i < ds.size(); i++) {
+            Diagnostic d = ds.get(i);
             diagnostics++;
             String line = SourceText.line(d.span().file(), d.span().line());
             String problem = null;
@@ -168,7 +169,8 @@ public final class Fuzzer {
                         + line.length() + " characters)";
             } else if (d.message() == null || d.message().isBlank()) {
                 problem = "an empty message";
-            } else if (!DiagnosticFormatter.format(d).contains("^")) {
+            } else if (i < DiagnosticFormatter.MAX_REPORTED && !DiagnosticFormatter.format(d).contains("^")) {
+                // formatted as a report shows them: the first MAX_REPORTED (each repeats its source line)
                 problem = "no caret";
             }
             if (problem != null) {

@@ -11,8 +11,11 @@ import org.seqlab.nn.Embedding;
 import org.seqlab.nn.Gru;
 import org.seqlab.nn.Lstm;
 import org.seqlab.nn.Model;
+import org.seqlab.nn.MultiHeadAttention;
+import org.seqlab.nn.Pool;
 import org.seqlab.nn.Recurrent;
 import org.seqlab.nn.SoftmaxOutput;
+import org.seqlab.nn.Targets;
 import org.seqlab.tensor.Safetensors;
 import org.seqlab.train.TbpttStep;
 import org.seqlab.train.optim.Adam;
@@ -60,6 +63,44 @@ abstract class TrainingParityCases {
     @Test void lstmTrainsAlike() { trainsAlike("lstm"); }
 
     @Test void gruTrainsAlike() { trainsAlike("gru"); }
+
+    /** A classifier on a right-padded batch (held recurrent states, masked attention and pools): same loss and gradients. */
+    @Test void paddedBatchesAgree() {
+        int[] lengths = {9, 3, 6, 1, 7};
+        int[] ids = new int[SEQ * BATCH], labels = {2, 0, 1, 1, 0};
+        Random rnd = new Random(6);
+        for (int i = 0; i < ids.length; i++) ids[i] = rnd.nextInt(VOCAB);
+        for (Pool.Mode mode : Pool.Mode.values()) {
+            Model cpu = classifier(CpuBackend.reference(), mode), cuda = classifier(gpu(), mode);
+            double[] loss = new double[2];
+            Model[] both = {cpu, cuda};
+            for (int k = 0; k < 2; k++) {
+                both[k].zeroGrad();
+                both[k].forward(ids, 0, SEQ, BATCH, lengths, false);
+                loss[k] = both[k].loss(Targets.ids(labels, 0), true);
+                both[k].backward();
+            }
+            assertEquals(loss[0], loss[1], 1e-4 * Math.abs(loss[0]), "pool " + mode + " loss");
+            for (int p = 0; p < cpu.params().size(); p++) {
+                float[] x = cpu.params().get(p).grad().toHost(), y = cuda.params().get(p).grad().toHost();
+                double scale = 1e-6;
+                for (float v : x) scale = Math.max(scale, Math.abs(v));
+                for (int i = 0; i < x.length; i++) {
+                    assertEquals(x[i], y[i], 1e-4 * scale, "pool " + mode + " grad " + cpu.params().get(p).name() + "[" + i + "]");
+                }
+            }
+        }
+    }
+
+    private static Model classifier(Backend be, Pool.Mode mode) {
+        Random rnd = new Random(7);
+        return new Model(be).input("embed", new Embedding(be, VOCAB, EMBED, false, rnd))
+                .add("lstm", new Lstm(be, EMBED, 6, 1, true, 0f, 0f, rnd))
+                .add("gru", new Gru(be, 12, 5, 2, true, 0f, rnd))
+                .add("attention", new MultiHeadAttention(be, 10, 10, 2, false, 0f, MultiHeadAttention.Naming.PYTORCH, rnd))
+                .add("pool", new Pool(be, 10, mode))
+                .output("out", new SoftmaxOutput(be, 10, 3, -1, rnd));
+    }
 
     @Test void checkpointsMoveBetweenBackends() throws Exception {
         TbpttStep g = model(gpu(), "lstm");

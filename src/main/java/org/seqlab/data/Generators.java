@@ -14,32 +14,32 @@ import org.seqlab.diag.Suggest;
 public final class Generators {
 
     /** One parameter: its name, default, whether it must be a whole number, and what it means. */
-    public record Param(String name, double defaultValue, boolean integer, String meaning) {
+    public record Option(String name, double defaultValue, boolean integer, String meaning) {
     }
 
-    private static final Map<String, List<Param>> TASKS = new LinkedHashMap<>();
-    private static final Map<String, List<Param>> CORPORA = new LinkedHashMap<>();
-    private static final Param SPLIT = new Param("split", 0.9, false, "training share; the rest is validation");
-    private static final Param SEED = new Param("seed", 1, true, "random seed (default: the session's seed)");
+    private static final Map<String, List<Option>> TASKS = new LinkedHashMap<>();
+    private static final Map<String, List<Option>> CORPORA = new LinkedHashMap<>();
+    private static final Option SPLIT = new Option("split", 0.9, false, "training share; the rest is validation");
+    private static final Option SEED = new Option("seed", 1, true, "random seed (default: the session's seed)");
 
     static {
-        TASKS.put("copy", List.of(new Param("length", 10, true, "symbols to remember"),
-                new Param("symbols", 8, true, "alphabet size (letters a, b, ...)"),
-                new Param("samples", 4000, true, "examples in all"), SPLIT, SEED));
-        TASKS.put("adding", List.of(new Param("length", 50, true, "steps per sequence"),
-                new Param("samples", 4000, true, "examples in all"), SPLIT, SEED));
-        TASKS.put("parity", List.of(new Param("length", 16, true, "bits per sequence"),
-                new Param("samples", 4000, true, "examples in all"), SPLIT, SEED));
-        TASKS.put("anbn", List.of(new Param("max", 12, true, "largest n"),
-                new Param("samples", 2000, true, "strings in all"), SPLIT, SEED));
-        TASKS.put("reverse", List.of(new Param("length", 10, true, "letters per sequence"),
-                new Param("min_length", 0, true, "shortest sequence (default: length)"),
-                new Param("symbols", 10, true, "alphabet size (letters a, b, ...)"),
-                new Param("samples", 4000, true, "examples in all"), SPLIT, SEED));
-        TASKS.put("sort", List.of(new Param("length", 10, true, "digits per sequence"),
-                new Param("symbols", 10, true, "digits 0..symbols-1"),
-                new Param("samples", 4000, true, "examples in all"), SPLIT, SEED));
-        CORPORA.put("elman", List.of(new Param("sentences", 5000, true, "sentences in all"), SPLIT, SEED));
+        TASKS.put("copy", List.of(new Option("length", 10, true, "symbols to remember"),
+                new Option("symbols", 8, true, "alphabet size (letters a, b, ...)"),
+                new Option("samples", 4000, true, "examples in all"), SPLIT, SEED));
+        TASKS.put("adding", List.of(new Option("length", 50, true, "steps per sequence"),
+                new Option("samples", 4000, true, "examples in all"), SPLIT, SEED));
+        TASKS.put("parity", List.of(new Option("length", 16, true, "bits per sequence"),
+                new Option("samples", 4000, true, "examples in all"), SPLIT, SEED));
+        TASKS.put("anbn", List.of(new Option("max", 12, true, "largest n"),
+                new Option("samples", 2000, true, "strings in all"), SPLIT, SEED));
+        TASKS.put("reverse", List.of(new Option("length", 10, true, "letters per sequence"),
+                new Option("min_length", 0, true, "shortest sequence (default: length)"),
+                new Option("symbols", 10, true, "alphabet size (letters a, b, ...)"),
+                new Option("samples", 4000, true, "examples in all"), SPLIT, SEED));
+        TASKS.put("sort", List.of(new Option("length", 10, true, "digits per sequence"),
+                new Option("symbols", 10, true, "digits 0..symbols-1"),
+                new Option("samples", 4000, true, "examples in all"), SPLIT, SEED));
+        CORPORA.put("elman", List.of(new Option("sentences", 5000, true, "sentences in all"), SPLIT, SEED));
     }
 
     private Generators() {
@@ -54,13 +54,13 @@ public final class Generators {
     }
 
     /** Parameters of a task or corpus generator, or an empty list for an unknown name. */
-    public static List<Param> parameters(String generator) {
+    public static List<Option> parameters(String generator) {
         return TASKS.getOrDefault(generator, CORPORA.getOrDefault(generator, List.of()));
     }
 
     /** {@code task NAME args}: a generated example set named NAME. */
     public static ExampleSet task(String name, Map<String, ? extends Number> args, long seed) {
-        List<Param> params = TASKS.get(name);
+        List<Option> params = TASKS.get(name);
         if (params == null) {
             throw new DataException("unknown task '" + name + "'; tasks are " + String.join(", ", TASKS.keySet()),
                     Suggest.didYouMean(name, TASKS.keySet()));
@@ -80,7 +80,7 @@ public final class Generators {
 
     /** {@code corpus NAME args} for a built-in corpus ({@code elman}). */
     public static Corpus corpus(String name, Map<String, ? extends Number> args, long seed) {
-        List<Param> params = CORPORA.get(name);
+        List<Option> params = CORPORA.get(name);
         if (params == null) {
             throw new DataException("unknown built-in corpus '" + name + "'; built-in corpora are "
                     + String.join(", ", CORPORA.keySet()) + " (or give a file: corpus NAME = \"file.txt\")",
@@ -95,13 +95,13 @@ public final class Generators {
         private final Map<String, Double> values = new LinkedHashMap<>();
         private final long seed;
 
-        Args(String what, List<Param> params, Map<String, ? extends Number> given, long seed) {
-            for (Param p : params) {
+        Args(String what, List<Option> params, Map<String, ? extends Number> given, long seed) {
+            for (Option p : params) {
                 values.put(p.name(), p.defaultValue());
             }
-            List<String> names = params.stream().map(Param::name).toList();
+            List<String> names = params.stream().map(Option::name).toList();
             for (var e : given.entrySet()) {
-                Param p = params.stream().filter(q -> q.name().equals(e.getKey())).findFirst().orElseThrow(() ->
+                Option p = params.stream().filter(q -> q.name().equals(e.getKey())).findFirst().orElseThrow(() ->
                         new DataException(what + " has no parameter '" + e.getKey() + "'; it takes " + String.join(", ", names),
                                 Suggest.didYouMean(e.getKey(), names)));
                 double v = e.getValue().doubleValue();

@@ -64,10 +64,10 @@ public final class Checkpoint {
 
     private static void putCarriedState(Model m, Map<String, Safetensors.Entry> tensors) {
         List<Recurrent> rs = m.recurrentLayers();
-        List<RecurrentState.Layer> state = RecurrentState.take(m).layers();
+        List<RecurrentState.LayerState> state = RecurrentState.take(m).layers();
         List<String> names = recurrentNames(m);
         for (int i = 0; i < rs.size(); i++) {
-            RecurrentState.Layer l = state.get(i);
+            RecurrentState.LayerState l = state.get(i);
             if (l == null) continue;
             Shape s = rs.get(i).initialHidden().shape();
             tensors.put("state." + names.get(i) + ".hidden", Safetensors.Entry.f32(s, l.hidden()));
@@ -116,7 +116,7 @@ public final class Checkpoint {
                 }
             }
         }
-        List<RecurrentState.Layer> layers = m == null ? List.of() : carriedState(c, m);
+        List<RecurrentState.LayerState> layers = m == null ? List.of() : carriedState(c, m);
         long step = md.containsKey("step") ? parseLong(md, "step") : 0;
         List<DropoutSite> sites = st.net().dropoutSites();
         long[] seeds = dropoutSeeds(md.get("dropout.seeds"), sites.size());
@@ -144,9 +144,9 @@ public final class Checkpoint {
     }
 
     /** A plain model's carried recurrent state from the file (null per layer where it has none), checked. */
-    private static List<RecurrentState.Layer> carriedState(Safetensors.Contents c, Model m) {
+    private static List<RecurrentState.LayerState> carriedState(Safetensors.Contents c, Model m) {
         List<String> names = recurrentNames(m);
-        List<RecurrentState.Layer> layers = new ArrayList<>();
+        List<RecurrentState.LayerState> layers = new ArrayList<>();
         List<Recurrent> rs = m.recurrentLayers();
         for (int i = 0; i < rs.size(); i++) {
             Safetensors.Entry h = c.tensors().get("state." + names.get(i) + ".hidden");
@@ -161,7 +161,7 @@ public final class Checkpoint {
                     || (cell != null && !cell.shape().equals(h.shape()))) {
                 throw new IllegalArgumentException("carried state 'state." + names.get(i) + "' has shape " + h.shape());
             }
-            layers.add(new RecurrentState.Layer(h.shape().dim(1), h.floats(), cell == null ? null : cell.floats()));
+            layers.add(new RecurrentState.LayerState(h.shape().dim(1), h.floats(), cell == null ? null : cell.floats()));
         }
         return layers;
     }

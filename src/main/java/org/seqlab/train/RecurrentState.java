@@ -14,34 +14,34 @@ import org.seqlab.tensor.Tensor;
 public final class RecurrentState {
 
     /** One layer's state: batch size, hidden (layers*dirs, B, H) and cell (or null) as host floats. */
-    public record Layer(int batch, float[] hidden, float[] cell) {
+    public record LayerState(int batch, float[] hidden, float[] cell) {
     }
 
-    private final List<Layer> layers;
+    private final List<LayerState> layers;
 
-    private RecurrentState(List<Layer> layers) {
+    private RecurrentState(List<LayerState> layers) {
         this.layers = layers;
     }
 
     public static RecurrentState take(Model m) {
-        List<Layer> out = new ArrayList<>();
+        List<LayerState> out = new ArrayList<>();
         for (Recurrent r : m.recurrentLayers()) {
             Tensor h = r.initialHidden();
             if (h == null) {
                 out.add(null);
             } else {
                 Tensor c = r.initialCell();
-                out.add(new Layer(h.shape().dim(1), h.toHost(), c == null ? null : c.toHost()));
+                out.add(new LayerState(h.shape().dim(1), h.toHost(), c == null ? null : c.toHost()));
             }
         }
         return new RecurrentState(out);
     }
 
-    public static RecurrentState of(List<Layer> layers) {
+    public static RecurrentState of(List<LayerState> layers) {
         return new RecurrentState(new ArrayList<>(layers));
     }
 
-    public List<Layer> layers() {
+    public List<LayerState> layers() {
         return layers;
     }
 
@@ -49,7 +49,7 @@ public final class RecurrentState {
     public void restore(Model m) {
         List<Recurrent> rs = m.recurrentLayers();
         for (int i = 0; i < rs.size() && i < layers.size(); i++) {
-            Layer l = layers.get(i);
+            LayerState l = layers.get(i);
             Recurrent r = rs.get(i);
             if (l == null) {
                 r.resetState();

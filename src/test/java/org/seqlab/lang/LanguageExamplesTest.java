@@ -133,7 +133,7 @@ public class LanguageExamplesTest {
     Stream<DynamicTest> everyGeneratorParameterChecks() {
         List<DynamicTest> tests = new ArrayList<>();
         for (String task : org.seqlab.data.Generators.taskNames()) {
-            for (org.seqlab.data.Generators.Param p : org.seqlab.data.Generators.parameters(task)) {
+            for (org.seqlab.data.Generators.Option p : org.seqlab.data.Generators.parameters(task)) {
                 String text = "task " + task + " " + p.name() + "=" + (p.integer() ? "2" : "0.5");
                 tests.add(DynamicTest.dynamicTest(text, () -> check(text)));
             }

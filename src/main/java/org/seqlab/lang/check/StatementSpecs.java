@@ -223,7 +223,7 @@ public final class StatementSpecs {
     /** A generator's own parameters, as the data package declares them, so checker and generator agree. */
     private static List<ParamSpec> generatorParams(String generator) {
         List<ParamSpec> out = new ArrayList<>();
-        for (Generators.Param p : Generators.parameters(generator)) {
+        for (Generators.Option p : Generators.parameters(generator)) {
             ParamType type = !p.integer() ? OPEN_UNIT : p.name().equals("seed") ? INT : POSITIVE_INT;
             String def = !p.integer() ? Double.toString(p.defaultValue())
                     : p.defaultValue() == 0 ? null : Long.toString((long) p.defaultValue());

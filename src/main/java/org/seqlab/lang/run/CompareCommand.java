@@ -180,7 +180,7 @@ final class CompareCommand {
             return List.of(new Setting(d.name(), check(d, s.data()), Double.NaN));
         }
         String task = s.task().name();
-        List<String> known = Generators.parameters(task).stream().map(Generators.Param::name).toList();
+        List<String> known = Generators.parameters(task).stream().map(Generators.Option::name).toList();
         // Every combination of the list-valued task parameters, in the order written.
         List<Map<String, Number>> combos = new ArrayList<>();
         combos.add(new LinkedHashMap<>());

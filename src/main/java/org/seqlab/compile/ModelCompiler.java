@@ -93,7 +93,7 @@ public final class ModelCompiler {
         // A transformer stack's depth scales its residual projections' initialisation (as nanoGPT's).
         int depth = (int) layers.stream().filter(l -> l.kind().equalsIgnoreCase("transformer")).count();
         List<Planned> plan = new ArrayList<>();
-        LayerSpec.Output output = null;
+        LayerSpec.OutputSpec output = null;
         SourceSpan outputSpan = null;
         boolean pooled = false;
         for (int i = first; i < layers.size(); i++) {
@@ -126,9 +126,9 @@ public final class ModelCompiler {
             LayerSpec spec = spec(l, kind, depth);
             plan.add(new Planned(nameFor(kind, counts), describe(l), spec, l.span()));
             double drop = l.args().number("dropout").orElse(0);
-            if (spec instanceof LayerSpec.Recurrent && drop > 0) {
+            if (spec instanceof LayerSpec.RecurrentSpec && drop > 0) {
                 // The language's dropout= on a recurrent layer drops its output (PyTorch's also drops between stacked layers).
-                plan.add(new Planned(nameFor("dropout", counts), "dropout " + drop, new LayerSpec.Dropout((float) drop), l.span()));
+                plan.add(new Planned(nameFor("dropout", counts), "dropout " + drop, new LayerSpec.DropoutSpec((float) drop), l.span()));
             }
         }
         if (output == null) {
@@ -136,7 +136,7 @@ public final class ModelCompiler {
                     "end it with: output " + (data.kind() == org.seqlab.data.DataKind.REGRESSION ? "linear" : "softmax"));
         }
         if (data.manyToOne() && !pooled) {
-            plan.add(new Planned("pool", "pool last (implicit)", new LayerSpec.Pool(Pool.Mode.LAST), outputSpan));
+            plan.add(new Planned("pool", "pool last (implicit)", new LayerSpec.PoolSpec(Pool.Mode.LAST), outputSpan));
             pooled = true;
         }
 
@@ -152,7 +152,7 @@ public final class ModelCompiler {
                 width = p.spec().outputWidth(width);
                 total += params;
                 LayerSpec.checkFits(total, "with " + p.name() + " (" + p.kind() + ") the model");
-                if (p.spec() instanceof LayerSpec.Pool) perSequence = true;
+                if (p.spec() instanceof LayerSpec.PoolSpec) perSequence = true;
                 rows.add(new CompiledModel.Row(p.name(), p.kind(), shape(perSequence, width), params));
             } catch (LayerSpecException e) {
                 throw error(p.span(), e.getMessage(), null);
@@ -231,24 +231,24 @@ public final class ModelCompiler {
                         : kind.equals("gru") ? LayerSpec.Cell.GRU : LayerSpec.Cell.SRN;
                 Activation act = Activation.parse(a.text("activation").orElse("tanh"));
                 Srn.InitKind init = a.text("init").orElse("xavier").equals("identity") ? Srn.InitKind.IDENTITY : Srn.InitKind.XAVIER;
-                yield new LayerSpec.Recurrent(cell, intArg(l, "hidden", 0), intArg(l, "layers", 1), a.has("bidirectional"),
+                yield new LayerSpec.RecurrentSpec(cell, intArg(l, "hidden", 0), intArg(l, "layers", 1), a.has("bidirectional"),
                         (float) a.number("dropout").orElse(0), (float) a.number("forget_bias").orElse(1.0), act, init);
             }
-            case "dense" -> new LayerSpec.Dense(intArg(l, "units", 0), Activation.parse(a.text("activation").orElse("none")), false);
-            case "dropout" -> new LayerSpec.Dropout((float) a.number("p").orElse(0));
-            case "layernorm" -> new LayerSpec.LayerNorm((float) a.number("eps").orElse(1e-5));
-            case "pool" -> new LayerSpec.Pool(a.text("mode").orElse("last").equals("mean") ? Pool.Mode.MEAN : Pool.Mode.LAST);
-            case "attention" -> new LayerSpec.Attention(intArg(l, "heads", 1), intArg(l, "dim", 0), a.has("causal"),
+            case "dense" -> new LayerSpec.DenseSpec(intArg(l, "units", 0), Activation.parse(a.text("activation").orElse("none")), false);
+            case "dropout" -> new LayerSpec.DropoutSpec((float) a.number("p").orElse(0));
+            case "layernorm" -> new LayerSpec.LayerNormSpec((float) a.number("eps").orElse(1e-5));
+            case "pool" -> new LayerSpec.PoolSpec(a.text("mode").orElse("last").equals("mean") ? Pool.Mode.MEAN : Pool.Mode.LAST);
+            case "attention" -> new LayerSpec.AttentionSpec(intArg(l, "heads", 1), intArg(l, "dim", 0), a.has("causal"),
                     (float) a.number("dropout").orElse(0));
-            case "transformer" -> new LayerSpec.Transformer(intArg(l, "heads", 0), intArg(l, "dim", 0), intArg(l, "ff", 0),
+            case "transformer" -> new LayerSpec.TransformerSpec(intArg(l, "heads", 0), intArg(l, "dim", 0), intArg(l, "ff", 0),
                     a.has("causal"), (float) a.number("dropout").orElse(0), Math.max(1, depth));
-            case "positional" -> new LayerSpec.Positional(a.text("kind").orElse("sinusoidal").equals("learned")
+            case "positional" -> new LayerSpec.PositionalSpec(a.text("kind").orElse("sinusoidal").equals("learned")
                     ? PositionalEncoding.Kind.LEARNED : PositionalEncoding.Kind.SINUSOIDAL, intArg(l, "max", 1024));
             default -> throw error(l.kindSpan(), "unknown layer kind '" + kind + "'", null);
         };
     }
 
-    private static LayerSpec.Output outputSpec(ModelItem.Layer l, DataShape data) {
+    private static LayerSpec.OutputSpec outputSpec(ModelItem.Layer l, DataShape data) {
         String kind = l.args().text("kind").orElse("softmax");
         LayerSpec.OutputKind k = switch (kind) {
             case "linear" -> LayerSpec.OutputKind.LINEAR;
@@ -282,7 +282,7 @@ public final class ModelCompiler {
             throw error(l.span(), "output has " + units + " units but " + data.dataName() + " needs " + natural
                     + " (" + data.kind().words() + ")", "leave out units= to take the data's size");
         }
-        return new LayerSpec.Output(k, units, -1);
+        return new LayerSpec.OutputSpec(k, units, -1);
     }
 
     static int intArg(ModelItem.Layer l, String name, int dflt) {

@@ -95,7 +95,7 @@ public final class Seq2SeqCompiler {
                     if (!l.args().text("kind").orElse("softmax").equals("softmax")) {
                         throw ModelCompiler.error(at, "a decoder's output is softmax over the target tokens", "use output softmax");
                     }
-                    LayerSpec.Output o = new LayerSpec.Output(LayerSpec.OutputKind.SOFTMAX, data.outputSize(), -1);
+                    LayerSpec.OutputSpec o = new LayerSpec.OutputSpec(LayerSpec.OutputKind.SOFTMAX, data.outputSize(), -1);
                     m.output("output", o.build(be, width, rnd));
                     rows.add(new CompiledModel.Row(side + ".output", "output softmax", "(T, B, " + o.size() + ")", o.paramCount(width)));
                     continue;
@@ -104,7 +104,7 @@ public final class Seq2SeqCompiler {
                 if (kind.equals("attention") && l.args().value("over").isPresent()) {
                     if (encWidth == 0) throw ModelCompiler.error(at, "attention over=encoder only works inside the decoder", null);
                     CrossAttention.Kind k = l.args().text("kind").orElse("dot").equals("additive") ? CrossAttention.Kind.ADDITIVE : CrossAttention.Kind.DOT;
-                    spec = new LayerSpec.EncoderAttention(k, encWidth, ModelCompiler.intArg(l, "dim", 0));
+                    spec = new LayerSpec.EncoderAttentionSpec(k, encWidth, ModelCompiler.intArg(l, "dim", 0));
                 } else {
                     spec = ModelCompiler.spec(l, kind, depth);
                 }

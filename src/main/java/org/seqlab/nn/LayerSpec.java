@@ -22,7 +22,7 @@ public sealed interface LayerSpec {
     enum Cell { SRN, LSTM, GRU }
 
     /** srn|lstm|gru with PyTorch's options; forgetBias applies to LSTM, activation and init to SRN. */
-    record Recurrent(Cell cell, int hidden, int layers, boolean bidirectional, float dropout, float forgetBias,
+    record RecurrentSpec(Cell cell, int hidden, int layers, boolean bidirectional, float dropout, float forgetBias,
                      Activation activation, Srn.InitKind init) implements LayerSpec {
         public int outputWidth(int in) {
             positive("hidden", hidden);
@@ -49,7 +49,7 @@ public sealed interface LayerSpec {
     }
 
     /** dense N activation=... (init xavier or PyTorch's Linear default). */
-    record Dense(int units, Activation activation, boolean xavier) implements LayerSpec {
+    record DenseSpec(int units, Activation activation, boolean xavier) implements LayerSpec {
         public int outputWidth(int in) { positive("units", units); return units; }
 
         public long paramCount(int in) { return (long) units * in + units; }
@@ -58,7 +58,7 @@ public sealed interface LayerSpec {
     }
 
     /** dropout p. */
-    record Dropout(float p) implements LayerSpec {
+    record DropoutSpec(float p) implements LayerSpec {
         public int outputWidth(int in) {
             if (!(p >= 0 && p < 1)) throw new LayerSpecException("dropout must be in [0, 1), got " + p);
             return in;
@@ -70,7 +70,7 @@ public sealed interface LayerSpec {
     }
 
     /** layernorm (eps 1e-5). */
-    record LayerNorm(float eps) implements LayerSpec {
+    record LayerNormSpec(float eps) implements LayerSpec {
         public int outputWidth(int in) { return in; }
 
         public long paramCount(int in) { return 2L * in; }
@@ -79,7 +79,7 @@ public sealed interface LayerSpec {
     }
 
     /** pool last|mean. */
-    record Pool(org.seqlab.nn.Pool.Mode mode) implements LayerSpec {
+    record PoolSpec(org.seqlab.nn.Pool.Mode mode) implements LayerSpec {
         public int outputWidth(int in) { return in; }
 
         public long paramCount(int in) { return 0; }
@@ -91,7 +91,7 @@ public sealed interface LayerSpec {
     enum OutputKind { SOFTMAX, LINEAR, SIGMOID }
 
     /** output softmax|linear|sigmoid over {@code size} classes or values. */
-    record Output(OutputKind kind, int size, int ignoreIndex) implements LayerSpec {
+    record OutputSpec(OutputKind kind, int size, int ignoreIndex) implements LayerSpec {
         public int outputWidth(int in) { positive("output size", size); return size; }
 
         public long paramCount(int in) { return (long) size * in + size; }
@@ -110,7 +110,7 @@ public sealed interface LayerSpec {
      * attention heads=H [dim=D] [causal] [dropout=p]: multi-head self-attention (PyTorch's parameter names).
      * dim 0 means the input width; the output width is dim.
      */
-    record Attention(int heads, int dim, boolean causal, float dropout) implements LayerSpec {
+    record AttentionSpec(int heads, int dim, boolean causal, float dropout) implements LayerSpec {
         public int outputWidth(int in) {
             int d = width(in);
             positive("heads", heads);
@@ -140,7 +140,7 @@ public sealed interface LayerSpec {
      * width (a given dim must equal it: the residual adds the input to the output); ff 0 means 4 dim; depth is
      * the number of blocks in the stack (it scales the residual projections' initialisation, as nanoGPT).
      */
-    record Transformer(int heads, int dim, int ff, boolean causal, float dropout, int depth) implements LayerSpec {
+    record TransformerSpec(int heads, int dim, int ff, boolean causal, float dropout, int depth) implements LayerSpec {
         public int outputWidth(int in) {
             if (in <= 0) throw new LayerSpecException("a transformer block needs an input of positive width");
             if (dim > 0 && dim != in) {
@@ -170,7 +170,7 @@ public sealed interface LayerSpec {
     }
 
     /** positional sinusoidal|learned [max=N]: position vectors added to the first max time steps. */
-    record Positional(PositionalEncoding.Kind kind, int max) implements LayerSpec {
+    record PositionalSpec(PositionalEncoding.Kind kind, int max) implements LayerSpec {
         public int outputWidth(int in) {
             positive("max", max);
             if (in <= 0) throw new LayerSpecException("positional encoding needs an input of positive width");
@@ -189,7 +189,7 @@ public sealed interface LayerSpec {
      * attention over=encoder kind=additive|dot [dim=A]: encoder–decoder attention in a decoder. encoderWidth is
      * the encoder's output width (the compiler fills it in); the output is [decoder state ; context].
      */
-    record EncoderAttention(org.seqlab.nn.CrossAttention.Kind kind, int encoderWidth, int dim) implements LayerSpec {
+    record EncoderAttentionSpec(org.seqlab.nn.CrossAttention.Kind kind, int encoderWidth, int dim) implements LayerSpec {
         public int outputWidth(int in) {
             if (in <= 0) throw new LayerSpecException("encoder attention needs an input of positive width");
             if (encoderWidth <= 0) throw new LayerSpecException("attention over=encoder needs an encoder with a positive output width");

@@ -166,7 +166,7 @@ public final class StatementSpecs {
                 "save \"lm.safetensors\"").build());
         statement(Spec.of("load", "load a saved model", "load \"lm.safetensors\"").build());
         statement(Spec.of("export", "write a PyTorch module and loader for the same weights", "export pytorch \"lm.py\"")
-                .build());
+                .flags("training").build());
         statement(Spec.of("set", "change a setting: seed, backend, threads", "set seed=42")
                 .opt("seed", INT, "1", "random seed for everything after (a session starts with 1: runs repeat)")
                 .opt("backend", choice("cpu", "cuda", "auto"), "cpu", "where the arithmetic runs (auto: cuda when a GPU works)")

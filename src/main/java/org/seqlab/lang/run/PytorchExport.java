@@ -27,6 +27,10 @@ final class PytorchExport {
             throw RunFailure.at(s.span(), "not available yet: export pytorch of an encoder-decoder model",
                     "save \"" + name + ".safetensors\" keeps its weights; export works for models without encoder and decoder parts");
         }
+        if (s.opts().has("training")) {
+            throw RunFailure.at(s.span(), "not available yet: export pytorch \"DIR/\" training (a folder that continues this run in PyTorch)",
+                    "export pytorch \"" + name + ".py\" writes the module and loader for the same weights; continuing a run is issue #15");
+        }
         String file = CheckpointIo.path(s.file());
         String checkpoint = (file.endsWith(".py") ? file.substring(0, file.length() - 3) : file) + ".safetensors";
         String text;

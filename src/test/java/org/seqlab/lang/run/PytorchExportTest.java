@@ -72,4 +72,14 @@ class PytorchExportTest {
                 () -> h.run("export pytorch \"" + dir.resolve("x.py") + "\"\n"));
         assertTrue(f.diagnostics().get(0).message().contains("has not met any data"), f.diagnostics().get(0).message());
     }
+
+    @Test
+    void continuingARunInPytorchIsRefusedByName(@TempDir Path dir) {
+        EngineHarness h = new EngineHarness().run(EngineHarness.DATA + EngineHarness.MODEL + "evaluate lm on elman batch=2\n");
+        RunFailure f = org.junit.jupiter.api.Assertions.assertThrows(RunFailure.class,
+                () -> h.run("export pytorch \"" + dir.resolve("run") + "/\" training\n"));
+        assertTrue(f.diagnostics().get(0).message().startsWith("not available yet: export pytorch \"DIR/\" training"),
+                f.diagnostics().get(0).message());
+        assertTrue(java.nio.file.Files.notExists(dir.resolve("run")), "nothing written");
+    }
 }

@@ -45,7 +45,9 @@ class PytorchExportParityTest {
                 + "  dropout 0.1\n  output softmax\n}\n";
         EngineHarness h = new EngineHarness().run(EngineHarness.DATA + model);
         int[] ids = {1, 4, 2, 7, 3, 3, 0, 5, 6, 2};
-        check(h, dir, "lm", "train lm on elman steps=3 batch=4 seq=8 lr=1e-2 validate=1000\n", ids, null);
+        // A bidirectional layer in a next-token model is refused at train (it would see the future); the export
+        // still has to match, so the model meets its data through evaluate and keeps its initial weights.
+        check(h, dir, "lm", "evaluate lm on elman batch=2\n", ids, null);
 
         // The file's own demo loads the checkpoint and samples text from the vocabulary.
         Process p = new ProcessBuilder(PYTHON, dir.resolve("lm.py").toString(), dir.resolve("lm.safetensors").toString())

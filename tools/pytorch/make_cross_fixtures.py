@@ -21,8 +21,7 @@ import torch
 import torch.nn as nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import safetensors_io  # noqa: E402
-from make_fixtures import OUT_DIR, D64, seed_for, base_meta, leaf  # noqa: E402
+from make_fixtures import write_cases, OUT_DIR, D64, seed_for, base_meta, leaf  # noqa: E402
 
 GENERATOR = "tools/pytorch/make_cross_fixtures.py"
 
@@ -96,19 +95,7 @@ def all_cases():
 
 
 def main(argv):
-    torch.set_num_threads(1)
-    cases = all_cases()
-    wanted = argv or list(cases)
-    unknown = [c for c in wanted if c not in cases]
-    if unknown:
-        sys.exit("unknown case(s): %s; known: %s" % (", ".join(unknown), ", ".join(cases)))
-    os.makedirs(OUT_DIR, exist_ok=True)
-    for case in wanted:
-        tensors, meta = cases[case]()
-        meta["generator"] = GENERATOR
-        path = os.path.join(OUT_DIR, case + ".safetensors")
-        safetensors_io.write(path, tensors, meta)
-        print("%-26s %6d bytes  %s" % (case, os.path.getsize(path), ", ".join(sorted(tensors))), file=sys.stderr)
+    write_cases(argv, all_cases(), GENERATOR)
 
 
 if __name__ == "__main__":

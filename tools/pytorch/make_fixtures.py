@@ -386,9 +386,9 @@ def all_cases():
     return cases
 
 
-def main(argv):
+def write_cases(argv, cases, generator=None):
+    """Writes the named cases (all when argv is empty) to OUT_DIR; generator, when given, goes into the metadata."""
     torch.set_num_threads(1)
-    cases = all_cases()
     wanted = argv or list(cases)
     unknown = [c for c in wanted if c not in cases]
     if unknown:
@@ -396,9 +396,15 @@ def main(argv):
     os.makedirs(OUT_DIR, exist_ok=True)
     for case in wanted:
         tensors, meta = cases[case]()
+        if generator:
+            meta["generator"] = generator
         path = os.path.join(OUT_DIR, case + ".safetensors")
         safetensors_io.write(path, tensors, meta)
-        print("%-24s %6d bytes  %s" % (case, os.path.getsize(path), ", ".join(sorted(tensors))), file=sys.stderr)
+        print("%-26s %6d bytes  %s" % (case, os.path.getsize(path), ", ".join(sorted(tensors))), file=sys.stderr)
+
+
+def main(argv):
+    write_cases(argv, all_cases())
 
 
 if __name__ == "__main__":

@@ -21,8 +21,7 @@ import torch.nn.functional as F
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import safetensors_io  # noqa: E402
-from make_fixtures import OUT_DIR, D64, seed_for, base_meta, leaf, b  # noqa: E402
+from make_fixtures import write_cases, OUT_DIR, D64, seed_for, base_meta, leaf, b  # noqa: E402
 
 GENERATOR = "tools/pytorch/make_padded_fixtures.py"
 
@@ -182,18 +181,7 @@ def all_cases():
 
 
 def main(argv):
-    torch.set_num_threads(1)
-    cases = all_cases()
-    wanted = argv or list(cases)
-    unknown = [c for c in wanted if c not in cases]
-    if unknown:
-        sys.exit("unknown case(s): %s; known: %s" % (", ".join(unknown), ", ".join(cases)))
-    os.makedirs(OUT_DIR, exist_ok=True)
-    for case in wanted:
-        tensors, meta = cases[case]()
-        path = os.path.join(OUT_DIR, case + ".safetensors")
-        safetensors_io.write(path, tensors, meta)
-        print("%-26s %6d bytes  %s" % (case, os.path.getsize(path), ", ".join(sorted(tensors))), file=sys.stderr)
+    write_cases(argv, all_cases())
 
 
 if __name__ == "__main__":

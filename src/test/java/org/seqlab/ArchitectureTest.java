@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dependencies point one way (../shared/ARCHITECTURE.md): only lang/syntax imports ANTLR and only repl JLine;
+ * Dependencies point one way (the project's ARCHITECTURE.md): only lang/syntax imports ANTLR and only repl JLine;
  * lang never imports repl or cli; nn, tensor and backend never import upward; the backend API never names its
  * implementations (they register through ServiceLoader), and only benchmarks outside backend/ name one.
  */

@@ -34,11 +34,7 @@ final class MaskedFeed implements Trainer.Feed {
         this.cfg = cfg;
         sb = new StreamBatcher(c.train(), cfg.batch(), cfg.seq());
         String key = c.name() + " masked batch=" + cfg.batch() + " seq=" + cfg.seq();
-        if (key.equals(st.batcherKey())) {
-            sb.seek(st.batcherStep());
-            if (st.maskSeed() == null) st.setMaskSeed(cfg.seed());
-        } else {
-            st.setBatcher(key, 0);
+        if (!StreamFeed.resume(sb, st, key) || st.maskSeed() == null) {
             st.setMaskSeed(cfg.seed());
         }
         masking = new MaskedLm(c.vocabulary(), c.maskRate(), st.maskSeed());

@@ -30,10 +30,7 @@ final class StreamFeed implements Trainer.Feed {
         this.cfg = cfg;
         sb = new StreamBatcher(c.train(), cfg.batch(), cfg.seq());
         String key = c.name() + " batch=" + cfg.batch() + " seq=" + cfg.seq();
-        if (key.equals(st.batcherKey())) {
-            sb.seek(st.batcherStep());
-        } else {
-            st.setBatcher(key, 0);
+        if (!resume(sb, st, key)) {
             m.resetState();
         }
         b = cfg.batch();
@@ -43,6 +40,19 @@ final class StreamFeed implements Trainer.Feed {
         tin = new int[b * t];
         ttg = new int[b * t];
         total = cfg.steps() > 0 ? cfg.steps() : (long) cfg.epochs() * sb.batchesPerEpoch();
+    }
+
+    /**
+     * Seeks sb to where the saved run on the same batching (key) stopped and returns true; for other batching,
+     * records key at step 0 in st and returns false.
+     */
+    static boolean resume(StreamBatcher sb, TrainState st, String key) {
+        if (key.equals(st.batcherKey())) {
+            sb.seek(st.batcherStep());
+            return true;
+        }
+        st.setBatcher(key, 0);
+        return false;
     }
 
     @Override public long total() { return total; }

@@ -52,6 +52,15 @@ public final class ModelCompiler {
      * {@code embed N from FILE} keeps its default initialisation (a checkpoint about to be loaded has the vectors).
      */
     public static CompiledModel compile(Statement.ModelDef def, DataShape data, Backend be, long seed, boolean readVectors) {
+        return compile(def, data, be, seed, readVectors, name -> null);
+    }
+
+    /**
+     * As {@link #compile(Statement.ModelDef, DataShape, Backend, long, boolean)}; {@code named} gives the word vectors
+     * of the session by name, for {@code embed N from NAME} (null for a name it does not know).
+     */
+    public static CompiledModel compile(Statement.ModelDef def, DataShape data, Backend be, long seed, boolean readVectors,
+                                        java.util.function.Function<String, PretrainedEmbedding.Words> named) {
         List<ModelItem.Layer> layers = new ArrayList<>();
         flatten(def.body(), layers);
         if (layers.isEmpty()) {
@@ -85,7 +94,7 @@ public final class ModelCompiler {
             long p = inputKind.equals("embed") && !frozen ? (long) data.vocabulary().size() * inputDim : 0;
             String name = inputKind.equals("embed") ? "embed" : "onehot";
             rows.add(new CompiledModel.Row(name, inputKind + (first == 0 ? " (implicit)" : "") + (inputKind.equals("embed") ? " " + inputDim : "")
-                    + (first == 1 && PretrainedEmbedding.file(head) != null ? " from " + PretrainedEmbedding.file(head).text() : "")
+                    + (first == 1 && head.args().value("from").isPresent() ? " from " + head.args().value("from").get().text() : "")
                     + (frozen ? " freeze" : ""),
                     "(T, B, " + width + ")", p));
         }
@@ -179,6 +188,9 @@ public final class ModelCompiler {
             Embedding e = new Embedding(be, data.vocabulary().size(), inputDim, frozen, depth > 0 ? 0.02f : 1f, rnd);
             model.input("embed", e);
             if (readVectors && PretrainedEmbedding.file(head) != null) notes.add(PretrainedEmbedding.load(head, e, data.vocabulary()));
+            if (readVectors && PretrainedEmbedding.named(head) != null) {
+                notes.add(PretrainedEmbedding.copy(head, e, data.vocabulary(), named.apply(PretrainedEmbedding.named(head).name())));
+            }
         }
         if ("onehot".equals(inputKind)) model.input("onehot", new OneHot(be, data.vocabulary().size()));
         for (int i = 0; i < plan.size(); i++) {

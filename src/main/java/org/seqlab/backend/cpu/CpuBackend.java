@@ -312,6 +312,8 @@ public final class CpuBackend implements Backend {
         }
     }
 
+    @Override public void svd(Tensor a, Tensor u, Tensor s, Tensor vt) { EjmlSvd.svd(a, u, s, vt); }
+
     @Override public void oneHot(int[] ids, int off, Tensor out) {
         fill(out, 0);
         CpuTensor o = t(out);

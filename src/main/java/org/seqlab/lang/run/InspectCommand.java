@@ -59,6 +59,12 @@ final class InspectCommand {
                     s.output(), o.has("values"), out);
             return;
         }
+        EmbeddingSpace counted = s.kind().name().equals("embedding") && !o.has("map") ? WordVectors.named(o, ws, s) : null;
+        if (counted != null) {
+            // word vectors made by 'vectors': no model needed
+            show(guarded(s.span(), () -> counted.nearest(text(s.query()), (int) o.number("k").orElse(5))), s.output(), false, out);
+            return;
+        }
         int layer = (int) o.number("layer").orElse(1);
         String name = TensorEngine.modelName(s.model(), ws, s);
         ModelSession ed = ws.model(name);
@@ -67,8 +73,8 @@ final class InspectCommand {
             return;
         }
         String kind = s.kind().name();
-        if (kind.equals("embedding") && (o.has("map") || o.arg("in").isPresent())) {
-            CourseViews.notYet(s, o.has("map") ? "inspect embedding map (a 2-D projection)" : "count-based vectors (in NAME)");
+        if (kind.equals("embedding") && o.has("map")) {
+            CourseViews.notYet(s, "inspect embedding map (a 2-D projection)");
         }
         if (kind.equals("gradients")) {
             ModelSession m = session(s.model(), ws, s);
@@ -78,7 +84,7 @@ final class InspectCommand {
             return;
         }
         if (kind.equals("embedding")) {
-            EmbeddingSpace space = space(s.model(), ws, s);
+            EmbeddingSpace space = space(s.model(), s.opts(), ws, s);
             show(guarded(s.span(), () -> space.nearest(text(s.query()), (int) o.number("k").orElse(5))), s.output(), false, out);
             return;
         }
@@ -152,14 +158,14 @@ final class InspectCommand {
     }
 
     static void similarity(Statement.Similarity s, Workspace ws, PrintStream out) {
-        EmbeddingSpace space = space(s.model(), ws, s);
+        EmbeddingSpace space = space(s.model(), s.opts(), ws, s);
         String a = text(s.a()), b = text(s.b());
         double sim = guarded(s.span(), () -> space.similarity(a, b));
         out.println(String.format(java.util.Locale.ROOT, "similarity '%s' '%s' = %.4f (cosine of embeddings)", a, b, sim));
     }
 
     static void analogy(Statement.Analogy s, Workspace ws, PrintStream out) {
-        EmbeddingSpace space = space(s.model(), ws, s);
+        EmbeddingSpace space = space(s.model(), s.opts(), ws, s);
         List<EmbeddingSpace.Term> terms = new ArrayList<>();
         for (Statement.Term t : s.terms()) terms.add(new EmbeddingSpace.Term(text(t.word()), t.positive()));
         Object table = guarded(s.span(), () -> space.analogy(terms, (int) s.opts().number("k").orElse(5)));
@@ -187,7 +193,9 @@ final class InspectCommand {
      * The model's embedding table; for a model that has not met its data yet but starts with
      * {@code embed N from FILE}, the file's vectors themselves (every word in it).
      */
-    private static EmbeddingSpace space(Value.Word model, Workspace ws, Statement s) {
+    private static EmbeddingSpace space(Value.Word model, org.seqlab.lang.ast.Args opts, Workspace ws, Statement s) {
+        EmbeddingSpace counted = WordVectors.named(opts, ws, s);
+        if (counted != null) return counted;
         String name = TensorEngine.modelName(model, ws, s);
         if (!(ws.model(name) != null)) {
             EmbeddingSpace fromFile = VectorsFile.space(ws.scope().models().get(name));

@@ -117,7 +117,7 @@ public final class TensorEngine implements Engine {
     ModelSession compile(String name, DataShape shape, Workspace ws) {
         Statement.ModelDef def = ws.scope().models().get(name);
         long seed = seed(ws);
-        CompiledModel cm = ModelCompiler.compile(def, shape, backend, seed);
+        CompiledModel cm = ModelCompiler.compile(def, shape, backend, seed, true, n -> WordVectors.words(n, ws));
         ModelSession s = new ModelSession(cm, seed);
         ws.putModel(name, s);
         return s;
@@ -308,12 +308,10 @@ public final class TensorEngine implements Engine {
     }
 
     @Override public void similarity(Statement.Similarity s, Workspace ws, PrintStream out) {
-        CourseViews.notYet(s.opts().arg("in").isPresent() ? s : null, "count-based vectors (similarity ... in NAME)");
         InspectCommand.similarity(s, ws, out);
     }
 
     @Override public void analogy(Statement.Analogy s, Workspace ws, PrintStream out) {
-        CourseViews.notYet(s.opts().arg("in").isPresent() ? s : null, "count-based vectors (analogy ... in NAME)");
         InspectCommand.analogy(s, ws, out);
     }
 
@@ -330,7 +328,7 @@ public final class TensorEngine implements Engine {
     }
 
     @Override public void vectors(Statement.Vectors s, Workspace ws, PrintStream out) {
-        CourseViews.notYet(s, "vectors ... = counts of (count-based word vectors)");
+        WordVectors.make(s, ws, out, backend);
     }
 
     @Override public void compare(Statement.Compare s, Workspace ws, PrintStream out) {

@@ -2,6 +2,7 @@ package org.seqlab.lang.run;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.seqlab.inspect.CountVectors;
 import org.seqlab.lang.ast.Value;
 import org.seqlab.lang.check.Scope;
 
@@ -17,17 +18,19 @@ public final class Workspace {
     private final Map<String, Value> settings;
     private final Map<String, ModelSession> models;
     private final Map<String, EngineData.Loaded> data;
+    private final Map<String, CountVectors> vectors;
 
     public Workspace() {
-        this(new Scope(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
+        this(new Scope(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
     }
 
     private Workspace(Scope scope, Map<String, Value> settings, Map<String, ModelSession> models,
-                      Map<String, EngineData.Loaded> data) {
+                      Map<String, EngineData.Loaded> data, Map<String, CountVectors> vectors) {
         this.scope = scope;
         this.settings = settings;
         this.models = models;
         this.data = data;
+        this.vectors = vectors;
     }
 
     /**
@@ -36,7 +39,8 @@ public final class Workspace {
      * one in the copy if the change has to be undone on failure.
      */
     public Workspace copy() {
-        return new Workspace(scope.copy(), new LinkedHashMap<>(settings), new LinkedHashMap<>(models), new LinkedHashMap<>(data));
+        return new Workspace(scope.copy(), new LinkedHashMap<>(settings), new LinkedHashMap<>(models), new LinkedHashMap<>(data),
+                new LinkedHashMap<>(vectors));
     }
 
     /** Names for the checker, and the models, templates and data by name. */
@@ -72,6 +76,15 @@ public final class Workspace {
         data.put(key, loaded);
     }
 
+    /** Word vectors made by {@code vectors NAME = counts of CORPUS}; null before. */
+    CountVectors vectors(String name) {
+        return vectors.get(name);
+    }
+
+    void putVectors(String name, CountVectors v) {
+        vectors.put(name, v);
+    }
+
     /**
      * A read-only snapshot of what the engine holds, "model:NAME" to each model's session and "data:KEY" to each
      * loaded data set: for checks that a failed statement changed nothing (compare two snapshots).
@@ -80,6 +93,7 @@ public final class Workspace {
         Map<String, Object> all = new LinkedHashMap<>();
         models.forEach((k, v) -> all.put("model:" + k, v));
         data.forEach((k, v) -> all.put("data:" + k, v));
+        vectors.forEach((k, v) -> all.put("vectors:" + k, v));
         return java.util.Collections.unmodifiableMap(all);
     }
 }

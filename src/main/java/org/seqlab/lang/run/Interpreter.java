@@ -58,10 +58,6 @@ public final class Interpreter {
         return ws;
     }
 
-    Engine engine() {
-        return engine;
-    }
-
     /**
      * From now on {@code train} runs in the background (see {@link Background}), its output on {@code out} and
      * {@code err}, its live line on {@code status}; returns the job manager, for :pause, :resume and :stop.

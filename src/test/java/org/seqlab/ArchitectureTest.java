@@ -70,10 +70,16 @@ class ArchitectureTest {
     @Test
     void lowerLayersDoNotImportUpward() throws IOException {
         List<String> upward = List.of("org.seqlab.lang", "org.seqlab.repl", "org.seqlab.cli", "org.seqlab.kernel",
-                "org.seqlab.compile", "org.seqlab.train", "org.seqlab.inspect", "org.seqlab.bench");
+                "org.seqlab.compile", "org.seqlab.train", "org.seqlab.export", "org.seqlab.inspect", "org.seqlab.bench");
         List<String> bad = new ArrayList<>();
         for (String dir : List.of("nn", "tensor", "backend")) bad.addAll(importing(dir, upward, true));
         assertEquals(List.of(), bad);
+    }
+
+    @Test
+    void exportSitsBelowTheLanguage() throws IOException {
+        List<String> above = List.of("org.seqlab.lang", "org.seqlab.repl", "org.seqlab.cli", "org.seqlab.kernel");
+        assertEquals(List.of(), importing("export", above, true));
     }
 
     @Test

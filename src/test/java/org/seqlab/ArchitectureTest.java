@@ -70,7 +70,7 @@ class ArchitectureTest {
     @Test
     void lowerLayersDoNotImportUpward() throws IOException {
         List<String> upward = List.of("org.seqlab.lang", "org.seqlab.repl", "org.seqlab.cli", "org.seqlab.kernel",
-                "org.seqlab.compile", "org.seqlab.train", "org.seqlab.inspect", "org.seqlab.bench");
+                "org.seqlab.compile", "org.seqlab.train", "org.seqlab.export", "org.seqlab.inspect", "org.seqlab.bench");
         List<String> bad = new ArrayList<>();
         for (String dir : List.of("nn", "tensor", "backend")) bad.addAll(importing(dir, upward, true));
         assertEquals(List.of(), bad);
@@ -92,6 +92,12 @@ class ArchitectureTest {
         assertEquals(List.of(), bad);
         assertTrue(Files.readString(Path.of("src/main/java/org/seqlab/lang/run/Interpreter.java"))
                 .contains("import org.seqlab.session.Workspace;"), "the interpreter runs statements against the session");
+    }
+
+    @Test
+    void exportSitsBelowTheLanguage() throws IOException {
+        List<String> above = List.of("org.seqlab.lang", "org.seqlab.repl", "org.seqlab.cli", "org.seqlab.kernel");
+        assertEquals(List.of(), importing("export", above, true));
     }
 
     @Test

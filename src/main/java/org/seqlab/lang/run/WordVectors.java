@@ -14,6 +14,7 @@ import org.seqlab.lang.ast.Arg;
 import org.seqlab.lang.ast.Args;
 import org.seqlab.lang.ast.Statement;
 import org.seqlab.lang.ast.Value;
+import org.seqlab.session.Workspace;
 
 /**
  * {@code vectors NAME = counts of CORPUS window=W [ppmi] [dim=D]}: count-based word vectors kept in the session under

@@ -1,4 +1,4 @@
-package org.seqlab.lang.run;
+package org.seqlab.session;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,14 +10,14 @@ import org.seqlab.lang.check.Scope;
  * What a session holds: models (as checked definitions), templates, data declarations, the current model,
  * settings, and, typed, what the engine has made of them: a {@link ModelSession} per model that has met its data
  * (plain or encoder-decoder: compiled network, training state, history) and the data sets loaded so far.
- * The interpreter runs each statement on a {@link #copy()} and keeps it only on success.
+ * The interpreter (lang/run) runs each statement on a {@link #copy()} and keeps it only on success.
  */
 public final class Workspace {
 
     private final Scope scope;
     private final Map<String, Value> settings;
     private final Map<String, ModelSession> models;
-    private final Map<String, EngineData.Loaded> data;
+    private final Map<String, LoadedData> data;
     private final Map<String, CountVectors> vectors;
 
     public Workspace() {
@@ -25,7 +25,7 @@ public final class Workspace {
     }
 
     private Workspace(Scope scope, Map<String, Value> settings, Map<String, ModelSession> models,
-                      Map<String, EngineData.Loaded> data, Map<String, CountVectors> vectors) {
+                      Map<String, LoadedData> data, Map<String, CountVectors> vectors) {
         this.scope = scope;
         this.settings = settings;
         this.models = models;
@@ -54,34 +54,34 @@ public final class Workspace {
     }
 
     /** The session of model {@code name} once it has met its data; null before (or after it was redefined). */
-    ModelSession model(String name) {
+    public ModelSession model(String name) {
         return models.get(name);
     }
 
-    void putModel(String name, ModelSession s) {
+    public void putModel(String name, ModelSession s) {
         models.put(name, s);
     }
 
     /** Forgets what the engine made of a model (it was redefined). */
-    void dropModel(String name) {
+    public void dropModel(String name) {
         models.remove(name);
     }
 
     /** A loaded data set by key: a declared data name, or "file:PATH" for a file named in place; null before. */
-    EngineData.Loaded data(String key) {
+    public LoadedData data(String key) {
         return data.get(key);
     }
 
-    void putData(String key, EngineData.Loaded loaded) {
+    public void putData(String key, LoadedData loaded) {
         data.put(key, loaded);
     }
 
     /** Word vectors made by {@code vectors NAME = counts of CORPUS}; null before. */
-    CountVectors vectors(String name) {
+    public CountVectors vectors(String name) {
         return vectors.get(name);
     }
 
-    void putVectors(String name, CountVectors v) {
+    public void putVectors(String name, CountVectors v) {
         vectors.put(name, v);
     }
 

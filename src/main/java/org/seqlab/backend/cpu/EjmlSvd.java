@@ -13,13 +13,9 @@ final class EjmlSvd {
     private EjmlSvd() {
     }
 
-    /** a (M, N) = u (M, K) diag(s) vt (K, N), K = min(M, N). */
+    /** a (M, N) = u (M, K) diag(s) vt (K, N), K = min(M, N); shapes checked by the CheckedBackend. */
     static void svd(Tensor a, Tensor u, Tensor s, Tensor vt) {
         int m = a.shape().dim(0), n = a.shape().dim(1), k = Math.min(m, n);
-        if (u.shape().dim(0) != m || u.shape().dim(1) != k || s.size() != k || vt.shape().dim(0) != k || vt.shape().dim(1) != n) {
-            throw new IllegalArgumentException("svd of " + a.shape() + " needs u (" + m + ", " + k + "), s (" + k + "), vt ("
-                    + k + ", " + n + "); got " + u.shape() + ", " + s.shape() + ", " + vt.shape());
-        }
         FMatrixRMaj x = new FMatrixRMaj(m, n);
         System.arraycopy(a.toHost(), 0, x.data, 0, m * n);
         SingularValueDecomposition_F32<FMatrixRMaj> d = DecompositionFactory_FDRM.svd(m, n, true, true, true);

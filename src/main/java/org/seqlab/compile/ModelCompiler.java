@@ -19,6 +19,7 @@ import org.seqlab.nn.Embedding;
 import org.seqlab.nn.LayerSpec;
 import org.seqlab.nn.LayerSpecException;
 import org.seqlab.nn.Model;
+import org.seqlab.nn.NextSentence;
 import org.seqlab.nn.OneHot;
 import org.seqlab.nn.Pool;
 import org.seqlab.nn.PositionalEncoding;
@@ -210,6 +211,15 @@ public final class ModelCompiler {
             }
         }
         model.output("output", output.build(be, outIn, rnd));
+        if (data.sentencePairs()) {
+            if (pooled || !"embed".equals(inputKind)) {
+                throw error(pooled ? outputSpan : def.span(), "objective=masked+next_sentence needs a token embedding and an output at every "
+                        + "step (the next-sentence head reads the [CLS] position)", "start the model with embed N, and leave out pool");
+            }
+            model.nextSentence(new NextSentence(be, outIn, rnd));
+            long params = 2L * outIn + 2L * outIn + 2;
+            rows.add(new CompiledModel.Row("nsp", "segments 2 x " + outIn + ", next-sentence dense " + outIn + " -> 2", "(B, 2)", params));
+        }
         return new CompiledModel(def, data, model, rows, output.kind(), output.size(), notes);
     }
 

@@ -107,19 +107,64 @@ public final class ElmanGrammar {
      * with {@link Dataset#tokenCategories()} filled in; the first {@code split} of the sentences train.
      */
     public static Corpus corpus(int sentences, long seed, double split) {
+        checkSizes(sentences, split);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        List<List<String>> all = new ArrayList<>(sentences);
+        for (int i = 0; i < sentences; i++) all.add(sentence(rnd));
+        return corpus("elman", "elman sentences=" + sentences + " seed=" + seed, all, split);
+    }
+
+    /**
+     * {@code corpus stories sentences=N per_story=K seed=S}: the same words and templates, told as stories of K
+     * sentences about one character (a person or an animal), who is the subject of each sentence of the story:
+     * {@code dog chase cat . dog sleep . dog eat bread . ...}. Whether one sentence follows another can be told from
+     * the text (mostly: the next story starts with a new character), which is what BERT's next-sentence
+     * prediction learns; in {@code elman} consecutive sentences are independent.
+     */
+    public static Corpus stories(int sentences, int perStory, long seed, double split) {
+        checkSizes(sentences, split);
+        if (perStory < 1) throw new DataException("per_story=" + perStory + " must be at least 1");
+        SplittableRandom rnd = new SplittableRandom(seed);
+        List<String> characters = new ArrayList<>(CATEGORIES.get("noun.human"));
+        characters.addAll(CATEGORIES.get("noun.animal"));
+        Map<String, String> cat = categoryOf();
+        List<List<String>> all = new ArrayList<>(sentences);
+        String hero = null;
+        for (int i = 0; i < sentences; i++) {
+            if (i % perStory == 0) hero = characters.get(rnd.nextInt(characters.size()));
+            String heroCategory = cat.get(hero);
+            List<List<String>> fitting = TEMPLATES.stream().filter(t -> t.get(0).equals(heroCategory)).toList();
+            List<String> t = fitting.get(rnd.nextInt(fitting.size()));
+            List<String> words = new ArrayList<>(t.size());
+            words.add(hero);
+            for (String position : t.subList(1, t.size())) {
+                String[] alternatives = position.split("\\|");
+                List<String> pool = CATEGORIES.get(alternatives[rnd.nextInt(alternatives.length)]);
+                words.add(pool.get(rnd.nextInt(pool.size())));
+            }
+            all.add(words);
+        }
+        return corpus("stories", "stories sentences=" + sentences + " per_story=" + perStory + " seed=" + seed, all, split);
+    }
+
+    private static void checkSizes(int sentences, double split) {
         if (sentences < 1) {
             throw new DataException("sentences=" + sentences + " must be at least 1");
         }
         if (!(split > 0 && split <= 1)) {
             throw new DataException("split=" + split + " must be above 0 and at most 1 (the training share, e.g. 0.9)");
         }
+    }
+
+    /** A word corpus of the sentences, each ended by the boundary; the first {@code split} of them train. */
+    private static Corpus corpus(String name, String source, List<List<String>> sentences, double split) {
         // Split at a sentence boundary: the validation part starts with a whole sentence.
-        SplittableRandom rnd = new SplittableRandom(seed);
-        int trainSentences = split >= 1 ? sentences : Math.max(1, (int) Math.floor(sentences * split));
+        int n = sentences.size();
+        int trainSentences = split >= 1 ? n : Math.max(1, (int) Math.floor(n * split));
         int trainTokens = 0;
-        StringBuilder sb = new StringBuilder(sentences * 20);
-        for (int i = 0; i < sentences; i++) {
-            List<String> words = sentence(rnd);
+        StringBuilder sb = new StringBuilder(n * 20);
+        for (int i = 0; i < n; i++) {
+            List<String> words = sentences.get(i);
             for (String w : words) {
                 sb.append(w).append(' ');
             }
@@ -128,7 +173,6 @@ public final class ElmanGrammar {
                 trainTokens += words.size() + 1;
             }
         }
-        return CorpusLoader.fromText("elman", "elman sentences=" + sentences + " seed=" + seed,
-                sb.toString(), TokenKind.WORD, split, 1, categoryOf(), trainTokens);
+        return CorpusLoader.fromText(name, source, sb.toString(), TokenKind.WORD, split, 1, categoryOf(), trainTokens);
     }
 }

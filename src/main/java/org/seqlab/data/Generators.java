@@ -40,6 +40,8 @@ public final class Generators {
                 new Option("symbols", 10, true, "digits 0..symbols-1"),
                 new Option("samples", 4000, true, "examples in all"), SPLIT, SEED));
         CORPORA.put("elman", List.of(new Option("sentences", 5000, true, "sentences in all"), SPLIT, SEED));
+        CORPORA.put("stories", List.of(new Option("sentences", 5000, true, "sentences in all"),
+                new Option("per_story", 4, true, "sentences per story (one character each)"), SPLIT, SEED));
     }
 
     private Generators() {
@@ -78,7 +80,7 @@ public final class Generators {
         };
     }
 
-    /** {@code corpus NAME args} for a built-in corpus ({@code elman}). */
+    /** {@code corpus NAME args} for a built-in corpus ({@code elman}, {@code stories}). */
     public static Corpus corpus(String name, Map<String, ? extends Number> args, long seed) {
         List<Option> params = CORPORA.get(name);
         if (params == null) {
@@ -87,7 +89,8 @@ public final class Generators {
                     Suggest.didYouMean(name, CORPORA.keySet()));
         }
         Args a = new Args("corpus " + name, params, args, seed);
-        return ElmanGrammar.corpus(a.i("sentences"), a.seed(), a.d("split"));
+        return name.equals("stories") ? ElmanGrammar.stories(a.i("sentences"), a.i("per_story"), a.seed(), a.d("split"))
+                : ElmanGrammar.corpus(a.i("sentences"), a.seed(), a.d("split"));
     }
 
     /** Arguments checked against a parameter list: unknown names and fractions where whole numbers belong are errors. */

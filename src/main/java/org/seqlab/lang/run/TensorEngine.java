@@ -130,7 +130,7 @@ public final class TensorEngine implements Engine {
 
     private static boolean compatible(DataShape a, DataShape b) {
         return a.kind() == b.kind() && a.features() == b.features() && a.outputSize() == b.outputSize()
-                && java.util.Objects.equals(a.vocabulary(), b.vocabulary());
+                && java.util.Objects.equals(a.vocabulary(), b.vocabulary()) && a.sentencePairs() == b.sentencePairs();
     }
 
     /** The session of an already trained or loaded model. */

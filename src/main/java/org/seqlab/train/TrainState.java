@@ -35,6 +35,7 @@ public final class TrainState {
     private Long maskSeed;
     private final List<HistoryPoint> history = new ArrayList<>();
     private double lastValLoss = Double.NaN;
+    private long runStep, runTotal;
 
     public TrainState(Model model, DataKind kind, LayerSpec.OutputKind output) {
         this.net = model;
@@ -131,6 +132,18 @@ public final class TrainState {
     public List<HistoryPoint> history() { return history; }
 
     public double lastValLoss() { return lastValLoss; }
+
+    /** Steps the last (or current) run has taken, 0-based position of its next step; see {@link #runTotal()}. */
+    public long runStep() { return runStep; }
+
+    /** Steps the last (or current) run was to take (its schedule's length); 0 before a run. */
+    public long runTotal() { return runTotal; }
+
+    /** Where the run stands in its schedule: {@code step} of {@code total} steps taken. */
+    public void setRun(long step, long total) {
+        runStep = step;
+        runTotal = total;
+    }
 
     public void setLastValLoss(double v) { lastValLoss = v; }
 }

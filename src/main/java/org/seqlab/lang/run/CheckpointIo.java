@@ -51,6 +51,22 @@ final class CheckpointIo {
             return;
         }
         ModelSession m = TensorEngine.existing(name, ws, s);
+        Map<String, String> meta = metadata(name, m);
+        String file = path(s.file());
+        Path target = saveTarget(s.file());
+        try {
+            Checkpoint.save(target, m.state, m.lastConfig, meta);
+        } catch (IOException e) {
+            throw cannotSave(s.file(), e);
+        } catch (IllegalArgumentException e) {
+            throw RunFailure.at(s.file().span(), "cannot save " + file + ": " + e.getMessage());
+        }
+        out.printf(Locale.ROOT, "saved %s (%,d parameters, step %d) to %s%n", name, m.state.model().parameterCount(),
+                m.state.step(), file);
+    }
+
+    /** What a plain model's checkpoint carries in its metadata besides the training state (see the class comment). */
+    static Map<String, String> metadata(String name, ModelSession m) {
         DataShape d = m.compiled.data();
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("model_name", name);
@@ -65,17 +81,7 @@ final class CheckpointIo {
         meta.put("output_size", Integer.toString(d.outputSize()));
         meta.put("seed", Long.toString(m.seed));
         if (m.maskRate > 0) meta.put("mask_rate", Double.toString(m.maskRate));
-        String file = path(s.file());
-        Path target = saveTarget(s.file());
-        try {
-            Checkpoint.save(target, m.state, m.lastConfig, meta);
-        } catch (IOException e) {
-            throw cannotSave(s.file(), e);
-        } catch (IllegalArgumentException e) {
-            throw RunFailure.at(s.file().span(), "cannot save " + file + ": " + e.getMessage());
-        }
-        out.printf(Locale.ROOT, "saved %s (%,d parameters, step %d) to %s%n", name, m.state.model().parameterCount(),
-                m.state.step(), file);
+        return meta;
     }
 
     /** Where a save writes, after refusing a directory or a missing folder (named, not the temporary file). */

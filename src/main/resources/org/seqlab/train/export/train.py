@@ -416,7 +416,7 @@ def main(argv):
         opt.step()
         state = detach(new_state)
         step, opt_steps, position = step + 1, opt_steps + 1, position + 1
-        line = f"step {step} ({k + 1}/{length}) loss {mean_loss:.6f} lr {lr:.4g} norm {norm:.4f}"
+        line = f"step {step} ({k + 1}/{length}) loss {mean_loss:.8f} lr {lr:.4g} norm {norm:.4f}"
         epoch_ended = position % streams.per_epoch == 0
         if (k + 1) % interval == 0 or epoch_ended or k + 1 == length or i + 1 == steps:
             last_val = validate(model, val_ids, batch, seq, run["val_batches"], ranks)

@@ -11,9 +11,12 @@ import java.util.List;
 import org.seqlab.data.Corpus;
 import org.seqlab.data.Dataset;
 import org.seqlab.lang.ast.Statement;
+import org.seqlab.export.PytorchModule;
+import org.seqlab.export.TrainingExport;
+import org.seqlab.session.LoadedData;
+import org.seqlab.session.ModelSession;
+import org.seqlab.session.Workspace;
 import org.seqlab.train.Checkpoint;
-import org.seqlab.train.export.PytorchModule;
-import org.seqlab.train.export.TrainingExport;
 
 /**
  * {@code export pytorch "lm.py"}: writes the current (or named) model as a PyTorch module with a loader for
@@ -60,12 +63,12 @@ final class PytorchExport {
      */
     private static void training(Statement.Export s, String name, ModelSession m, Workspace ws, PrintStream out) {
         String folder = CheckpointIo.path(s.file());
-        if (m.lastConfig == null || m.state.batcherKey() == null) {
+        if (m.lastConfig() == null || m.state.batcherKey() == null) {
             throw RunFailure.at(s.span(), "export with training continues a run, and '" + name + "' has not trained in this session",
                     "train it first (train " + name + " on DATA ...), then export pytorch \"" + folder + "\" training");
         }
         Dataset data = trainedOn(m, ws);
-        TrainingExport.Run run = new TrainingExport.Run(name, m.state.model(), m.state, m.lastConfig,
+        TrainingExport.Run run = new TrainingExport.Run(name, m.state.model(), m.state, m.lastConfig(),
                 data instanceof Corpus c ? c : null, 32, Windows.fit(m.state.model(), 64));
         String why = TrainingExport.refusal(run);
         if (why != null) {
@@ -79,7 +82,7 @@ final class PytorchExport {
             throw RunFailure.at(s.file().span(), "cannot create the folder " + folder + ": " + e.getMessage());
         }
         try {
-            Checkpoint.save(dir.resolve(TrainingExport.CHECKPOINT), m.state, m.lastConfig, CheckpointIo.metadata(name, m));
+            Checkpoint.save(dir.resolve(TrainingExport.CHECKPOINT), m.state, m.lastConfig(), CheckpointIo.metadata(name, m));
             TrainingExport.write(dir, run);
         } catch (IOException | RuntimeException e) {
             throw RunFailure.at(s.file().span(), "cannot write " + folder + ": " + e.getMessage());
@@ -99,7 +102,7 @@ final class PytorchExport {
         if (at < 0) return null;
         String dataName = key.substring(0, at);
         for (Object v : ws.engineState().values()) {
-            if (v instanceof EngineData.Loaded l && l.data().name().equals(dataName)) return l.data();
+            if (v instanceof LoadedData l && l.data().name().equals(dataName)) return l.data();
         }
         return null;
     }

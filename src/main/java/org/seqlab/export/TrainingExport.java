@@ -55,12 +55,22 @@ public final class TrainingExport {
         return null;
     }
 
-    /** Writes everything but the checkpoint (the caller saves it as {@code save} does) into dir; returns the files. */
-    public static List<String> write(Path dir, Run r) throws IOException {
+    /** Writes the checkpoint into the folder (as seqlab's {@code save}, which lives above this package). */
+    public interface CheckpointWriter {
+        void write(Path file) throws IOException;
+    }
+
+    /**
+     * Creates dir and writes the folder into it; returns the files. The module's text is made first, so a model
+     * that does not export (an IllegalArgumentException naming the layer) leaves nothing behind.
+     */
+    public static List<String> write(Path dir, Run r, CheckpointWriter checkpoint) throws IOException {
         String why = refusal(r);
         if (why != null) throw new IllegalArgumentException(why);
         String module = PytorchModule.source(r.modelName(), r.model(), CHECKPOINT);
+        Files.createDirectories(dir);
         Files.writeString(dir.resolve(MODULE), module, StandardCharsets.UTF_8);
+        checkpoint.write(dir.resolve(CHECKPOINT));
         writeData(dir.resolve(DATA), r.corpus());
         Files.writeString(dir.resolve(RUN), runJson(r), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve(SCRIPT), script(), StandardCharsets.UTF_8);

@@ -75,22 +75,18 @@ final class PytorchExport {
             throw RunFailure.at(s.span(), "not available yet: export pytorch \"DIR/\" training of '" + name + "': " + why,
                     "export pytorch \"" + name + ".py\" writes the module and loader for the same weights");
         }
-        Path dir = Path.of(folder);
+        List<String> files;
         try {
-            Files.createDirectories(dir);
-        } catch (IOException | RuntimeException e) {
-            throw RunFailure.at(s.file().span(), "cannot create the folder " + folder + ": " + e.getMessage());
-        }
-        try {
-            Checkpoint.save(dir.resolve(TrainingExport.CHECKPOINT), m.state, m.lastConfig(), CheckpointIo.metadata(name, m));
-            TrainingExport.write(dir, run);
+            files = TrainingExport.write(Path.of(folder), run,
+                    file -> Checkpoint.save(file, m.state, m.lastConfig(), CheckpointIo.metadata(name, m)));
+        } catch (IllegalArgumentException e) {
+            throw RunFailure.at(s.span(), "cannot export " + name + " with its training: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             throw RunFailure.at(s.file().span(), "cannot write " + folder + ": " + e.getMessage());
         }
         String shown = folder.endsWith("/") ? folder : folder + "/";
         out.println("exported " + name + " with its training (step " + m.state.step() + ") to " + shown + ": "
-                + String.join(", ", List.of(TrainingExport.MODULE, TrainingExport.CHECKPOINT, TrainingExport.DATA,
-                TrainingExport.RUN, TrainingExport.SCRIPT)));
+                + String.join(", ", files));
         out.println("continue it: python3 " + shown + TrainingExport.SCRIPT + " [--steps N]   or   torchrun --nproc_per_node=N "
                 + shown + TrainingExport.SCRIPT + "; then in seqlab: load \"" + shown + "continued.safetensors\"");
     }

@@ -216,9 +216,9 @@ public final class ModelCompiler {
                 throw error(pooled ? outputSpan : def.span(), "objective=masked+next_sentence needs a token embedding and an output at every "
                         + "step (the next-sentence head reads the [CLS] position)", "start the model with embed N, and leave out pool");
             }
-            model.nextSentence(new NextSentence(be, outIn, rnd));
-            long params = 2L * outIn + 2L * outIn + 2;
-            rows.add(new CompiledModel.Row("nsp", "segments 2 x " + outIn + ", next-sentence dense " + outIn + " -> 2", "(B, 2)", params));
+            model.nextSentence(new NextSentence(be, inputDim, depth > 0 ? 0.02f : 1f, outIn, rnd));
+            long params = 2L * inputDim + 2L * outIn + 2;
+            rows.add(new CompiledModel.Row("nsp", "segments 2 x " + inputDim + ", next-sentence dense " + outIn + " -> 2", "(B, 2)", params));
         }
         return new CompiledModel(def, data, model, rows, output.kind(), output.size(), notes);
     }

@@ -46,6 +46,8 @@ public final class ElmanGrammar {
 
     /** The sentence boundary token. */
     public static final String BOUNDARY = ".";
+    /** A question of the stories corpus: who did it? */
+    static final String WHO = "who", QUESTION = "?";
 
     private ElmanGrammar() {
     }
@@ -110,16 +112,21 @@ public final class ElmanGrammar {
         checkSizes(sentences, split);
         SplittableRandom rnd = new SplittableRandom(seed);
         List<List<String>> all = new ArrayList<>(sentences);
-        for (int i = 0; i < sentences; i++) all.add(sentence(rnd));
+        for (int i = 0; i < sentences; i++) {
+            List<String> words = new ArrayList<>(sentence(rnd));
+            words.add(BOUNDARY);
+            all.add(words);
+        }
         return corpus("elman", "elman sentences=" + sentences + " seed=" + seed, all, split);
     }
 
     /**
      * {@code corpus stories sentences=N per_story=K seed=S}: the same words and templates, told as stories of K
-     * sentences about one character (a person or an animal), who is the subject of each sentence of the story:
-     * {@code dog chase cat . dog sleep . dog eat bread . ...}. Whether one sentence follows another can be told from
-     * the text (mostly: the next story starts with a new character), which is what BERT's next-sentence
-     * prediction learns; in {@code elman} consecutive sentences are independent.
+     * statements about one character (a person or an animal), who is the subject of each, and each statement
+     * followed by a question about it: {@code dog chase cat . who chase cat ? dog sleep . who sleep ? ...}
+     * (N sentences in all, questions included). Whether one sentence follows another can be told from the text (a
+     * question follows a statement and asks about it; the statements of a story share their character), which is
+     * what BERT's next-sentence prediction learns; in {@code elman} consecutive sentences are independent.
      */
     public static Corpus stories(int sentences, int perStory, long seed, double split) {
         checkSizes(sentences, split);
@@ -130,8 +137,8 @@ public final class ElmanGrammar {
         Map<String, String> cat = categoryOf();
         List<List<String>> all = new ArrayList<>(sentences);
         String hero = null;
-        for (int i = 0; i < sentences; i++) {
-            if (i % perStory == 0) hero = characters.get(rnd.nextInt(characters.size()));
+        for (int i = 0; i < sentences; i += 2) {
+            if (i / 2 % perStory == 0) hero = characters.get(rnd.nextInt(characters.size()));
             String heroCategory = cat.get(hero);
             List<List<String>> fitting = TEMPLATES.stream().filter(t -> t.get(0).equals(heroCategory)).toList();
             List<String> t = fitting.get(rnd.nextInt(fitting.size()));
@@ -142,7 +149,12 @@ public final class ElmanGrammar {
                 List<String> pool = CATEGORIES.get(alternatives[rnd.nextInt(alternatives.length)]);
                 words.add(pool.get(rnd.nextInt(pool.size())));
             }
+            List<String> question = new ArrayList<>(words);
+            question.set(0, WHO);
+            question.add(QUESTION);
+            words.add(BOUNDARY);
             all.add(words);
+            if (i + 1 < sentences) all.add(question);
         }
         return corpus("stories", "stories sentences=" + sentences + " per_story=" + perStory + " seed=" + seed, all, split);
     }
@@ -156,7 +168,7 @@ public final class ElmanGrammar {
         }
     }
 
-    /** A word corpus of the sentences, each ended by the boundary; the first {@code split} of them train. */
+    /** A word corpus of the sentences (each with its end token); the first {@code split} of them train. */
     private static Corpus corpus(String name, String source, List<List<String>> sentences, double split) {
         // Split at a sentence boundary: the validation part starts with a whole sentence.
         int n = sentences.size();
@@ -165,14 +177,14 @@ public final class ElmanGrammar {
         StringBuilder sb = new StringBuilder(n * 20);
         for (int i = 0; i < n; i++) {
             List<String> words = sentences.get(i);
-            for (String w : words) {
-                sb.append(w).append(' ');
-            }
-            sb.append(BOUNDARY).append('\n');
+            sb.append(String.join(" ", words)).append('\n');
             if (i < trainSentences) {
-                trainTokens += words.size() + 1;
+                trainTokens += words.size();
             }
         }
-        return CorpusLoader.fromText(name, source, sb.toString(), TokenKind.WORD, split, 1, categoryOf(), trainTokens);
+        Map<String, String> categories = categoryOf();
+        categories.put(WHO, "question");
+        categories.put(QUESTION, "boundary");
+        return CorpusLoader.fromText(name, source, sb.toString(), TokenKind.WORD, split, 1, categories, trainTokens);
     }
 }

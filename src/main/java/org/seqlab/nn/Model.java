@@ -66,9 +66,17 @@ public final class Model implements Trainable {
 
     /**
      * The segment of every position (time-major, as the ids) for the following forwards of a model with a
-     * next-sentence head; null: no segment embeddings added and no [CLS] classification.
+     * next-sentence head; null: segment 0 everywhere (one text, as BERT reads a single sentence) and no [CLS] classification.
      */
     public void segments(int[] segments) { this.segments = segments; }
+
+    /** Segment 0 everywhere: a text that is not a pair (fill, inspect) reads as BERT's single segment A. */
+    private int[] zeros(int n) {
+        if (singleSegment == null || singleSegment.length < n) singleSegment = new int[n];
+        return singleSegment;
+    }
+
+    private int[] singleSegment;
 
     public InputLayer inputLayer() { return input; }
 
@@ -124,7 +132,7 @@ public final class Model implements Trainable {
         this.batch = batch;
         Tensor x = input.forward(ids, off, steps, batch);
         boolean pairs = nextSentence != null && segments != null;
-        if (pairs) nextSentence.addSegments(x, segments);
+        if (nextSentence != null) nextSentence.addSegments(x, pairs ? segments : zeros(steps * batch));
         return forwardLayers(x, lengths, training, pairs);
     }
 
@@ -171,11 +179,11 @@ public final class Model implements Trainable {
     /** Back-propagates the last loss through every layer, accumulating parameter gradients. */
     public void backward() {
         Tensor d = output.backward(null);
-        if (nextSentence != null && segments != null) nextSentence.backward(d);
+        if (nextSentence != null && segments != null) nextSentence.backward(d);    // the head ran only on pairs
         for (int i = layers.size() - 1; i >= 0; i--) d = layers.get(i).backward(d);
         lastDx = d;
         if (input != null) input.backward(d);
-        if (nextSentence != null && segments != null) nextSentence.backwardSegments(d);
+        if (nextSentence != null) nextSentence.backwardSegments(d);
     }
 
     /** Gradient of the last loss with respect to the model's input tensor (after backward). */

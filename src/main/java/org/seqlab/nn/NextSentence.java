@@ -19,7 +19,7 @@ public final class NextSentence {
     public static final int IS_NEXT = 0, NOT_NEXT = 1;
 
     private final Backend be;
-    private final int dim;
+    private final int embedDim, dim;
     private final Param segment;
     private final Dense classifier;
     private int[] segments;
@@ -27,14 +27,20 @@ public final class NextSentence {
     private Tensor gathered, logits, probs, dLogits;
     private boolean gradReady;
 
-    public NextSentence(Backend be, int dim, Random rnd) {
+    /**
+     * Segments of the embedding's width {@code embedDim}, initialised N(0, std) as the token table, and the head on
+     * the last hidden state of width {@code dim}.
+     */
+    public NextSentence(Backend be, int embedDim, float std, int dim, Random rnd) {
         this.be = be;
+        this.embedDim = embedDim;
         this.dim = dim;
-        segment = new Param("segment.weight", be.alloc(2, dim), be.alloc(2, dim));
-        Init.normal(segment.value(), 0.02f, rnd);
+        segment = new Param("segment.weight", be.alloc(2, embedDim), be.alloc(2, embedDim));
+        Init.normal(segment.value(), std, rnd);
         classifier = new Dense(be, dim, 2, Activation.NONE, false, rnd);
     }
 
+    /** Width of the hidden state the head reads. */
     public int dim() { return dim; }
 
     public List<Param> params() {
@@ -51,7 +57,7 @@ public final class NextSentence {
 
     /** dSegment += the gradient at the input of the layers, dx (T, B, D), gathered by segment. */
     public void backwardSegments(Tensor dx) {
-        if (segments != null && gradReady) be.scatterAdd(dx, segments, 0, segment.grad());
+        if (segments != null) be.scatterAdd(dx, segments, 0, segment.grad());
     }
 
     /** Logits (B, 2) from the last hidden states h (T, B, D): the rows of t = 0, the [CLS] position. */

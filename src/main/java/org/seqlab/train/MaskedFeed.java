@@ -81,7 +81,8 @@ final class MaskedFeed implements Trainer.Feed {
         m.forward(tin, 0, t, b, lengths, true);
         m.zeroGrad();
         double loss = m.loss(Targets.ids(ttg, 0), true);
-        return pairs == null ? loss : loss + m.nextSentence().loss(labels, true);
+        if (pairs != null) return loss + m.nextSentence().loss(labels, true);
+        return loss;
     }
 
     /** Pairs and masks draw from the same saved seed, mixed apart. */

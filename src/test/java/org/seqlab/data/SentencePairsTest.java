@@ -95,16 +95,20 @@ class SentencePairsTest {
     }
 
     @Test
-    void storiesKeepOneCharacterPerStory() {
+    void storiesKeepOneCharacterPerStoryAndAskAboutEachStatement() {
         Corpus c = ElmanGrammar.stories(40, 4, 5, 1.0);
         SentencePairs sp = c.maskedPairs(0.15).pairs(Split.TRAIN);
         Vocabulary v = c.vocabulary();
         assertEquals(40, sp.sentences());
-        for (int s = 0; s < 40; s++) {
-            assertEquals(v.token(sp.sentence(s - s % 4)[0]), v.token(sp.sentence(s)[0]), "story " + s / 4);
-            List<String> words = new ArrayList<>();
-            for (int id : sp.sentence(s)) words.add(v.token(id));
-            assertTrue(ElmanGrammar.grammatical(words.subList(0, words.size() - 1)), words.toString());
+        for (int s = 0; s < 40; s += 2) {
+            List<String> statement = row(v, sp.sentence(s), 0, sp.sentence(s).length);
+            List<String> question = row(v, sp.sentence(s + 1), 0, sp.sentence(s + 1).length);
+            assertEquals(v.token(sp.sentence(s - s % 8)[0]), statement.get(0), "one character per story of 4 statements");
+            assertTrue(ElmanGrammar.grammatical(statement.subList(0, statement.size() - 1)), statement.toString());
+            assertEquals(".", statement.get(statement.size() - 1));
+            assertEquals("who", question.get(0));
+            assertEquals(statement.subList(1, statement.size() - 1), question.subList(1, question.size() - 1));
+            assertEquals("?", question.get(question.size() - 1));
         }
     }
 }

@@ -41,15 +41,34 @@ class NextSentenceGradientCheckTest {
         m.add("transformer1", block);
         m.add("layernorm1", new LayerNorm(be, D, 1e-5f));
         m.output("output", new SoftmaxOutput(be, D, V, -1, rnd));
-        NextSentence nsp = new NextSentence(be, D, rnd);
+        NextSentence nsp = new NextSentence(be, D, 0.02f, D, rnd);
         Init.uniform(nsp.segment().value(), 0.5f, rnd);
         m.nextSentence(nsp);
         return m;
     }
 
+    /** A bidirectional LSTM (hidden 2 x 4 = 8) under an embedding of 6: the segments and the head have different widths. */
+    Model recurrentModel() {
+        Model m = new Model(be);
+        m.input("embed", new Embedding(be, V, D, false, 1f, rnd));
+        Lstm lstm = new Lstm(be, D, 4, 1, true, 0f, 1f, rnd);
+        m.add("lstm1", lstm);
+        m.output("output", new SoftmaxOutput(be, 8, V, -1, rnd));
+        m.nextSentence(new NextSentence(be, D, 1f, 8, rnd));
+        return m;
+    }
+
     @Test
     void theJointLossBackpropagatesIntoEveryParameter() {
-        Model m = model();
+        check(model());
+    }
+
+    @Test
+    void theJointLossBackpropagatesThroughABidirectionalLstm() {
+        check(recurrentModel());
+    }
+
+    void check(Model m) {
         int[] ids = timeMajor(ROWS), seg = timeMajor(SEGMENTS);
         int[] targets = new int[T * B];
         java.util.Arrays.fill(targets, -1);
@@ -57,6 +76,10 @@ class NextSentenceGradientCheckTest {
         targets[4 * B + 1] = 3;
         targets[2 * B + 2] = 3;
         m.segments(seg);
+        for (Recurrent r : m.recurrentLayers()) {
+            r.prepareState(B);
+            r.resetState();
+        }
         DoubleSupplier loss = () -> {
             m.forward(ids, 0, T, B, LENGTHS, false);
             return m.loss(Targets.ids(targets, 0), false) + m.nextSentence().loss(LABELS, false);

@@ -113,7 +113,10 @@ public final class TensorEngine implements Engine {
             if (compatible(had, shape)) return s;
             if (s.state.step() > 0) {
                 throw RunFailure.at(at.span(), "model '" + name + "' was trained on " + had.describe() + "; "
-                        + shape.describe() + " does not fit it", "define a new model for these data");
+                        + shape.describe() + " does not fit it", had.sentencePairs() != shape.sentencePairs()
+                        ? "next-sentence prediction gives a model segment embeddings, a head and <cls>/<sep> tokens: train a new "
+                        + "model with the objective from its first run (model " + name + "2 = " + name + ")"
+                        : "define a new model for these data");
             }
         }
         return compile(name, shape, ws);
@@ -317,6 +320,10 @@ public final class TensorEngine implements Engine {
     }
 
     @Override public void classify(Statement.Classify s, Workspace ws, PrintStream out) {
+        if (NextSentenceRun.handles(s, ws)) {
+            NextSentenceRun.classify(s, ws, out);
+            return;
+        }
         CourseViews.notYet(s, "classify (class probabilities of a many-to-one model)");
     }
 

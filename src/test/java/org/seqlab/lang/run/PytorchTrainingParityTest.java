@@ -62,7 +62,7 @@ class PytorchTrainingParityTest {
         for (int i = 0; i < 5; i++) assertEquals(java.get(i), torch.get(i), 1e-3, "step " + (FIRST + i + 1) + ":" + diffs);
         for (int i = 5; i < MORE; i++) assertEquals(java.get(i), torch.get(i), 1e-2, "step " + (FIRST + i + 1) + ":" + diffs);
 
-        loadsAndEvaluates(back, evaluated(out), FIRST + MORE);
+        loadsAndEvaluates(back, evaluated(out), FIRST + MORE, torch.get(MORE - 1));
     }
 
     @Test
@@ -93,12 +93,19 @@ class PytorchTrainingParityTest {
         List<Double> single = losses(one), pair = losses(rank0);
         assertEquals(6, pair.size(), rank0);
         for (int i = 0; i < 6; i++) assertEquals(single.get(i), pair.get(i), 1e-4, "step " + (11 + i) + "\n" + rank0);
-        loadsAndEvaluates(two, evaluated(rank0), 16);
+        loadsAndEvaluates(two, evaluated(rank0), 16, pair.get(5));
     }
 
-    /** seqlab loads the checkpoint train.py wrote, evaluates to the loss it printed, and trains on from its step. */
-    private static void loadsAndEvaluates(Path file, double printed, int step) {
+    /**
+     * seqlab loads the checkpoint train.py wrote, with the loss history of both engines' steps, evaluates to the loss
+     * train.py printed, and trains on from its step.
+     */
+    private static void loadsAndEvaluates(Path file, double printed, int step, double lastLoss) {
         EngineHarness again = new EngineHarness().run(EngineHarness.DATA + "load \"" + file + "\"\nevaluate lm on elman\n");
+        List<HistoryPoint> loaded = again.session("lm").state.history();
+        assertEquals(step, loaded.size());
+        assertEquals(step, loaded.get(step - 1).step());
+        assertEquals(lastLoss, loaded.get(step - 1).loss(), 1e-7);
         String text = again.output();
         assertTrue(text.contains("loaded lm (") && text.contains(", step " + step + ") from"), text);
         assertTrue(!text.contains("checksum"), text);

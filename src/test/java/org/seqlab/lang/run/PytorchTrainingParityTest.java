@@ -65,6 +65,24 @@ class PytorchTrainingParityTest {
         loadsAndEvaluates(back, evaluated(out), FIRST + MORE, torch.get(MORE - 1));
     }
 
+    /** A run stopped at step 4 of 9 goes on in PyTorch where its warm-up and cosine schedule were: as if never stopped. */
+    @Test
+    void aStoppedRunFinishesOnItsSchedule(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(torchAvailable(), "PyTorch is not importable by " + PYTHON);
+        String train = "train lm on elman steps=9 batch=4 seq=8 lr=3e-2 optimizer=adam schedule=cosine warmup=3 val_batches=2";
+        EngineHarness whole = new EngineHarness().run(EngineHarness.DATA + EngineHarness.MODEL + train + "\n");
+        List<Double> want = whole.losses("lm");
+        EngineHarness stopped = new EngineHarness().run(EngineHarness.DATA + EngineHarness.MODEL + train
+                + " {\n  when step >= 4: stop\n}\n");
+        Path run = dir.resolve("run");
+        stopped.run("export pytorch \"" + run + "/\" training\n");
+        String out = python(dir, List.of(PYTHON, run.resolve("train.py").toString()), Map.of());
+        assertTrue(out.contains("for 5 steps"), out);
+        List<Double> got = losses(out);
+        assertEquals(5, got.size(), out);
+        for (int i = 0; i < 5; i++) assertEquals(want.get(4 + i), got.get(i), 1e-4, "step " + (5 + i) + "\n" + out);
+    }
+
     @Test
     void twoGlooProcessesTrainAsOne(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(torchAvailable(), "PyTorch is not importable by " + PYTHON);

@@ -97,7 +97,7 @@ final class Seq2SeqRun {
             throw RunFailure.at(s.data().span(), data.name() + " is seq2seq data: it needs an encoder-decoder model");
         }
         ModelSession session = session(engine, name, (ExampleSet) data, ws, s);
-        int batch = (int) s.opts().number("batch").orElse(session.lastConfig != null ? session.lastConfig.batch() : 32);
+        int batch = TensorEngine.evaluationBatch(s, session);
         Seq2SeqEval.Scores r = Seq2SeqEval.evaluate(session.encoderDecoder(), (ExampleSet) data, Split.VALIDATION, batch);
         out.print("evaluate " + name + " on " + data.name() + ", validation: " + r.format());
     }
@@ -187,7 +187,8 @@ final class Seq2SeqRun {
             throw RunFailure.at(s.text().span(), e.getMessage(), e.hint());
         }
         if (src.length == 0) throw RunFailure.at(s.text().span(), "nothing to translate", null);
-        int[] ids = Seq2SeqEval.translate(session.encoderDecoder(), src, v.id(Vocabulary.BOS), v.id(Vocabulary.EOS), 2 * src.length + 10);
+        int[] ids = Seq2SeqEval.translate(session.encoderDecoder(), src, v.id(Vocabulary.BOS), v.id(Vocabulary.EOS),
+                (int) s.opts().number("max").orElse(2 * src.length + 10));
         StringBuilder sb = new StringBuilder();
         for (int id : ids) {
             if (sb.length() > 0 && v.kind() == org.seqlab.data.TokenKind.WORD) sb.append(' ');

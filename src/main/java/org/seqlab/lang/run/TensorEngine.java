@@ -36,8 +36,8 @@ public final class TensorEngine implements Engine {
 
     /** The session's seed when no {@code set seed=} was given: runs are reproducible by default. */
     static final long DEFAULT_SEED = (long) StatementSpecs.defaultNumber("set", "seed");
-    /** The CPU until {@code set backend=} (or --backend) picks one; models compiled from then on use it. */
-    private Backend backend = Backends.create("cpu", Runtime.getRuntime().availableProcessors());
+    /** The spec's first backend (the CPU) until {@code set backend=} (or --backend) picks one; models compiled from then on use it. */
+    private Backend backend = Backends.create(StatementSpecs.defaultText("set", "backend"), Runtime.getRuntime().availableProcessors());
     private final AtomicBoolean stop = new AtomicBoolean();
 
     /** The flag a Ctrl-C handler or the REPL's :stop sets; checked at every step boundary. */
@@ -51,6 +51,12 @@ public final class TensorEngine implements Engine {
 
     static long seed(Workspace ws) {
         return ws.settings().get("seed") instanceof Value.Num n ? n.asLong() : DEFAULT_SEED;
+    }
+
+    /** evaluate's batch= when given; else the model's last run's batch, and train's default before any run. */
+    static int evaluationBatch(Statement.Evaluate s, ModelSession m) {
+        return (int) s.opts().number("batch").orElse(m.lastConfig != null ? m.lastConfig.batch()
+                : StatementSpecs.defaultNumber("train", "batch"));
     }
 
     @Override public void modelDefined(Statement.ModelDef s, Workspace ws, PrintStream out) {
@@ -210,7 +216,7 @@ public final class TensorEngine implements Engine {
         data = MaskedObjective.forEvaluate(data, ws, name);
         ModelSession m = session(name, data, ws, s);
         m.printNotes(out);
-        int batch = (int) s.opts().number("batch").orElse(m.lastConfig != null ? m.lastConfig.batch() : 32);
+        int batch = evaluationBatch(s, m);
         int seq = m.lastConfig != null ? m.lastConfig.seq() : Windows.fit(m.state.model(), 64);
         Metrics r;
         try {
@@ -242,9 +248,10 @@ public final class TensorEngine implements Engine {
         boolean showPrime = ids.length > 0;
         if (ids.length == 0) ids = new int[] {startToken(v)};
         var o = s.opts();
-        int length = s.length() instanceof Value.Num n ? (int) n.value() : (int) o.number("length").orElse(200);
+        int length = (int) ((Value.Num) s.length()).value();    // the checker puts length= or its default there
         long seed = (long) o.number("seed").orElse(m.seed * 1_000_003L + m.samplesDrawn++);
-        SampleOptions so = new SampleOptions(length, o.number("temperature").orElse(1.0), o.has("greedy"),
+        // top_k and top_p left out: no cut (0 and 1.0 keep every token).
+        SampleOptions so = new SampleOptions(length, o.checkedNumber("temperature"), o.has("greedy"),
                 (int) o.number("top_k").orElse(0), o.number("top_p").orElse(1.0), seed);
         if (showPrime) out.print(prime);
         TokenText text = new TokenText(v, out, showPrime);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Dependencies point one way (the project's ARCHITECTURE.md): only lang/syntax imports ANTLR and only repl JLine;
- * lang never imports repl or cli; nn, tensor and backend never import upward; the backend API never names its
+ * lang never imports repl or cli; the session never imports lang/run or the tools; nn, tensor and backend never import upward; the backend API never names its
  * implementations (they register through ServiceLoader), and only benchmarks outside backend/ name one.
  */
 class ArchitectureTest {
@@ -70,10 +70,34 @@ class ArchitectureTest {
     @Test
     void lowerLayersDoNotImportUpward() throws IOException {
         List<String> upward = List.of("org.seqlab.lang", "org.seqlab.repl", "org.seqlab.cli", "org.seqlab.kernel",
-                "org.seqlab.compile", "org.seqlab.train", "org.seqlab.inspect", "org.seqlab.bench");
+                "org.seqlab.compile", "org.seqlab.train", "org.seqlab.export", "org.seqlab.inspect", "org.seqlab.bench");
         List<String> bad = new ArrayList<>();
         for (String dir : List.of("nn", "tensor", "backend")) bad.addAll(importing(dir, upward, true));
         assertEquals(List.of(), bad);
+    }
+
+    /**
+     * The session (registry of models and data, settings, background jobs) sits under the interpreter: lang/run
+     * may import it, it never imports lang/run or the tools; the language's front half (syntax, AST, checker) and
+     * everything under the session never import it.
+     */
+    @Test
+    void theSessionSitsUnderTheInterpreter() throws IOException {
+        List<String> bad = new ArrayList<>(importing("session", List.of("org.seqlab.lang.run", "org.seqlab.repl",
+                "org.seqlab.cli", "org.seqlab.kernel"), true));
+        for (String dir : List.of("lang/syntax", "lang/ast", "lang/check", "compile", "train", "nn", "data", "inspect",
+                "tensor", "backend", "diag")) {
+            bad.addAll(importing(dir, List.of("org.seqlab.session"), true));
+        }
+        assertEquals(List.of(), bad);
+        assertTrue(Files.readString(Path.of("src/main/java/org/seqlab/lang/run/Interpreter.java"))
+                .contains("import org.seqlab.session.Workspace;"), "the interpreter runs statements against the session");
+    }
+
+    @Test
+    void exportSitsBelowTheLanguage() throws IOException {
+        List<String> above = List.of("org.seqlab.lang", "org.seqlab.repl", "org.seqlab.cli", "org.seqlab.kernel");
+        assertEquals(List.of(), importing("export", above, true));
     }
 
     @Test

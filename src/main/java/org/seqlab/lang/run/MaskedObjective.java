@@ -12,6 +12,8 @@ import org.seqlab.lang.ast.Arg;
 import org.seqlab.lang.ast.ModelItem;
 import org.seqlab.lang.ast.Statement;
 import org.seqlab.lang.check.StatementSpecs;
+import org.seqlab.session.Workspace;
+import org.seqlab.session.ModelSession;
 
 /**
  * {@code objective=masked rate=R} (BERT): a train statement's corpus becomes a masked corpus
@@ -57,7 +59,7 @@ final class MaskedObjective {
         }
         checkBothSides(ws.scope().models().get(model), at != null ? at.span() : s.span());
         // A model that has trained masked keeps its rate; else the checked rate= (the spec's default, BERT's 0.15).
-        double rate = s.opts().given("rate").isEmpty() && had != null && had.maskRate > 0 ? had.maskRate
+        double rate = s.opts().given("rate").isEmpty() && had != null && had.maskRate() > 0 ? had.maskRate()
                 : s.opts().checkedNumber("rate");
         try {
             return c.masked(rate);
@@ -71,7 +73,7 @@ final class MaskedObjective {
         ModelSession m = ws.model(model);
         if (data instanceof Corpus c && c.kind() == DataKind.NEXT_TOKEN && m != null
                 && m.state.kind() == DataKind.MASKED_TOKEN) {
-            return c.masked(m.maskRate > 0 ? m.maskRate : StatementSpecs.defaultNumber("train", "rate"));
+            return c.masked(m.maskRate() > 0 ? m.maskRate() : StatementSpecs.defaultNumber("train", "rate"));
         }
         return data;
     }

@@ -18,6 +18,7 @@ import org.seqlab.lang.check.StatementSpecs;
 import org.seqlab.lang.check.UseResolver;
 import org.seqlab.lang.syntax.ScriptParser;
 import org.seqlab.train.TrainConfig;
+import org.seqlab.session.Workspace;
 
 /**
  * Defaults are written once, in the checker's spec tables: the checker writes them into the checked statement

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.seqlab.backend.cpu.CpuBackend;
+import org.seqlab.backend.CpuBackends;
 import org.seqlab.data.Corpus;
 import org.seqlab.data.TokenKind;
 import org.seqlab.lang.ast.Args;
@@ -82,7 +82,7 @@ class LayerDefaultsTest {
     }
 
     private static CompiledModel compile(String body) {
-        return ModelCompiler.compile(ModelCompilerTest.model("model m { " + body + " }"), TEXT, CpuBackend.reference(), 3);
+        return ModelCompiler.compile(ModelCompilerTest.model("model m { " + body + " }"), TEXT, CpuBackends.reference(), 3);
     }
 
     private static ModelItem.Layer layer(String kind, String extra) {

@@ -20,7 +20,7 @@ import org.seqlab.lang.check.LayerSpecs;
 import org.seqlab.lang.check.StatementSpecs;
 import org.seqlab.lang.run.Engine;
 import org.seqlab.lang.run.Interpreter;
-import org.seqlab.lang.run.Workspace;
+import org.seqlab.session.Workspace;
 
 /** The REPL driven through injected streams: no terminal needed. */
 class ReplTest {

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqlab.nn.Param;
+import org.seqlab.session.Workspace;
 
 class CheckpointTest {
 

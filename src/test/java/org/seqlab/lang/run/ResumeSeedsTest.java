@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqlab.train.HistoryPoint;
+import org.seqlab.session.ModelSession;
 
 /**
  * Train N steps, save, load (in a session with another seed), train M steps: the same losses as N + M steps

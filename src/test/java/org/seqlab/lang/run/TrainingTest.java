@@ -22,6 +22,7 @@ import org.seqlab.train.HistoryPoint;
 import org.seqlab.train.Progress;
 import org.seqlab.train.TrainConfig;
 import org.seqlab.train.Trainer;
+import org.seqlab.session.ModelSession;
 
 class TrainingTest {
 

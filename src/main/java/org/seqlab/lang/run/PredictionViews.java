@@ -16,6 +16,8 @@ import org.seqlab.inspect.SeriesForecast;
 import org.seqlab.inspect.TextTrace;
 import org.seqlab.lang.ast.Statement;
 import org.seqlab.lang.ast.Value;
+import org.seqlab.session.ModelSession;
+import org.seqlab.session.Workspace;
 
 /**
  * What a model predicts, for the model kinds that do not predict the next token (issue #13): {@code fill}

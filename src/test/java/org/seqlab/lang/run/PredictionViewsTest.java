@@ -23,6 +23,7 @@ import org.seqlab.diag.DiagnosticFormatter;
 import org.seqlab.inspect.SeriesForecast;
 import org.seqlab.lang.ast.Value;
 import org.seqlab.nn.Model;
+import org.seqlab.session.ModelSession;
 import org.seqlab.nn.Recurrent;
 import org.seqlab.tensor.Shape;
 import org.seqlab.tensor.Tensor;

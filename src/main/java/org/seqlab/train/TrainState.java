@@ -3,7 +3,6 @@ package org.seqlab.train;
 import java.util.ArrayList;
 import java.util.List;
 import org.seqlab.data.DataKind;
-import org.seqlab.nn.EncoderDecoder;
 import org.seqlab.nn.LayerSpec;
 import org.seqlab.nn.Model;
 import org.seqlab.nn.SeedStream;
@@ -36,17 +35,11 @@ public final class TrainState {
     private final List<HistoryPoint> history = new ArrayList<>();
     private double lastValLoss = Double.NaN;
 
-    public TrainState(Model model, DataKind kind, LayerSpec.OutputKind output) {
-        this.net = model;
+    /** The state of a network of any kind, learning data of {@code kind} through an output of {@code output}. */
+    public TrainState(Trainable net, DataKind kind, LayerSpec.OutputKind output) {
+        this.net = net;
         this.kind = kind;
         this.output = output;
-    }
-
-    /** The state of an encoder-decoder model (seq2seq data, softmax over the target vocabulary). */
-    public TrainState(EncoderDecoder net) {
-        this.net = net;
-        this.kind = DataKind.SEQ2SEQ;
-        this.output = LayerSpec.OutputKind.SOFTMAX;
     }
 
     /** The network trained, of any kind. */

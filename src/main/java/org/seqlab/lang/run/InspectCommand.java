@@ -75,7 +75,7 @@ final class InspectCommand {
             CourseViews.notYet(s, "count-based vectors (in NAME)");
         }
         if (kind.equals("embedding") && o.has("map")) {
-            embeddingMap(s, space(s.model(), ws, s), "the embedding of " + name, out);
+            embeddingMap(s, space(s.model(), ws, s), "the embedding of " + TensorEngine.modelName(s.model(), ws, s), out);
             return;
         }
         if (kind.equals("gradients")) {

@@ -123,6 +123,7 @@ public final class Trainer {
         RecurrentState carried = carrier == null ? null : RecurrentState.take(carrier);
         RunLog log = cfg.log() == null ? null : RunLog.open(Path.of(cfg.log()));
         long start = System.nanoTime(), tokens = 0;
+        long held = 0; // nanoseconds at step boundaries (paused, serving inspections, rules): not training time
         long[] stepTokens = new long[1];
         StepReport last = null;
         End end = End.DONE;
@@ -164,14 +165,16 @@ public final class Trainer {
                     splitBatches = v.of();
                     st.setLastValLoss(val);
                 }
-                double elapsed = (System.nanoTime() - start) / 1e9;
+                double elapsed = (System.nanoTime() - start - held) / 1e9;
                 last = new StepReport(st.step(), k + 1, total, feed.epoch(), feed.epochEnded(), loss, val, acc, lr,
                         tokens / Math.max(elapsed, 1e-9), elapsed, valBatches, splitBatches, norm);
                 st.history().add(new HistoryPoint(last.step(), last.epoch(), loss, val, lr, norm));
                 if (log != null) log.write(last);
                 progress.step(last);
                 if (carrier != null) carried = RecurrentState.take(carrier);
+                long boundary = System.nanoTime();
                 boolean stopNow = hook.afterStep(last);
+                held += System.nanoTime() - boundary;
                 if (carrier != null) carried.restore(carrier);
                 if (stopNow) {
                     end = End.RULE;

@@ -9,7 +9,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.seqlab.backend.Activation;
 import org.seqlab.backend.Backend;
-import org.seqlab.backend.cpu.CpuBackend;
+import org.seqlab.backend.CpuBackends;
 import org.seqlab.nn.Dense;
 import org.seqlab.nn.Layer;
 import org.seqlab.nn.Model;
@@ -22,7 +22,7 @@ import org.seqlab.tensor.Tensor;
 
 /** The module text for attention models, and the refusal of a layer export has no form for (no Python needed). */
 class PytorchModuleTest {
-    private final Backend be = CpuBackend.reference();
+    private final Backend be = CpuBackends.reference();
 
     @Test
     void attentionLayersAreWrittenWithTheirOptionsAndHelpersOnce() {

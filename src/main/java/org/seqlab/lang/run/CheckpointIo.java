@@ -26,6 +26,8 @@ import org.seqlab.lang.syntax.ScriptParser;
 import org.seqlab.tensor.Safetensors;
 import org.seqlab.train.Checkpoint;
 import org.seqlab.train.TrainState;
+import org.seqlab.session.Workspace;
+import org.seqlab.session.ModelSession;
 
 /**
  * {@code save} and {@code load}. The metadata carries what rebuilds the model without the script:
@@ -64,11 +66,11 @@ final class CheckpointIo {
         meta.put("features", Integer.toString(d.features()));
         meta.put("output_size", Integer.toString(d.outputSize()));
         meta.put("seed", Long.toString(m.seed));
-        if (m.maskRate > 0) meta.put("mask_rate", Double.toString(m.maskRate));
+        if (m.maskRate() > 0) meta.put("mask_rate", Double.toString(m.maskRate()));
         String file = path(s.file());
         Path target = saveTarget(s.file());
         try {
-            Checkpoint.save(target, m.state, m.lastConfig, meta);
+            Checkpoint.save(target, m.state, m.lastConfig(), meta);
         } catch (IOException e) {
             throw cannotSave(s.file(), e);
         } catch (IllegalArgumentException e) {
@@ -160,7 +162,7 @@ final class CheckpointIo {
             TrainState st = new TrainState(cm.model(), shape.kind(), cm.outputKind());
             Checkpoint.restore(c, st);
             ModelSession session = new ModelSession(cm, st, seed);
-            if (md.containsKey("mask_rate")) session.maskRate = rate(md.get("mask_rate"));
+            if (md.containsKey("mask_rate")) session.maskRate(rate(md.get("mask_rate")));
             ws.scope().defineModel(def);
             ws.putModel(name, session);
             out.printf(Locale.ROOT, "loaded %s (%,d parameters, step %d) from %s%n", name, cm.model().parameterCount(), st.step(), file);

@@ -8,6 +8,7 @@ import org.seqlab.diag.SourceSpan;
 import org.seqlab.export.PytorchModule;
 import org.seqlab.lang.ast.ModelItem;
 import org.seqlab.lang.ast.Value;
+import org.seqlab.session.ModelSession;
 
 /**
  * The PyTorch module text of a session's model, plain or encoder-decoder, and, when the export refuses a layer,

@@ -34,6 +34,8 @@ import org.seqlab.inspect.render.Terminal;
 import org.seqlab.inspect.render.TerminalOptions;
 import org.seqlab.lang.ast.Statement;
 import org.seqlab.lang.ast.Value;
+import org.seqlab.session.Workspace;
+import org.seqlab.session.ModelSession;
 
 /**
  * {@code inspect KIND ... [to FILE]}, {@code similarity} and {@code analogy}: finds the model and its

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.seqlab.lang.ast.Statement;
 import org.seqlab.export.ExportRefusal;
+import org.seqlab.session.ModelSession;
+import org.seqlab.session.Workspace;
 
 /**
  * {@code export pytorch "lm.py"}: writes the current (or named) model as a PyTorch module with a loader for

@@ -25,6 +25,8 @@ import org.seqlab.train.Forcing;
 import org.seqlab.train.Seq2SeqEval;
 import org.seqlab.train.TrainConfig;
 import org.seqlab.train.Trainer;
+import org.seqlab.session.Workspace;
+import org.seqlab.session.ModelSession;
 
 /**
  * {@code train}, {@code evaluate} and {@code translate} for encoder-decoder models on seq2seq data. The model's
@@ -77,7 +79,7 @@ final class Seq2SeqRun {
         ws.scope().setCurrent(name);
         TrainConfig cfg = TrainOptions.from(s.opts(), TensorEngine.seed(ws), true);
         session.state.optimizerFor(cfg);
-        session.lastConfig = cfg;
+        session.lastConfig(cfg);
         Forcing forcing = forcing(s);
         TrainRun.Body body = (progress, hook, stop) ->
                 new Trainer(session.state, examples, cfg, progress, hook, stop).forcing(forcing).run();
@@ -97,7 +99,7 @@ final class Seq2SeqRun {
             throw RunFailure.at(s.data().span(), data.name() + " is seq2seq data: it needs an encoder-decoder model");
         }
         ModelSession session = session(engine, name, (ExampleSet) data, ws, s);
-        int batch = (int) s.opts().number("batch").orElse(session.lastConfig != null ? session.lastConfig.batch() : 32);
+        int batch = (int) s.opts().number("batch").orElse(session.lastConfig() != null ? session.lastConfig().batch() : 32);
         Seq2SeqEval.Scores r = Seq2SeqEval.evaluate(session.encoderDecoder(), (ExampleSet) data, Split.VALIDATION, batch);
         out.print("evaluate " + name + " on " + data.name() + ", validation: " + r.format());
     }
@@ -144,7 +146,7 @@ final class Seq2SeqRun {
         String file = CheckpointIo.path(s.file());
         Path target = CheckpointIo.saveTarget(s.file());
         try {
-            Checkpoint.save(target, session.state, session.lastConfig, meta);
+            Checkpoint.save(target, session.state, session.lastConfig(), meta);
         } catch (IOException e) {
             throw CheckpointIo.cannotSave(s.file(), e);
         } catch (IllegalArgumentException e) {

@@ -25,6 +25,10 @@ import org.seqlab.train.SampleOptions;
 import org.seqlab.train.Sampler;
 import org.seqlab.train.TrainConfig;
 import org.seqlab.train.Trainer;
+import org.seqlab.session.Workspace;
+import org.seqlab.session.ModelSession;
+import org.seqlab.session.StatusLine;
+import org.seqlab.session.Interrupts;
 
 /**
  * The real engine: compiles models against their data, trains, evaluates, samples, saves and loads.
@@ -171,12 +175,12 @@ public final class TensorEngine implements Engine {
         data = MaskedObjective.forTrain(s, data, ws, name);
         ModelSession session = session(name, data, ws, s);
         session.printNotes(out);
-        if (data instanceof org.seqlab.data.Corpus c && c.maskRate() > 0) session.maskRate = c.maskRate();
+        if (data instanceof org.seqlab.data.Corpus c && c.maskRate() > 0) session.maskRate(c.maskRate());
         ws.scope().setCurrent(name);
         TrainConfig cfg = TrainOptions.from(s.opts(), seed(ws), session.compiled.recurrent());
         Windows.check(session.state.model(), cfg.seq(), s);
         DropoutOverride dropout = DropoutOverride.of(s.opts(), name, session.state.model());
-        session.lastConfig = cfg;
+        session.lastConfig(cfg);
         Dataset trainOn = data;
         TrainRun.Body body = (progress, hook, stopFlag) -> {
             try (DropoutOverride ignored = dropout.apply()) {
@@ -210,8 +214,8 @@ public final class TensorEngine implements Engine {
         data = MaskedObjective.forEvaluate(data, ws, name);
         ModelSession m = session(name, data, ws, s);
         m.printNotes(out);
-        int batch = (int) s.opts().number("batch").orElse(m.lastConfig != null ? m.lastConfig.batch() : 32);
-        int seq = m.lastConfig != null ? m.lastConfig.seq() : Windows.fit(m.state.model(), 64);
+        int batch = (int) s.opts().number("batch").orElse(m.lastConfig() != null ? m.lastConfig().batch() : 32);
+        int seq = m.lastConfig() != null ? m.lastConfig().seq() : Windows.fit(m.state.model(), 64);
         Metrics r;
         try {
             r = Evaluator.evaluate(m.state.model(), m.state.kind(), m.state.outputKind(), data, Split.VALIDATION, batch, seq);
@@ -243,13 +247,13 @@ public final class TensorEngine implements Engine {
         if (ids.length == 0) ids = new int[] {startToken(v)};
         var o = s.opts();
         int length = s.length() instanceof Value.Num n ? (int) n.value() : (int) o.number("length").orElse(200);
-        long seed = (long) o.number("seed").orElse(m.seed * 1_000_003L + m.samplesDrawn++);
+        long seed = (long) o.number("seed").orElse(m.seed * 1_000_003L + m.nextSample());
         SampleOptions so = new SampleOptions(length, o.number("temperature").orElse(1.0), o.has("greedy"),
                 (int) o.number("top_k").orElse(0), o.number("top_p").orElse(1.0), seed);
         if (showPrime) out.print(prime);
         TokenText text = new TokenText(v, out, showPrime);
         try {
-            Sampler.sample(m.state.model(), ids, so, m.lastConfig != null ? m.lastConfig.seq() : 0, text::accept);
+            Sampler.sample(m.state.model(), ids, so, m.lastConfig() != null ? m.lastConfig().seq() : 0, text::accept);
         } catch (java.util.concurrent.CancellationException e) {
             out.println();    // end the sampled line before the message
             throw e;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqlab.nn.Param;
+import org.seqlab.session.ModelSession;
 
 /** What {@code export pytorch} writes, checked as text (no Python needed). */
 class PytorchExportTest {

@@ -164,17 +164,18 @@ final class PythonText {
                         start = next((t for t in ("\\n", ".", " ", "<eos>", "<bos>") if t in vocab.ids), vocab.tokens[0])
                         ids = [vocab.ids[start]]
                     out, state = [], None
-                    x = torch.tensor(ids, dtype=torch.long).unsqueeze(1)  # (T, 1)
+                    device = next(model.parameters()).device
+                    x = torch.tensor(ids, dtype=torch.long, device=device).unsqueeze(1)  # (T, 1)
                     with torch.no_grad():
                         for _ in range(length):
                             if CONTEXT is None:
                                 logits, state = model(x, state)
                             else:
-                                logits, _ = model(torch.tensor((ids + out)[-CONTEXT:], dtype=torch.long).unsqueeze(1))
+                                logits, _ = model(torch.tensor((ids + out)[-CONTEXT:], dtype=torch.long, device=device).unsqueeze(1))
                             probs = torch.softmax(logits[-1, 0] / temperature, -1)
                             nxt = int(torch.multinomial(probs, 1))
                             out.append(nxt)
-                            x = torch.tensor([[nxt]], dtype=torch.long)
+                            x = torch.tensor([[nxt]], dtype=torch.long, device=device)
                     return prime + vocab.decode(out)
 
 

@@ -88,9 +88,10 @@ final class Seq2SeqWriter {
 
                     def translate(self, ids, max_steps=None):
                         \"\"\"The greedy translation of one source sequence (a list of token ids), up to before <eos>.\"\"\"
-                        src = torch.tensor(ids, dtype=torch.long).view(-1, 1)
+                        device = next(self.parameters()).device
+                        src = torch.tensor(ids, dtype=torch.long, device=device).view(-1, 1)
                         with torch.no_grad():
-                            out = self.greedy(src, torch.tensor([len(ids)]), max_steps)[:, 0].tolist()
+                            out = self.greedy(src, torch.tensor([len(ids)], device=device), max_steps)[:, 0].tolist()
                         return out[: out.index(self.EOS)] if self.EOS in out else out
                 """.formatted(cls, encoderClass, decoderClass, bos, eos, bridge);
     }

@@ -80,7 +80,8 @@ final class EncoderDecoderKind implements ModelKind {
             throw RunFailure.at(s.text().span(), e.getMessage(), e.hint());
         }
         if (src.length == 0) throw RunFailure.at(s.text().span(), "nothing to translate", null);
-        int[] ids = Seq2SeqEval.translate(session.encoderDecoder(), src, v.id(Vocabulary.BOS), v.id(Vocabulary.EOS), 2 * src.length + 10);
+        int[] ids = Seq2SeqEval.translate(session.encoderDecoder(), src, v.id(Vocabulary.BOS), v.id(Vocabulary.EOS),
+                (int) s.opts().number("max").orElse(2 * src.length + 10));    // the spec's computed default
         StringBuilder sb = new StringBuilder();
         for (int id : ids) {
             if (sb.length() > 0 && v.kind() == TokenKind.WORD) sb.append(' ');

@@ -11,6 +11,11 @@ symmetric window of 2 (every neighbour counts 1, across sentence ends), their PP
 was never seen), and the SVD of the PPMI table: singular values `s` (descending) and, as sign-free references,
 `gram_D` = (U_D S_D)(U_D S_D)^T, the dot products of the dim=D vectors, for D = 2 and 3. Rows and columns follow
 the metadata's `words` (sorted).
+
+next_sentence_head: BERT's segment embeddings added to token embeddings (time-major (T, B, E), segments 0/1) and
+the next-sentence head (nn.Linear(D, 2) on the hidden state at t = 0, the [CLS] position, mean cross-entropy against
+labels 0 IsNext / 1 NotNext): `out`, `logits`, `loss`, and the gradients `grad.segment.weight` (of sum(out*dout)),
+`grad.hidden`, `grad.nsp.weight`, `grad.nsp.bias` (of the loss).
 """
 import os
 import sys
@@ -19,7 +24,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from make_fixtures import write_cases, seed_for, base_meta  # noqa: E402
+from make_fixtures import write_cases, seed_for, base_meta, leaf, D64  # noqa: E402
 
 GENERATOR = "tools/pytorch/make_word_fixtures.py"
 
@@ -53,8 +58,37 @@ def count_vectors(case, window=2):
     return {k: torch.from_numpy(np.asarray(t, dtype=np.float64)) for k, t in tensors.items()}, meta
 
 
+def next_sentence_head(case, T=4, B=3, E=5, D=6):
+    """BERT's segment embeddings and next-sentence head as seqlab's NextSentence computes them (time-major)."""
+    seed = seed_for(case)
+    emb = torch.randn(T, B, E)
+    segments = torch.tensor([[0, 0, 0], [0, 1, 0], [1, 1, 0], [1, 1, 1]])           # (T, B)
+    seg_table = torch.randn(2, E) * 0.5
+    dout = torch.randn(T, B, E)
+    h = torch.randn(T, B, D)
+    linear = torch.nn.Linear(D, 2)
+    labels = torch.tensor([0, 1, 1])                                                 # 0 IsNext, 1 NotNext
+    tensors = {"embedding": emb, "segments": segments.float(), "param.segment.weight": seg_table, "dout": dout,
+               "hidden": h, "param.nsp.weight": linear.weight.detach().clone(), "param.nsp.bias": linear.bias.detach().clone(),
+               "labels": labels.float()}
+    st, hl = leaf(seg_table), leaf(h)
+    w, bias = leaf(linear.weight), leaf(linear.bias)
+    out = emb.to(D64) + torch.nn.functional.embedding(segments, st)                  # (T, B, E)
+    (out * dout.to(D64)).sum().backward()
+    logits = hl[0] @ w.T + bias                                                      # (B, 2): the [CLS] rows
+    loss = torch.nn.functional.cross_entropy(logits, labels)
+    loss.backward()
+    tensors.update({"out": out, "logits": logits, "loss": loss.reshape(1), "grad.segment.weight": st.grad,
+                    "grad.hidden": hl.grad, "grad.nsp.weight": w.grad, "grad.nsp.bias": bias.grad})
+    meta = base_meta(case, seed)
+    meta.update({"steps": str(T), "batch": str(B), "embedding": str(E), "hidden": str(D),
+                 "loss": "sum(out*dout) for the segments; mean cross-entropy of the [CLS] logits for the head"})
+    return tensors, meta
+
+
 def all_cases():
-    return {"count_vectors": lambda: count_vectors("count_vectors")}
+    return {"count_vectors": lambda: count_vectors("count_vectors"),
+            "next_sentence_head": lambda: next_sentence_head("next_sentence_head")}
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ public final class TrainState {
     private Long maskSeed;
     private final List<HistoryPoint> history = new ArrayList<>();
     private double lastValLoss = Double.NaN;
+    private long runStep, runTotal;
 
     /** The state of a network of any kind, learning data of {@code kind} through an output of {@code output}. */
     public TrainState(Trainable net, DataKind kind, LayerSpec.OutputKind output) {
@@ -124,6 +125,18 @@ public final class TrainState {
     public List<HistoryPoint> history() { return history; }
 
     public double lastValLoss() { return lastValLoss; }
+
+    /** Steps the last (or current) run has taken, 0-based position of its next step; see {@link #runTotal()}. */
+    public long runStep() { return runStep; }
+
+    /** Steps the last (or current) run was to take (its schedule's length); 0 before a run. */
+    public long runTotal() { return runTotal; }
+
+    /** Where the run stands in its schedule: {@code step} of {@code total} steps taken. */
+    public void setRun(long step, long total) {
+        runStep = step;
+        runTotal = total;
+    }
 
     public void setLastValLoss(double v) { lastValLoss = v; }
 }

@@ -129,6 +129,7 @@ public final class Trainer {
         End end = End.DONE;
         String message = null;
         progress.start(data.name(), total);
+        st.setRun(0, total);
         try {
             for (long k = 0; k < total; k++) {
                 if (stop.get()) {
@@ -152,6 +153,7 @@ public final class Trainer {
                 opt.step();
                 feed.updated();
                 st.setStep(st.step() + 1);
+                st.setRun(k + 1, total);
                 tokens += stepTokens[0];
                 st.setBatcher(st.batcherKey(), feed.mark().position());
                 boolean validate = (k + 1) % interval == 0 || feed.epochEnded() || k + 1 == total;
@@ -221,6 +223,7 @@ public final class Trainer {
         good.restore();
         feed.reset(good.mark());
         if (carrier != null && good.carried() != null) good.carried().restore(carrier);
+        st.setRun(Math.max(0, st.runStep() - (st.step() - good.step())), st.runTotal());
         st.setStep(good.step());
         st.setBatcher(st.batcherKey(), good.mark().position());
         st.history().removeIf(p -> p.step() > good.step());

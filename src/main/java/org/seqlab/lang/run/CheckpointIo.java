@@ -46,6 +46,21 @@ final class CheckpointIo {
     static void save(TensorEngine engine, Statement.Save s, Workspace ws, PrintStream out) {
         String name = TensorEngine.modelName(s.model(), ws, s);
         ModelSession m = TensorEngine.existing(name, ws, s);
+        Map<String, String> meta = metadata(name, m);
+        String file = path(s.file());
+        Path target = saveTarget(s.file());
+        try {
+            Checkpoint.save(target, m.state, m.lastConfig(), meta);
+        } catch (IOException e) {
+            throw cannotSave(s.file(), e);
+        } catch (IllegalArgumentException e) {
+            throw RunFailure.at(s.file().span(), "cannot save " + file + ": " + e.getMessage());
+        }
+        out.printf(Locale.ROOT, "saved %s (%,d parameters, step %d) to %s%n", name, parameters(m), m.state.step(), file);
+    }
+
+    /** What a model's checkpoint carries in its metadata besides the training state (see the class comment). */
+    static Map<String, String> metadata(String name, ModelSession m) {
         DataShape d = m.compiled.data();
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("model_name", name);
@@ -60,16 +75,7 @@ final class CheckpointIo {
         meta.put("output_size", Integer.toString(d.outputSize()));
         meta.put("seed", Long.toString(m.seed));
         if (m.maskRate() > 0) meta.put("mask_rate", Double.toString(m.maskRate()));
-        String file = path(s.file());
-        Path target = saveTarget(s.file());
-        try {
-            Checkpoint.save(target, m.state, m.lastConfig(), meta);
-        } catch (IOException e) {
-            throw cannotSave(s.file(), e);
-        } catch (IllegalArgumentException e) {
-            throw RunFailure.at(s.file().span(), "cannot save " + file + ": " + e.getMessage());
-        }
-        out.printf(Locale.ROOT, "saved %s (%,d parameters, step %d) to %s%n", name, parameters(m), m.state.step(), file);
+        return meta;
     }
 
     /** The number of weights of a model of any kind. */

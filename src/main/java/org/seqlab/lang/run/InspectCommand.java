@@ -14,6 +14,7 @@ import org.seqlab.data.TokenStream;
 import org.seqlab.data.Vocabulary;
 import org.seqlab.diag.SourceSpan;
 import org.seqlab.inspect.AttentionMaps;
+import org.seqlab.inspect.EmbeddingMap;
 import org.seqlab.inspect.EmbeddingSpace;
 import org.seqlab.inspect.Gradients;
 import org.seqlab.inspect.Positions;
@@ -70,8 +71,12 @@ final class InspectCommand {
         var o = s.opts();
         int layer = (int) o.number("layer").orElse(1);    // kinds that take no layer= look at the lowest
         String kind = s.kind().name();
-        if (kind.equals("embedding") && (o.has("map") || o.arg("in").isPresent())) {
-            CourseViews.notYet(s, o.has("map") ? "inspect embedding map (a 2-D projection)" : "count-based vectors (in NAME)");
+        if (kind.equals("embedding") && o.arg("in").isPresent()) {
+            CourseViews.notYet(s, "count-based vectors (in NAME)");
+        }
+        if (kind.equals("embedding") && o.has("map")) {
+            embeddingMap(s, space(s.model(), ws, s), "the embedding of " + TensorEngine.modelName(s.model(), ws, s), out);
+            return;
         }
         if (kind.equals("gradients")) {
             ModelSession m = session(s.model(), ws, s);
@@ -152,6 +157,19 @@ final class InspectCommand {
             throw new InspectException("inspect words needs a text (on \"...\") or a model trained on a corpus");
         }
         return WordStates.nearest(m.state.model(), v, ids, l, k, categories);
+    }
+
+    /**
+     * {@code inspect embedding map words="..."}: the words' vectors from {@code space} (a model's embedding, or
+     * vectors made by 'vectors') on their first two principal components. A word outside the space is an error at
+     * the words= argument, with the nearest spelling the space has.
+     */
+    static void embeddingMap(Statement.Inspect s, EmbeddingSpace space, String source, PrintStream out) {
+        var words = s.opts().arg("words").orElseThrow();
+        List<String> chosen = java.util.Arrays.stream(text(words.value()).trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
+        List<float[]> vectors = new ArrayList<>();
+        for (String w : chosen) vectors.add(guarded(words.value().span(), () -> space.vector(w)));
+        show(guarded(words.value().span(), () -> EmbeddingMap.of(chosen, vectors, source).picture()), s.output(), false, out);
     }
 
     static void similarity(Statement.Similarity s, Workspace ws, PrintStream out) {

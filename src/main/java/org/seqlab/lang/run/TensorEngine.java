@@ -320,15 +320,15 @@ public final class TensorEngine implements Engine {
     }
 
     @Override public void fill(Statement.Fill s, Workspace ws, PrintStream out) {
-        CourseViews.notYet(s, "fill (a masked LM's top k per <mask>)");
+        PredictionViews.fill(s, ws, out);
     }
 
     @Override public void classify(Statement.Classify s, Workspace ws, PrintStream out) {
-        CourseViews.notYet(s, "classify (class probabilities of a many-to-one model)");
+        PredictionViews.classify(s, ws, out);
     }
 
     @Override public void forecast(Statement.Forecast s, Workspace ws, PrintStream out) {
-        CourseViews.notYet(s, "forecast (a series model against the held-out tail)");
+        PredictionViews.forecast(this, s, ws, out);
     }
 
     @Override public void vectors(Statement.Vectors s, Workspace ws, PrintStream out) {

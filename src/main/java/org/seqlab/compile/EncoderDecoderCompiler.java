@@ -101,7 +101,7 @@ final class EncoderDecoderCompiler {
             try {
                 if (kind.equals("output")) {
                     if (encWidth == 0) throw ModelCompiler.error(at, "the encoder has no output layer; the decoder's answers", "move 'output' to the decoder");
-                    if (!l.args().text("kind").orElse("softmax").equals("softmax")) {
+                    if (!l.args().checkedText("kind").equals("softmax")) {
                         throw ModelCompiler.error(at, "a decoder's output is softmax over the target tokens", "use output softmax");
                     }
                     LayerSpec.OutputSpec o = new LayerSpec.OutputSpec(LayerSpec.OutputKind.SOFTMAX, data.outputSize(), -1);
@@ -112,7 +112,7 @@ final class EncoderDecoderCompiler {
                 LayerSpec spec;
                 if (kind.equals("attention") && l.args().value("over").isPresent()) {
                     if (encWidth == 0) throw ModelCompiler.error(at, "attention over=encoder only works inside the decoder", null);
-                    CrossAttention.Kind k = l.args().text("kind").orElse("dot").equals("additive") ? CrossAttention.Kind.ADDITIVE : CrossAttention.Kind.DOT;
+                    CrossAttention.Kind k = l.args().checkedText("kind").equals("additive") ? CrossAttention.Kind.ADDITIVE : CrossAttention.Kind.DOT;
                     spec = new LayerSpec.EncoderAttentionSpec(k, encWidth, ModelCompiler.intArg(l, "dim", 0));
                 } else {
                     spec = ModelCompiler.spec(l, kind, depth);

@@ -42,6 +42,7 @@ final class ModelChecker {
         List<ModelItem> body = body(m.body(), params, true, false);
         Statement.ModelDef checked = new Statement.ModelDef(m.name(), m.params(), m.template(), body, m.span());
         if (params.isEmpty() && r.count() == errors) {
+            ModelStructure.check(checked, r);
             ModelSize.check(checked, r);
         }
         return checked;
@@ -101,6 +102,7 @@ final class ModelChecker {
             int errors = r.count();
             made = new Statement.ModelDef(a.name(), List.of(), false, body(body, Set.of(), true, false), a.span());
             if (r.count() == errors) {
+                ModelStructure.check(made, r);
                 ModelSize.check(made, r);
             }
         }

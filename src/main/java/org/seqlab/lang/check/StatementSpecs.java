@@ -72,9 +72,9 @@ public final class StatementSpecs {
             ParamSpec.opt("log", FILE, null, "write one JSON line per step to this file"),
             ParamSpec.opt("validate", POSITIVE_INT, null, "the same as val_every"),
             ParamSpec.opt("val_every", POSITIVE_INT, null,
-                    "steps between validations (default: about 10 per run, at most 200 and at least 10*val_batches/3 apart)"),
+                    "steps between validations (default: about 10 per run, at most 200 and at least 20*val_batches/3 apart)"),
             ParamSpec.opt("val_batches", numberOr(POSITIVE_INT, "all"), "20",
-                    "validation batches each validation scores, the split's first (a sample); all: the whole split"));
+                    "validation batches each validation scores, the split's first (a sample; by default 20, one per 10 steps in a shorter run); all: the whole split"));
 
     private static final List<ParamSpec> TASK_PARAMS = List.of(
             ParamSpec.opt("length", POSITIVE_INT, "20", "sequence length"),

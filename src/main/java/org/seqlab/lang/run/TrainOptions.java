@@ -8,8 +8,8 @@ import org.seqlab.train.TrainConfig;
  * The options of a {@code train} statement as a {@link TrainConfig}, with the defaults of the spec
  * table (read from it, not repeated here). Choices: clip defaults to 5 (global norm) for models with recurrent layers, as in char-rnn,
  * and to none otherwise; the run's seed is {@code seed=} or the session's. Validation scores the first
- * {@code val_batches} batches of the split (the spec's default) every {@code val_every} steps ({@code validate} is
- * its older name); {@code val_batches=all} scores the whole split each time.
+ * {@code val_batches} batches of the split (the spec's default, fewer in a short run) every {@code val_every} steps
+ * ({@code validate} is its older name); {@code val_batches=all} scores the whole split each time.
  */
 final class TrainOptions {
 
@@ -35,10 +35,12 @@ final class TrainOptions {
         int validate = (int) a.number("val_every").orElse(a.number("validate").orElse(0));
         int valBatches = a.text("val_batches").filter("all"::equals).isPresent() ? 0
                 : (int) a.number("val_batches").orElse(number("val_batches"));
+        // Not given: the default, which a short run scales down (TrainConfig.validationBatches).
+        boolean valBudget = a.number("val_batches").isEmpty() && a.text("val_batches").isEmpty();
         float beta1 = (float) a.number("beta1").orElse(number("beta1"));
         float beta2 = (float) a.number("beta2").orElse(number("beta2"));
         return new TrainConfig(steps, epochs, batch, seq, lr, optimizer, momentum, nesterov, clip, wd, schedule, warmup,
-                seed, log, validate, beta1, beta2, valBatches);
+                seed, log, validate, beta1, beta2, valBatches, valBudget);
     }
 
     /** A train option's default as the checker's spec table states it (the one place it is written). */

@@ -1,6 +1,7 @@
 package org.seqlab.lang.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,8 @@ class DefaultsTest {
         assertEquals((float) spec("beta2"), c.beta2());
         assertEquals(spec("val_batches"), c.valBatches());
         assertEquals(20, c.valBatches());
+        assertTrue(c.valBudget(), "a default that a short run scales down");
+        assertEquals(4, c.validationBatches(40));
         assertEquals(TrainConfig.BETA1, c.beta1());
         assertEquals(TrainConfig.BETA2, c.beta2());
         assertEquals(5, c.seed(), "the session's seed");

@@ -31,8 +31,7 @@ public final class ModelSession {
 
     /** A model that has just met its data, with a fresh training state of its kind. */
     public ModelSession(CompiledModel compiled, long seed) {
-        this(compiled, compiled.encoderDecoder() != null ? new TrainState(compiled.encoderDecoder())
-                : new TrainState(compiled.model(), compiled.data().kind(), compiled.outputKind()), seed);
+        this(compiled, new TrainState(compiled.net(), compiled.data().kind(), compiled.outputKind()), seed);
     }
 
     /** The encoder-decoder this session trains; null for a plain model. */

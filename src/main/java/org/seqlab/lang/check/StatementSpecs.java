@@ -98,7 +98,7 @@ public final class StatementSpecs {
                 .opt("split", OPEN_UNIT, "0.9", "training share; the rest validates")
                 .opt("sentences", POSITIVE_INT, "5000", "sentences to generate (elman)")
                 .opt("seed", INT, "1", "generator seed").build());
-        statement(Spec.of("task", "declare a built-in synthetic task: copy, adding, parity, reverse, anbn",
+        statement(Spec.of("task", "declare a built-in synthetic task: " + String.join(", ", Generators.taskNames()),
                 "task copy length=20 symbols=8 samples=4000").with(TASK_PARAMS).build());
         statement(Spec.of("data", "declare labeled data: \"label<TAB>text\" lines (many-to-one)",
                         "data reviews = \"reviews.tsv\" format=labeled")

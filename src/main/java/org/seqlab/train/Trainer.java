@@ -121,6 +121,8 @@ public final class Trainer {
         LastGood good = new LastGood(net, opt);
         Model carrier = feed.carries() ? st.model() : null;
         RecurrentState carried = carrier == null ? null : RecurrentState.take(carrier);
+        // The state copy the next step's is written into: last step's, which LastGood let go of at this step's take.
+        RecurrentState spare = null;
         RunLog log = cfg.log() == null ? null : RunLog.open(Path.of(cfg.log()));
         long start = System.nanoTime(), tokens = 0;
         long held = 0; // nanoseconds at step boundaries (paused, serving inspections, rules): not training time
@@ -173,7 +175,11 @@ public final class Trainer {
                 st.history().add(new HistoryPoint(last.step(), last.epoch(), loss, val, lr, norm));
                 if (log != null) log.write(last);
                 progress.step(last);
-                if (carrier != null) carried = RecurrentState.take(carrier);
+                if (carrier != null) {
+                    RecurrentState next = RecurrentState.take(carrier, spare);
+                    spare = carried;
+                    carried = next;
+                }
                 long boundary = System.nanoTime();
                 boolean stopNow = hook.afterStep(last);
                 held += System.nanoTime() - boundary;

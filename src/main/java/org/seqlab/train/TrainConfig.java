@@ -30,6 +30,9 @@ public record TrainConfig(long steps, int epochs, int batch, int seq, float lr, 
 
     public static final float BETA1 = 0.9f, BETA2 = 0.999f;
 
+    /** Batches a validation scores when {@code val_batches} is left out (fewer in a short run: {@link #validationBatches}). */
+    public static final int DEFAULT_VAL_BATCHES = 20;
+
     /**
      * What one validation batch costs, in training steps of the same model: its forward pass. Measured on the
      * 2x512 LSTM (B50 T50): 0.5 to 0.63, since the recurrence's small per-step products dominate the forward and

@@ -96,8 +96,8 @@ final class PytorchExport {
         int at = key.lastIndexOf(" batch=");
         if (at < 0) return null;
         String dataName = key.substring(0, at);
-        for (Object v : ws.engineState().values()) {
-            if (v instanceof LoadedData l && l.data().name().equals(dataName)) return l.data();
+        for (LoadedData l : ws.dataSets().values()) {
+            if (l.data().name().equals(dataName)) return l.data();
         }
         return null;
     }

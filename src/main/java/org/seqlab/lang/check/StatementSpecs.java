@@ -76,8 +76,8 @@ public final class StatementSpecs {
             ParamSpec.opt("log", FILE, null, "write one JSON line per step to this file"),
             ParamSpec.opt("validate", POSITIVE_INT, null, "the same as val_every"),
             ParamSpec.computed("val_every", POSITIVE_INT,
-                    "about 10 per run, at most 200 and at least 10*val_batches/3 steps apart", "steps between validations"),
-            ParamSpec.opt("val_batches", numberOr(POSITIVE_INT, "all"), "20",
+                    "about 10 per run, at most 200 and at least 20*val_batches/3 steps apart", "steps between validations"),
+            ParamSpec.computed("val_batches", numberOr(POSITIVE_INT, "all"), "20, one per 10 steps in a run shorter than 200",
                     "validation batches each validation scores, the split's first (a sample); all: the whole split"));
 
     /** Every task's parameters; each task has its own defaults (see {@link #generators}). */

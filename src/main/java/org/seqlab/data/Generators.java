@@ -40,6 +40,10 @@ public final class Generators {
                 new Option("symbols", 10, true, "digits 0..symbols-1"),
                 new Option("samples", 4000, true, "examples in all"), SPLIT, SEED));
         CORPORA.put("elman", List.of(new Option("sentences", 5000, true, "sentences in all"), SPLIT, SEED));
+        CORPORA.put("bank", List.of(new Option("sentences", 3000, true, "sentences in all"), SPLIT, SEED));
+        CORPORA.put("recall", List.of(new Option("gap", 8, true, "fillers between a letter and its recall"),
+                new Option("symbols", 8, true, "alphabet size (letters a, b, ...)"),
+                new Option("sentences", 3000, true, "lines in all"), SPLIT, SEED));
     }
 
     private Generators() {
@@ -78,7 +82,7 @@ public final class Generators {
         };
     }
 
-    /** {@code corpus NAME args} for a built-in corpus ({@code elman}). */
+    /** {@code corpus NAME args} for a built-in corpus ({@code elman}, {@code bank}, {@code recall}). */
     public static Corpus corpus(String name, Map<String, ? extends Number> args, long seed) {
         List<Option> params = CORPORA.get(name);
         if (params == null) {
@@ -87,7 +91,11 @@ public final class Generators {
                     Suggest.didYouMean(name, CORPORA.keySet()));
         }
         Args a = new Args("corpus " + name, params, args, seed);
-        return ElmanGrammar.corpus(a.i("sentences"), a.seed(), a.d("split"));
+        return switch (name) {
+            case "bank" -> BankCorpus.corpus(a.i("sentences"), a.seed(), a.d("split"));
+            case "recall" -> RecallCorpus.corpus(a.i("gap"), a.i("symbols"), a.i("sentences"), a.seed(), a.d("split"));
+            default -> ElmanGrammar.corpus(a.i("sentences"), a.seed(), a.d("split"));
+        };
     }
 
     /** Arguments checked against a parameter list: unknown names and fractions where whole numbers belong are errors. */

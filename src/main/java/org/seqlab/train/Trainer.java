@@ -127,7 +127,7 @@ public final class Trainer {
         StepReport last = null;
         End end = End.DONE;
         String message = null;
-        progress.start(data.name(), total);
+        progress.start(st.net() instanceof EncoderDecoder ? data.name() + " (" + forcing.describe() + ")" : data.name(), total);
         try {
             for (long k = 0; k < total; k++) {
                 if (stop.get()) {

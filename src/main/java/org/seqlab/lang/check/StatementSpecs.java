@@ -35,7 +35,7 @@ public final class StatementSpecs {
     private static final Map<String, Spec> INSPECTIONS = new LinkedHashMap<>();
 
     /** Built-in corpus generators (no file needed). */
-    public static final Set<String> CORPUS_GENERATORS = Set.of("elman");
+    public static final Set<String> CORPUS_GENERATORS = Set.of("elman", "bank", "recall");
     /** Metrics a {@code when} rule may test. */
     public static final List<String> METRICS = List.of("val_loss", "loss", "accuracy", "val_accuracy",
             "perplexity", "val_perplexity", "step", "epoch");
@@ -96,7 +96,9 @@ public final class StatementSpecs {
                         "corpus shakespeare = \"data/tinyshakespeare.txt\" tokens=char split=0.9")
                 .opt("tokens", choice("char", "word", "bytes"), "char", "how text becomes tokens")
                 .opt("split", OPEN_UNIT, "0.9", "training share; the rest validates")
-                .opt("sentences", POSITIVE_INT, "5000", "sentences to generate (elman)")
+                .opt("sentences", POSITIVE_INT, "5000", "sentences to generate (elman; bank and recall: 3000)")
+                .opt("gap", POSITIVE_INT, "8", "recall: fillers between a letter and its repeat")
+                .opt("symbols", POSITIVE_INT, "8", "recall: alphabet size")
                 .opt("seed", INT, "1", "generator seed").build());
         statement(Spec.of("task", "declare a built-in synthetic task: copy, adding, parity, reverse, anbn",
                 "task copy length=20 symbols=8 samples=4000").with(TASK_PARAMS).build());

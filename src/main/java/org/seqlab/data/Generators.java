@@ -28,6 +28,9 @@ public final class Generators {
                 new Option("samples", 4000, true, "examples in all"), SPLIT, SEED));
         TASKS.put("adding", List.of(new Option("length", 50, true, "steps per sequence"),
                 new Option("samples", 4000, true, "examples in all"), SPLIT, SEED));
+        TASKS.put("lookahead", List.of(new Option("length", 12, true, "letters per sequence"),
+                new Option("symbols", 8, true, "alphabet size (letters a, b, ...)"),
+                new Option("samples", 4000, true, "examples in all"), SPLIT, SEED));
         TASKS.put("parity", List.of(new Option("length", 16, true, "bits per sequence"),
                 new Option("samples", 4000, true, "examples in all"), SPLIT, SEED));
         TASKS.put("anbn", List.of(new Option("max", 12, true, "largest n"),
@@ -73,6 +76,7 @@ public final class Generators {
         return switch (name) {
             case "copy" -> CopyTask.generate(a.i("length"), a.i("symbols"), a.i("samples"), a.d("split"), a.seed());
             case "adding" -> AddingTask.generate(a.i("length"), a.i("samples"), a.d("split"), a.seed());
+            case "lookahead" -> LookaheadTask.generate(a.i("length"), a.i("symbols"), a.i("samples"), a.d("split"), a.seed());
             case "parity" -> ParityTask.generate(a.i("length"), a.i("samples"), a.d("split"), a.seed());
             case "anbn" -> AnbnTask.generate(a.i("max"), a.i("samples"), a.d("split"), a.seed());
             case "reverse" -> ReverseTask.generate(a.i("length"), a.i("min_length") == 0 ? a.i("length") : a.i("min_length"),

@@ -293,7 +293,7 @@ class CourseLessonsTest {
 
     @Test
     void lesson12WithoutAttentionTheDecoderRecallsLittleWithAttentionNearlyEverything() throws IOException {
-        EngineHarness h = new EngineHarness().run(lesson("12_encoder_bottleneck.seq"));
+        EngineHarness h = new EngineHarness().run(lesson("12_encoder_bottleneck.seq").replace("steps=300", "steps=200"));
         List<Double> tokens = numbersAfter(h.output(), "token accuracy ");
         assertEquals(2, tokens.size(), h.output());
         assertTrue(tokens.get(0) > 12.5 && tokens.get(0) < 45, "plain: " + tokens.get(0));
@@ -383,5 +383,135 @@ class CourseLessonsTest {
         assertEquals(0.99, high, 0.015);
         assertEquals(0.32, Double.parseDouble(rows.get(10)[1]), 0.015);
         assertTrue(text.contains("between 0.70 and 0.99") && text.contains("0.32 on the"));
+    }
+
+    @Test
+    void lesson10BidirectionalTagsTheNextLetterLeftToRightGuessesAndTheNextTokenModelIsRefused() throws IOException {
+        String text = lesson("10_bidirectional.seq");
+        int cut = text.indexOf("corpus elman");
+        EngineHarness h = new EngineHarness().run(text.substring(0, cut));
+        List<Double> acc = numbersAfter(h.output(), "  accuracy ");
+        assertEquals(2, acc.size(), h.output());
+        assertEquals(12.5, acc.get(0), 1.5, "left to right: a guess among 8");
+        assertTrue(acc.get(1) > 99, "bidirectional: " + acc.get(1));
+        RunFailure refused = assertThrows(RunFailure.class, () -> h.run(text.substring(cut)));
+        assertTrue(refused.diagnostics().get(0).message().contains("is bidirectional"), refused.diagnostics().get(0).message());
+        assertTrue(refused.diagnostics().get(0).hint().contains("objective=masked"));
+    }
+
+    /** The rows of the next-token bars: token and probability, most likely first. */
+    static List<String> nextTokens(String block) {
+        return block.lines().filter(l -> l.matches("\\d+\\s+\\S+\\s+0\\.\\d{4}.*")).map(l -> l.trim().split("\\s+")[1]).toList();
+    }
+
+    @Test
+    void lesson14WeightsAreTheSoftmaxOfTheScoresAndBankAttendsDifferentlyInItsTwoSenses() throws IOException {
+        EngineHarness h = new EngineHarness().run(lesson("14_self_attention_qkv.seq"));
+        String out = h.output();
+        List<String[]> scores = valueRows(out, 6);
+        assertEquals(18, scores.size(), out);
+        for (int q = 0; q < 6; q++) {
+            double sum = 0;
+            double[] e = new double[q + 1];
+            for (int k = 0; k <= q; k++) sum += e[k] = Math.exp(Double.parseDouble(scores.get(q)[1 + k]));
+            for (int k = 0; k < 6; k++) {
+                double w = Double.parseDouble(scores.get(6 + q)[1 + k]);
+                assertEquals(k <= q ? e[k] / sum : 0, w, 0.011, "query " + q + " key " + k);
+            }
+        }
+        String[] riverBank = scores.get(11), moneyBank = scores.get(17);
+        assertEquals("bank", riverBank[0]);
+        assertEquals(0.53, Double.parseDouble(riverBank[2]), 0.015, "bank looks at duck");
+        assertEquals(0.02, Double.parseDouble(moneyBank[2]), 0.015, "bank hardly looks at investor");
+        assertEquals(0.83, Double.parseDouble(moneyBank[6]), 0.015, "bank looks at itself");
+        int second = out.indexOf("next token after 'bank'", out.indexOf("next token after 'bank'") + 1);
+        assertEquals(List.of("among", "by", "of"), nextTokens(out.substring(0, second)).subList(0, 3));
+        assertEquals(List.of("for", "with", "and"), nextTokens(out.substring(second)).subList(0, 3));
+    }
+
+    @Test
+    void lesson15TheFourHeadsDrawDifferentMaps() throws IOException {
+        EngineHarness h = new EngineHarness().run(lesson("15_multi_head_attention.seq"));
+        List<String[]> rows = valueRows(h.output(), 8);
+        assertEquals(32, rows.size(), h.output());
+        double[] diagonal = new double[4];
+        for (int head = 0; head < 4; head++) {
+            for (int q = 0; q < 8; q++) diagonal[head] += Double.parseDouble(rows.get(8 * head + q)[1 + q]) / 8;
+        }
+        assertEquals(0.28, diagonal[2], 0.02, "head 3 looks away from itself");
+        for (int head : new int[] {0, 1, 3}) assertTrue(diagonal[head] >= 0.60 && diagonal[head] <= 0.78, "head " + (head + 1) + ": " + diagonal[head]);
+        // the row of "eat" (query 5): head 1 on "girl", head 2 on the "." before it, head 3 on "eat"
+        assertEquals(0.56, Double.parseDouble(rows.get(5)[5]), 0.015);
+        assertEquals(0.97, Double.parseDouble(rows.get(8 + 5)[4]), 0.015);
+        assertEquals(0.98, Double.parseDouble(rows.get(16 + 5)[6]), 0.015);
+    }
+
+    @Test
+    void lesson16WithoutPositionsTheTransformerCannotReverseWithPositionsItDoes() throws IOException {
+        String text = lesson("16_positional_encoding.seq");
+        EngineHarness h = new EngineHarness().run(text.substring(text.indexOf("set seed=1")).replace("steps=300", "steps=200"));
+        List<Double> exact = numbersAfter(h.output(), "exact-sequence accuracy ");
+        List<Double> tokens = numbersAfter(h.output(), "token accuracy ");
+        assertEquals(2, exact.size(), h.output());
+        assertEquals(0.0, exact.get(0));
+        assertTrue(tokens.get(0) < 60, "without positions: " + tokens.get(0));
+        assertTrue(exact.get(1) > 90, "with positions: " + exact.get(1));
+        assertTrue(h.output().contains("\ng h d b e f a c\n"), h.output());
+    }
+
+    @Test
+    @Tag("slow")
+    void lesson19EverySentenceTheTrainedGptSamplesIsGrammaticalNoneBefore() throws IOException {
+        EngineHarness h = new EngineHarness().run(lesson("19_gpt_causal_lm.seq"));
+        List<String> samples = h.output().lines().filter(l -> l.startsWith("boy ") || l.startsWith("cat ")).toList();
+        assertEquals(3, samples.size(), h.output());
+        int[] before = grammatical(samples.get(0)), after1 = grammatical(samples.get(1)), after2 = grammatical(samples.get(2));
+        assertEquals(0, before[0], samples.get(0));
+        assertEquals(6, before[1]);
+        assertEquals(22, after1[0] + after2[0]);
+        assertEquals(after1[1] + after2[1], after1[0] + after2[0], "every sentence after training");
+    }
+
+    /** {grammatical, complete} sentences of a sample (the words before each "."). */
+    static int[] grammatical(String sample) {
+        String[] parts = sample.split(" \\.");
+        int ok = 0, all = 0;
+        for (int i = 0; i < parts.length - (sample.trim().endsWith(".") ? 0 : 1); i++) {
+            List<String> words = List.of(parts[i].trim().split("\\s+"));
+            if (words.isEmpty() || words.get(0).isEmpty()) continue;
+            all++;
+            if (org.seqlab.data.ElmanGrammar.grammatical(words)) ok++;
+        }
+        return new int[] {ok, all};
+    }
+
+    @Test
+    void lesson20ScrambledWordsAreFarMoreSurprisingThanGrammaticalOnes() throws IOException {
+        EngineHarness h = new EngineHarness().run(lesson("20_surprisal_perplexity.seq"));
+        List<Double> ppl = numbersAfter(h.output(), "perplexity ");
+        assertEquals(3, ppl.size(), h.output());
+        assertEquals(5.1, ppl.get(0), 0.1);
+        assertEquals(144, ppl.get(1), 3);
+        assertEquals(17, ppl.get(2), 1);
+        List<String[]> rows = valueRows(h.output(), 9);
+        assertEquals(3, rows.size());
+        assertEquals(6.7, Double.parseDouble(rows.get(2)[4]), 0.06, "cat after boy eat");
+        assertEquals(6.6, Double.parseDouble(rows.get(2)[8]), 0.06, "cookie after dog chase");
+    }
+
+    @Test
+    @Tag("slow")
+    void lesson22TeacherForcingLeavesAGapFreeRunningAndTheScheduleDoNot() throws IOException {
+        EngineHarness h = new EngineHarness().run(lesson("22_teacher_forcing.seq"));
+        String out = h.output();
+        assertTrue(out.contains("teacher forcing 1: the decoder always reads the target's previous token"), out);
+        assertTrue(out.contains("teacher forcing 0, free running"), out);
+        assertTrue(out.contains("teacher forcing scheduled: the ratio falls linearly from 1 at the first step to 0 at the last"), out);
+        List<Double> tokens = numbersAfter(out, "token accuracy "), exact = numbersAfter(out, "exact-sequence accuracy ");
+        assertEquals(3, exact.size(), out);
+        assertEquals(95.7, tokens.get(0), 0.3);
+        assertEquals(61.5, exact.get(0), 1.5);
+        assertEquals(100.0, exact.get(1), 0.01);
+        assertEquals(99.5, exact.get(2), 0.3);
     }
 }

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Dependencies point one way (the project's ARCHITECTURE.md): only lang/syntax imports ANTLR and only repl JLine;
- * lang never imports repl or cli; nn, tensor and backend never import upward; the backend API never names its
- * implementations (they register through ServiceLoader), and only benchmarks outside backend/ name one.
+ * lang never imports repl or cli; the session never imports lang/run or the tools; nn, tensor and backend never import upward; the backend API never names its
+ * implementations (they register through ServiceLoader), the CPU and CUDA packages never name each other, and no
+ * package above backend/ names an implementation: everything gets its backend from Backends.
  */
 class ArchitectureTest {
 
@@ -70,28 +71,99 @@ class ArchitectureTest {
     @Test
     void lowerLayersDoNotImportUpward() throws IOException {
         List<String> upward = List.of("org.seqlab.lang", "org.seqlab.repl", "org.seqlab.cli", "org.seqlab.kernel",
-                "org.seqlab.compile", "org.seqlab.train", "org.seqlab.inspect", "org.seqlab.bench");
+                "org.seqlab.compile", "org.seqlab.train", "org.seqlab.export", "org.seqlab.inspect", "org.seqlab.bench");
         List<String> bad = new ArrayList<>();
         for (String dir : List.of("nn", "tensor", "backend")) bad.addAll(importing(dir, upward, true));
         assertEquals(List.of(), bad);
     }
 
+    /**
+     * The session (registry of models and data, settings, background jobs) sits under the interpreter: lang/run
+     * may import it, it never imports lang/run or the tools; the language's front half (syntax, AST, checker) and
+     * everything under the session never import it.
+     */
     @Test
-    void theBackendApiDoesNotNameItsImplementations() throws IOException {
-        assertEquals(List.of(), importing("backend", List.of("org.seqlab.backend.cpu", "org.seqlab.backend.cuda"), false));
-        assertEquals(List.of(), importing("backend/cpu", List.of("org.seqlab.backend.cuda"), true));
-        assertEquals(List.of(), importing("backend/cuda", List.of("org.seqlab.backend.cpu"), true));
-        assertTrue(Files.readString(Path.of("src/main/resources/META-INF/services/org.seqlab.backend.BackendProvider"))
-                .contains("org.seqlab.backend.cpu.CpuProvider"), "the CPU backend is registered");
+    void theSessionSitsUnderTheInterpreter() throws IOException {
+        List<String> bad = new ArrayList<>(importing("session", List.of("org.seqlab.lang.run", "org.seqlab.repl",
+                "org.seqlab.cli", "org.seqlab.kernel"), true));
+        for (String dir : List.of("lang/syntax", "lang/ast", "lang/check", "compile", "train", "nn", "data", "inspect",
+                "tensor", "backend", "diag")) {
+            bad.addAll(importing(dir, List.of("org.seqlab.session"), true));
+        }
+        assertEquals(List.of(), bad);
+        assertTrue(Files.readString(Path.of("src/main/java/org/seqlab/lang/run/Interpreter.java"))
+                .contains("import org.seqlab.session.Workspace;"), "the interpreter runs statements against the session");
     }
 
     @Test
-    void onlyBenchmarksNameABackendImplementation() throws IOException {
+    void exportSitsBelowTheLanguage() throws IOException {
+        List<String> above = List.of("org.seqlab.lang", "org.seqlab.repl", "org.seqlab.cli", "org.seqlab.kernel");
+        assertEquals(List.of(), importing("export", above, true));
+    }
+
+    /** Files under dir (its subpackages too when asked) whose text names one of the words, imported or written out. */
+    private static List<String> naming(String dir, List<String> words, boolean subpackages) throws IOException {
+        List<String> out = new ArrayList<>();
+        Path root = Path.of("src/main/java/org/seqlab");
+        try (Stream<Path> files = Files.walk(root.resolve(dir), subpackages ? Integer.MAX_VALUE : 1)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String text = Files.readString(f);
+                for (String w : words) {
+                    if (java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(w) + "\\b").matcher(text).find()) {
+                        out.add(root.relativize(f).toString().replace('\\', '/') + " names " + w);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final List<String> CPU = List.of("org.seqlab.backend.cpu", "CpuBackend", "FastBackend", "ReferenceBackend");
+    private static final List<String> CUDA = List.of("org.seqlab.backend.cuda", "CudaBackend");
+
+    @Test
+    void theBackendApiDoesNotNameItsImplementations() throws IOException {
+        List<String> both = new ArrayList<>(CPU);
+        both.addAll(CUDA);
+        assertEquals(List.of(), naming("backend", both, false));
+        assertEquals(List.of(), naming("backend/cpu", CUDA, true));
+        assertEquals(List.of(), naming("backend/cuda", CPU, true));
+    }
+
+    @Test
+    void everyBackendIsRegistered() throws IOException {
+        assertEquals(List.of("org.seqlab.backend.cpu.CpuProvider", "org.seqlab.backend.cpu.ReferenceProvider",
+                        "org.seqlab.backend.cuda.CudaProvider"),
+                Files.readAllLines(Path.of("src/main/resources/META-INF/services/org.seqlab.backend.BackendProvider")).stream()
+                        .map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).sorted().toList());
+    }
+
+    @Test
+    void nothingAboveTheBackendsNamesAnImplementation() throws IOException {
+        List<String> words = new ArrayList<>(CPU);
+        words.addAll(CUDA);
         List<String> bad = new ArrayList<>();
-        for (String p : List.of("org.seqlab.backend.cpu", "org.seqlab.backend.cuda")) {
-            offenders(p, "backend").stream().filter(f -> !f.startsWith("bench/")).forEach(bad::add);
+        Path root = Path.of("src/main/java/org/seqlab");
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path d : dirs.filter(Files::isDirectory).sorted().toList()) {
+                if (!d.getFileName().toString().equals("backend")) bad.addAll(naming(d.getFileName().toString(), words, true));
+            }
         }
         assertEquals(List.of(), bad);
+    }
+
+    /** The backend implementations are reached only through their providers (and so always checked): none is public. */
+    @Test
+    void backendImplementationsArePackagePrivate() throws IOException {
+        List<String> open = new ArrayList<>();
+        for (String dir : List.of("backend/cpu", "backend/cuda")) {
+            try (Stream<Path> files = Files.list(Path.of("src/main/java/org/seqlab").resolve(dir))) {
+                for (Path f : files.filter(p -> p.toString().endsWith("Backend.java")).sorted().toList()) {
+                    if (Files.readString(f).matches("(?s).*\\bpublic (final |abstract )?class .*")) open.add(dir + "/" + f.getFileName());
+                }
+            }
+        }
+        assertEquals(List.of(), open);
     }
 
     @Test

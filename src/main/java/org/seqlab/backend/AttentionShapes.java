@@ -2,7 +2,10 @@ package org.seqlab.backend;
 
 import org.seqlab.tensor.Tensor;
 
-/** The shape checks every backend's attention operations share, with the errors they raise. */
+/**
+ * How every backend reads the shapes of its attention operations' arguments (checked beforehand by
+ * {@link CheckedBackend}): matrices of a batched tensor, and the dimensions of heads and additive scores.
+ */
 public final class AttentionShapes {
     private AttentionShapes() {}
 
@@ -12,31 +15,13 @@ public final class AttentionShapes {
     /** How many matrices of rows2 x cols a batched tensor holds. */
     public static int matrices(Tensor x) { return x.size() == 0 ? 0 : x.size() / (rows2(x) * x.cols()); }
 
-    /** (T, B, H, d) after checking that x is (T, B, W) and heads (B, H, T, d) fits columns [colFrom, colFrom + H d). */
-    public static int[] heads(Tensor x, int colFrom, Tensor heads) {
-        if (x.shape().rank() != 3 || heads.shape().rank() != 4) {
-            throw new IllegalArgumentException("heads need a (T, B, W) sequence and a (B, H, T, d) tensor, got " + x.shape()
-                    + " and " + heads.shape());
-        }
-        int steps = x.shape().dim(0), batch = x.shape().dim(1), h = heads.shape().dim(1), d = heads.shape().dim(3);
-        if (heads.shape().dim(0) != batch || heads.shape().dim(2) != steps || colFrom < 0 || colFrom + h * d > x.cols()) {
-            throw new IllegalArgumentException("heads " + heads.shape() + " at column " + colFrom + " do not fit the sequence "
-                    + x.shape());
-        }
-        return new int[] {steps, batch, h, d};
+    /** (T, B, H, d) of a sequence x (T, B, W) and heads (B, H, T, d). */
+    public static int[] heads(Tensor x, Tensor heads) {
+        return new int[] {x.shape().dim(0), x.shape().dim(1), heads.shape().dim(1), heads.shape().dim(3)};
     }
 
-    /** (T, S, B, A) after checking q (T, B, A), k (S, B, A), v (A), hidden (B, T, S, A), scores of B*T*S elements. */
-    public static int[] additive(Tensor q, Tensor k, Tensor v, Tensor hidden, Tensor scores) {
-        if (q.shape().rank() != 3 || k.shape().rank() != 3) {
-            throw new IllegalArgumentException("additive scores need (T, B, A) and (S, B, A), got " + q.shape() + " and " + k.shape());
-        }
-        int steps = q.shape().dim(0), batch = q.shape().dim(1), a = q.cols(), src = k.shape().dim(0);
-        if (k.shape().dim(1) != batch || k.cols() != a || v.size() != a || hidden.size() != batch * steps * src * a
-                || scores.size() != batch * steps * src) {
-            throw new IllegalArgumentException("additive scores shapes: q " + q.shape() + ", k " + k.shape() + ", v " + v.shape()
-                    + ", hidden " + hidden.shape() + ", scores " + scores.shape());
-        }
-        return new int[] {steps, src, batch, a};
+    /** (T, S, B, A) of q (T, B, A) and k (S, B, A). */
+    public static int[] additive(Tensor q, Tensor k) {
+        return new int[] {q.shape().dim(0), k.shape().dim(0), q.shape().dim(1), q.cols()};
     }
 }

@@ -5,9 +5,11 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
- * Chooses a backend by name: {@code cpu}, {@code cuda} or {@code auto}. Backends are found through
- * {@link ServiceLoader} ({@link BackendProvider}), so this package never names its implementations and the CPU
- * path never touches JCuda's classes or native library.
+ * Chooses a backend by name: {@code cpu}, {@code cuda} or {@code auto} (and {@code cpu-reference}, the plain
+ * CPU backend the conformance suite compares with). Backends are found through {@link ServiceLoader}
+ * ({@link BackendProvider}), so this package never names its implementations and the CPU path never touches
+ * JCuda's classes or native library. Every backend handed out is wrapped in {@link CheckedBackend}, so all
+ * backends check their arguments the same way.
  * {@code cuda} on a machine without a usable GPU throws a one-line {@link BackendException};
  * {@code auto} then falls back to the CPU and says so once in {@link Choice#note()}.
  */
@@ -45,7 +47,9 @@ public final class Backends {
                     return new Choice(cpu(threads), "backend auto: no usable GPU (" + e.getMessage() + "), using the CPU");
                 }
             default:
-                throw new IllegalArgumentException("unknown backend '" + name + "' (expected " + NAMES + ")");
+                BackendProvider p = provider(name.toLowerCase(Locale.ROOT));
+                if (p == null) throw new IllegalArgumentException("unknown backend '" + name + "' (expected " + NAMES + ")");
+                return new Choice(CheckedBackend.of(p.open(threads)), null);
         }
     }
 
@@ -57,7 +61,7 @@ public final class Backends {
     private static Backend cpu(int threads) {
         BackendProvider p = provider("cpu");
         if (p == null) throw new IllegalStateException("this build of seqlab lists no CPU backend (META-INF/services)");
-        return p.open(threads);
+        return CheckedBackend.of(p.open(threads));
     }
 
     /** Opens the GPU backend through its provider; any failure becomes a BackendException carrying the reason. */
@@ -65,7 +69,7 @@ public final class Backends {
         BackendProvider p = provider("cuda");
         if (p == null) throw new BackendException("this build of seqlab has no GPU support");
         try {
-            return p.open(1);
+            return CheckedBackend.of(p.open(1));
         } catch (BackendException e) {
             throw e;
         } catch (LinkageError | RuntimeException e) {

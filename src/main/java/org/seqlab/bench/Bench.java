@@ -15,7 +15,8 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.seqlab.backend.Activation;
-import org.seqlab.backend.cpu.CpuBackend;
+import org.seqlab.backend.Backend;
+import org.seqlab.backend.Backends;
 import org.seqlab.nn.Embedding;
 import org.seqlab.nn.Gru;
 import org.seqlab.nn.Lstm;
@@ -122,8 +123,7 @@ public final class Bench {
     }
 
     static Result train(String kind, BenchCorpus c, int steps, int threads, PrintStream err) {
-        CpuBackend be = CpuBackend.fast();
-        be.setThreads(threads);
+        Backend be = Backends.create("cpu", threads);
         Random rnd = new Random(1234);
         Recurrent rec = switch (kind) {
             case "lstm" -> new Lstm(be, EMBED, HIDDEN, LAYERS, false, 0f, 0f, rnd);

@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import org.seqlab.backend.cpu.CpuBackend;
+import org.seqlab.backend.Backend;
+import org.seqlab.backend.Backends;
 import org.seqlab.nn.Embedding;
 import org.seqlab.nn.Init;
 import org.seqlab.nn.LayerNorm;
@@ -38,7 +39,7 @@ public final class GptBench {
     public static void main(String[] args) throws IOException { System.exit(run(args, System.out, System.err)); }
 
     /** The GPT as a seqlab model: embed, learned positions, LAYERS blocks, final LayerNorm, softmax head. */
-    static Model build(CpuBackend be, int vocab, Random rnd) {
+    static Model build(Backend be, int vocab, Random rnd) {
         Embedding wte = new Embedding(be, vocab, WIDTH, false, rnd);
         Init.normal(wte.weight().value(), 0.02f, rnd);
         Model m = new Model(be).input("wte", wte).add("wpe", new PositionalEncoding(be, PositionalEncoding.Kind.LEARNED, WIDTH, CONTEXT, rnd));
@@ -68,8 +69,7 @@ public final class GptBench {
         String text = corpus == null ? BenchCorpus.generated(1_000_000) : Files.readString(Path.of(corpus), StandardCharsets.UTF_8);
         Path corpusFile = corpus == null ? null : Path.of(corpus);
         BenchCorpus data = new BenchCorpus(text);
-        CpuBackend be = CpuBackend.fast();
-        be.setThreads(threads);
+        Backend be = Backends.create("cpu", threads);
         Random rnd = new Random(1337);
         Model model = build(be, data.vocab, rnd);
         List<Param> decay = new ArrayList<>(), noDecay = new ArrayList<>();

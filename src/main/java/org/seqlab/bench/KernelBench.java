@@ -5,7 +5,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import java.util.Random;
 import org.seqlab.backend.Backend;
-import org.seqlab.backend.cpu.CpuBackend;
+import org.seqlab.backend.Backends;
 import org.seqlab.tensor.Tensor;
 
 /**
@@ -45,8 +45,7 @@ public final class KernelBench {
 
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
-        Backend be = args.length > 1 && args[1].equals("reference") ? CpuBackend.reference() : CpuBackend.fast();
-        be.setThreads(threads);
+        Backend be = Backends.create(args.length > 1 && args[1].equals("reference") ? "cpu-reference" : "cpu", threads);
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         Random rnd = new Random(7);
         System.out.printf(Locale.ROOT, "%s, %d thread(s)%n%-38s %10s %10s%n", be.name(), threads, "product", "GFLOP/s", "cpu GF/s");

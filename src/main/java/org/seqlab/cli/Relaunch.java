@@ -51,7 +51,7 @@ final class Relaunch {
                     + "); run bin/seqlab, or java " + String.join(" ", FLAGS) + " -jar seqlab.jar");
             return Main.RUN_ERROR;
         }
-        org.seqlab.lang.run.Interrupts.always(() -> { });    // the child answers Ctrl-C
+        org.seqlab.session.Interrupts.always(() -> { });    // the child answers Ctrl-C
         Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));
         Thread copy = new Thread(() -> copyErrors(child.getErrorStream(), System.err), "seqlab-stderr");
         copy.start();

@@ -9,7 +9,7 @@ import org.seqlab.nn.Trainable;
 
 /**
  * A model definition compiled against a data shape: the runnable network (a {@link Model}, or an
- * {@link EncoderDecoder} from {@link Seq2SeqCompiler}), one row per layer for
+ * {@link EncoderDecoder} for a definition with encoder and decoder parts), one row per layer for
  * {@code summary}, the output kind (which picks the loss), and notes for the user (how many tokens an
  * {@code embed ... from FILE} found vectors for).
  */

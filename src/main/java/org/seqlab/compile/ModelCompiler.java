@@ -28,7 +28,8 @@ import org.seqlab.nn.Srn;
  * Turns a checked model definition and its data's shape into a {@link Model}: flattens {@code repeat},
  * threads each layer's output width into the next, checks the whole model fits the heap before
  * allocating, and names layers as PyTorch would (embed, lstm1, lstm2, dense1, output) so parameters
- * read {@code lstm1.weight_ih_l0}. Every problem is a {@link DiagnosticException} at the layer's span.
+ * read {@code lstm1.weight_ih_l0}. Every problem is a {@link DiagnosticException} at the layer's span. A definition with
+ * {@code encoder} and {@code decoder} parts compiles through the same entry to an encoder-decoder ({@link EncoderDecoderCompiler}).
  *
  * <p>Choices: a token model without {@code embed} or {@code onehot} gets an implicit one-hot input; a
  * many-to-one data set (classification, regression) under a model without {@code pool} gets an
@@ -43,6 +44,12 @@ public final class ModelCompiler {
     private record Planned(String name, String kind, LayerSpec spec, SourceSpan span) {
     }
 
+    /** Whether the definition has encoder and decoder parts: it compiles to an encoder-decoder, for seq2seq data. */
+    public static boolean isEncoderDecoder(Statement.ModelDef def) {
+        return EncoderDecoderCompiler.isEncoderDecoder(def);
+    }
+
+    /** The model compiled against its data, whatever its kind (a plain model, or an encoder-decoder). */
     public static CompiledModel compile(Statement.ModelDef def, DataShape data, Backend be, long seed) {
         return compile(def, data, be, seed, true);
     }
@@ -52,6 +59,7 @@ public final class ModelCompiler {
      * {@code embed N from FILE} keeps its default initialisation (a checkpoint about to be loaded has the vectors).
      */
     public static CompiledModel compile(Statement.ModelDef def, DataShape data, Backend be, long seed, boolean readVectors) {
+        if (EncoderDecoderCompiler.isEncoderDecoder(def)) return EncoderDecoderCompiler.compile(def, data, be, seed, readVectors);
         List<ModelItem.Layer> layers = new ArrayList<>();
         flatten(def.body(), layers);
         if (layers.isEmpty()) {

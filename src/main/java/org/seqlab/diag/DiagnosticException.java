@@ -6,7 +6,7 @@ import java.util.List;
  * Carries one or more diagnostics out of a pass that found bad input. Callers print them with
  * {@link DiagnosticFormatter}; no stack trace of this ever reaches the user.
  */
-public final class DiagnosticException extends RuntimeException {
+public final class DiagnosticException extends RuntimeException implements Diagnosed {
 
     private final List<Diagnostic> diagnostics;
 
@@ -27,7 +27,7 @@ public final class DiagnosticException extends RuntimeException {
         return new DiagnosticException(Diagnostic.error(span, message, hint));
     }
 
-    public List<Diagnostic> diagnostics() {
+    @Override public List<Diagnostic> diagnostics() {
         return diagnostics;
     }
 }

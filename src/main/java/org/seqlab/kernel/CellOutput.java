@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import org.dflib.jjava.jupyter.kernel.JupyterIO;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.seqlab.lang.run.Display;
-import org.seqlab.lang.run.StatusLine;
+import org.seqlab.session.StatusLine;
 
 /**
  * The interpreter's output stream in the kernel: text goes to the running cell's stdout as it is printed,

@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dflib.jjava.jupyter.kernel.DisplayStream;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
-import org.seqlab.lang.run.StatusLine;
+import org.seqlab.session.StatusLine;
 
 /**
  * The live line of one training run as one display in the cell, updated in place

@@ -72,6 +72,9 @@ public final class Help {
         StringBuilder out = new StringBuilder(prose().getOrDefault(t, ""));
         StatementSpecs.statement(t).ifPresent(s -> out.append(entry("statement", s)));
         LayerSpecs.get(t).ifPresent(s -> out.append(out.length() > 0 ? "\n" : "").append(entry("layer", s)));
+        if (t.equals("inspect")) {
+            out.append(inspections());
+        }
         Spec insp = StatementSpecs.inspections().get(t);
         if (insp != null) {
             out.append(out.length() > 0 ? "\n" : "").append(entry("inspect", insp));
@@ -80,6 +83,21 @@ public final class Help {
             String hint = Suggest.didYouMean(t, topics());
             return "no help on '" + t + "'" + (hint != null ? "; " + hint : "") + "\n:help lists the topics\n";
         }
+        return out.toString();
+    }
+
+    /** Under {@code :help inspect}: every inspection with its parameters (":help gates" has its example). */
+    private static String inspections() {
+        StringBuilder out = new StringBuilder("inspections (:help NAME for one, with an example):\n");
+        StatementSpecs.inspections().forEach((name, s) -> {
+            out.append(String.format("  %-12s %s%n", name, s.doc()));
+            List<String> params = new ArrayList<>();
+            s.params().forEach(p -> params.add(p.name() + "=" + (p.defaultText() != null ? p.defaultText() : "")));
+            params.addAll(s.flags());
+            if (!params.isEmpty()) {
+                out.append(String.format("  %-12s %s%n", "", String.join(" ", params)));
+            }
+        });
         return out.toString();
     }
 

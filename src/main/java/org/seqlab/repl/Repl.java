@@ -26,11 +26,11 @@ import org.seqlab.diag.DiagnosticFormatter;
 import org.seqlab.diag.InternalFailure;
 import org.seqlab.diag.SourceSpan;
 import org.seqlab.lang.ast.Statement;
-import org.seqlab.lang.run.Background;
+import org.seqlab.session.Background;
 import org.seqlab.lang.run.Interpreter;
 import org.seqlab.lang.run.ModelPrinter;
 import org.seqlab.lang.run.RunFailure;
-import org.seqlab.lang.run.StatusLine;
+import org.seqlab.session.StatusLine;
 
 /**
  * The interactive prompt. With a terminal it uses JLine (history in ~/.seqlab_history, Tab
@@ -103,7 +103,7 @@ public final class Repl {
             }
         }
         // Ctrl-C ends the statement running; with nothing running it leaves, as a piped run would.
-        org.seqlab.lang.run.Interrupts.always(() -> {
+        org.seqlab.session.Interrupts.always(() -> {
             if (!interp.interrupt()) {
                 System.exit(130);
             }
@@ -189,7 +189,7 @@ public final class Repl {
 
     /** As above, with the run's live progress line on {@code status}. */
     Background runInBackground(PrintStream jobOut, PrintStream jobErr, StatusLine status) {
-        background = new Background(interp, jobOut, jobErr, status);
+        background = interp.runInBackground(jobOut, jobErr, status);
         return background;
     }
 

@@ -5,7 +5,7 @@ import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.InfoCmp.Capability;
 import org.jline.utils.Status;
-import org.seqlab.lang.run.StatusLine;
+import org.seqlab.session.StatusLine;
 
 /**
  * The background training run's live line, in JLine's status bar at the bottom of the terminal: the

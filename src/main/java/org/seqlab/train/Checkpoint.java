@@ -27,7 +27,7 @@ import org.seqlab.train.optim.Optimizer;
  * {@code dropout.seeds} (the state of each dropout site's mask-seed stream, comma-separated, an encoder's sites
  * before its decoder's, so masks after a resume are those an uninterrupted run would draw), after
  * {@code objective=masked} {@code masking.seed} (with the batcher position it fixes every later batch's masks,
- * whatever the seed of the session that resumes), and for an encoder-decoder's shuffled layout
+ * whatever the seed of the session that resumes), {@code history} (the loss history, see {@link HistoryText}), and for an encoder-decoder's shuffled layout
  * {@code batcher.seed} and {@code forcing.coin} (the teacher-forcing coin's state).
  */
 public final class Checkpoint {
@@ -58,6 +58,7 @@ public final class Checkpoint {
         if (o != null && oc != null) putOptimizer(o, oc, md, tensors);
         putDropoutSeeds(st.net().dropoutSites(), md);
         if (st.maskSeed() != null) md.put("masking.seed", Long.toString(st.maskSeed()));
+        if (!st.history().isEmpty()) md.put("history", HistoryText.write(st.history()));
         if (m != null) putCarriedState(m, tensors);
         Safetensors.write(file, tensors, md);
     }
@@ -127,6 +128,7 @@ public final class Checkpoint {
         boolean shuffled = layout && md.containsKey("batcher.seed");
         long layoutSeed = shuffled ? parseLong(md, "batcher.seed") : 0;
         long coin = shuffled ? parseLong(md, "forcing.coin") : 0;
+        List<HistoryPoint> history = md.containsKey("history") ? HistoryText.read(md.get("history")) : List.of();
         // Everything checked: now write.
         if (m != null) m.load(c.tensors(), "");
         else for (Param p : params) p.value().copyFromHost(c.tensors().get(p.name()).floats());
@@ -141,6 +143,8 @@ public final class Checkpoint {
         if (shuffled) st.restoreLayout(md.get("batcher.key"), position, layoutSeed, coin);
         else if (layout) st.setBatcher(md.get("batcher.key"), position);
         if (maskSeed != null) st.setMaskSeed(maskSeed);
+        st.history().clear();
+        st.history().addAll(history);
     }
 
     /** A plain model's carried recurrent state from the file (null per layer where it has none), checked. */

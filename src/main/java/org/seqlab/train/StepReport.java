@@ -12,8 +12,9 @@ package org.seqlab.train;
  * @param valLoss    validation loss when computed at this step, else NaN
  * @param valAccuracy validation accuracy when computed and meaningful, else NaN
  * @param lr         the learning rate used
- * @param tokensPerS targets processed per second in this run so far
- * @param elapsed    seconds since the run started
+ * @param tokensPerS targets processed per second of this run's training so far
+ * @param elapsed    seconds of this run's training: since it started, less the time held at step boundaries
+ *                   (paused, serving inspections, running a rule's actions), so a :pause does not slow tok/s or the ETA
  * @param valBatches batches of the validation split the validation scored (0 when none ran)
  * @param valSplitBatches batches in the whole validation split (more than valBatches: the val_loss is a sample)
  * @param gradNorm   the global gradient norm of the step before clipping, NaN where not measured

@@ -3,7 +3,6 @@ package org.seqlab.train;
 import java.util.ArrayList;
 import java.util.List;
 import org.seqlab.data.DataKind;
-import org.seqlab.nn.EncoderDecoder;
 import org.seqlab.nn.LayerSpec;
 import org.seqlab.nn.Model;
 import org.seqlab.nn.SeedStream;
@@ -35,18 +34,13 @@ public final class TrainState {
     private Long maskSeed;
     private final List<HistoryPoint> history = new ArrayList<>();
     private double lastValLoss = Double.NaN;
+    private long runStep, runTotal;
 
-    public TrainState(Model model, DataKind kind, LayerSpec.OutputKind output) {
-        this.net = model;
+    /** The state of a network of any kind, learning data of {@code kind} through an output of {@code output}. */
+    public TrainState(Trainable net, DataKind kind, LayerSpec.OutputKind output) {
+        this.net = net;
         this.kind = kind;
         this.output = output;
-    }
-
-    /** The state of an encoder-decoder model (seq2seq data, softmax over the target vocabulary). */
-    public TrainState(EncoderDecoder net) {
-        this.net = net;
-        this.kind = DataKind.SEQ2SEQ;
-        this.output = LayerSpec.OutputKind.SOFTMAX;
     }
 
     /** The network trained, of any kind. */
@@ -131,6 +125,18 @@ public final class TrainState {
     public List<HistoryPoint> history() { return history; }
 
     public double lastValLoss() { return lastValLoss; }
+
+    /** Steps the last (or current) run has taken, 0-based position of its next step; see {@link #runTotal()}. */
+    public long runStep() { return runStep; }
+
+    /** Steps the last (or current) run was to take (its schedule's length); 0 before a run. */
+    public long runTotal() { return runTotal; }
+
+    /** Where the run stands in its schedule: {@code step} of {@code total} steps taken. */
+    public void setRun(long step, long total) {
+        runStep = step;
+        runTotal = total;
+    }
 
     public void setLastValLoss(double v) { lastValLoss = v; }
 }

@@ -123,11 +123,13 @@ public final class Trainer {
         RecurrentState carried = carrier == null ? null : RecurrentState.take(carrier);
         RunLog log = cfg.log() == null ? null : RunLog.open(Path.of(cfg.log()));
         long start = System.nanoTime(), tokens = 0;
+        long held = 0; // nanoseconds at step boundaries (paused, serving inspections, rules): not training time
         long[] stepTokens = new long[1];
         StepReport last = null;
         End end = End.DONE;
         String message = null;
         progress.start(st.net() instanceof EncoderDecoder ? data.name() + " (" + forcing.describe() + ")" : data.name(), total);
+        st.setRun(0, total);
         try {
             for (long k = 0; k < total; k++) {
                 if (stop.get()) {
@@ -151,6 +153,7 @@ public final class Trainer {
                 opt.step();
                 feed.updated();
                 st.setStep(st.step() + 1);
+                st.setRun(k + 1, total);
                 tokens += stepTokens[0];
                 st.setBatcher(st.batcherKey(), feed.mark().position());
                 boolean validate = (k + 1) % interval == 0 || feed.epochEnded() || k + 1 == total;
@@ -164,14 +167,16 @@ public final class Trainer {
                     splitBatches = v.of();
                     st.setLastValLoss(val);
                 }
-                double elapsed = (System.nanoTime() - start) / 1e9;
+                double elapsed = (System.nanoTime() - start - held) / 1e9;
                 last = new StepReport(st.step(), k + 1, total, feed.epoch(), feed.epochEnded(), loss, val, acc, lr,
                         tokens / Math.max(elapsed, 1e-9), elapsed, valBatches, splitBatches, norm);
                 st.history().add(new HistoryPoint(last.step(), last.epoch(), loss, val, lr, norm));
                 if (log != null) log.write(last);
                 progress.step(last);
                 if (carrier != null) carried = RecurrentState.take(carrier);
+                long boundary = System.nanoTime();
                 boolean stopNow = hook.afterStep(last);
+                held += System.nanoTime() - boundary;
                 if (carrier != null) carried.restore(carrier);
                 if (stopNow) {
                     end = End.RULE;
@@ -218,6 +223,7 @@ public final class Trainer {
         good.restore();
         feed.reset(good.mark());
         if (carrier != null && good.carried() != null) good.carried().restore(carrier);
+        st.setRun(Math.max(0, st.runStep() - (st.step() - good.step())), st.runTotal());
         st.setStep(good.step());
         st.setBatcher(st.batcherKey(), good.mark().position());
         st.history().removeIf(p -> p.step() > good.step());

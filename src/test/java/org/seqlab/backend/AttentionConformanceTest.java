@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.seqlab.backend.cpu.CpuBackend;
 import org.seqlab.tensor.Shape;
 import org.seqlab.tensor.Tensor;
 
@@ -16,7 +15,7 @@ import org.seqlab.tensor.Tensor;
 public abstract class AttentionConformanceTest {
     protected abstract Backend backend();
 
-    private final Backend ref = CpuBackend.reference();
+    private final Backend ref = CpuBackends.reference();
     private final Random rnd = new Random(17);
 
     private float[] random(int n) {

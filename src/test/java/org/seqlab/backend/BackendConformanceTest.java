@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.seqlab.backend.cpu.CpuBackend;
 import org.seqlab.tensor.Shape;
 import org.seqlab.tensor.Tensor;
 
@@ -18,7 +17,7 @@ public abstract class BackendConformanceTest {
     /** Relative tolerance against the reference (float32 with different summation order). */
     protected float tolerance() { return 2e-5f; }
 
-    private final Backend ref = CpuBackend.reference();
+    private final Backend ref = CpuBackends.reference();
     private final Random rnd = new Random(7);
 
     /** The same random values on the backend under test and on the reference. */

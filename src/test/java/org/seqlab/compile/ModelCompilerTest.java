@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.seqlab.backend.cpu.CpuBackend;
+import org.seqlab.backend.CpuBackends;
 import org.seqlab.data.Corpus;
 import org.seqlab.data.Generators;
 import org.seqlab.data.TokenKind;
@@ -32,7 +32,7 @@ class ModelCompilerTest {
     }
 
     private static CompiledModel compile(String src, DataShape d) {
-        return ModelCompiler.compile(model(src), d, CpuBackend.reference(), 1);
+        return ModelCompiler.compile(model(src), d, CpuBackends.reference(), 1);
     }
 
     private static Diagnostic failure(String src, DataShape d) {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Random;
 import org.seqlab.backend.Activation;
 import org.seqlab.backend.Backend;
-import org.seqlab.backend.cpu.CpuBackend;
+import org.seqlab.backend.CpuBackends;
 import org.seqlab.data.TokenKind;
 import org.seqlab.data.Vocabulary;
 import org.seqlab.nn.Embedding;
@@ -22,7 +22,7 @@ import org.seqlab.tensor.Tensor;
 /** Small untrained models built straight from nn/, for inspection tests. */
 final class Models {
     static final Vocabulary WORDS = new Vocabulary(TokenKind.WORD, List.of("<pad>", "the", "boy", "ate", "fish", "girl", "saw", "."));
-    static final Backend BE = CpuBackend.fast();
+    static final Backend BE = CpuBackends.fast();
 
     private Models() {
     }

@@ -9,7 +9,7 @@ import org.seqlab.lang.ast.TrainRule;
 import org.seqlab.lang.ast.Value;
 import org.seqlab.lang.run.Engine;
 import org.seqlab.lang.run.RunFailure;
-import org.seqlab.lang.run.Workspace;
+import org.seqlab.session.Workspace;
 
 /**
  * An engine for tests: prints each statement it receives in a fixed, normalised form, so .seq

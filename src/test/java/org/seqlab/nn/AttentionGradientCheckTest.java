@@ -6,7 +6,7 @@ import java.util.Random;
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 import org.seqlab.backend.Backend;
-import org.seqlab.backend.cpu.CpuBackend;
+import org.seqlab.backend.CpuBackends;
 import org.seqlab.tensor.Shape;
 import org.seqlab.tensor.Tensor;
 
@@ -15,7 +15,7 @@ import org.seqlab.tensor.Tensor;
  * with step 1e-2 in float32 on L = sum(layer(x) * r), |fd - analytic| <= 2e-2 |analytic| + 2e-3.
  */
 class AttentionGradientCheckTest {
-    private final Backend be = CpuBackend.reference();
+    private final Backend be = CpuBackends.reference();
     private final Random rnd = new Random(5);
     private final FiniteDifference fd = new FiniteDifference(be, rnd, 16);
 

@@ -8,7 +8,7 @@ import static org.seqlab.nn.PyTorchParityTest.swap01;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.seqlab.backend.Backend;
-import org.seqlab.backend.cpu.CpuBackend;
+import org.seqlab.backend.CpuBackends;
 import org.seqlab.tensor.Safetensors;
 import org.seqlab.tensor.Shape;
 import org.seqlab.tensor.Tensor;
@@ -18,7 +18,7 @@ import org.seqlab.tensor.Tensor;
  * attention weights and gradients within 1e-4 relative error, as in {@link PyTorchParityTest}.
  */
 class AttentionParityTest {
-    private final Backend be = CpuBackend.fast();
+    private final Backend be = CpuBackends.fast();
     private final Random rnd = new Random(1);
 
     private static int meta(Safetensors.Contents f, String key) { return Integer.parseInt(f.metadata().get(key)); }

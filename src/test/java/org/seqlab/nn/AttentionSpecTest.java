@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.seqlab.backend.Backend;
-import org.seqlab.backend.cpu.CpuBackend;
+import org.seqlab.backend.CpuBackends;
 
 /** The attention kinds' configurations: widths, parameter counts that match the built layers, errors in words. */
 class AttentionSpecTest {
-    private final Backend be = CpuBackend.reference();
+    private final Backend be = CpuBackends.reference();
 
     private static long count(Layer l) {
         long n = 0;

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.seqlab.backend.cpu.CpuBackend;
+import org.seqlab.backend.Backend;
+import org.seqlab.backend.CpuBackends;
 import org.seqlab.train.optim.Adam;
 
 /**
@@ -15,7 +16,7 @@ class AttentionTrainingTest {
     private static final int SYMBOLS = 6, SEP = SYMBOLS, HALF = 4, STEPS = 2 * HALF, BATCH = 16;
 
     @Test void aCausalTransformerLearnsToCopy() {
-        CpuBackend be = CpuBackend.fast();
+        Backend be = CpuBackends.fast();
         be.setThreads(1);
         Random rnd = new Random(3);
         Model m = new Model(be).input("embed", new Embedding(be, SYMBOLS + 1, 16, false, rnd))

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.seqlab.backend.Backend;
-import org.seqlab.backend.cpu.CpuBackend;
+import org.seqlab.backend.CpuBackends;
 import org.seqlab.tensor.Safetensors;
 import org.seqlab.tensor.Shape;
 import org.seqlab.tensor.Tensor;
@@ -21,7 +21,7 @@ import org.seqlab.tensor.Tensor;
  * and every gradient within 1e-4 relative error, as in {@link PyTorchParityTest}.
  */
 class CrossAttentionParityTest {
-    private final Backend be = CpuBackend.fast();
+    private final Backend be = CpuBackends.fast();
     private final Random rnd = new Random(1);
 
     private static int meta(Safetensors.Contents f, String key) { return Integer.parseInt(f.metadata().get(key)); }

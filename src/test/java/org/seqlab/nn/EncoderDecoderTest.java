@@ -6,7 +6,7 @@ import java.util.Random;
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 import org.seqlab.backend.Backend;
-import org.seqlab.backend.cpu.CpuBackend;
+import org.seqlab.backend.CpuBackends;
 import org.seqlab.train.optim.Adam;
 
 /** The seq2seq container: gradients through decoder, attention, the state bridge and the encoder; reversal learned. */
@@ -31,7 +31,7 @@ class EncoderDecoderTest {
     }
 
     private void checkEncoderGradients(CrossAttention.Kind kind, boolean bi) {
-        Backend be = CpuBackend.reference();
+        Backend be = CpuBackends.reference();
         Random rnd = new Random(2);
         EncoderDecoder m = model(be, kind, 5, bi, rnd);
         int[] src = {1, 2, 3, 4, 0, 2, 4, 1}, tgtIn = {0, 0, 4, 1, 3, 2}, tgt = {4, 1, 3, 2, 2, 3};
@@ -60,7 +60,7 @@ class EncoderDecoderTest {
     }
 
     @Test void attentionLearnsToReverse() {
-        CpuBackend be = CpuBackend.fast();
+        Backend be = CpuBackends.fast();
         be.setThreads(1);
         Random rnd = new Random(4);
         int symbols = 6, bos = symbols, len = 5, batch = 32;

@@ -7,7 +7,7 @@ import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 import org.seqlab.backend.Activation;
 import org.seqlab.backend.Backend;
-import org.seqlab.backend.cpu.CpuBackend;
+import org.seqlab.backend.CpuBackends;
 import org.seqlab.tensor.Shape;
 import org.seqlab.tensor.Tensor;
 
@@ -17,7 +17,7 @@ import org.seqlab.tensor.Tensor;
  * tolerances set by float32 rounding of the loss (about 1e-6 relative) divided by the step.
  */
 class GradientCheckTest {
-    private final Backend be = CpuBackend.reference();
+    private final Backend be = CpuBackends.reference();
     private final Random rnd = new Random(11);
     private final FiniteDifference fd = new FiniteDifference(be, rnd, 12);
 

@@ -6,10 +6,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.seqlab.backend.Activation;
 import org.seqlab.backend.Backend;
-import org.seqlab.backend.cpu.CpuBackend;
+import org.seqlab.backend.CpuBackends;
 
 class LayerSpecTest {
-    private final Backend be = CpuBackend.reference();
+    private final Backend be = CpuBackends.reference();
 
     @Test void parameterCountsMatchTheBuiltLayersAndPyTorchNames() {
         LayerSpec.RecurrentSpec spec = new LayerSpec.RecurrentSpec(LayerSpec.Cell.LSTM, 8, 2, true, 0.1f, 1f, Activation.TANH, Srn.InitKind.DEFAULT);

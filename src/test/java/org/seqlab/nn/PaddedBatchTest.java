@@ -8,7 +8,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.seqlab.backend.Activation;
 import org.seqlab.backend.Backend;
-import org.seqlab.backend.cpu.CpuBackend;
+import org.seqlab.backend.CpuBackends;
 
 /**
  * An output never depends on its batch: a right-padded batch of sequences of different lengths gives each
@@ -19,7 +19,7 @@ import org.seqlab.backend.cpu.CpuBackend;
 class PaddedBatchTest {
     private static final int VOCAB = 9, CLASSES = 3, WIDTH = 6;
     private static final int[] LENGTHS = {5, 1, 3, 7, 2, 7, 4};
-    private final Backend be = CpuBackend.reference();
+    private final Backend be = CpuBackends.reference();
 
     private record Built(Model model, boolean perStep) {}
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.seqlab.backend.Activation;
 import org.seqlab.backend.Backend;
-import org.seqlab.backend.cpu.CpuBackend;
+import org.seqlab.backend.CpuBackends;
 import org.seqlab.tensor.Safetensors;
 import org.seqlab.tensor.Shape;
 import org.seqlab.tensor.Tensor;
@@ -24,7 +24,7 @@ import org.seqlab.tensor.Tensor;
  * outputs are compared at the real steps (the fixtures' upstream gradient is 0 at padded steps).
  */
 class PaddedParityTest {
-    private final Backend be = CpuBackend.fast();
+    private final Backend be = CpuBackends.fast();
     private final Random rnd = new Random(1);
 
     private static int meta(Safetensors.Contents f, String key) { return Integer.parseInt(f.metadata().get(key)); }

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.seqlab.backend.Activation;
 import org.seqlab.backend.Backend;
-import org.seqlab.backend.cpu.CpuBackend;
+import org.seqlab.backend.CpuBackends;
 import org.seqlab.tensor.Safetensors;
 import org.seqlab.tensor.Shape;
 import org.seqlab.tensor.Tensor;
@@ -23,7 +23,7 @@ import org.seqlab.tensor.Tensor;
  */
 class PyTorchParityTest {
     private static final double TOL = 1e-4;
-    private final Backend be = CpuBackend.fast();
+    private final Backend be = CpuBackends.fast();
     private final Random rnd = new Random(1);
 
     static Safetensors.Contents fixture(String name) throws Exception {

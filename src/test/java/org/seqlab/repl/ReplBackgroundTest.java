@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.seqlab.lang.run.Background;
+import org.seqlab.session.Background;
 import org.seqlab.lang.run.Interpreter;
 import org.seqlab.lang.run.TensorEngine;
 

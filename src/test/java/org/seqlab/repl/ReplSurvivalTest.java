@@ -19,7 +19,7 @@ import org.seqlab.lang.ast.Statement;
 import org.seqlab.lang.run.Engine;
 import org.seqlab.lang.run.Interpreter;
 import org.seqlab.lang.run.TensorEngine;
-import org.seqlab.lang.run.Workspace;
+import org.seqlab.session.Workspace;
 
 /**
  * The REPL survives anything: every failure, from a bad file name to an internal error or running

@@ -20,7 +20,7 @@ import org.seqlab.lang.check.LayerSpecs;
 import org.seqlab.lang.check.StatementSpecs;
 import org.seqlab.lang.run.Engine;
 import org.seqlab.lang.run.Interpreter;
-import org.seqlab.lang.run.Workspace;
+import org.seqlab.session.Workspace;
 
 /** The REPL driven through injected streams: no terminal needed. */
 class ReplTest {
@@ -169,7 +169,7 @@ class ReplTest {
         }
         String intro = Help.text(null);
         assertTrue(intro.startsWith("seqlab: build, train and look inside sequence models."), intro);
-        assertTrue(intro.contains("model lm { embed 64; layer lstm(hidden=128); output softmax }"), intro);
+        assertTrue(intro.contains("model lm { embed 32; layer lstm(hidden=64); output softmax }"), intro);
         assertTrue(Help.text("lstn").contains("did you mean 'lstm'?"));
         assertTrue(Help.text("commands").contains(":quit"));
     }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.seqlab.backend.Backend;
-import org.seqlab.backend.cpu.CpuBackend;
+import org.seqlab.backend.CpuBackends;
 import org.seqlab.data.Corpus;
 import org.seqlab.data.DataKind;
 import org.seqlab.data.MaskedLm;
@@ -26,7 +26,7 @@ class MaskedEvaluatorTest {
         assertEquals(DataKind.MASKED_TOKEN, c.kind());
         int v = c.vocabulary().size(), mask = c.vocabulary().maskId();
         assertEquals(plain.vocabulary().size(), mask, "<mask> comes after every existing id");
-        Backend be = CpuBackend.fast();
+        Backend be = CpuBackends.fast();
         Random rnd = new Random(3);
         Model m = new Model(be).input("embed", new Embedding(be, v, 8, false, rnd)).output("output", new SoftmaxOutput(be, 8, v, -1, rnd));
         int b = 4, t = 24;   // the validation split (110 tokens) gives exactly one batch of 4 x 24

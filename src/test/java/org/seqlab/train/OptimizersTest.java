@@ -10,7 +10,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.seqlab.backend.Activation;
 import org.seqlab.backend.Backend;
-import org.seqlab.backend.cpu.CpuBackend;
+import org.seqlab.backend.CpuBackends;
 import org.seqlab.nn.Dense;
 import org.seqlab.nn.LayerNorm;
 import org.seqlab.nn.Param;
@@ -26,7 +26,7 @@ class OptimizersTest {
     @Test
     void weightDecayShrinksMatricesOnly() {
         for (String kind : List.of("sgd", "adam", "adamw", "rmsprop")) {
-            Backend be = CpuBackend.reference();
+            Backend be = CpuBackends.reference();
             Dense dense = new Dense(be, 3, 2, Activation.NONE, true, new Random(1));
             LayerNorm norm = new LayerNorm(be, 2, 1e-5f);
             List<Param> params = new ArrayList<>(dense.params());

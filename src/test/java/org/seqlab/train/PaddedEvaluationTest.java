@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqlab.backend.Backend;
-import org.seqlab.backend.cpu.CpuBackend;
+import org.seqlab.backend.CpuBackends;
 import org.seqlab.data.DataKind;
 import org.seqlab.data.ExampleSet;
 import org.seqlab.data.LabeledText;
@@ -65,7 +65,7 @@ class PaddedEvaluationTest {
     }
 
     private static void assertSameAtEveryBatchSize(String name, BiFunction<Backend, Random, List<Layer>> body) {
-        Model m = classifier(CpuBackend.reference(), body);
+        Model m = classifier(CpuBackends.reference(), body);
         Metrics one = Evaluator.evaluate(m, DataKind.CLASSIFICATION, LayerSpec.OutputKind.SOFTMAX, reviews, Split.VALIDATION, 1, 0);
         assertEquals(40, one.targets());
         for (int batch : new int[] {7, 32}) {

@@ -187,7 +187,6 @@ final class VectorOps {
             int target = targets[toff + r];
             boolean ignored = target == ignore;
             if (!ignored) {
-                if (target < 0 || target >= v) throw new IllegalArgumentException("target " + target + " outside " + v + " classes");
                 loss += -(x[base + target] - max - Math.log(sum));
             }
             if (d != null) {

@@ -7,13 +7,12 @@ import static org.seqlab.backend.AttentionShapes.rows2;
 import static org.seqlab.backend.cuda.CudaBackend.THREADS;
 import static org.seqlab.backend.cuda.CudaBackend.a;
 import static org.seqlab.backend.cuda.CudaBackend.blocks;
-import static org.seqlab.backend.cuda.CudaBackend.sameSize;
 
 import org.seqlab.tensor.Tensor;
 
 /**
  * The attention operations of {@link CudaBackend} (kernels in attention.cu, batched products in gemm.cu), with
- * the same shape checks as the CPU backend, made on the host before anything is launched. Heads are (B, H, T, d),
+ * arguments checked on the host (by CheckedBackend) before anything is launched. Heads are (B, H, T, d),
  * sequences time-major (T, B, W); key lengths are the only host data that travel (one int per batch element).
  */
 final class CudaAttention {
@@ -33,12 +32,7 @@ final class CudaAttention {
     private void launch(Kernel k, int grid, Object... args) { gpu.launch(k, grid, 1, THREADS, 1, args); }
 
     void batchedGemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
-        int n = matrices(c), m = transA ? a.cols() : rows2(a), k = transA ? rows2(a) : a.cols();
-        int kb = transB ? b.cols() : rows2(b), nn = transB ? rows2(b) : b.cols();
-        if (matrices(a) != n || matrices(b) != n || k != kb || rows2(c) != m || c.cols() != nn) {
-            throw new IllegalArgumentException("batched gemm shapes do not fit: A " + a.shape() + (transA ? "^T" : "")
-                    + ", B " + b.shape() + (transB ? "^T" : "") + ", C " + c.shape());
-        }
+        int n = matrices(c), m = rows2(c), nn = c.cols(), k = transA ? rows2(a) : a.cols();
         int tilesN = (nn + 63) / 64, tilesM = (m + 63) / 64;
         if ((long) n * tilesN > Integer.MAX_VALUE) throw new IllegalArgumentException("batched gemm of " + n + " matrices is too large");
         gpu.launch(Kernel.BATCHED_GEMM, n * tilesN, tilesM, THREADS, 1, m, nn, k, alpha,
@@ -47,44 +41,39 @@ final class CudaAttention {
     }
 
     void splitHeads(Tensor x, int colFrom, Tensor out) {
-        int[] s = heads(x, colFrom, out);
+        int[] s = heads(x, out);
         launch(Kernel.SPLIT_HEADS, blocks(out.size()), a(x), a(out), s[0], s[1], s[2], s[3], x.cols(), colFrom);
     }
 
     void mergeHeads(Tensor in, Tensor x, int colFrom, boolean accumulate) {
-        int[] s = heads(x, colFrom, in);
+        int[] s = heads(x, in);
         launch(Kernel.MERGE_HEADS, blocks(in.size()), a(in), a(x), s[0], s[1], s[2], s[3], x.cols(), colFrom, accumulate ? 1 : 0);
     }
 
     void maskedSoftmax(Tensor scores, float scale, boolean causal, int[] keyLengths, Tensor probs) {
-        sameSize(scores, probs);
         int tq = rows2(scores), tk = scores.cols(), groups = matrices(scores);
         if (groups == 0) return;
         int batch = scores.shape().dim(0), perBatch = Math.max(1, groups / batch);
         long lengths = 0L;
         if (keyLengths != null) {
-            if (keyLengths.length < batch) throw new IllegalArgumentException(keyLengths.length + " key lengths for a batch of " + batch);
             lengths = ids.upload(keyLengths, 0, batch);
         }
         launch(Kernel.MASKED_SOFTMAX, groups * tq, a(scores), a(probs), lengths, tq, tk, perBatch, scale, causal ? 1 : 0);
     }
 
     void maskedSoftmaxBackward(Tensor probs, Tensor dProbs, float scale, Tensor dScores) {
-        sameSize(probs, dProbs);
-        sameSize(probs, dScores);
         if (probs.size() == 0) return;
         launch(Kernel.MASKED_SOFTMAX_BACKWARD, probs.rows(), a(probs), a(dProbs), a(dScores), probs.cols(), scale);
     }
 
     void additiveScores(Tensor q, Tensor k, Tensor v, Tensor hidden, Tensor scores) {
-        int[] d = additive(q, k, v, hidden, scores);
+        int[] d = additive(q, k);
         int warps = THREADS / 32;
         launch(Kernel.ADDITIVE_SCORES, (scores.size() + warps - 1) / warps, a(q), a(k), a(v), a(hidden), a(scores), d[0], d[1], d[2], d[3]);
     }
 
     void additiveScoresBackward(Tensor hidden, Tensor v, Tensor dScores, Tensor dq, Tensor dk, Tensor dv) {
-        int[] d = additive(dq, dk, v, hidden, dScores);
-        if (dv.size() != d[3]) throw new IllegalArgumentException("dv of " + dv.shape() + " for an attention width of " + d[3]);
+        int[] d = additive(dq, dk);
         launch(Kernel.ADDITIVE_BACKWARD_QK, blocks(dq.size()), a(hidden), a(v), a(dScores), a(dq), d[0], d[1], d[2], d[3], 0);
         launch(Kernel.ADDITIVE_BACKWARD_QK, blocks(dk.size()), a(hidden), a(v), a(dScores), a(dk), d[0], d[1], d[2], d[3], 1);
         launch(Kernel.ADDITIVE_BACKWARD_V, dScores.size() == 0 ? 0 : d[3], a(hidden), a(dScores), a(dv), dScores.size(), d[3]);

@@ -11,9 +11,10 @@ import org.seqlab.tensor.Tensor;
  * The GPU backend: every operation is one or two launches of seqlab's own kernels (src/main/cuda) on the
  * default stream, so they run in order; tensors stay on the device and only host copies, token ids and
  * scalar results (sums, losses) cross the bus. Matrix products use seqlab's tiled float32 kernel (no cuBLAS,
- * so only the driver's libcuda.so.1 is needed). Like the CPU backend, an instance serves one thread at a time.
+ * so only the driver's libcuda.so.1 is needed). Like the CPU backend, an instance serves one thread at a time;
+ * its arguments arrive checked ({@link org.seqlab.backend.CheckedBackend}: {@link Backends} wraps it).
  */
-public final class CudaBackend implements Backend {
+final class CudaBackend implements Backend {
     static final int THREADS = 256;
     private static final int MAX_PARTIALS = 1024;
 
@@ -39,7 +40,7 @@ public final class CudaBackend implements Backend {
      * ("no NVIDIA driver found (libcuda.so.1 is missing)"), the same on every later call; users should come
      * through {@link Backends}, which phrases it.
      */
-    public static synchronized CudaBackend open() {
+    static synchronized CudaBackend open() {
         if (failure != null) throw new BackendException(failure);
         if (device == null) {
             try {
@@ -63,9 +64,7 @@ public final class CudaBackend implements Backend {
     }
 
     /** Host threads do not apply: the GPU does the work. Accepted for interface compatibility. */
-    @Override public void setThreads(int n) {
-        if (n < 1) throw new IllegalArgumentException("threads must be at least 1, got " + n);
-    }
+    @Override public void setThreads(int n) { }
 
     @Override public int threads() { return 1; }
 
@@ -78,10 +77,6 @@ public final class CudaBackend implements Backend {
 
     /** Device address of a tensor, 0 for null (kernels read such an argument only when told to). */
     static long a(Tensor x) { return x == null ? 0L : t(x).address(); }
-
-    static void sameSize(Tensor a, Tensor b) {
-        if (a.size() != b.size()) throw new IllegalArgumentException("size mismatch: " + a.shape() + " vs " + b.shape());
-    }
 
     /** Copies ids[off, off + rows) to the device (the "data batch" transfer) and returns their address. */
     private long deviceIds(int[] src, int off, int rows) {
@@ -114,20 +109,16 @@ public final class CudaBackend implements Backend {
     @Override public void fill(Tensor x, float v) { launch(Kernel.FILL, blocks(x.size()), a(x), x.size(), v); }
 
     @Override public void copy(Tensor src, Tensor dst) {
-        sameSize(src, dst);
         launch(Kernel.COPY, blocks(src.size()), a(src), a(dst), src.size());
     }
 
     @Override public void axpy(float alpha, Tensor x, Tensor y) {
-        sameSize(x, y);
         launch(Kernel.AXPY, blocks(x.size()), alpha, a(x), a(y), x.size());
     }
 
     @Override public void scale(Tensor x, float alpha) { launch(Kernel.SCALE, blocks(x.size()), a(x), x.size(), alpha); }
 
     @Override public void mul(Tensor x, Tensor y, Tensor out) {
-        sameSize(x, y);
-        sameSize(x, out);
         launch(Kernel.MUL, blocks(x.size()), a(x), a(y), a(out), x.size());
     }
 
@@ -146,43 +137,33 @@ public final class CudaBackend implements Backend {
     // ---- matrix products ----------------------------------------------------------------------------
 
     @Override public void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
-        int m = transA ? a.cols() : a.rows(), kk = transA ? a.rows() : a.cols();
-        int kb = transB ? b.cols() : b.rows(), n = transB ? b.rows() : b.cols();
-        if (kk != kb || c.rows() != m || c.cols() != n) {
-            throw new IllegalArgumentException("gemm shapes do not fit: op(A) " + m + "x" + kk + ", op(B) " + kb + "x" + n
-                    + ", C " + c.rows() + "x" + c.cols());
-        }
+        int m = c.rows(), n = c.cols(), kk = transA ? a.rows() : a.cols();
         gpu.launch(Kernel.GEMM, (n + 63) / 64, (m + 63) / 64, THREADS, 1,
                 m, n, kk, alpha, a(a), a.cols(), transA ? 1 : 0, a(b), b.cols(), transB ? 1 : 0, beta, a(c), n);
     }
 
     @Override public void transpose(Tensor x, Tensor out) {
         int m = x.rows(), n = x.cols();
-        if (out.rows() != n || out.cols() != m) throw new IllegalArgumentException("transpose of " + x.shape() + " into " + out.shape());
         gpu.launch(Kernel.TRANSPOSE, (n + 31) / 32, (m + 31) / 32, 32, 8, a(x), a(out), m, n);
     }
 
     @Override public void addRowVector(Tensor x, Tensor bias) {
         int n = x.cols();
-        if (bias.size() != n) throw new IllegalArgumentException("bias of " + bias.size() + " for rows of " + n);
         launch(Kernel.ADD_ROW_VECTOR, blocks(x.size()), a(x), a(bias), x.rows(), n);
     }
 
     @Override public void sumRows(Tensor x, Tensor out, boolean accumulate) {
         int n = x.cols();
-        if (out.size() != n) throw new IllegalArgumentException("column sums of " + x.shape() + " into " + out.shape());
         gpu.launch(Kernel.SUM_ROWS, (n + 31) / 32, 1, 32, 8, a(x), a(out), x.rows(), n, accumulate ? 1 : 0);
     }
 
     @Override public void concatCols(Tensor x, Tensor y, Tensor out) {
         int na = x.cols(), nb = y.cols(), rows = out.rows();
-        if (x.rows() != rows || y.rows() != rows || out.cols() != na + nb) throw new IllegalArgumentException("concat shapes");
         launch(Kernel.CONCAT_COLS, blocks(out.size()), a(x), a(y), a(out), rows, na, nb);
     }
 
     @Override public void splitCols(Tensor in, Tensor x, Tensor y, boolean accumulate) {
         int na = x.cols(), nb = y.cols(), rows = in.rows();
-        if (x.rows() != rows || y.rows() != rows || in.cols() != na + nb) throw new IllegalArgumentException("split shapes");
         launch(Kernel.SPLIT_COLS, blocks(in.size()), a(in), a(x), a(y), rows, na, nb, accumulate ? 1 : 0);
     }
 
@@ -200,79 +181,47 @@ public final class CudaBackend implements Backend {
     }
 
     @Override public void activation(Activation f, Tensor x, Tensor y) {
-        sameSize(x, y);
         launch(Kernel.ACTIVATION, blocks(x.size()), code(f), a(x), a(y), x.size());
     }
 
     @Override public void activationBackward(Activation f, Tensor x, Tensor y, Tensor dy, Tensor dx, boolean accumulate) {
-        sameSize(dy, dx);
-        boolean needsY = f == Activation.TANH || f == Activation.SIGMOID, needsX = f == Activation.RELU || f == Activation.GELU;
-        if ((needsY && y == null) || (needsX && x == null)) {
-            throw new IllegalArgumentException(f.word() + " backward needs " + (needsY ? "y" : "x"));
-        }
         launch(Kernel.ACTIVATION_BACKWARD, blocks(dy.size()), code(f), a(x), a(y), a(dy), a(dx), dy.size(), accumulate ? 1 : 0);
     }
 
     @Override public void lstmCell(Tensor gates, Tensor cPrev, Tensor c, Tensor h) {
         int hid = h.cols(), rows = h.rows();
-        if (gates.cols() != 4 * hid || gates.rows() != rows || c.size() != h.size() || cPrev.size() != h.size()) {
-            throw new IllegalArgumentException("lstm cell shapes: gates " + gates.shape() + ", h " + h.shape());
-        }
         launch(Kernel.LSTM_FORWARD, blocks(h.size()), a(gates), a(cPrev), a(c), a(h), rows, hid);
     }
 
     @Override public void lstmCellBackward(Tensor gates, Tensor cPrev, Tensor c, Tensor dh, Tensor dc, Tensor dGates) {
         int hid = dh.cols(), rows = dh.rows();
-        if (gates.size() != 4 * dh.size() || dGates.size() != gates.size() || dc.size() != dh.size()
-                || c.size() != dh.size() || cPrev.size() != dh.size()) {
-            throw new IllegalArgumentException("lstm backward shapes: gates " + gates.shape() + ", dh " + dh.shape());
-        }
         launch(Kernel.LSTM_BACKWARD, blocks(dh.size()), a(gates), a(cPrev), a(c), a(dh), a(dc), a(dGates), rows, hid);
     }
 
     @Override public void gruCell(Tensor xg, Tensor hg, Tensor hPrev, Tensor h) {
         int hid = h.cols(), rows = h.rows();
-        if (xg.cols() != 3 * hid || hg.cols() != 3 * hid || xg.rows() != rows || hPrev.size() != h.size()) {
-            throw new IllegalArgumentException("gru cell shapes: xg " + xg.shape() + ", h " + h.shape());
-        }
         launch(Kernel.GRU_FORWARD, blocks(h.size()), a(xg), a(hg), a(hPrev), a(h), rows, hid);
     }
 
     @Override public void gruCellBackward(Tensor xg, Tensor hg, Tensor hPrev, Tensor dh, Tensor dxg, Tensor dhg, Tensor dhPrev) {
         int hid = dh.cols(), rows = dh.rows();
-        if (xg.size() != 3 * dh.size() || hg.size() != xg.size() || dxg.size() != xg.size() || dhg.size() != xg.size()
-                || hPrev.size() != dh.size() || dhPrev.size() != dh.size()) {
-            throw new IllegalArgumentException("gru backward shapes: xg " + xg.shape() + ", dh " + dh.shape());
-        }
         launch(Kernel.GRU_BACKWARD, blocks(dh.size()), a(xg), a(hg), a(hPrev), a(dh), a(dxg), a(dhg), a(dhPrev), rows, hid);
     }
 
-    // ---- embeddings: ids are checked on the host, where they are, before they travel -------------------
-
-    private static void checkIds(int[] ids, int off, int rows, int limit, String what) {
-        for (int r = 0; r < rows; r++) {
-            int id = ids[off + r];
-            if (id >= limit) throw new IllegalArgumentException("token id " + id + " outside " + what + " of " + limit);
-        }
-    }
+    // ---- embeddings: ids travel with the launch (checked on the host by CheckedBackend) -----------------
 
     @Override public void gather(Tensor table, int[] ids, int off, Tensor out) {
         int n = out.cols(), rows = out.rows();
-        if (table.cols() != n) throw new IllegalArgumentException("gather of width " + table.cols() + " into " + out.shape());
-        checkIds(ids, off, rows, table.rows(), "a vocabulary");
         launch(Kernel.GATHER, blocks(out.size()), a(table), deviceIds(ids, off, rows), a(out), rows, n);
     }
 
     @Override public void scatterAdd(Tensor dOut, int[] ids, int off, Tensor dTable) {
         int n = dOut.cols(), rows = dOut.rows();
-        if (dTable.cols() != n) throw new IllegalArgumentException("scatterAdd of width " + n + " into " + dTable.shape());
-        checkIds(ids, off, rows, dTable.rows(), "a vocabulary");
         launch(Kernel.SCATTER_ADD, blocks(dOut.size()), a(dOut), deviceIds(ids, off, rows), a(dTable), rows, n);
     }
 
     @Override public void oneHot(int[] ids, int off, Tensor out) {
         int n = out.cols(), rows = out.rows();
-        checkIds(ids, off, rows, n, "a one-hot width");
         launch(Kernel.ONE_HOT, blocks(out.size()), deviceIds(ids, off, rows), a(out), rows, n);
     }
 
@@ -281,14 +230,6 @@ public final class CudaBackend implements Backend {
     @Override public double softmaxCrossEntropy(Tensor logits, int[] targets, int off, int ignoreIndex, float gradScale,
                                                 Tensor probs, Tensor dLogits) {
         int rows = logits.rows(), v = logits.cols();
-        sameSize(logits, probs);
-        if (dLogits != null) sameSize(logits, dLogits);
-        for (int r = 0; r < rows; r++) {
-            int target = targets[off + r];
-            if (target != ignoreIndex && (target < 0 || target >= v)) {
-                throw new IllegalArgumentException("target " + target + " outside " + v + " classes");
-            }
-        }
         if (rows == 0) return 0;
         if (rowLoss == null || rowLoss.bytes < (long) rows * Double.BYTES) rowLoss = gpu.alloc((long) Math.max(rows, 1024) * Double.BYTES);
         launch(Kernel.SOFTMAX_XENT, rows, a(logits), deviceIds(targets, off, rows), ignoreIndex, gradScale,
@@ -297,17 +238,12 @@ public final class CudaBackend implements Backend {
     }
 
     @Override public double mse(Tensor pred, Tensor target, float gradScale, Tensor dPred) {
-        sameSize(pred, target);
-        if (dPred != null) sameSize(pred, dPred);
         int grid = partialBlocks(pred.size());
         launch(Kernel.MSE, grid, a(pred), a(target), gradScale, a(dPred), pred.size(), partials.address);
         return finishSum(partials.address, grid);
     }
 
     @Override public double bceWithLogits(Tensor logits, Tensor target, float gradScale, Tensor probs, Tensor dLogits) {
-        sameSize(logits, target);
-        sameSize(logits, probs);
-        if (dLogits != null) sameSize(logits, dLogits);
         int grid = partialBlocks(logits.size());
         launch(Kernel.BCE_LOGITS, grid, a(logits), a(target), gradScale, a(probs), a(dLogits), logits.size(), partials.address);
         return finishSum(partials.address, grid);
@@ -317,21 +253,12 @@ public final class CudaBackend implements Backend {
 
     @Override public void layerNorm(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor rstd) {
         int rows = x.rows(), n = x.cols();
-        sameSize(x, y);
-        if (gamma.size() != n || beta.size() != n || mean.size() != rows || rstd.size() != rows) {
-            throw new IllegalArgumentException("layer norm shapes: x " + x.shape() + ", gamma " + gamma.shape() + ", mean " + mean.shape());
-        }
         launch(Kernel.LAYERNORM, rows, a(x), a(gamma), a(beta), eps, a(y), a(mean), a(rstd), rows, n);
     }
 
     @Override public void layerNormBackward(Tensor dy, Tensor x, Tensor gamma, Tensor mean, Tensor rstd,
                                             Tensor dx, Tensor dGamma, Tensor dBeta) {
         int rows = x.rows(), n = x.cols();
-        sameSize(x, dy);
-        sameSize(x, dx);
-        if (gamma.size() != n || dGamma.size() != n || dBeta.size() != n || mean.size() != rows || rstd.size() != rows) {
-            throw new IllegalArgumentException("layer norm backward shapes: x " + x.shape() + ", gamma " + gamma.shape());
-        }
         launch(Kernel.LAYERNORM_BACKWARD_DX, rows, a(dy), a(x), a(gamma), a(mean), a(rstd), a(dx), rows, n);
         launch(Kernel.LAYERNORM_BACKWARD_PARAMS, blocks(n), a(dy), a(x), a(mean), a(rstd), a(dGamma), a(dBeta), rows, n);
     }
@@ -345,17 +272,12 @@ public final class CudaBackend implements Backend {
 
     @Override public void sgdStep(Tensor p, Tensor g, Tensor buf, float lr, float momentum, float dampening,
                                   float weightDecay, boolean nesterov, boolean firstStep) {
-        sameSize(p, g);
-        if (momentum != 0 && (buf == null || buf.size() != p.size())) throw new IllegalArgumentException("sgd with momentum needs a buffer of " + p.shape());
         launch(Kernel.SGD, blocks(p.size()), a(p), a(g), a(buf), p.size(), lr, momentum, dampening, weightDecay,
                 nesterov ? 1 : 0, firstStep ? 1 : 0);
     }
 
     @Override public void adamStep(Tensor p, Tensor g, Tensor m, Tensor v, float lr, float beta1, float beta2, float eps,
                                    float weightDecay, boolean decoupled, int step) {
-        sameSize(p, g);
-        sameSize(p, m);
-        sameSize(p, v);
         double bc1 = 1 - Math.pow(beta1, step), bc2 = 1 - Math.pow(beta2, step);
         float stepSize = (float) (lr / bc1);
         float bc2Sqrt = (float) Math.sqrt(bc2);
@@ -366,9 +288,6 @@ public final class CudaBackend implements Backend {
 
     @Override public void rmspropStep(Tensor p, Tensor g, Tensor sq, Tensor buf, float lr, float alpha, float eps,
                                       float weightDecay, float momentum) {
-        sameSize(p, g);
-        sameSize(p, sq);
-        if (momentum > 0 && (buf == null || buf.size() != p.size())) throw new IllegalArgumentException("rmsprop with momentum needs a buffer of " + p.shape());
         launch(Kernel.RMSPROP, blocks(p.size()), a(p), a(g), a(sq), a(buf), p.size(), lr, alpha, eps, weightDecay, momentum);
     }
 

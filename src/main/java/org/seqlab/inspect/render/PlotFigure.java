@@ -73,10 +73,10 @@ final class PlotFigure implements Figure {
                 }
             }
             int rgb = SeriesStyle.color(s);
-            c.polyline(xs, ys, k, rgb, 2);
+            SeriesStyle.line(c, s, xs, ys, k, rgb, 2);
             if (k <= 40) {
                 for (int i = 0; i < k; i++) {
-                    c.fillRect(xs[i] - 3, ys[i] - 3, 6, 6, rgb);
+                    SeriesStyle.marker(c, s, xs[i], ys[i], rgb);
                 }
             }
         }
@@ -96,7 +96,8 @@ final class PlotFigure implements Figure {
         c.strokeRect(x, top, w, h, 0xbbbbbb);
         for (int s = 0; s < p.series().size(); s++) {
             double y = top + 15 + s * 18;
-            c.line(x + 6, y - 4, x + 26, y - 4, SeriesStyle.color(s), 2);
+            SeriesStyle.line(c, s, new double[] {x + 4, x + 28}, new double[] {y - 4, y - 4}, 2, SeriesStyle.color(s), 2);
+            SeriesStyle.marker(c, s, x + 16, y - 4, SeriesStyle.color(s));
             c.text(x + 32, y, p.series().get(s).name(), 12, 0x111111, Canvas.Anchor.START);
         }
     }

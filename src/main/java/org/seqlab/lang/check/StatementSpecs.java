@@ -100,7 +100,7 @@ public final class StatementSpecs {
                 .opt("gap", POSITIVE_INT, "8", "recall: fillers between a letter and its repeat")
                 .opt("symbols", POSITIVE_INT, "8", "recall: alphabet size")
                 .opt("seed", INT, "1", "generator seed").build());
-        statement(Spec.of("task", "declare a built-in synthetic task: copy, adding, parity, lookahead, reverse, sort, anbn",
+        statement(Spec.of("task", "declare a built-in synthetic task: " + String.join(", ", Generators.taskNames()),
                 "task copy length=20 symbols=8 samples=4000").with(TASK_PARAMS).build());
         statement(Spec.of("data", "declare labeled data: \"label<TAB>text\" lines (many-to-one)",
                         "data reviews = \"reviews.tsv\" format=labeled")

@@ -11,7 +11,6 @@ import java.util.Map;
 import org.seqlab.compile.CompiledModel;
 import org.seqlab.compile.DataShape;
 import org.seqlab.compile.ModelCompiler;
-import org.seqlab.compile.Seq2SeqCompiler;
 import org.seqlab.data.DataException;
 import org.seqlab.data.DataKind;
 import org.seqlab.data.Vocabulary;
@@ -25,10 +24,11 @@ import org.seqlab.lang.check.UseResolver;
 import org.seqlab.lang.syntax.ScriptParser;
 import org.seqlab.tensor.Safetensors;
 import org.seqlab.train.Checkpoint;
-import org.seqlab.train.TrainState;
+import org.seqlab.session.Workspace;
+import org.seqlab.session.ModelSession;
 
 /**
- * {@code save} and {@code load}. The metadata carries what rebuilds the model without the script:
+ * {@code save} and {@code load}, for every model kind (one writer and one reader: {@link Checkpoint}). The metadata carries what rebuilds the model without the script:
  * {@code model_name}, {@code model_source} (re-parseable), {@code data}, {@code data_kind},
  * {@code vocabulary} (JSON) and {@code tokenization}, {@code features}, {@code output_size}, {@code seed}, and for objective=masked {@code mask_rate};
  * {@link Checkpoint} adds the step, batcher position and optimizer. Loading builds everything aside and
@@ -45,12 +45,22 @@ final class CheckpointIo {
 
     static void save(TensorEngine engine, Statement.Save s, Workspace ws, PrintStream out) {
         String name = TensorEngine.modelName(s.model(), ws, s);
-        ModelSession ed = ws.model(name);
-        if (ed != null && ed.encoderDecoder() != null) {
-            Seq2SeqRun.save(s, name, ed, ws, out);
-            return;
-        }
         ModelSession m = TensorEngine.existing(name, ws, s);
+        Map<String, String> meta = metadata(name, m);
+        String file = path(s.file());
+        Path target = saveTarget(s.file());
+        try {
+            Checkpoint.save(target, m.state, m.lastConfig(), meta);
+        } catch (IOException e) {
+            throw cannotSave(s.file(), e);
+        } catch (IllegalArgumentException e) {
+            throw RunFailure.at(s.file().span(), "cannot save " + file + ": " + e.getMessage());
+        }
+        out.printf(Locale.ROOT, "saved %s (%,d parameters, step %d) to %s%n", name, parameters(m), m.state.step(), file);
+    }
+
+    /** What a model's checkpoint carries in its metadata besides the training state (see the class comment). */
+    static Map<String, String> metadata(String name, ModelSession m) {
         DataShape d = m.compiled.data();
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("model_name", name);
@@ -64,18 +74,15 @@ final class CheckpointIo {
         meta.put("features", Integer.toString(d.features()));
         meta.put("output_size", Integer.toString(d.outputSize()));
         meta.put("seed", Long.toString(m.seed));
-        if (m.maskRate > 0) meta.put("mask_rate", Double.toString(m.maskRate));
-        String file = path(s.file());
-        Path target = saveTarget(s.file());
-        try {
-            Checkpoint.save(target, m.state, m.lastConfig, meta);
-        } catch (IOException e) {
-            throw cannotSave(s.file(), e);
-        } catch (IllegalArgumentException e) {
-            throw RunFailure.at(s.file().span(), "cannot save " + file + ": " + e.getMessage());
-        }
-        out.printf(Locale.ROOT, "saved %s (%,d parameters, step %d) to %s%n", name, m.state.model().parameterCount(),
-                m.state.step(), file);
+        if (m.maskRate() > 0) meta.put("mask_rate", Double.toString(m.maskRate()));
+        return meta;
+    }
+
+    /** The number of weights of a model of any kind. */
+    private static long parameters(ModelSession m) {
+        long n = 0;
+        for (var p : m.state.net().params()) n += p.value().size();
+        return n;
     }
 
     /** Where a save writes, after refusing a directory or a missing folder (named, not the temporary file). */
@@ -152,18 +159,14 @@ final class CheckpointIo {
                     count(md, "features"), count(md, "output_size"));
             long seed = whole(md, "seed");
             Checkpoint.validate(md);
-            if (Seq2SeqCompiler.isEncoderDecoder(def)) {
-                Seq2SeqRun.load(engine, def, shape, seed, c, file, ws, out);
-                return;
-            }
             CompiledModel cm = ModelCompiler.compile(def, shape, engine.backend(), seed, false);
-            TrainState st = new TrainState(cm.model(), shape.kind(), cm.outputKind());
-            Checkpoint.restore(c, st);
-            ModelSession session = new ModelSession(cm, st, seed);
-            if (md.containsKey("mask_rate")) session.maskRate = rate(md.get("mask_rate"));
+            ModelSession session = new ModelSession(cm, seed);
+            Checkpoint.restore(c, session.state);
+            if (md.containsKey("mask_rate")) session.maskRate(rate(md.get("mask_rate")));
             ws.scope().defineModel(def);
             ws.putModel(name, session);
-            out.printf(Locale.ROOT, "loaded %s (%,d parameters, step %d) from %s%n", name, cm.model().parameterCount(), st.step(), file);
+            out.printf(Locale.ROOT, "loaded %s (%,d parameters, step %d) from %s%n", name, parameters(session),
+                    session.state.step(), file);
         } catch (IllegalArgumentException | DataException | DiagnosticException e) {
             String why = e instanceof DiagnosticException d ? d.diagnostics().get(0).message() : e.getMessage();
             throw RunFailure.at(s.file().span(), "cannot load " + file + ": " + why);

@@ -34,6 +34,8 @@ import org.seqlab.train.Progress;
 import org.seqlab.train.TrainConfig;
 import org.seqlab.train.TrainState;
 import org.seqlab.train.Trainer;
+import org.seqlab.session.Workspace;
+import org.seqlab.session.Interrupts;
 
 /**
  * {@code compare srn, lstm, gru on task adding length=10,20,50 epochs=3}: trains every candidate on every

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 import org.seqlab.train.Progress;
 import org.seqlab.train.StepReport;
+import org.seqlab.session.StatusLine;
 
 /**
  * Training progress for people. On a terminal (a console, writing to the real stdout) one status line

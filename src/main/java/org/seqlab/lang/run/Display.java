@@ -2,6 +2,7 @@ package org.seqlab.lang.run;
 
 import java.io.PrintStream;
 import org.seqlab.inspect.render.Table;
+import org.seqlab.session.StatusLine;
 
 /**
  * Where pictures, tables and the live training line go when the output stream can show more than text.

@@ -4,6 +4,7 @@ import java.util.List;
 import org.seqlab.lang.ast.Args;
 import org.seqlab.nn.DropoutSite;
 import org.seqlab.nn.Model;
+import org.seqlab.nn.Trainable;
 
 /**
  * {@code train ... dropout=p}: every dropout site of the model (dropout layers, between stacked
@@ -24,7 +25,7 @@ final class DropoutOverride implements AutoCloseable {
     }
 
     /** The override {@code opts} asks for on model {@code name}, checked; NONE without {@code dropout=}. */
-    static DropoutOverride of(Args opts, String name, Model m) {
+    static DropoutOverride of(Args opts, String name, Trainable m) {
         var arg = opts.arg("dropout");
         if (arg.isEmpty()) return NONE;
         float p = (float) opts.number("dropout").orElse(Double.NaN);

@@ -2,6 +2,7 @@ package org.seqlab.lang.run;
 
 import java.io.PrintStream;
 import org.seqlab.lang.ast.Statement;
+import org.seqlab.session.Workspace;
 
 /**
  * The seam between the language and the engine: one method per statement that needs tensors,

@@ -16,6 +16,8 @@ import org.seqlab.lang.ast.Arg;
 import org.seqlab.lang.ast.Statement;
 import org.seqlab.lang.ast.Value;
 import org.seqlab.lang.check.StatementSpecs;
+import org.seqlab.session.LoadedData;
+import org.seqlab.session.Workspace;
 
 /**
  * Data sets by name or path, loaded on first use and kept in the {@link Workspace} under their name (or
@@ -24,10 +26,6 @@ import org.seqlab.lang.check.StatementSpecs;
  * becomes a RunFailure at the value's span.
  */
 final class EngineData {
-
-    /** A loaded data set and the declaration it came from. */
-    record Loaded(Object declaration, Dataset data) {
-    }
 
     private EngineData() {
     }
@@ -42,7 +40,7 @@ final class EngineData {
             String key = "file:" + path;
             if (ws.data(key) != null) return ws.data(key).data();
             Dataset d = Corpus.load(file(path, v.span()), TokenKind.CHAR, 0.9, 1);
-            ws.putData(key, new Loaded(path, d));
+            ws.putData(key, new LoadedData(path, d));
             return d;
         } catch (DataException e) {
             throw e.hint() == null ? RunFailure.at(v.span(), e.getMessage()) : RunFailure.at(v.span(), e.getMessage(), e.hint());
@@ -64,10 +62,10 @@ final class EngineData {
 
     static Dataset declared(Statement.DataDecl d, Workspace ws, long seed) {
         String key = d.name().name();
-        Loaded had = ws.data(key);
+        LoadedData had = ws.data(key);
         if (had != null && had.declaration().equals(d)) return had.data();
         Dataset data = load(d, seed);
-        ws.putData(key, new Loaded(d, data));
+        ws.putData(key, new LoadedData(d, data));
         return data;
     }
 

@@ -34,6 +34,8 @@ import org.seqlab.inspect.render.Terminal;
 import org.seqlab.inspect.render.TerminalOptions;
 import org.seqlab.lang.ast.Statement;
 import org.seqlab.lang.ast.Value;
+import org.seqlab.session.Workspace;
+import org.seqlab.session.ModelSession;
 
 /**
  * {@code inspect KIND ... [to FILE]}, {@code similarity} and {@code analogy}: finds the model and its
@@ -59,13 +61,14 @@ final class InspectCommand {
                     s.output(), o.has("values"), out);
             return;
         }
-        int layer = (int) o.number("layer").orElse(1);
         String name = TensorEngine.modelName(s.model(), ws, s);
-        ModelSession ed = ws.model(name);
-        if (ed != null && ed.encoderDecoder() != null) {
-            show(guarded(s.span(), () -> Seq2SeqInspect.picture(s, ed, layer)), s.output(), o.has("values"), out);
-            return;
-        }
+        ModelKind.of(ws.scope().models().get(name)).inspect(s, name, ws, out);
+    }
+
+    /** {@code inspect} on a plain model (its kind's view: {@link PlainKind}). */
+    static void inspectPlain(Statement.Inspect s, Workspace ws, PrintStream out) {
+        var o = s.opts();
+        int layer = (int) o.number("layer").orElse(1);
         String kind = s.kind().name();
         if (kind.equals("embedding") && (o.has("map") || o.arg("in").isPresent())) {
             CourseViews.notYet(s, o.has("map") ? "inspect embedding map (a 2-D projection)" : "count-based vectors (in NAME)");
@@ -168,12 +171,10 @@ final class InspectCommand {
 
     // ---- pieces ----------------------------------------------------------------------------------
 
+    /** The session of a model that has met its data, for the views made for plain models (other kinds say so). */
     static ModelSession session(Value.Word model, Workspace ws, Statement s) {
         ModelSession m = TensorEngine.existing(TensorEngine.modelName(model, ws, s), ws, s);
-        if (m.encoderDecoder() != null) {
-            throw RunFailure.at(s.span(), "not available yet: '" + s.keyword() + "' on an encoder-decoder model",
-                    "inspect attention on \"...\" shows where each output token looked in the source");
-        }
+        ModelKind.of(m).plain(m, s);
         return m;
     }
 

@@ -14,6 +14,11 @@ import org.seqlab.lang.check.Checker;
 import org.seqlab.lang.check.StatementSpecs;
 import org.seqlab.lang.check.UseResolver;
 import org.seqlab.lang.syntax.ScriptParser;
+import org.seqlab.session.Background;
+import org.seqlab.session.JobHost;
+import org.seqlab.session.StatusLine;
+import org.seqlab.session.TrainingJob;
+import org.seqlab.session.Workspace;
 
 /**
  * Runs text against a {@link Workspace}: parse, check the whole text, then execute statement by
@@ -53,13 +58,25 @@ public final class Interpreter {
         return ws;
     }
 
-    Engine engine() {
-        return engine;
-    }
+    /**
+     * From now on {@code train} runs in the background (see {@link Background}), its output on {@code out} and
+     * {@code err}, its live line on {@code status}; returns the job manager, for :pause, :resume and :stop.
+     */
+    public Background runInBackground(PrintStream out, PrintStream err, StatusLine status) {
+        background = new Background(new JobHost() {
+            @Override public TrainingJob prepare(Statement.Train t, PrintStream to) {
+                return apply(t, w -> engine.prepareTrain(t, w, to));
+            }
 
-    /** From now on {@code train} runs in the background, managed by {@code b} (see {@link Background}). */
-    void setBackground(Background b) {
-        background = b;
+            @Override public void runNow(Statement s, PrintStream to) {
+                executeOne(s, to);
+            }
+
+            @Override public void runLater(List<Statement> entry, PrintStream to) {
+                execute(entry, to);
+            }
+        }, out, err, status);
+        return background;
     }
 
     /** Forget every model, data set and setting. */
@@ -140,10 +157,19 @@ public final class Interpreter {
      */
     void execute(List<Statement> statements, PrintStream to) {
         for (int i = 0; i < statements.size(); i++) {
-            if (background != null && background.takes(statements.subList(i, statements.size()), to)) {
+            if (background != null && takenByBackground(statements.subList(i, statements.size()), to)) {
                 return;
             }
             executeOne(statements.get(i), to);
+        }
+    }
+
+    /** Whether the background job took the entry (to run later or to start a run); its refusal is a RunFailure. */
+    private boolean takenByBackground(List<Statement> entry, PrintStream to) {
+        try {
+            return background.takes(entry, to);
+        } catch (DiagnosticException e) {
+            throw new RunFailure(e.diagnostics());
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.function.ToDoubleFunction;
 import org.seqlab.inspect.render.LinePlot;
 import org.seqlab.lang.ast.Statement;
 import org.seqlab.train.HistoryPoint;
+import org.seqlab.session.Workspace;
 
 /**
  * {@code plot loss | val_loss | lr | perplexity [to FILE]}: the model's training history as a

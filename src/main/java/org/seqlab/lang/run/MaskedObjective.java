@@ -11,6 +11,8 @@ import org.seqlab.diag.SourceSpan;
 import org.seqlab.lang.ast.Arg;
 import org.seqlab.lang.ast.ModelItem;
 import org.seqlab.lang.ast.Statement;
+import org.seqlab.session.Workspace;
+import org.seqlab.session.ModelSession;
 
 /**
  * {@code objective=masked rate=R} (BERT): a train statement's corpus becomes a masked corpus
@@ -58,7 +60,7 @@ final class MaskedObjective {
                     + data.name() + " is " + data.kind().words() + " data", "declare a corpus: corpus text = \"FILE\" tokens=char");
         }
         checkBothSides(ws.scope().models().get(model), at != null ? at.span() : s.span());
-        double rate = s.opts().number("rate").orElse(had != null && had.maskRate > 0 ? had.maskRate : DEFAULT_RATE);
+        double rate = s.opts().number("rate").orElse(had != null && had.maskRate() > 0 ? had.maskRate() : DEFAULT_RATE);
         try {
             return c.masked(rate);
         } catch (DataException e) {
@@ -71,7 +73,7 @@ final class MaskedObjective {
         ModelSession m = ws.model(model);
         if (data instanceof Corpus c && c.kind() == DataKind.NEXT_TOKEN && m != null
                 && m.state.kind() == DataKind.MASKED_TOKEN) {
-            return c.masked(m.maskRate > 0 ? m.maskRate : DEFAULT_RATE);
+            return c.masked(m.maskRate() > 0 ? m.maskRate() : DEFAULT_RATE);
         }
         return data;
     }

@@ -7,13 +7,22 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.seqlab.data.Corpus;
+import org.seqlab.data.Dataset;
 import org.seqlab.lang.ast.Statement;
-import org.seqlab.train.export.PytorchModule;
+import org.seqlab.export.PytorchModule;
+import org.seqlab.export.TrainingExport;
+import org.seqlab.session.LoadedData;
+import org.seqlab.session.ModelSession;
+import org.seqlab.session.Workspace;
+import org.seqlab.train.Checkpoint;
 
 /**
  * {@code export pytorch "lm.py"}: writes the current (or named) model as a PyTorch module with a loader for
  * the checkpoint {@code save} writes. The file is written atomically (temporary file beside it, then rename).
  * The demo's default checkpoint is the export's name with {@code .safetensors} for {@code .py}.
+ * {@code export pytorch "DIR/" training} writes a folder that continues the model's training run in PyTorch.
  */
 final class PytorchExport {
 
@@ -28,8 +37,8 @@ final class PytorchExport {
                     "save \"" + name + ".safetensors\" keeps its weights; export works for models without encoder and decoder parts");
         }
         if (s.opts().has("training")) {
-            throw RunFailure.at(s.span(), "not available yet: export pytorch \"DIR/\" training (a folder that continues this run in PyTorch)",
-                    "export pytorch \"" + name + ".py\" writes the module and loader for the same weights; continuing a run is issue #15");
+            training(s, name, m, ws, out);
+            return;
         }
         String file = CheckpointIo.path(s.file());
         String checkpoint = (file.endsWith(".py") ? file.substring(0, file.length() - 3) : file) + ".safetensors";
@@ -46,6 +55,52 @@ final class PytorchExport {
         }
         out.println("exported " + name + " to " + file + " (PyTorch module and loader); run: python3 " + file + " "
                 + checkpoint + "  (after save \"" + checkpoint + "\")");
+    }
+
+    /**
+     * {@code export pytorch "DIR/" training}: the checkpoint as {@code save} writes it, and beside it the module, the
+     * data, the run's options and train.py ({@link TrainingExport}). Needs the options of a run in this session.
+     */
+    private static void training(Statement.Export s, String name, ModelSession m, Workspace ws, PrintStream out) {
+        String folder = CheckpointIo.path(s.file());
+        if (m.lastConfig() == null || m.state.batcherKey() == null) {
+            throw RunFailure.at(s.span(), "export with training continues a run, and '" + name + "' has not trained in this session",
+                    "train it first (train " + name + " on DATA ...), then export pytorch \"" + folder + "\" training");
+        }
+        Dataset data = trainedOn(m, ws);
+        TrainingExport.Run run = new TrainingExport.Run(name, m.state.model(), m.state, m.lastConfig(),
+                data instanceof Corpus c ? c : null, 32, Windows.fit(m.state.model(), 64));
+        String why = TrainingExport.refusal(run);
+        if (why != null) {
+            throw RunFailure.at(s.span(), "not available yet: export pytorch \"DIR/\" training of '" + name + "': " + why,
+                    "export pytorch \"" + name + ".py\" writes the module and loader for the same weights");
+        }
+        List<String> files;
+        try {
+            files = TrainingExport.write(Path.of(folder), run,
+                    file -> Checkpoint.save(file, m.state, m.lastConfig(), CheckpointIo.metadata(name, m)));
+        } catch (IllegalArgumentException e) {
+            throw RunFailure.at(s.span(), "cannot export " + name + " with its training: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            throw RunFailure.at(s.file().span(), "cannot write " + folder + ": " + e.getMessage());
+        }
+        String shown = folder.endsWith("/") ? folder : folder + "/";
+        out.println("exported " + name + " with its training (step " + m.state.step() + ") to " + shown + ": "
+                + String.join(", ", files));
+        out.println("continue it: python3 " + shown + TrainingExport.SCRIPT + " [--steps N]   or   torchrun --nproc_per_node=N "
+                + shown + TrainingExport.SCRIPT + "; then in seqlab: load \"" + shown + "continued.safetensors\"");
+    }
+
+    /** The data set the model's last run trained on, as this session holds it (declared or loaded); null if none. */
+    private static Dataset trainedOn(ModelSession m, Workspace ws) {
+        String key = m.state.batcherKey();
+        int at = key.lastIndexOf(" batch=");
+        if (at < 0) return null;
+        String dataName = key.substring(0, at);
+        for (Object v : ws.engineState().values()) {
+            if (v instanceof LoadedData l && l.data().name().equals(dataName)) return l.data();
+        }
+        return null;
     }
 
     /** Writes text to a temporary file in the same folder and renames it over path. */

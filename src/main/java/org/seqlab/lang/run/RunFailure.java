@@ -8,7 +8,7 @@ import org.seqlab.diag.SourceSpan;
  * A statement failed while running (exit 70 in batch). The workspace is left as it was before the
  * statement. Engines throw this (or a DiagnosticException, which the interpreter wraps).
  */
-public final class RunFailure extends RuntimeException {
+public final class RunFailure extends RuntimeException implements org.seqlab.diag.Diagnosed {
 
     private final List<Diagnostic> diagnostics;
 
@@ -31,7 +31,7 @@ public final class RunFailure extends RuntimeException {
         return new RunFailure(List.of(Diagnostic.error(span, message, hint)));
     }
 
-    public List<Diagnostic> diagnostics() {
+    @Override public List<Diagnostic> diagnostics() {
         return diagnostics;
     }
 }

@@ -11,6 +11,7 @@ import org.seqlab.lang.ast.Statement;
 import org.seqlab.lang.ast.Value;
 import org.seqlab.nn.EncoderDecoder;
 import org.seqlab.train.Seq2SeqEval;
+import org.seqlab.session.ModelSession;
 
 /**
  * {@code inspect attention} on an encoder-decoder model: the statement's text is the source; the model

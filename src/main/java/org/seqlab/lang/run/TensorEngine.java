@@ -13,18 +13,20 @@ import org.seqlab.compile.ModelCompiler;
 import org.seqlab.data.DataException;
 import org.seqlab.data.DataKind;
 import org.seqlab.data.Dataset;
-import org.seqlab.data.Split;
 import org.seqlab.data.TokenKind;
 import org.seqlab.data.Vocabulary;
 import org.seqlab.lang.ast.Statement;
 import org.seqlab.lang.ast.Value;
 import org.seqlab.lang.check.StatementSpecs;
-import org.seqlab.train.Evaluator;
-import org.seqlab.train.Metrics;
+import org.seqlab.train.Forcing;
 import org.seqlab.train.SampleOptions;
 import org.seqlab.train.Sampler;
 import org.seqlab.train.TrainConfig;
 import org.seqlab.train.Trainer;
+import org.seqlab.session.Workspace;
+import org.seqlab.session.ModelSession;
+import org.seqlab.session.StatusLine;
+import org.seqlab.session.Interrupts;
 
 /**
  * The real engine: compiles models against their data, trains, evaluates, samples, saves and loads.
@@ -99,11 +101,14 @@ public final class TensorEngine implements Engine {
         return name;
     }
 
-    /** The session of a model for this data: the existing one when the shapes agree, else a new compile. */
+    /**
+     * The session of a model for this data, whatever its kind: the existing one when the shapes agree, else a new
+     * compile (refused once the model has trained on other data).
+     */
     ModelSession session(String name, Dataset data, Workspace ws, Statement at) {
         DataShape shape = DataShape.of(data);
         ModelSession s = ws.model(name);
-        if (s != null && s.encoderDecoder() == null) {
+        if (s != null) {
             DataShape had = s.compiled.data();
             if (compatible(had, shape)) return s;
             if (s.state.step() > 0) {
@@ -157,33 +162,40 @@ public final class TensorEngine implements Engine {
         return true;
     }
 
+    /**
+     * A train statement made ready up to its first step, for every model kind: the data its kind takes, the model
+     * met with it, the options read and checked, the optimizer kept or made. The session's step moves with every
+     * step taken, so a stopped or failed run leaves it saying which weights it holds.
+     */
     @Override public TrainRun prepareTrain(Statement.Train s, Workspace ws, PrintStream out) {
-        Dataset data = EngineData.resolve(s.data(), ws, seed(ws));
-        if (data.kind() == DataKind.SEQ2SEQ) {
-            MaskedObjective.rejectForSeq2Seq(s, data);
-            s.opts().arg("dropout").ifPresent(a -> {
-                throw RunFailure.at(a.span(), "not available yet: dropout= when training an encoder-decoder model",
-                        "declare dropout in the encoder or decoder instead");
-            });
-            return Seq2SeqRun.prepare(this, s, data, ws, out);
-        }
+        Dataset resolved = EngineData.resolve(s.data(), ws, seed(ws));
         String name = modelName(s.model(), ws, s);
-        data = MaskedObjective.forTrain(s, data, ws, name);
+        ModelKind kind = ModelKind.of(ws.scope().models().get(name));
+        Dataset data = kind.trainData(s, resolved, ws, name);
         ModelSession session = session(name, data, ws, s);
         session.printNotes(out);
-        if (data instanceof org.seqlab.data.Corpus c && c.maskRate() > 0) session.maskRate = c.maskRate();
+        if (data instanceof org.seqlab.data.Corpus c && c.maskRate() > 0) session.maskRate(c.maskRate());
         ws.scope().setCurrent(name);
         TrainConfig cfg = TrainOptions.from(s.opts(), seed(ws), session.compiled.recurrent());
-        Windows.check(session.state.model(), cfg.seq(), s);
-        DropoutOverride dropout = DropoutOverride.of(s.opts(), name, session.state.model());
-        session.lastConfig = cfg;
-        Dataset trainOn = data;
+        kind.checkRun(s, session, cfg);
+        DropoutOverride dropout = DropoutOverride.of(s.opts(), name, session.state.net());
+        Forcing forcing = forcing(s);
+        session.state.optimizerFor(cfg);
+        session.lastConfig(cfg);
         TrainRun.Body body = (progress, hook, stopFlag) -> {
             try (DropoutOverride ignored = dropout.apply()) {
-                return new Trainer(session.state, trainOn, cfg, progress, hook, stopFlag).run();
+                return new Trainer(session.state, data, cfg, progress, hook, stopFlag).forcing(forcing).run();
             }
         };
         return new TrainRun(name, s, body, (st, o) -> runRule(st, ws, o));
+    }
+
+    /** {@code teacher_forcing=}: 1.0 (default) | a ratio | 0 (free running) | {@code scheduled}; only a decoder reads it. */
+    private static Forcing forcing(Statement.Train s) {
+        var v = s.opts().value("teacher_forcing");
+        if (v.isEmpty()) return new Forcing(1, false);
+        if (v.get() instanceof Value.Num n) return new Forcing(n.value(), false);
+        return new Forcing(1, true);
     }
 
     /** A statement of a train block, run between two steps on the train statement's workspace. */
@@ -202,26 +214,12 @@ public final class TensorEngine implements Engine {
 
     @Override public void evaluate(Statement.Evaluate s, Workspace ws, PrintStream out) {
         String name = modelName(s.model(), ws, s);
-        Dataset data = EngineData.resolve(s.data(), ws, seed(ws));
-        if (data.kind() == DataKind.SEQ2SEQ) {
-            Seq2SeqRun.evaluate(this, s, data, ws, out);
-            return;
-        }
-        data = MaskedObjective.forEvaluate(data, ws, name);
+        ModelKind kind = ModelKind.of(ws.scope().models().get(name));
+        Dataset data = kind.evaluationData(s, EngineData.resolve(s.data(), ws, seed(ws)), ws, name);
         ModelSession m = session(name, data, ws, s);
         m.printNotes(out);
-        int batch = (int) s.opts().number("batch").orElse(m.lastConfig != null ? m.lastConfig.batch() : 32);
-        int seq = m.lastConfig != null ? m.lastConfig.seq() : Windows.fit(m.state.model(), 64);
-        Metrics r;
-        try {
-            r = Evaluator.evaluate(m.state.model(), m.state.kind(), m.state.outputKind(), data, Split.VALIDATION, batch, seq);
-        } catch (DataException e) {
-            throw RunFailure.at(s.span(), e.getMessage());
-        }
-        Tables.metrics(out, "evaluate " + name + " on " + data.name() + ", ", r.format());
-        if (data instanceof org.seqlab.data.ExampleSet set && set.kind() == DataKind.REGRESSION) {
-            CourseViews.regressionBaselines(set, r.mse(), out);
-        }
+        int batch = (int) s.opts().number("batch").orElse(m.lastConfig() != null ? m.lastConfig().batch() : 32);
+        kind.evaluate(s, name, m, data, batch, out);
     }
 
     @Override public void sample(Statement.Sample s, Workspace ws, PrintStream out) {
@@ -243,13 +241,13 @@ public final class TensorEngine implements Engine {
         if (ids.length == 0) ids = new int[] {startToken(v)};
         var o = s.opts();
         int length = s.length() instanceof Value.Num n ? (int) n.value() : (int) o.number("length").orElse(200);
-        long seed = (long) o.number("seed").orElse(m.seed * 1_000_003L + m.samplesDrawn++);
+        long seed = (long) o.number("seed").orElse(m.seed * 1_000_003L + m.nextSample());
         SampleOptions so = new SampleOptions(length, o.number("temperature").orElse(1.0), o.has("greedy"),
                 (int) o.number("top_k").orElse(0), o.number("top_p").orElse(1.0), seed);
         if (showPrime) out.print(prime);
         TokenText text = new TokenText(v, out, showPrime);
         try {
-            Sampler.sample(m.state.model(), ids, so, m.lastConfig != null ? m.lastConfig.seq() : 0, text::accept);
+            Sampler.sample(m.state.model(), ids, so, m.lastConfig() != null ? m.lastConfig().seq() : 0, text::accept);
         } catch (java.util.concurrent.CancellationException e) {
             out.println();    // end the sampled line before the message
             throw e;
@@ -265,30 +263,29 @@ public final class TensorEngine implements Engine {
 
     @Override public void summary(Statement.Summary s, Workspace ws, PrintStream out) {
         String name = modelName(s.model(), ws, s);
-        if (Seq2SeqRun.isEncoderDecoder(name, ws)) {
-            Seq2SeqRun.summary(this, s, name, ws, out);
-            return;
-        }
         ModelSession m = ws.model(name);
         if (m != null) {
             Tables.summary(out, m.compiled.name(), m.compiled.data(), m.compiled.rows());
             return;
         }
-        List<Statement.DataDecl> decls = List.copyOf(ws.scope().data().values());
-        if (decls.isEmpty()) {
-            out.print(ModelPrinter.print(ws.scope().models().get(name)));
-            out.println("(output shapes and parameter counts need data: declare a corpus or task, or train the model)");
-            return;
+        ModelKind kind = ModelKind.of(ws.scope().models().get(name));
+        List<Statement.DataDecl> decls = new java.util.ArrayList<>(ws.scope().data().values());
+        java.util.Collections.reverse(decls);
+        for (Statement.DataDecl d : decls) {
+            Dataset data;
+            try {
+                data = EngineData.declared(d, ws, seed(ws));
+            } catch (DataException e) {
+                throw RunFailure.at(d.span(), e.getMessage());
+            }
+            if (kind.fits(data)) {
+                CompiledModel c = compile(name, DataShape.of(data), ws).compiled;
+                Tables.summary(out, c.name(), c.data(), c.rows());
+                return;
+            }
         }
-        Statement.DataDecl d = decls.get(decls.size() - 1);
-        Dataset data;
-        try {
-            data = EngineData.declared(d, ws, seed(ws));
-        } catch (DataException e) {
-            throw RunFailure.at(d.span(), e.getMessage());
-        }
-        CompiledModel c = compile(name, DataShape.of(data), ws).compiled;
-        Tables.summary(out, c.name(), c.data(), c.rows());
+        out.print(ModelPrinter.print(ws.scope().models().get(name)));
+        out.println(kind.summaryNeeds());
     }
 
     @Override public void save(Statement.Save s, Workspace ws, PrintStream out) {
@@ -347,7 +344,8 @@ public final class TensorEngine implements Engine {
     }
 
     @Override public void translate(Statement.Translate s, Workspace ws, PrintStream out) {
-        Seq2SeqRun.translate(s, ws, out);
+        String name = modelName(s.model(), ws, s);
+        ModelKind.of(ws.scope().models().get(name)).translate(s, name, ws, out);
     }
 
     /** Streams sampled tokens as text: characters as they are, words with a space between. */

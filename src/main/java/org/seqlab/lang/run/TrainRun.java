@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.seqlab.data.DataException;
+import org.seqlab.diag.SourceSpan;
 import org.seqlab.lang.ast.Statement;
+import org.seqlab.session.StatusLine;
+import org.seqlab.session.TrainingJob;
 import org.seqlab.train.Progress;
 import org.seqlab.train.Trainer;
 
@@ -16,7 +19,7 @@ import org.seqlab.train.Trainer;
  * kind trains through the one {@link Trainer} loop; the {@link Body} says which state and options it runs
  * with, and progress, rules, stopping and the background job are shared.
  */
-public final class TrainRun {
+public final class TrainRun implements TrainingJob {
 
     /** The trainer of the model's kind, run once with the progress, hook and stop flag given. */
     interface Body {
@@ -40,8 +43,12 @@ public final class TrainRun {
         return statement;
     }
 
+    @Override public SourceSpan span() {
+        return statement.span();
+    }
+
     /** The name of the model this run trains. */
-    public String model() {
+    @Override public String model() {
         return model;
     }
 
@@ -55,7 +62,7 @@ public final class TrainRun {
     }
 
     /** As {@link #run(PrintStream, Trainer.Hook, AtomicBoolean)}, the live progress line on {@code status}. */
-    Trainer.Result run(PrintStream out, StatusLine status, Trainer.Hook boundary, AtomicBoolean stop) {
+    @Override public Trainer.Result run(PrintStream out, StatusLine status, Trainer.Hook boundary, AtomicBoolean stop) {
         ConsoleProgress progress = new ConsoleProgress(out, status);
         RuleHook ruleHook = new RuleHook(statement.rules(), st -> rules.accept(st, out), progress);
         Trainer.Hook hook = r -> ruleHook.afterStep(r) || boundary.afterStep(r);

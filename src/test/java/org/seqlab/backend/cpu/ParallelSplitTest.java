@@ -1,5 +1,6 @@
 package org.seqlab.backend.cpu;
 
+import org.seqlab.backend.CpuBackends;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -16,7 +17,7 @@ import org.seqlab.tensor.Tensor;
  * and on three (no result may depend on the thread count), and within float rounding of the reference.
  */
 class ParallelSplitTest {
-    private static final CpuBackend ONE = CpuBackend.fast(), THREE = CpuBackend.fast(), REF = CpuBackend.reference();
+    private static final Backend ONE = CpuBackends.fast(), THREE = CpuBackends.fast(), REF = CpuBackends.reference();
 
     static {
         ONE.setThreads(1);

@@ -6,6 +6,8 @@ import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.seqlab.backend.Activation;
+import org.seqlab.backend.Backend;
+import org.seqlab.backend.CheckedBackend;
 import org.seqlab.tensor.Tensor;
 
 /**
@@ -15,7 +17,7 @@ import org.seqlab.tensor.Tensor;
  */
 class CudaBackendDryRunTest {
     private final RecordingGpu gpu = new RecordingGpu();
-    private final CudaBackend be = new CudaBackend(gpu);
+    private final Backend be = CheckedBackend.of(new CudaBackend(gpu));
 
     private Tensor t(int... dims) { return be.alloc(dims); }
 

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.seqlab.backend.Backend;
+import org.seqlab.backend.CheckedBackend;
 import org.seqlab.backend.BackendConformanceTest;
 
 /**
@@ -18,7 +19,7 @@ class EmulatedCudaConformanceTest extends BackendConformanceTest {
 
     @BeforeAll static void build() {
         unavailable = EmulatedGpu.load();
-        if (unavailable == null) backend = new CudaBackend(new EmulatedGpu());
+        if (unavailable == null) backend = CheckedBackend.of(new CudaBackend(new EmulatedGpu()));
     }
 
     /** Skipped without g++; a failure when g++ is here but the emulator does not build. */

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.seqlab.backend.Backend;
+import org.seqlab.backend.CheckedBackend;
 
 /** Training parity and checkpoints between the CPU and CudaBackend on emulated kernels. Slow (builds with g++). */
 @Tag("slow")
@@ -13,7 +14,7 @@ class EmulatedTrainingParityTest extends TrainingParityCases {
 
     @BeforeAll static void build() {
         unavailable = EmulatedGpu.load();
-        if (unavailable == null) gpu = new CudaBackend(new EmulatedGpu());
+        if (unavailable == null) gpu = CheckedBackend.of(new CudaBackend(new EmulatedGpu()));
     }
 
     /** Skipped without g++; a failure when g++ is here but the emulator does not build. */

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.seqlab.backend.Backend;
-import org.seqlab.backend.cpu.CpuBackend;
+import org.seqlab.backend.CpuBackends;
 import org.seqlab.nn.Embedding;
 import org.seqlab.nn.Gru;
 import org.seqlab.nn.Lstm;
@@ -47,7 +47,7 @@ abstract class TrainingParityCases {
     }
 
     private void trainsAlike(String kind) {
-        TbpttStep cpu = model(CpuBackend.reference(), kind), cuda = model(gpu(), kind);
+        TbpttStep cpu = model(CpuBackends.reference(), kind), cuda = model(gpu(), kind);
         int[][] data = batches(4);
         for (int s = 0; s + 1 < data.length; s++) {
             double a = cpu.step(data[s], data[s + 1], 0, SEQ, BATCH), b = cuda.step(data[s], data[s + 1], 0, SEQ, BATCH);
@@ -71,7 +71,7 @@ abstract class TrainingParityCases {
         Random rnd = new Random(6);
         for (int i = 0; i < ids.length; i++) ids[i] = rnd.nextInt(VOCAB);
         for (Pool.Mode mode : Pool.Mode.values()) {
-            Model cpu = classifier(CpuBackend.reference(), mode), cuda = classifier(gpu(), mode);
+            Model cpu = classifier(CpuBackends.reference(), mode), cuda = classifier(gpu(), mode);
             double[] loss = new double[2];
             Model[] both = {cpu, cuda};
             for (int k = 0; k < 2; k++) {
@@ -107,7 +107,7 @@ abstract class TrainingParityCases {
         int[][] data = batches(3);
         g.step(data[0], data[1], 0, SEQ, BATCH);
         byte[] saved = Safetensors.encode(g.model().stateDict(), Map.of());
-        TbpttStep c = model(CpuBackend.reference(), "lstm");
+        TbpttStep c = model(CpuBackends.reference(), "lstm");
         c.model().load(Safetensors.parse(saved, "gpu checkpoint").tensors(), "");
         g.model().resetState();
         double lg = g.evaluate(data[1], data[2], 0, SEQ, BATCH), lc = c.evaluate(data[1], data[2], 0, SEQ, BATCH);

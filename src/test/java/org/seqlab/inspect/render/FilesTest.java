@@ -73,6 +73,29 @@ class FilesTest {
         assertTrue(count(img, SeriesStyle.color(1)) > 50);
     }
 
+    /** compare's lines often lie on each other (two models that both solve a task): each stays visible. */
+    @Test
+    void coincidingSeriesStayApartByDashAndMarker() throws Exception {
+        double[] x = {10, 20, 50}, y = {0.01, 0.01, 0.02};
+        LinePlot p = new LinePlot("loss against length", "length", "loss", List.of(new LinePlot.Series("lstm", x, y),
+                new LinePlot.Series("gru", x, y), new LinePlot.Series("srn", x, new double[] {0.01, 0.1, 0.17})));
+        String svg = Renderers.svg(p, false);
+        String blue = SeriesStyle.hex(SeriesStyle.color(0)), orange = SeriesStyle.hex(SeriesStyle.color(1));
+        // The first series: a solid polyline and filled squares; the second, drawn over it: dash segments and rings.
+        assertEquals(2, count(svg, "<polyline fill=\"none\" stroke=\"" + blue), "the line and its legend sample");
+        assertTrue(count(svg, "fill=\"" + blue) >= 3, "squares at the first series' points");
+        assertTrue(count(svg, "<line") >= 20, "the dashed series are drawn as many short segments");
+        assertTrue(count(svg, "<polyline fill=\"none\" stroke=\"" + orange) >= 4, "rings at the second series' 3 points and in the legend");
+        assertEquals(0, SeriesStyle.dash(0).length);
+        assertTrue(SeriesStyle.dash(1).length > 0 && SeriesStyle.dash(2).length > 0);
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) n++;
+        return n;
+    }
+
     @Test
     void svgIsWellFormedXmlWithTheLabels() throws Exception {
         for (Object picture : Samples.all()) {

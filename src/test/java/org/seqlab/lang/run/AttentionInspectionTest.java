@@ -24,6 +24,7 @@ import org.seqlab.nn.Recurrent;
 import org.seqlab.nn.Trace;
 import org.seqlab.nn.TransformerBlock;
 import org.seqlab.train.Seq2SeqEval;
+import org.seqlab.session.ModelSession;
 
 /**
  * {@code inspect attention} on real attention models: a GPT-style stack of transformer blocks and the

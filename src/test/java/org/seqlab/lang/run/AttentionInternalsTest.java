@@ -11,6 +11,7 @@ import org.seqlab.inspect.AttentionMaps;
 import org.seqlab.inspect.TextTrace;
 import org.seqlab.inspect.render.AttentionMap;
 import org.seqlab.inspect.render.HeatmapGrid;
+import org.seqlab.session.ModelSession;
 
 /** inspect attention show=scores|queries|keys|values: the numbers the weights are made of. */
 class AttentionInternalsTest {

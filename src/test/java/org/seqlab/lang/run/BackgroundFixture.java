@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.seqlab.session.Background;
+import org.seqlab.session.StatusLine;
 
 /**
  * What the background-job tests share: an engine, a Background job writing to a buffer and to a recorded status
@@ -32,7 +34,7 @@ abstract class BackgroundFixture {
     final ByteArrayOutputStream jobBytes = new ByteArrayOutputStream();
     private final PrintStream job = new PrintStream(jobBytes, true, StandardCharsets.UTF_8);
     final Recording status = new Recording();
-    final Background bg = new Background(h.interp, job, job, status);
+    final Background bg = h.interp.runInBackground(job, job, status);
     final CountDownLatch reached = new CountDownLatch(1);
     final CountDownLatch go = new CountDownLatch(1);
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqlab.tensor.Safetensors;
+import org.seqlab.session.Workspace;
 
 /**
  * {@code load} refuses damaged and implausible checkpoints with a message naming the file and what is

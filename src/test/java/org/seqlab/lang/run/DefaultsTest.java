@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.seqlab.lang.ast.Args;
 import org.seqlab.lang.check.StatementSpecs;
 import org.seqlab.train.TrainConfig;
+import org.seqlab.session.Workspace;
 
 /** Defaults are written once, in the checker's spec tables, and the engine does what they say. */
 class DefaultsTest {

@@ -16,6 +16,7 @@ import org.seqlab.nn.Param;
 import org.seqlab.train.Progress;
 import org.seqlab.train.TrainConfig;
 import org.seqlab.train.Trainer;
+import org.seqlab.session.ModelSession;
 
 /**
  * A run whose loss or gradient stops being finite ends there, for every model kind, and keeps the last weights

@@ -107,6 +107,6 @@ class DropoutTrainingTest {
         EngineHarness first = new EngineHarness().run(start + String.format(train, 5) + "save \"" + file + "\"\n");
         EngineHarness second = new EngineHarness().run(data + "load \"" + file + "\"\n" + String.format(train, 7));
         assertEquals(straight.subList(0, 5), first.losses("m"));
-        assertEquals(straight.subList(5, 12), second.losses("m"), "resumed losses equal the uninterrupted run's, bit for bit");
+        assertEquals(straight, second.losses("m"), "resumed losses equal the uninterrupted run's, bit for bit");
     }
 }

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.seqlab.train.HistoryPoint;
+import org.seqlab.session.ModelSession;
 
 /** A fresh interpreter on the real engine, its output captured. */
 final class EngineHarness {

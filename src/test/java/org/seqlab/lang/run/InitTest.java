@@ -10,6 +10,7 @@ import org.seqlab.compile.DataShape;
 import org.seqlab.data.Dataset;
 import org.seqlab.nn.Model;
 import org.seqlab.nn.Param;
+import org.seqlab.session.Workspace;
 
 /**
  * Initial weights as the language's models get them, by mean, standard deviation and range: PyTorch's defaults

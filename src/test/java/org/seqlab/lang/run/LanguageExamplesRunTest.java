@@ -104,6 +104,7 @@ class LanguageExamplesRunTest {
         s = s.replaceAll("\"data/tinyshakespeare.txt\"", "\"" + d + "/plays.txt\"")
                 .replaceAll("\"(reviews\\.tsv|prices\\.csv|pairs\\.txt)\"", "\"" + d + "/$1\"")
                 .replaceAll("\"([\\w-]+\\.(png|svg|html|safetensors|py))\"", "\"" + d + "/$1\"")
+                .replaceAll("\"([\\w-]+/)\"", "\"" + d + "/$1\"")
                 // "the current model" on an anonymous char corpus: a char model of its own (lm reads words)
                 .replace("train on corpus.txt", "model current { embed 8; layer gru(hidden=8); output softmax }\ntrain on " + d + "/plays.txt");
         return s;

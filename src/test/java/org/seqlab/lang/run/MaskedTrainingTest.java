@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.seqlab.data.DataKind;
 import org.seqlab.data.Vocabulary;
+import org.seqlab.session.ModelSession;
 
 /** objective=masked end to end: training, evaluation beside the unigram baseline, and the refusals. */
 class MaskedTrainingTest {
@@ -50,7 +51,7 @@ class MaskedTrainingTest {
                 + TRAIN.replace("steps=40", "steps=3").replace("0.15", "0.3")
                 + "train bert on elman steps=2 batch=8 seq=16\n");
         assertEquals(5, h.session("bert").state.step());
-        assertEquals(0.3, h.session("bert").maskRate, 1e-12);
+        assertEquals(0.3, h.session("bert").maskRate(), 1e-12);
     }
 
     @Test
@@ -60,7 +61,7 @@ class MaskedTrainingTest {
                 + "evaluate bert on elman\nsave \"" + file + "\"\n");
         EngineHarness back = new EngineHarness().run(EngineHarness.DATA + "load \"" + file + "\"\nevaluate bert on elman batch=8\n");
         assertEquals(DataKind.MASKED_TOKEN, back.session("bert").state.kind());
-        assertEquals(0.2, back.session("bert").maskRate, 1e-12);
+        assertEquals(0.2, back.session("bert").maskRate(), 1e-12);
         String before = h.output().substring(h.output().lastIndexOf("masked targets"));
         String after = back.output().substring(back.output().lastIndexOf("masked targets"));
         assertEquals(before.lines().limit(4).toList(), after.lines().limit(4).toList());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.seqlab.session.ModelSession;
 
 /**
  * One session type holds every model kind: an encoder-decoder's session is a {@link ModelSession} like a plain

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.seqlab.data.Vocabulary;
 import org.seqlab.diag.Diagnostic;
 import org.seqlab.nn.Embedding;
+import org.seqlab.session.ModelSession;
 
 /** {@code embed N from "vectors.txt" [freeze]}: GloVe / word2vec text vectors in a word-level model. */
 class PretrainedEmbeddingTest {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.seqlab.train.HistoryPoint;
+import org.seqlab.session.ModelSession;
 
 /**
  * Encoder-decoder training as a background job, as plain models train (see {@link BackgroundTest}): statements

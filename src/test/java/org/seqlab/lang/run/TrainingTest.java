@@ -22,6 +22,7 @@ import org.seqlab.train.HistoryPoint;
 import org.seqlab.train.Progress;
 import org.seqlab.train.TrainConfig;
 import org.seqlab.train.Trainer;
+import org.seqlab.session.ModelSession;
 
 class TrainingTest {
 
@@ -77,6 +78,29 @@ class TrainingTest {
         stop.set(false);
         new Trainer(s.state, data, cfg, Progress.SILENT, Trainer.Hook.NONE, stop).run();
         assertEquals(14, s.state.step());
+    }
+
+    /** Time held at a step boundary (a :pause, served inspections) is not training time: tok/s and the ETA leave it out. */
+    @Test
+    void timeHeldAtAStepBoundaryIsNotCountedAsTraining() throws Exception {
+        EngineHarness h = new EngineHarness().run(EngineHarness.DATA + EngineHarness.MODEL + "train lm on elman steps=1 batch=4 seq=8\n");
+        Corpus data = (Corpus) h.interp.workspace().data("elman").data();
+        TrainConfig cfg = new TrainConfig(3, 1, 4, 8, 1e-3f, "adam", 0, false, 5, Float.NaN, "constant", 0, 7, null, 0);
+        long t0 = System.nanoTime();
+        Trainer.Result r = new Trainer(h.session("lm").state, data, cfg, Progress.SILENT, rep -> {
+            if (rep.runStep() == 1) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }
+            return false;
+        }, new AtomicBoolean()).run();
+        double wall = (System.nanoTime() - t0) / 1e9;
+        // elapsed = run time less the held second, whatever the machine's speed: elapsed <= wall - 1.
+        assertTrue(r.last().elapsed() <= wall - 1.0, "elapsed " + r.last().elapsed() + " s of " + wall + " s wall");
+        assertEquals(r.last().tokensPerS(), 3 * 4 * 8 / r.last().elapsed(), 1e-6 * r.last().tokensPerS());
     }
 
     @Test

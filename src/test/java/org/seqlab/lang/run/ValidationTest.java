@@ -14,6 +14,7 @@ import org.seqlab.data.Split;
 import org.seqlab.train.Evaluator;
 import org.seqlab.train.HistoryPoint;
 import org.seqlab.train.Metrics;
+import org.seqlab.session.ModelSession;
 
 /**
  * Validation during training has a bounded cost: {@code val_batches} batches of the split (20 by default), every

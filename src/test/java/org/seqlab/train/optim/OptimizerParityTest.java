@@ -8,13 +8,13 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.seqlab.backend.Backend;
-import org.seqlab.backend.cpu.CpuBackend;
+import org.seqlab.backend.CpuBackends;
 import org.seqlab.nn.Param;
 import org.seqlab.tensor.Safetensors;
 
 /** Five-step trajectories of each optimizer with clipping, against PyTorch (relative error <= 1e-4 per tensor). */
 class OptimizerParityTest {
-    private final Backend be = CpuBackend.fast();
+    private final Backend be = CpuBackends.fast();
 
     @ParameterizedTest
     @ValueSource(strings = {"sgd", "sgd_momentum", "sgd_nesterov", "sgd_dampening", "adam", "adamw", "rmsprop", "rmsprop_momentum",

@@ -1,4 +1,4 @@
-package org.seqlab.train.export;
+package org.seqlab.export;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.seqlab.lang.run;
+package org.seqlab.session;
 
 /**
  * A line kept below the prompt and rewritten in place (the REPL gives one over JLine's status bar):

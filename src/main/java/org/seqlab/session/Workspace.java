@@ -1,4 +1,4 @@
-package org.seqlab.lang.run;
+package org.seqlab.session;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,21 +9,21 @@ import org.seqlab.lang.check.Scope;
  * What a session holds: models (as checked definitions), templates, data declarations, the current model,
  * settings, and, typed, what the engine has made of them: a {@link ModelSession} per model that has met its data
  * (plain or encoder-decoder: compiled network, training state, history) and the data sets loaded so far.
- * The interpreter runs each statement on a {@link #copy()} and keeps it only on success.
+ * The interpreter (lang/run) runs each statement on a {@link #copy()} and keeps it only on success.
  */
 public final class Workspace {
 
     private final Scope scope;
     private final Map<String, Value> settings;
     private final Map<String, ModelSession> models;
-    private final Map<String, EngineData.Loaded> data;
+    private final Map<String, LoadedData> data;
 
     public Workspace() {
         this(new Scope(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
     }
 
     private Workspace(Scope scope, Map<String, Value> settings, Map<String, ModelSession> models,
-                      Map<String, EngineData.Loaded> data) {
+                      Map<String, LoadedData> data) {
         this.scope = scope;
         this.settings = settings;
         this.models = models;
@@ -50,25 +50,25 @@ public final class Workspace {
     }
 
     /** The session of model {@code name} once it has met its data; null before (or after it was redefined). */
-    ModelSession model(String name) {
+    public ModelSession model(String name) {
         return models.get(name);
     }
 
-    void putModel(String name, ModelSession s) {
+    public void putModel(String name, ModelSession s) {
         models.put(name, s);
     }
 
     /** Forgets what the engine made of a model (it was redefined). */
-    void dropModel(String name) {
+    public void dropModel(String name) {
         models.remove(name);
     }
 
     /** A loaded data set by key: a declared data name, or "file:PATH" for a file named in place; null before. */
-    EngineData.Loaded data(String key) {
+    public LoadedData data(String key) {
         return data.get(key);
     }
 
-    void putData(String key, EngineData.Loaded loaded) {
+    public void putData(String key, LoadedData loaded) {
         data.put(key, loaded);
     }
 

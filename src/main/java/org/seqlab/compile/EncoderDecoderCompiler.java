@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.seqlab.backend.Backend;
+import org.seqlab.data.DataKind;
 import org.seqlab.diag.SourceSpan;
 import org.seqlab.lang.ast.ModelItem;
 import org.seqlab.lang.ast.Statement;
@@ -17,26 +18,34 @@ import org.seqlab.nn.Model;
 import org.seqlab.nn.OneHot;
 
 /**
- * Turns {@code encoder { ... } decoder { ... }} into an {@link EncoderDecoder} over one vocabulary shared by source
+ * {@link ModelCompiler}'s build of a model with parts: turns {@code encoder { ... } decoder { ... }} into an {@link EncoderDecoder} over one vocabulary shared by source
  * and target (the seq2seq tasks' choice). The encoder is token input and layers, no output; the decoder is token
  * input, layers, and {@code output softmax} over the vocabulary; {@code attention over=encoder kind=additive|dot}
  * in the decoder attends over the encoder's last layer output (its width filled in here). Without embed or
  * onehot a part reads one-hot tokens. Names as {@link ModelCompiler}: "encoder.gru1.weight_ih_l0".
  */
-public final class Seq2SeqCompiler {
+final class EncoderDecoderCompiler {
 
-    private Seq2SeqCompiler() {
+    private EncoderDecoderCompiler() {
     }
 
-    public static boolean isEncoderDecoder(Statement.ModelDef def) {
+    /** Whether the definition has encoder and decoder parts (and so compiles here). */
+    static boolean isEncoderDecoder(Statement.ModelDef def) {
         return def.body().stream().anyMatch(i -> i instanceof ModelItem.Part);
     }
 
-    /** The compiled pair, one summary row per layer (encoder rows first), a softmax over the vocabulary. */
-    public static CompiledModel compile(Statement.ModelDef def, DataShape data, Backend be, long seed) {
+    /**
+     * The compiled pair, one summary row per layer (encoder rows first), a softmax over the vocabulary; with
+     * {@code readVectors} false an {@code embed N from FILE} keeps its default initialisation (a checkpoint has them).
+     */
+    static CompiledModel compile(Statement.ModelDef def, DataShape data, Backend be, long seed, boolean readVectors) {
         ModelItem.Part enc = null, dec = null;
         for (ModelItem i : def.body()) {
             if (i instanceof ModelItem.Part p) {
+                if (data.kind() != DataKind.SEQ2SEQ) {
+                    throw ModelCompiler.error(p.span(), "an encoder-decoder model trains on seq2seq data (task reverse, task sort), "
+                            + "not on this data", "train it on a seq2seq task, or define a model without encoder and decoder parts");
+                }
                 if (p.side() == ModelItem.Side.ENCODER) enc = p;
                 else dec = p;
             }
@@ -48,8 +57,8 @@ public final class Seq2SeqCompiler {
         Random rnd = new Random(seed);
         List<CompiledModel.Row> rows = new ArrayList<>();
         Model encoder = new Model(be), decoder = new Model(be);
-        int encWidth = part(enc, encoder, data, be, rnd, rows, 0);
-        part(dec, decoder, data, be, rnd, rows, encWidth);
+        int encWidth = part(enc, encoder, data, be, rnd, rows, 0, readVectors);
+        part(dec, decoder, data, be, rnd, rows, encWidth, readVectors);
         if (decoder.outputLayer() == null) {
             throw ModelCompiler.error(dec.span(), "the decoder has no output layer", "end it with: output softmax");
         }
@@ -59,7 +68,7 @@ public final class Seq2SeqCompiler {
 
     /** Builds one part into m; returns its output width. encWidth > 0 marks the decoder. */
     private static int part(ModelItem.Part part, Model m, DataShape data, Backend be, Random rnd,
-                            List<CompiledModel.Row> rows, int encWidth) {
+                            List<CompiledModel.Row> rows, int encWidth, boolean readVectors) {
         String side = part.side().word();
         List<ModelItem.Layer> layers = new ArrayList<>();
         ModelCompiler.flatten(part.body(), layers);
@@ -70,7 +79,7 @@ public final class Seq2SeqCompiler {
             width = ModelCompiler.intArg(head, "dim", 0);
             Embedding e = new Embedding(be, vocab, width, head.args().has("freeze"), rnd);
             m.input("embed", e);
-            if (PretrainedEmbedding.file(head) != null) PretrainedEmbedding.load(head, e, data.vocabulary());
+            if (readVectors && PretrainedEmbedding.file(head) != null) PretrainedEmbedding.load(head, e, data.vocabulary());
             rows.add(new CompiledModel.Row(side + ".embed", "embed " + width, "(T, B, " + width + ")", (long) vocab * width));
             first = 1;
         } else {

@@ -1,4 +1,4 @@
-package org.seqlab.lang.run;
+package org.seqlab.session;
 
 import java.io.PrintStream;
 import java.util.ArrayDeque;
@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
+import org.seqlab.diag.Diagnosed;
 import org.seqlab.diag.DiagnosticException;
 import org.seqlab.diag.DiagnosticFormatter;
+import org.seqlab.diag.InternalFailure;
 import org.seqlab.lang.ast.Statement;
 import org.seqlab.train.StepReport;
 
@@ -32,7 +34,7 @@ import org.seqlab.train.StepReport;
  * the live progress line, and what pausing, resuming and stopping are doing, go to the {@link StatusLine}.
  */
 public final class Background {
-    private final Interpreter interp;
+    private final JobHost host;
     private final PrintStream out;
     private final PrintStream err;
     private final StatusLine status;
@@ -56,20 +58,16 @@ public final class Background {
         }
     }
 
-    public Background(Interpreter interp, PrintStream out, PrintStream err) {
-        this(interp, out, err, StatusLine.NONE);
-    }
-
-    public Background(Interpreter interp, PrintStream out, PrintStream err, StatusLine status) {
-        this.interp = interp;
+    /** Jobs of {@code host}'s statements; the interpreter makes one when it is asked to train in the background. */
+    public Background(JobHost host, PrintStream out, PrintStream err, StatusLine status) {
+        this.host = host;
         this.out = out;
         this.err = err;
         this.status = status;
-        interp.setBackground(this);
     }
 
     /** For tests: called on the training thread at every step boundary with the model's step, before pausing. */
-    void probe(LongConsumer p) {
+    public void probe(LongConsumer p) {
         probe = p;
     }
 
@@ -145,14 +143,14 @@ public final class Background {
      * Called by the interpreter before it runs {@code entry.get(0)}: true when this took it (and the
      * rest of the entry) to run later or to start a run; false to run it now. Throws when refused.
      */
-    boolean takes(List<Statement> entry, PrintStream to) {
+    public boolean takes(List<Statement> entry, PrintStream to) {
         Statement s = entry.get(0);
         synchronized (lock) {
             if (running()) {
                 String busy = job.model + " is training; :stop it first";
                 if (s instanceof Statement.Train || s instanceof Statement.Load
                         || s instanceof Statement.ModelDef d && d.name().name().equals(job.model)) {
-                    throw RunFailure.at(s.span(), busy);
+                    throw DiagnosticException.at(s.span(), busy);
                 }
                 if (s instanceof Statement.Stop) {
                     to.println(stop());
@@ -172,7 +170,7 @@ public final class Background {
 
     /** Makes the run ready on the prompt's thread (errors surface here), then starts its thread. */
     private boolean start(Statement.Train t, List<Statement> rest, PrintStream to) {
-        TrainRun run = interp.apply(t, w -> interp.engine().prepareTrain(t, w, to));
+        TrainingJob run = host.prepare(t, to);
         if (run == null) return false;
         Job j = new Job(run.model());
         j.afterRun.addAll(rest);
@@ -187,14 +185,12 @@ public final class Background {
     }
 
     /** The training thread. */
-    private void train(Job j, TrainRun run) {
+    private void train(Job j, TrainingJob run) {
         try {
             run.run(out, status, r -> boundary(j, r), j.stop);
-        } catch (RunFailure e) {
-            err.print(DiagnosticFormatter.format(e.diagnostics()));
         } catch (RuntimeException | Error e) {
-            err.print(DiagnosticFormatter.format(org.seqlab.diag.InternalFailure.of(
-                    run.statement().span(), "training " + run.model(), e)));
+            err.print(DiagnosticFormatter.format(e instanceof Diagnosed d ? d.diagnostics()
+                    : List.of(InternalFailure.of(run.span(), "training " + run.model(), e))));
         }
         status.clear();
         List<List<Statement>> left = new ArrayList<>();
@@ -263,11 +259,9 @@ public final class Background {
     /** Queued statements during the run: straight to the interpreter, one by one, stopping at a failure. */
     private void serveNow(List<Statement> entry) {
         try {
-            for (Statement s : entry) interp.executeOne(s, out);
-        } catch (RunFailure e) {
-            err.print(DiagnosticFormatter.format(e.diagnostics()));
-        } catch (DiagnosticException e) {
-            err.print(DiagnosticFormatter.format(e.diagnostics()));
+            for (Statement s : entry) host.runNow(s, out);
+        } catch (RuntimeException e) {
+            report(e);
         }
         out.flush();
     }
@@ -275,12 +269,16 @@ public final class Background {
     /** Statements left when the run ended: run as if typed now (a train among them starts a new run). */
     private void serveLater(List<Statement> entry) {
         try {
-            interp.execute(entry, out);
-        } catch (RunFailure e) {
-            err.print(DiagnosticFormatter.format(e.diagnostics()));
-        } catch (DiagnosticException e) {
-            err.print(DiagnosticFormatter.format(e.diagnostics()));
+            host.runLater(entry, out);
+        } catch (RuntimeException e) {
+            report(e);
         }
         out.flush();
+    }
+
+    /** A statement's failure, printed as its diagnostics; anything else is not a statement's failure and goes on up. */
+    private void report(RuntimeException e) {
+        if (!(e instanceof Diagnosed d)) throw e;
+        err.print(DiagnosticFormatter.format(d.diagnostics()));
     }
 }

@@ -1,4 +1,4 @@
-package org.seqlab.lang.run;
+package org.seqlab.session;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -14,7 +14,7 @@ public final class Interrupts implements AutoCloseable {
         this.previous = previous;
     }
 
-    static Interrupts install(AtomicBoolean stop) {
+    public static Interrupts install(AtomicBoolean stop) {
         try {
             sun.misc.Signal sig = new sun.misc.Signal("INT");
             sun.misc.SignalHandler[] before = new sun.misc.SignalHandler[1];

@@ -1,4 +1,4 @@
-package org.seqlab.train.export;
+package org.seqlab.export;
 
 /**
  * The fixed parts of an exported Python file: the docstring and imports, and the support code every

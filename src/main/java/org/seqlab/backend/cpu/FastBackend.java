@@ -1,0 +1,168 @@
+package org.seqlab.backend.cpu;
+
+import static org.seqlab.backend.AttentionShapes.heads;
+import static org.seqlab.backend.AttentionShapes.matrices;
+import static org.seqlab.backend.AttentionShapes.rows2;
+
+import org.seqlab.backend.Activation;
+import org.seqlab.tensor.Tensor;
+
+/**
+ * The tuned CPU backend, registered as {@code cpu}: the Vector API matrix kernels ({@link VectorGemm}) and
+ * vectorised cell, softmax, norm and optimizer kernels, each loop split over the worker threads of
+ * {@link Parallel}. Its results match {@link ReferenceBackend} within float rounding and do not depend on the
+ * number of threads.
+ */
+final class FastBackend extends CpuBackend {
+    /** Split points of element-wise loops: a multiple of every vector length, so no element falls in a scalar tail. */
+    private static final int ALIGN = 64;
+    /** Split points of column ranges: one AVX-512 vector. */
+    private static final int ALIGN_COLUMNS = 16;
+
+    private final Parallel par;
+    private final VectorGemm gemm;
+    /** One single-thread product per part, for the per-matrix split of batchedGemm. */
+    private VectorGemm[] partGemms = new VectorGemm[0];
+
+    FastBackend(int threads) {
+        super(new VectorCells());
+        this.par = new Parallel(threads);
+        this.gemm = new VectorGemm(par);
+    }
+
+    @Override public String name() { return "cpu"; }
+
+    @Override public String toString() { return "cpu (" + threads() + " threads)"; }
+
+    @Override public void setThreads(int n) { par.setThreads(n); }
+
+    @Override public int threads() { return par.threads(); }
+
+    @Override public void shutdown() { par.pool().shutdown(); }
+
+    // ---- matrix products ----------------------------------------------------------------------------
+
+    @Override public void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
+        CpuTensor x = t(a), y = t(b), z = t(c);
+        gemm.gemm(transA, transB, c.rows(), c.cols(), transA ? a.rows() : a.cols(), alpha, x.data, x.off, a.cols(),
+                y.data, y.off, b.cols(), beta, z.data, z.off, c.cols());
+    }
+
+    @Override public void addRowVector(Tensor x, Tensor bias) {
+        int n = x.cols();
+        CpuTensor a = t(x), b = t(bias);
+        par.forRange(x.rows(), 1, 2L * x.size(), (part, from, to) ->
+                VectorOps.addRowVector(to - from, n, a.data, a.off + from * n, b.data, b.off));
+    }
+
+    @Override public void sumRows(Tensor x, Tensor out, boolean accumulate) {
+        int n = x.cols(), rows = x.rows();
+        CpuTensor a = t(x), o = t(out);
+        if (!accumulate) fill(out, 0);
+        par.forRange(n, ALIGN_COLUMNS, 2L * x.size(), (part, from, to) ->
+                VectorOps.sumRows(rows, n, from, to, a.data, a.off, o.data, o.off));
+    }
+
+    // ---- activations --------------------------------------------------------------------------------
+
+    @Override public void activation(Activation f, Tensor x, Tensor y) {
+        if (f != Activation.GELU) {
+            super.activation(f, x, y);
+            return;
+        }
+        CpuTensor a = t(x), b = t(y);
+        int n = a.size();
+        par.forRange(n, ALIGN, 20L * n, (part, from, to) -> GeluKernels.forward(a.data, a.off + from, b.data, b.off + from, to - from));
+    }
+
+    @Override public void activationBackward(Activation f, Tensor x, Tensor y, Tensor dy, Tensor dx, boolean accumulate) {
+        CpuTensor xs = x == null ? null : t(x), ys = y == null ? null : t(y), g = t(dy), d = t(dx);
+        switch (f) {
+            case GELU -> par.forRange(g.size(), ALIGN, 24L * g.size(), (part, from, to) ->
+                    GeluKernels.backward(xs.data, xs.off + from, g.data, g.off + from, d.data, d.off + from, to - from, accumulate));
+            case TANH, SIGMOID, NONE -> VectorOps.activationBackward(f, g.size(), ys == null ? null : ys.data,
+                    ys == null ? 0 : ys.off, g.data, g.off, d.data, d.off, accumulate);
+            case RELU -> activationBackwardScalar(f, x, y, dy, dx, accumulate);
+        }
+    }
+
+    // ---- attention: per head the products are small (T x T x d), so matrices, not tiles, go to threads ----
+
+    @Override public void batchedGemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
+        int n = matrices(c), m = rows2(c), nn = c.cols(), k = transA ? rows2(a) : a.cols();
+        CpuTensor x = t(a), y = t(b), z = t(c);
+        int sa = rows2(a) * a.cols(), sb = rows2(b) * b.cols(), sc = m * nn;
+        if (partGemms.length < par.threads()) {
+            partGemms = new VectorGemm[par.threads()];
+            for (int p = 0; p < partGemms.length; p++) partGemms[p] = new VectorGemm();
+        }
+        par.forRange(n, 1, (long) n * m * nn * k, (part, from, to) -> {
+            for (int i = from; i < to; i++) {
+                partGemms[part].gemm(transA, transB, m, nn, k, alpha, x.data, x.off + i * sa, a.cols(), y.data, y.off + i * sb,
+                        b.cols(), beta, z.data, z.off + i * sc, nn);
+            }
+        });
+    }
+
+    @Override public void splitHeads(Tensor x, int colFrom, Tensor out) {
+        int[] s = heads(x, out);
+        CpuTensor a = t(x), o = t(out);
+        par.forRange(s[1], 1, 2L * out.size(), (part, from, to) ->
+                AttentionKernels.splitHeads(from, to, s[0], s[1], s[2], s[3], x.cols(), colFrom, a.data, a.off, o.data, o.off));
+    }
+
+    @Override public void mergeHeads(Tensor in, Tensor x, int colFrom, boolean accumulate) {
+        int[] s = heads(x, in);
+        CpuTensor a = t(in), o = t(x);
+        par.forRange(s[1], 1, 2L * in.size(), (part, from, to) -> AttentionKernels.mergeHeads(from, to, s[0], s[1], s[2], s[3],
+                x.cols(), colFrom, a.data, a.off, o.data, o.off, accumulate));
+    }
+
+    @Override public void maskedSoftmax(Tensor scores, float scale, boolean causal, int[] keyLengths, Tensor probs) {
+        int tq = rows2(scores), tk = scores.cols(), groups = matrices(scores);
+        int perBatch = groups == 0 ? 1 : Math.max(1, groups / scores.shape().dim(0));
+        CpuTensor s = t(scores), p = t(probs);
+        par.forRange(groups, 1, 8L * groups * tq * tk, (part, from, to) ->
+                VectorSoftmax.softmaxRows(from, to, tq, tk, perBatch, scale, causal, keyLengths, s.data, s.off, p.data, p.off));
+    }
+
+    @Override public void maskedSoftmaxBackward(Tensor probs, Tensor dProbs, float scale, Tensor dScores) {
+        CpuTensor p = t(probs), g = t(dProbs), d = t(dScores);
+        par.forRange(probs.rows(), 1, 4L * probs.size(), (part, from, to) ->
+                VectorSoftmax.softmaxRowsBackward(from, to, probs.cols(), scale, p.data, p.off, g.data, g.off, d.data, d.off));
+    }
+
+    // ---- losses, normalisation, Adam ------------------------------------------------------------------
+
+    @Override public double softmaxCrossEntropy(Tensor logits, int[] targets, int off, int ignoreIndex, float gradScale,
+                                                Tensor probs, Tensor dLogits) {
+        CpuTensor l = t(logits), p = t(probs), d = dLogits == null ? null : t(dLogits);
+        return VectorOps.softmaxCrossEntropy(logits.rows(), logits.cols(), l.data, l.off, targets, off, ignoreIndex,
+                gradScale, p.data, p.off, d == null ? null : d.data, d == null ? 0 : d.off);
+    }
+
+    @Override public void layerNorm(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor rstd) {
+        CpuTensor a = t(x), g = t(gamma), b = t(beta), o = t(y), m = t(mean), r = t(rstd);
+        int n = x.cols();
+        par.forRange(x.rows(), 1, 8L * x.size(), (part, from, to) -> NormKernels.forward(from, to, n, a.data, a.off, g.data, g.off,
+                b.data, b.off, eps, o.data, o.off, m.data, m.off, r.data, r.off));
+    }
+
+    @Override public void layerNormBackward(Tensor dy, Tensor x, Tensor gamma, Tensor mean, Tensor rstd,
+                                            Tensor dx, Tensor dGamma, Tensor dBeta) {
+        CpuTensor d = t(dy), a = t(x), g = t(gamma), m = t(mean), r = t(rstd), o = t(dx), dg = t(dGamma), db = t(dBeta);
+        int rows = x.rows(), n = x.cols();
+        par.forRange(rows, 1, 10L * x.size(), (part, from, to) -> NormKernels.backwardInput(from, to, n, d.data, d.off,
+                a.data, a.off, g.data, g.off, m.data, m.off, r.data, r.off, o.data, o.off));
+        par.forRange(n, ALIGN_COLUMNS, 5L * x.size(), (part, from, to) -> NormKernels.backwardParams(rows, n, from, to,
+                d.data, d.off, a.data, a.off, m.data, m.off, r.data, r.off, dg.data, dg.off, db.data, db.off));
+    }
+
+    @Override public void adamStep(Tensor p, Tensor g, Tensor m, Tensor v, float lr, float beta1, float beta2, float eps,
+                                   float weightDecay, boolean decoupled, int step) {
+        CpuTensor w = t(p), gr = t(g), mm = t(m), vv = t(v);
+        par.forRange(w.size(), ALIGN, 12L * w.size(), (part, from, to) -> VectorOps.adam(to - from, w.data, w.off + from,
+                gr.data, gr.off + from, mm.data, mm.off + from, vv.data, vv.off + from, lr, beta1, beta2, eps, weightDecay,
+                decoupled, step));
+    }
+}

@@ -1,0 +1,158 @@
+package org.seqlab.lang.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.seqlab.train.HistoryPoint;
+
+/**
+ * The same run in two engines: seqlab trains, saves and exports with its training; train.py continues the run in
+ * PyTorch while seqlab continues it too, on the same batches; the per-step losses agree, and the checkpoint train.py
+ * writes loads back into seqlab, evaluates to the loss train.py printed, and trains on. Also with two gloo processes
+ * (ranks started with torchrun's environment variables). Needs {@code /usr/bin/python3} with torch; skipped otherwise.
+ */
+@Tag("slow")
+class PytorchTrainingParityTest {
+
+    private static final String PYTHON = "/usr/bin/python3";
+    private static final Pattern STEP = Pattern.compile("^step (\\d+) \\(\\d+/\\d+\\) loss (\\S+)", Pattern.MULTILINE);
+    private static final Pattern EVALUATE = Pattern.compile("^evaluate: loss (\\S+)", Pattern.MULTILINE);
+    /** A first stretch of seqlab's run, then one that crosses the end of the first epoch (43 batches of 4x8 tokens). */
+    private static final int FIRST = 30, MORE = 20;
+    private static final String OPTIONS = "batch=4 seq=8 lr=2e-2 optimizer=adamw weight_decay=0.05 schedule=cosine warmup=3"
+            + " clip=0.5 val_batches=3";
+
+    @Test
+    void oneProcessContinuesTheRunAsSeqlabDoes(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(torchAvailable(), "PyTorch is not importable by " + PYTHON);
+        String model = "model lm {\n  embed 8\n  layer lstm(hidden=16, layers=2)\n  dense 12 activation=tanh\n  output softmax\n}\n";
+        EngineHarness seqlab = new EngineHarness().run(EngineHarness.DATA + model
+                + "train lm on elman steps=" + FIRST + " " + OPTIONS + "\n");
+        Path run = dir.resolve("run");
+        seqlab.run("export pytorch \"" + run + "/\" training\n");
+        Path back = dir.resolve("back.safetensors");
+        String out = python(dir, List.of(PYTHON, run.resolve("train.py").toString(), "--steps", "" + MORE, "--out", back.toString()),
+                Map.of());
+        List<Double> torch = losses(out);
+        assertEquals(MORE, torch.size(), out);
+
+        seqlab.run("train lm on elman steps=" + MORE + " " + OPTIONS + "\n");
+        List<HistoryPoint> h = seqlab.session("lm").state.history();
+        List<Double> java = h.subList(h.size() - MORE, h.size()).stream().map(HistoryPoint::loss).toList();
+        StringBuilder diffs = new StringBuilder();
+        for (int i = 0; i < MORE; i++) {
+            diffs.append(String.format(Locale.ROOT, " %d:%.1e", FIRST + i + 1, Math.abs(java.get(i) - torch.get(i))));
+        }
+        System.out.println("seqlab vs train.py loss difference per step:" + diffs);
+        for (int i = 0; i < 5; i++) assertEquals(java.get(i), torch.get(i), 1e-3, "step " + (FIRST + i + 1) + ":" + diffs);
+        for (int i = 5; i < MORE; i++) assertEquals(java.get(i), torch.get(i), 1e-2, "step " + (FIRST + i + 1) + ":" + diffs);
+
+        loadsAndEvaluates(back, evaluated(out), FIRST + MORE);
+    }
+
+    @Test
+    void twoGlooProcessesTrainAsOne(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(torchAvailable(), "PyTorch is not importable by " + PYTHON);
+        EngineHarness seqlab = new EngineHarness().run(EngineHarness.DATA + EngineHarness.MODEL
+                + "train lm on elman steps=10 " + OPTIONS + "\n");
+        Path run = dir.resolve("run");
+        seqlab.run("export pytorch \"" + run + "/\" training\n");
+        String one = python(dir, List.of(PYTHON, run.resolve("train.py").toString(), "--steps", "6", "--out",
+                dir.resolve("one.safetensors").toString()), Map.of());
+
+        // torchrun crashes under Debian's torch 1.13 with Python 3.11 on some machines: the ranks start by hand,
+        // with the environment torchrun gives them.
+        String port = Integer.toString(freePort());
+        Path two = dir.resolve("two.safetensors");
+        List<Process> ranks = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            ProcessBuilder pb = new ProcessBuilder(PYTHON, run.resolve("train.py").toString(), "--steps", "6", "--out", two.toString())
+                    .redirectErrorStream(true).directory(dir.toFile());
+            pb.environment().putAll(Map.of("RANK", "" + r, "LOCAL_RANK", "" + r, "WORLD_SIZE", "2",
+                    "MASTER_ADDR", "127.0.0.1", "MASTER_PORT", port, "OMP_NUM_THREADS", "1"));
+            ranks.add(pb.start());
+        }
+        String rank1 = finish(ranks.get(1));
+        String rank0 = finish(ranks.get(0));
+        assertTrue(rank0.contains("on 2 processes (cpu)"), rank0 + "\n--- rank 1:\n" + rank1);
+        List<Double> single = losses(one), pair = losses(rank0);
+        assertEquals(6, pair.size(), rank0);
+        for (int i = 0; i < 6; i++) assertEquals(single.get(i), pair.get(i), 1e-4, "step " + (11 + i) + "\n" + rank0);
+        loadsAndEvaluates(two, evaluated(rank0), 16);
+    }
+
+    /** seqlab loads the checkpoint train.py wrote, evaluates to the loss it printed, and trains on from its step. */
+    private static void loadsAndEvaluates(Path file, double printed, int step) {
+        EngineHarness again = new EngineHarness().run(EngineHarness.DATA + "load \"" + file + "\"\nevaluate lm on elman\n");
+        String text = again.output();
+        assertTrue(text.contains("loaded lm (") && text.contains(", step " + step + ") from"), text);
+        assertTrue(!text.contains("checksum"), text);
+        Matcher m = Pattern.compile("loss\\s+(\\d+\\.\\d+)").matcher(text);
+        assertTrue(m.find(), text);
+        assertEquals(printed, Double.parseDouble(m.group(1)), 1e-4, text);
+        again.run("train lm on elman steps=2 " + OPTIONS + "\n");
+        List<HistoryPoint> h = again.session("lm").state.history();
+        assertEquals(step + 2, h.get(h.size() - 1).step());
+        assertTrue(Double.isFinite(h.get(h.size() - 1).loss()));
+    }
+
+    private static List<Double> losses(String out) {
+        List<Double> l = new ArrayList<>();
+        Matcher m = STEP.matcher(out);
+        while (m.find()) l.add(Double.parseDouble(m.group(2)));
+        return l;
+    }
+
+    private static double evaluated(String out) {
+        Matcher m = EVALUATE.matcher(out);
+        assertTrue(m.find(), out);
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static String python(Path dir, List<String> cmd, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(dir.toFile());
+        pb.environment().putAll(env);
+        return finish(pb.start());
+    }
+
+    private static String finish(Process p) throws Exception {
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "python finished");
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static boolean torchAvailable() {
+        try {
+            Process p = new ProcessBuilder(PYTHON, "-c", "import torch").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

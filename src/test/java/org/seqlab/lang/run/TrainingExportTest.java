@@ -1,0 +1,78 @@
+package org.seqlab.lang.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.seqlab.data.Corpus;
+import org.seqlab.tensor.Safetensors;
+
+/** {@code export pytorch "DIR/" training} writes what train.py reads: the files, the run's options, the data, the checkpoint. */
+class TrainingExportTest {
+
+    private static final String TRAIN = "train lm on elman steps=5 batch=4 seq=8 lr=2e-2 optimizer=adamw weight_decay=0.05"
+            + " schedule=cosine warmup=2 clip=0.5 val_batches=3\n";
+
+    @Test
+    void theFolderHoldsTheRunItContinues(@TempDir Path dir) throws Exception {
+        EngineHarness h = new EngineHarness().run(EngineHarness.DATA + EngineHarness.MODEL + TRAIN);
+        Path run = dir.resolve("run");
+        h.run("export pytorch \"" + run + "/\" training\n");
+        assertTrue(h.output().contains("exported lm with its training (step 5) to " + run + "/: model.py, checkpoint.safetensors,"
+                + " data.safetensors, run.json, train.py"), h.output());
+        for (String f : new String[] {"model.py", "checkpoint.safetensors", "data.safetensors", "run.json", "train.py"}) {
+            assertTrue(Files.isRegularFile(run.resolve(f)), f);
+        }
+        String json = Files.readString(run.resolve("run.json"));
+        for (String want : new String[] {"\"batcher_key\": \"elman batch=4 seq=8\"", "\"batch\": 4", "\"seq\": 8",
+                "\"optimizer\": \"adamw\"", "\"lr\": 0.02", "\"weight_decay\": 0.05", "\"clip\": 0.5", "\"schedule\": \"cosine\"",
+                "\"warmup\": 2", "\"val_batches\": 3", "\"run_step\": 5", "\"run_total\": 5", "\"evaluate_batch\": 32",
+                "\"evaluate_seq\": 64"}) {
+            assertTrue(json.contains(want), want + " in\n" + json);
+        }
+        assertTrue(Files.readString(run.resolve("train.py")).contains("def main(argv):"));
+        assertTrue(Files.readString(run.resolve("model.py")).contains("self.lstm1 = nn.LSTM(8, 16)"));
+
+        Corpus c = (Corpus) h.interp.workspace().data("elman").data();
+        Safetensors.Contents data = Safetensors.read(run.resolve("data.safetensors"));
+        assertArrayEquals(c.train().toArray(), data.get("train").intValues());
+        assertArrayEquals(c.validation().toArray(), data.get("validation").intValues());
+        assertEquals(c.vocabulary().toJson(), data.metadata().get("vocabulary"));
+
+        Safetensors.Contents ck = Safetensors.read(run.resolve("checkpoint.safetensors"));
+        Map<String, String> md = ck.metadata();
+        assertTrue(ck.verified());
+        assertEquals("5", md.get("step"));
+        assertEquals("5", md.get("batcher.step"));
+        assertEquals("elman batch=4 seq=8", md.get("batcher.key"));
+        assertEquals("adamw", md.get("optimizer.kind"));
+        assertTrue(ck.tensors().containsKey("optim.lstm1.weight_ih_l0.exp_avg_sq"), ck.tensors().keySet().toString());
+        assertTrue(ck.tensors().containsKey("state.lstm1.cell"), ck.tensors().keySet().toString());
+    }
+
+    @Test
+    void aStoppedRunKeepsItsPlaceInTheSchedule(@TempDir Path dir) throws Exception {
+        EngineHarness h = new EngineHarness().run(EngineHarness.DATA + EngineHarness.MODEL
+                + "train lm on elman steps=9 batch=4 seq=8 {\n  when step >= 4: stop\n}\n");
+        Path run = dir.resolve("run");
+        h.run("export pytorch \"" + run + "\" training\n");
+        String json = Files.readString(run.resolve("run.json"));
+        assertTrue(json.contains("\"run_step\": 4") && json.contains("\"run_total\": 9"), json);
+    }
+
+    @Test
+    void exampleSetsAreRefusedByName(@TempDir Path dir) {
+        EngineHarness h = new EngineHarness().run("task parity length=6 samples=40\nmodel c {\n  embed 4\n  layer gru(hidden=5)\n"
+                + "  pool last\n  output softmax\n}\ntrain c on parity steps=2 batch=4\n");
+        RunFailure f = assertThrows(RunFailure.class, () -> h.run("export pytorch \"" + dir.resolve("run") + "/\" training\n"));
+        assertEquals("not available yet: export pytorch \"DIR/\" training of 'c': only runs on a corpus (next-token training by"
+                + " truncated BPTT) export with their training so far", f.diagnostics().get(0).message());
+        assertTrue(Files.notExists(dir.resolve("run")), "nothing written");
+    }
+}

@@ -121,6 +121,33 @@ class ArchitectureTest {
     private static final List<String> CPU = List.of("org.seqlab.backend.cpu", "CpuBackend", "FastBackend", "ReferenceBackend");
     private static final List<String> CUDA = List.of("org.seqlab.backend.cuda", "CudaBackend");
 
+    /**
+     * Each simple name means one thing (issue 18): the AST's template parameter, layer line and data keyword are
+     * TemplateParam, ModelItem.Layer and Statement.DataDeclKind, so Param, Layer and DataKind are nn's and data's;
+     * the layer specs are DenseSpec and PoolSpec beside nn's Dense and Pool. No two top-level types share a name.
+     */
+    @Test
+    void namesThatCollidedMeanOneThing() throws IOException {
+        java.util.Map<String, List<String>> declared = new java.util.TreeMap<>();
+        java.util.regex.Pattern type = java.util.regex.Pattern.compile(
+                "(?m)^\\s*(?:(?:public|private|protected|static|final|sealed|non-sealed|abstract)\\s+)*(?:record|class|interface|enum)\\s+(\\w+)");
+        Path root = Path.of("src/main/java/org/seqlab");
+        List<String> topLevel = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String rel = root.relativize(f).toString().replace('\\', '/');
+                String file = f.getFileName().toString().replace(".java", "");
+                if (!file.equals("package-info")) topLevel.add(file);
+                var m = type.matcher(Files.readString(f));
+                while (m.find()) declared.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(rel);
+            }
+        }
+        for (String name : List.of("Param", "DataKind", "Dense", "Pool")) {
+            assertEquals(1, declared.get(name).size(), name + " is declared in " + declared.get(name));
+        }
+        assertEquals(topLevel.size(), new java.util.HashSet<>(topLevel).size(), "top-level type names are unique");
+    }
+
     @Test
     void theBackendApiDoesNotNameItsImplementations() throws IOException {
         List<String> both = new ArrayList<>(CPU);

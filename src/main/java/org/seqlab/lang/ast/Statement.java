@@ -47,7 +47,7 @@ public sealed interface Statement {
     }
 
     /** {@code model lm { ... }} or a template {@code model char_lstm(hidden=128) { ... }}. */
-    record ModelDef(Value.Word name, List<Param> params, boolean template, List<ModelItem> body, SourceSpan span)
+    record ModelDef(Value.Word name, List<TemplateParam> params, boolean template, List<ModelItem> body, SourceSpan span)
             implements Statement {
         public ModelDef {
             params = List.copyOf(params);
@@ -63,7 +63,8 @@ public sealed interface Statement {
         public <R> R accept(Visitor<R> v) { return v.visitModelAlias(this); }
     }
 
-    enum DataKind {
+    /** The word a data declaration starts with. */
+    enum DataDeclKind {
         CORPUS, TASK, DATA, SERIES;
 
         public String word() {
@@ -76,7 +77,7 @@ public sealed interface Statement {
      * {@code task copy length=20}, {@code data reviews = "r.tsv" format=labeled}, {@code series ...}.
      * Without a source the name is a built-in generator (elman, copy, adding ...).
      */
-    record DataDecl(DataKind kind, Value.Word name, Value source, Args opts, SourceSpan span) implements Statement {
+    record DataDecl(DataDeclKind kind, Value.Word name, Value source, Args opts, SourceSpan span) implements Statement {
         public String keyword() { return kind.word(); }
         public <R> R accept(Visitor<R> v) { return v.visitDataDecl(this); }
     }

@@ -156,7 +156,7 @@ public final class Checker implements Statement.Visitor<Statement> {
             r.error(s.source().span(), "expected a file name after '=', not " + s.source().text());
         }
         String what = "'" + s.kind().word() + "'";
-        if (s.kind() == Statement.DataKind.TASK && StatementSpecs.generators().containsKey(name)) {
+        if (s.kind() == Statement.DataDeclKind.TASK && StatementSpecs.generators().containsKey(name)) {
             spec = StatementSpecs.generators().get(name);
             what = "'task " + name + "'";
         }

@@ -10,7 +10,7 @@ import org.seqlab.diag.Suggest;
 import org.seqlab.lang.ast.Arg;
 import org.seqlab.lang.ast.Args;
 import org.seqlab.lang.ast.ModelItem;
-import org.seqlab.lang.ast.Param;
+import org.seqlab.lang.ast.TemplateParam;
 import org.seqlab.lang.ast.Statement;
 import org.seqlab.lang.ast.Value;
 
@@ -29,7 +29,7 @@ final class ModelChecker {
     /** A model or template definition, its layers named and checked. */
     Statement.ModelDef definition(Statement.ModelDef m) {
         Set<String> params = new LinkedHashSet<>();
-        for (Param p : m.params()) {
+        for (TemplateParam p : m.params()) {
             if (!params.add(p.name())) {
                 r.error(p.span(), "duplicate template parameter '" + p.name() + "'");
             }
@@ -66,7 +66,7 @@ final class ModelChecker {
             return new Statement.ModelDef(a.name(), List.of(), false, model.body(), a.span());
         }
         Map<String, Value> values = new HashMap<>();
-        List<String> names = t.params().stream().map(Param::name).toList();
+        List<String> names = t.params().stream().map(TemplateParam::name).toList();
         for (Arg arg : a.args().args()) {
             if (arg.positional()) {
                 r.error(arg.span(), "template arguments need names", "e.g. " + (names.isEmpty() ? target + "()"
@@ -85,7 +85,7 @@ final class ModelChecker {
             r.error(f.span(), "template arguments need names", "e.g. " + target + "(" + f.name() + "=...)");
         }
         boolean complete = true;
-        for (Param p : t.params()) {
+        for (TemplateParam p : t.params()) {
             if (!values.containsKey(p.name())) {
                 if (p.defaultValue() == null) {
                     r.error(a.target().span(), "template '" + target + "' needs " + p.name() + "=...");

@@ -2,7 +2,7 @@ package org.seqlab.lang.run;
 
 import java.util.List;
 import org.seqlab.lang.ast.ModelItem;
-import org.seqlab.lang.ast.Param;
+import org.seqlab.lang.ast.TemplateParam;
 import org.seqlab.lang.ast.Statement;
 
 /** A model definition as readable text (for summary before the engine, :models and :help). */
@@ -15,9 +15,9 @@ public final class ModelPrinter {
         StringBuilder out = new StringBuilder("model ").append(m.name().name());
         if (m.template()) {
             out.append('(');
-            List<Param> ps = m.params();
+            List<TemplateParam> ps = m.params();
             for (int i = 0; i < ps.size(); i++) {
-                Param p = ps.get(i);
+                TemplateParam p = ps.get(i);
                 out.append(i > 0 ? ", " : "").append(p.name());
                 if (p.defaultValue() != null) {
                     out.append('=').append(p.defaultValue().text());
@@ -34,7 +34,7 @@ public final class ModelPrinter {
     public static String line(Statement.ModelDef m) {
         if (m.template()) {
             return "template " + m.name().name() + "(" + String.join(", ",
-                    m.params().stream().map(Param::name).toList()) + ")";
+                    m.params().stream().map(TemplateParam::name).toList()) + ")";
         }
         int n = count(m.body());
         return "model " + m.name().name() + ": " + n + (n == 1 ? " layer" : " layers");

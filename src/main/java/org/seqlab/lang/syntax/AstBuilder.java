@@ -9,10 +9,10 @@ import org.seqlab.diag.SourceSpan;
 import org.seqlab.lang.ast.Arg;
 import org.seqlab.lang.ast.Args;
 import org.seqlab.lang.ast.ModelItem;
-import org.seqlab.lang.ast.Param;
+import org.seqlab.lang.ast.TemplateParam;
 import org.seqlab.lang.ast.Script;
 import org.seqlab.lang.ast.Statement;
-import org.seqlab.lang.ast.Statement.DataKind;
+import org.seqlab.lang.ast.Statement.DataDeclKind;
 import org.seqlab.lang.ast.TrainRule;
 import org.seqlab.lang.ast.Value;
 import org.seqlab.lang.syntax.SeqlabParser.*;
@@ -46,9 +46,9 @@ final class AstBuilder {
     Statement statement(StatementContext ctx) {
         SourceSpan span = spans.of(ctx);
         if (ctx instanceof ModelTemplateContext m) {
-            List<Param> params = new ArrayList<>();
+            List<TemplateParam> params = new ArrayList<>();
             for (ParamContext p : m.param()) {
-                params.add(new Param(p.word().getText(), p.value() == null ? null : value(p.value()), spans.of(p)));
+                params.add(new TemplateParam(p.word().getText(), p.value() == null ? null : value(p.value()), spans.of(p)));
             }
             return new Statement.ModelDef(word(m.name), params, true, modelBody(m.block()), span);
         }
@@ -59,7 +59,7 @@ final class AstBuilder {
             return new Statement.ModelAlias(word(m.name), word(m.target), parenArgs(m.parenArg()), span);
         }
         if (ctx instanceof DataDeclContext d) {
-            DataKind kind = DataKind.valueOf(d.kind.getText().toUpperCase(Locale.ROOT));
+            DataDeclKind kind = DataDeclKind.valueOf(d.kind.getText().toUpperCase(Locale.ROOT));
             CommandShapes.Parts parts = parts(d.arg());
             return new Statement.DataDecl(kind, word(d.name), d.source == null ? null : value(d.source),
                     parts.rest(), span);

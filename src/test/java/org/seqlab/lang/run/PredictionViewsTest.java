@@ -302,7 +302,9 @@ class PredictionViewsTest {
         Diagnostic d = f.diagnostics().get(0);
         assertTrue(d.message().contains("'gril' is not in the vocabulary"), d.message());
         assertEquals("did you mean 'girl'?", d.hint());
-        at(d, 9, 29);
-        assertTrue(DiagnosticFormatter.format(f.diagnostics()).contains("  hint: did you mean 'girl'?"));
+        at(d, 9, 34);
+        String shown = DiagnosticFormatter.format(f.diagnostics());
+        assertTrue(shown.contains("\n  inspect embedding map words=\"boy gril dog\"\n  " + " ".repeat(33) + "^~~~\n"), shown);
+        assertTrue(shown.contains("  hint: did you mean 'girl'?"), shown);
     }
 }

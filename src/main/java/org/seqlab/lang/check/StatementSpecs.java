@@ -262,8 +262,12 @@ public final class StatementSpecs {
                     sentences.append(sentences.length() == 0 ? "" : ", ").append(g).append(' ').append(p.defaultText());
                     continue;
                 }
-                out.putIfAbsent(p.name(), new ParamSpec(p.name(), p.type(), false, p.defaultText(), p.kind(),
-                        p.doc() + (p.name().equals("seed") ? "" : " (" + g + ")")));
+                // Only a parameter every corpus takes may have a default the checker writes; the others
+                // (recall's gap and symbols) are the generator's own, or `corpus elman` would be given them.
+                boolean everyCorpus = Generators.corpusNames().stream().allMatch(c -> Generators.parameters(c).stream()
+                        .anyMatch(o -> o.name().equals(p.name())));
+                out.putIfAbsent(p.name(), everyCorpus ? p : ParamSpec.computed(p.name(), p.type(),
+                        p.defaultText() + " (" + g + ")", p.doc() + " (" + g + ")"));
             }
         }
         out.put("sentences", ParamSpec.computed("sentences", POSITIVE_INT, sentences.toString(), "sentences to generate"));

@@ -25,12 +25,12 @@ public final class PretrainedEmbedding {
     }
 
     /** The vectors file an embed line names, or null when it names none (or names word vectors of the session). */
-    public static Value file(ModelItem.Layer embed) {
+    public static Value file(ModelItem.LayerDecl embed) {
         return embed.args().value("from").filter(v -> !(v instanceof Value.Word)).orElse(null);
     }
 
     /** {@code embed N from NAME}: the name of word vectors made by {@code vectors NAME = ...}, or null. */
-    public static Value.Word named(ModelItem.Layer embed) {
+    public static Value.Word named(ModelItem.LayerDecl embed) {
         return embed.args().value("from").orElse(null) instanceof Value.Word w ? w : null;
     }
 
@@ -39,10 +39,10 @@ public final class PretrainedEmbedding {
     }
 
     /**
-     * Copies word vectors held in the session ({@code words} and their {@code vectors}) into e's rows for the
-     * vocabulary's tokens that have one, as {@link #load} does for a file; returns the note.
+     * Copies word vectors held in the session ({@code named}) into e's rows for the vocabulary's tokens that have one,
+     * as {@link #load} does for a file; returns the note. {@code named} null: the session has no such vectors.
      */
-    static String copy(ModelItem.Layer embed, Embedding e, Vocabulary v, Words named) {
+    static String copy(ModelItem.LayerDecl embed, Embedding e, Vocabulary v, Words named) {
         Value.Word name = named(embed);
         if (named == null) {
             throw ModelCompiler.error(name.span(), "no word vectors named '" + name.name() + "' in this session",
@@ -84,7 +84,7 @@ public final class PretrainedEmbedding {
     }
 
     /** Loads the file into e's table; returns a one-line note saying how many tokens it covered. */
-    static String load(ModelItem.Layer embed, Embedding e, Vocabulary v) {
+    static String load(ModelItem.LayerDecl embed, Embedding e, Vocabulary v) {
         Value file = file(embed);
         Path path = resolve(file);
         int dim = e.outputWidth();

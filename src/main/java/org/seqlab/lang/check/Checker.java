@@ -121,7 +121,7 @@ public final class Checker implements Statement.Visitor<Statement> {
             case CORPUS -> {
                 if (s.source() == null && !StatementSpecs.CORPUS_GENERATORS.contains(name)) {
                     r.error(s.name().span(), "corpus '" + name + "' needs a file",
-                            "e.g. corpus " + name + " = \"" + name + ".txt\"  (built-in corpora: elman)");
+                            "e.g. corpus " + name + " = \"" + name + ".txt\"  (built-in corpora: elman, bank, recall)");
                 }
             }
             case TASK -> {
@@ -531,7 +531,7 @@ public final class Checker implements Statement.Visitor<Statement> {
 
     /** {@code embed N from NAME}: a bare name must name vectors made earlier by {@code vectors NAME = ...}. */
     private void vectorsFrom(ModelDef m) {
-        if (m.template() || m.body().isEmpty() || !(m.body().get(0) instanceof org.seqlab.lang.ast.ModelItem.Layer l)
+        if (m.template() || m.body().isEmpty() || !(m.body().get(0) instanceof org.seqlab.lang.ast.ModelItem.LayerDecl l)
                 || !l.kind().equals("embed")) {
             return;
         }

@@ -134,6 +134,24 @@ class PytorchTrainingParityTest {
         for (int i = 0; i < 40; i++) assertEquals(torch.get(i), pair.get(i), 1e-5, "step " + (11 + i) + "\n" + rank0);
     }
 
+    /** SGD (Nesterov momentum) and RMSprop (momentum) with weight decay and a linear schedule after warm-up, on a GRU stack. */
+    @Test
+    void sgdAndRmspropContinueAsSeqlabDoes(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(torchAvailable(), "PyTorch is not importable by " + PYTHON);
+        String model = "model lm {\n  embed 8\n  layer gru(hidden=16, layers=2)\n  output softmax\n}\n";
+        for (String opt : List.of("optimizer=sgd momentum=0.9 nesterov lr=0.5", "optimizer=rmsprop momentum=0.5 lr=3e-3")) {
+            String options = "batch=4 seq=8 " + opt + " weight_decay=0.01 schedule=linear warmup=2 val_batches=2";
+            EngineHarness seqlab = new EngineHarness().run(EngineHarness.DATA + model + "train lm on elman steps=12 " + options + "\n");
+            Path run = dir.resolve(opt.substring("optimizer=".length(), opt.indexOf(' ')));
+            seqlab.run("export pytorch \"" + run + "/\" training\n");
+            List<Double> torch = losses(python(dir, List.of(PYTHON, run.resolve("train.py").toString(), "--steps", "8"), Map.of()));
+            seqlab.run("train lm on elman steps=8 " + options + "\n");
+            List<Double> java = seqlab.losses("lm").subList(12, 20);
+            assertEquals(8, torch.size());
+            for (int i = 0; i < 8; i++) assertEquals(java.get(i), torch.get(i), 1e-4, opt + ", step " + (13 + i));
+        }
+    }
+
     /** A run stopped at step 4 of 9 goes on in PyTorch where its warm-up and cosine schedule were: as if never stopped. */
     @Test
     void aStoppedRunFinishesOnItsSchedule(@TempDir Path dir) throws Exception {

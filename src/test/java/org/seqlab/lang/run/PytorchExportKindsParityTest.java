@@ -41,6 +41,18 @@ class PytorchExportKindsParityTest {
         return ids;
     }
 
+    /** Python lines that emit 1 when the module's state_dict keys are exactly names (the checkpoint's tensor names). */
+    private static String[] sameKeys(java.util.List<String> names) {
+        String list = names.stream().map(n -> "'" + n + "'").collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        return new String[] {"want, have = set(" + list + "), set(model.state_dict())",
+                "print('keys only in the checkpoint:', sorted(want - have), 'only in the module:', sorted(have - want))",
+                "emit([1.0 if want == have else 0.0])"};
+    }
+
+    private static java.util.List<String> names(java.util.List<org.seqlab.nn.Param> params) {
+        return params.stream().map(org.seqlab.nn.Param::name).toList();
+    }
+
     /** A next-token model: one batch of two sequences, the second padded, against the module's forward with lengths. */
     private static void nextToken(EngineHarness h, Path dir, String name, String what, int[] lengths, Integer maskEvery) throws Exception {
         String base = export(h, dir, name, "");
@@ -53,10 +65,14 @@ class PytorchExportKindsParityTest {
             for (int i = 0; i < x.length; i += maskEvery) x[i] = mask;
         }
         float[] want = seqlab(m, x, steps, batch, lengths);
+        java.util.List<String> keys = new java.util.ArrayList<>(names(m.params()));
+        keys.addAll(names(m.buffers()));
+        String[] check = sameKeys(keys);
         double[][] got = TorchScript.run(dir, base,
                 "y, _ = model(" + TorchScript.ids(x, steps, batch) + ", lengths=torch.tensor(" + Arrays.toString(lengths) + "))",
-                "emit(y)");
+                "emit(y)", check[0], check[1], check[2]);
         TorchScript.assertClose(what, want, got[0], TorchScript.realSteps(steps, batch, vocab, lengths));
+        assertEquals(1.0, got[1][0], what + ": the module's state_dict keys are the checkpoint's names " + keys);
     }
 
     @Test
@@ -138,7 +154,9 @@ class PytorchExportKindsParityTest {
                         + Arrays.toString(tgtLengths) + "))",
                 "emit(y)",
                 "emit(model.translate(" + Arrays.toString(sources[0]) + "))",
-                "emit(model.translate(" + Arrays.toString(sources[1]) + "))");
+                "emit(model.translate(" + Arrays.toString(sources[1]) + "))",
+                sameKeys(names(m.params()))[0], sameKeys(names(m.params()))[1], sameKeys(names(m.params()))[2]);
+        assertEquals(1.0, got[3][0], what + ": the module's state_dict keys are the checkpoint's names");
         TorchScript.assertClose(what, want, got[0], TorchScript.realSteps(tgtSteps, batch, vocab, tgtLengths));
         for (int i = 0; i < sources.length; i++) {
             int[] seq = Seq2SeqEval.translate(m, sources[i], v.bosId(), v.eosId(), 2 * sources[i].length + 10);

@@ -88,6 +88,10 @@ class StreamFeed:
     def epoch_ended(self):
         return self.position % self.streams.per_epoch == 0
 
+    def epoch(self):
+        """The epoch (1-based) of the batch just taken."""
+        return -(-self.position // self.streams.per_epoch)
+
     def validate(self, model, batch, seq, limit):
         """seqlab's Evaluator: mean loss over the split's first `limit` batches (0: all), streams from a zero state,
         carried from batch to batch; each rank scores every world-th row and the sums are added up."""
@@ -242,6 +246,10 @@ class PairFeed:
 
     def epoch_ended(self):
         return self.position % self.per_epoch == 0
+
+    def epoch(self):
+        """The epoch (1-based) of the batch just taken."""
+        return -(-self.position // self.per_epoch)
 
     def validate(self, model, batch, seq, limit):
         """seqlab's Seq2SeqEval loss: the split in its order, batches of `batch`, the first `limit` (0: all);

@@ -159,6 +159,13 @@ class Ranks:
 
 # ---- the run -------------------------------------------------------------------------------------------------------
 
+def number(x):
+    """A float as Java's Double.parseDouble reads it (NaN, Infinity)."""
+    if math.isnan(x):
+        return "NaN"
+    return repr(x) if math.isfinite(x) else ("Infinity" if x > 0 else "-Infinity")
+
+
 def scored(feed, model, batch, seq, limit):
     """The feed's validation loss, dropout off."""
     was = model.training
@@ -231,6 +238,7 @@ def main(argv):
         print(f"continuing {run['model']} at step {step} (batch position {feed.position}) for {steps} steps"
               f" on {ranks.world} process{'es' if ranks.world > 1 else ''} ({ranks.device})", flush=True)
 
+    history = [meta["history"]] if meta.get("history") else []
     for i in range(steps):
         k = k0 + i
         lr = rate(run["schedule"], run["lr"], run["warmup"], k, length)
@@ -253,8 +261,11 @@ def main(argv):
         feed.updated()
         step, opt_steps = step + 1, opt_steps + 1
         line = f"step {step} ({k + 1}/{length}) loss {mean_loss:.8f} lr {lr:.4g} norm {norm:.4f}"
+        val = float("nan")
         if (k + 1) % interval == 0 or feed.epoch_ended() or k + 1 == length or i + 1 == steps:
-            line += f" val_loss {scored(feed, model, run['batch'], run['seq'], run['val_batches']):.6f}"
+            val = scored(feed, model, run["batch"], run["seq"], run["val_batches"])
+            line += f" val_loss {val:.6f}"
+        history.append(",".join([str(step), str(feed.epoch())] + [number(v) for v in (mean_loss, val, lr, norm)]))
         if talk:
             print(line, flush=True)
 
@@ -262,7 +273,7 @@ def main(argv):
     out_tensors = dict(model.state_dict())
     out_tensors.update(optimizer_tensors(opt, run, named))
     out_tensors.update(feed.checkpoint_tensors())
-    meta.update({"step": str(step), "optimizer.steps": str(opt_steps)})
+    meta.update({"step": str(step), "optimizer.steps": str(opt_steps), "history": ";".join(history)})
     meta.update(feed.metadata())
     out = args.out or os.path.join(HERE, "continued.safetensors")
     if talk:

@@ -11,7 +11,6 @@ import java.util.List;
 import org.seqlab.data.Dataset;
 import org.seqlab.lang.ast.Statement;
 import org.seqlab.export.ExportRefusal;
-import org.seqlab.export.PytorchModule;
 import org.seqlab.export.TrainingExport;
 import org.seqlab.session.LoadedData;
 import org.seqlab.session.ModelSession;
@@ -76,8 +75,9 @@ final class PytorchExport {
         try {
             files = TrainingExport.write(Path.of(folder), run,
                     file -> Checkpoint.save(file, m.state, m.lastConfig(), CheckpointIo.metadata(name, m)));
-        } catch (IllegalArgumentException e) {
-            throw RunFailure.at(s.span(), "cannot export " + name + " with its training: " + e.getMessage());
+        } catch (ExportRefusal e) {
+            throw RunFailure.at(ExportSource.spanOf(e.layer(), m, s.span()), "cannot export " + name + " to PyTorch: " + e.getMessage(),
+                    "save \"" + name + ".safetensors\" keeps its weights; the README lists the layers export writes");
         } catch (IOException | RuntimeException e) {
             throw RunFailure.at(s.file().span(), "cannot write " + folder + ": " + e.getMessage());
         }

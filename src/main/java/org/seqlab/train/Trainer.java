@@ -130,7 +130,7 @@ public final class Trainer {
         StepReport last = null;
         End end = End.DONE;
         String message = null;
-        progress.start(data.name(), total);
+        progress.start(st.net() instanceof EncoderDecoder ? data.name() + " (" + forcing.describe() + ")" : data.name(), total);
         st.setRun(0, total);
         st.setRunForcing(forcing);
         try {

@@ -18,6 +18,7 @@ import org.seqlab.data.Split;
 import org.seqlab.data.TokenStream;
 import org.seqlab.data.Vocabulary;
 import org.seqlab.nn.EncoderDecoder;
+import org.seqlab.nn.LayerSpec;
 import org.seqlab.nn.Model;
 import org.seqlab.nn.Trainable;
 import org.seqlab.train.Forcing;
@@ -36,9 +37,9 @@ import org.seqlab.train.TrainState;
  * {@code seqlab_io.py}, fixed scripts (resources beside this class) that read them: one process with {@code python3 train.py}, DistributedDataParallel under {@code torchrun}.
  * It writes back a checkpoint in seqlab's layout, which {@code load} accepts.
  *
- * <p>Two feeds are written so far: a model trained on a corpus (the stream feed: truncated BPTT over B contiguous
- * streams) and an encoder-decoder on seq2seq pairs (shuffled batches, teacher forcing); {@link #refusal} says why
- * another run is not.
+ * <p>Three feeds are written: a model trained on a corpus (the stream feed: truncated BPTT over B contiguous
+ * streams), on an example set (shuffled padded batches: classification, regression, labelling) and an
+ * encoder-decoder on seq2seq pairs (shuffled batches, teacher forcing); {@link #refusal} says why another run is not.
  */
 public final class TrainingExport {
     public static final String MODULE = "model.py", CHECKPOINT = "checkpoint.safetensors", DATA = "data.safetensors",
@@ -63,6 +64,7 @@ public final class TrainingExport {
 
     /** Why this run cannot be exported with its training yet (a sentence), or null when it can. */
     public static String refusal(Run r) {
+        if (r.state().maskSeed() != null) return "objective=masked runs do not export with their training yet";
         if (r.net() instanceof EncoderDecoder) {
             if (!(r.data() instanceof ExampleSet set) || set.kind() != DataKind.SEQ2SEQ) return "its seq2seq data is not in this session";
             if (!r.state().runForcing().equals(Forcing.TEACHER)) {
@@ -70,12 +72,22 @@ public final class TrainingExport {
             }
             return null;
         }
-        if (!(r.data() instanceof Corpus c)) {
-            return "only runs on a corpus (next-token training by truncated BPTT) or on seq2seq pairs export with their training so far";
-        }
-        if (c.maskRate() > 0) return "objective=masked runs do not export with their training yet";
+        if (r.data() instanceof ExampleSet set) return examplesRefusal(set, r.state().outputKind());
+        if (!(r.data() instanceof Corpus)) return "the data it trained on is not in this session";
         if (((Model) r.net()).outputLayer() == null) return "the model has no output layer to train";
         return null;
+    }
+
+    /** Example sets train batch by batch; these data kinds with these outputs have train.py's loss. */
+    private static String examplesRefusal(ExampleSet set, LayerSpec.OutputKind out) {
+        boolean fits = switch (set.kind()) {
+            case CLASSIFICATION -> out == LayerSpec.OutputKind.SOFTMAX || out == LayerSpec.OutputKind.SIGMOID;
+            case REGRESSION -> out == LayerSpec.OutputKind.LINEAR;
+            case SEQUENCE_LABELLING, NEXT_TOKEN -> out == LayerSpec.OutputKind.SOFTMAX;
+            default -> false;
+        };
+        return fits ? null : set.kind().words() + " with a " + out.name().toLowerCase(Locale.ROOT)
+                + " output does not export with its training yet";
     }
 
     /** The module's text: a plain model's, or an encoder-decoder's with its {@code <bos>} and {@code <eos>}. */
@@ -102,7 +114,8 @@ public final class TrainingExport {
         Files.writeString(dir.resolve(MODULE), module, StandardCharsets.UTF_8);
         checkpoint.write(dir.resolve(CHECKPOINT));
         if (r.data() instanceof Corpus c) writeData(dir.resolve(DATA), c);
-        else writeData(dir.resolve(DATA), (ExampleSet) r.data());
+        else if (r.net() instanceof EncoderDecoder) writeData(dir.resolve(DATA), (ExampleSet) r.data());
+        else writeExamples(dir.resolve(DATA), (ExampleSet) r.data());
         Files.writeString(dir.resolve(RUN), runJson(r), StandardCharsets.UTF_8);
         for (String f : SCRIPTS) Files.writeString(dir.resolve(f), script(f), StandardCharsets.UTF_8);
         List<String> files = new java.util.ArrayList<>(List.of(MODULE, CHECKPOINT, DATA, RUN));
@@ -145,6 +158,48 @@ public final class TrainingExport {
         Safetensors.write(file, t, md);
     }
 
+    /**
+     * Examples of both splits: {@code train.input} (token ids, or {@code train.features} as F32, flat over the steps)
+     * with {@code train.input_offsets} in steps, per-step targets where the data has them ({@code train.target}, the
+     * same offsets; -1 where nothing is asked), {@code train.label} and {@code train.value} per example.
+     */
+    static void writeExamples(Path file, ExampleSet set) throws IOException {
+        Map<String, Safetensors.Entry> t = new LinkedHashMap<>();
+        for (Split split : List.of(Split.TRAIN, Split.VALIDATION)) {
+            Examples ex = set.examples(split);
+            String name = split.name().toLowerCase(Locale.ROOT);
+            int n = ex.size(), d = ex.featureSize();
+            int[][] in = new int[n][], tgt = new int[n][];
+            long[] labels = new long[n];
+            float[] values = new float[n];
+            long steps = 0;
+            for (int e = 0; e < n; e++) {
+                in[e] = d == 0 ? java.util.Arrays.copyOf(ex.input(e), ex.length(e)) : new int[ex.length(e)];
+                tgt[e] = ex.targets(e) == null ? new int[0] : java.util.Arrays.copyOf(ex.targets(e), ex.length(e));
+                labels[e] = ex.label(e);
+                values[e] = ex.value(e);
+                steps += ex.length(e);
+            }
+            ragged(t, name + ".input", in);
+            if (d > 0) {
+                float[] f = new float[(int) steps * d];
+                int at = 0;
+                for (int e = 0; e < n; e++) {
+                    System.arraycopy(ex.features(e), 0, f, at, ex.length(e) * d);
+                    at += ex.length(e) * d;
+                }
+                t.put(name + ".features", Safetensors.Entry.f32(Shape.of((int) steps, d), f));
+            }
+            if (n > 0 && ex.targets(0) != null) ragged(t, name + ".target", tgt);
+            t.put(name + ".label", Safetensors.Entry.i64(Shape.of(n), labels));
+            t.put(name + ".value", Safetensors.Entry.f32(Shape.of(n), values));
+        }
+        Map<String, String> md = new LinkedHashMap<>();
+        md.put("data", set.name());
+        if (set.vocabulary() != null) md.put("vocabulary", set.vocabulary().toJson());
+        Safetensors.write(file, t, md);
+    }
+
     private static void ragged(Map<String, Safetensors.Entry> out, String name, int[][] rows) {
         long[] offsets = new long[rows.length + 1];
         for (int i = 0; i < rows.length; i++) offsets[i + 1] = offsets[i] + rows[i].length;
@@ -171,7 +226,9 @@ public final class TrainingExport {
         m.put("checkpoint", CHECKPOINT);
         m.put("data", DATA);
         boolean pairs = r.net() instanceof EncoderDecoder;
-        m.put("feed", pairs ? "seq2seq" : "stream");
+        m.put("feed", pairs ? "seq2seq" : r.data() instanceof Corpus ? "stream" : "examples");
+        m.put("data_kind", r.data().kind().name().toLowerCase(Locale.ROOT));
+        m.put("output", st.outputKind().name().toLowerCase(Locale.ROOT));
         m.put("batcher_key", st.batcherKey());
         m.put("batch", c.batch());
         m.put("seq", c.seq());
@@ -193,9 +250,13 @@ public final class TrainingExport {
         m.put("run_total", st.runTotal());
         m.put("evaluate_batch", r.evaluateBatch());
         m.put("evaluate_seq", r.evaluateSeq());
+        if (r.data() instanceof ExampleSet set) {
+            Vocabulary v = set.vocabulary();
+            m.put("pad", v == null ? 0 : Math.max(0, v.padId()));
+            m.put("features", set.featureSize());
+        }
         if (pairs) {
             Vocabulary v = r.data().vocabulary();
-            m.put("pad", Math.max(0, v.padId()));
             m.put("bos", v.bosId());
             m.put("eos", v.eosId());
         }

@@ -1,6 +1,6 @@
 """The batches of a seqlab run, as seqlab's feeds give them, for train.py: StreamFeed (a corpus: truncated BPTT over
-B contiguous streams, the state carried) and PairFeed (an encoder-decoder's seq2seq pairs, shuffled per epoch with
-seqlab's generator). Each rank of a distributed run reads its own rows of every batch; the losses are sums, which
+B contiguous streams, the state carried), PairFeed (an encoder-decoder's seq2seq pairs, shuffled per epoch with
+seqlab's generator) and ExampleFeed (an example set: classification, regression, labelling, shuffled likewise). Each rank of a distributed run reads its own rows of every batch; the losses are sums, which
 train.py divides by the count over all ranks, so N processes take the step one process would."""
 import torch
 import torch.nn.functional as F
@@ -275,4 +275,127 @@ class PairFeed:
         return {"batcher.key": self.run["batcher_key"], "batcher.step": str(self.position), "batcher.seed": str(self.seed)}
 
 
-FEEDS = {"stream": StreamFeed, "seq2seq": PairFeed}
+# ---- example sets: seqlab's ExamplesFeed -------------------------------------------------------------------------
+
+class Examples:
+    """One split's examples: inputs (token ids, or feature rows) with offsets in steps, per-step targets where the
+    data has them, a label and a value per example."""
+
+    def __init__(self, data, split):
+        self.off = data[f"{split}.input_offsets"].tolist()
+        self.ids = data[f"{split}.input"]
+        self.features = data.get(f"{split}.features")
+        self.targets = data.get(f"{split}.target")
+        self.label = data[f"{split}.label"]
+        self.value = data[f"{split}.value"]
+        self.size = len(self.off) - 1
+
+    def length(self, e):
+        return self.off[e + 1] - self.off[e]
+
+
+class ExampleFeed:
+    """Training batch by batch on an example set (classification, labelling, regression): B examples in an order
+    shuffled per epoch from the run's seed (the last batch of an epoch is short and only its real rows go in), each
+    right-padded to the batch's longest and run from a zero state with its lengths."""
+
+    def __init__(self, run, data, tensors, meta, ranks):
+        self.run, self.ranks = run, ranks
+        self.train, self.val = Examples(data, "train"), Examples(data, "validation")
+        self.batch = run["batch"]
+        self.rows = rows_of(self.batch, ranks)
+        same = meta.get("batcher.key") == run["batcher_key"]
+        self.position = int(meta.get("batcher.step", "0")) if same else 0
+        self.per_epoch = (self.train.size + self.batch - 1) // self.batch
+        self.shuffled = (None, None)
+
+    order = PairFeed.order
+
+    @property
+    def seed(self):
+        return int(self.run["seed"])
+
+    def inputs(self, ex, examples, time):
+        """(T, b) ids padded with <pad>, or (T, b, D) features padded with zeros, and the lengths (b)."""
+        b = len(examples)
+        lengths = torch.tensor([ex.length(e) for e in examples], dtype=torch.long)
+        if ex.features is not None:
+            x = torch.zeros(time, b, ex.features.shape[1])
+            for j, e in enumerate(examples):
+                x[:ex.length(e), j] = ex.features[ex.off[e]:ex.off[e + 1]]
+        else:
+            x = torch.full((time, b), self.run["pad"], dtype=torch.long)
+            for j, e in enumerate(examples):
+                x[:ex.length(e), j] = ex.ids[ex.off[e]:ex.off[e + 1]]
+        return x, lengths
+
+    def loss(self, net, ex, examples, time):
+        """The loss summed over the rows' targets, and their count, as seqlab's output layer scores them."""
+        x, lengths = self.inputs(ex, examples, time)
+        device = self.ranks.device
+        out, _ = net(x.to(device), None, lengths)
+        kind, output = self.run["data_kind"], self.run["output"]
+        idx = torch.tensor(examples, dtype=torch.long)
+        if kind == "classification" and output == "softmax":
+            y = ex.label[idx].to(device)
+            return F.cross_entropy(out.reshape(len(examples), -1), y, reduction="sum"), len(examples)
+        if kind in ("classification", "regression"):
+            y = (ex.label[idx].float() if kind == "classification" else ex.value[idx]).to(device).reshape(out.shape)
+            if output == "sigmoid":
+                return F.binary_cross_entropy_with_logits(out, y, reduction="sum"), y.numel()
+            return F.mse_loss(out, y, reduction="sum"), y.numel()
+        y = torch.full((time, len(examples)), -1, dtype=torch.long)
+        for j, e in enumerate(examples):
+            y[:ex.length(e), j] = ex.targets[ex.off[e]:ex.off[e + 1]]
+        loss = F.cross_entropy(out.reshape(-1, out.shape[-1]), y.to(device).reshape(-1), ignore_index=-1, reduction="sum")
+        return loss, int((y >= 0).sum())
+
+    def forward(self, net):
+        """This rank's rows of the batch (a rank left without any on a short batch runs one row weighing nothing,
+        so that DistributedDataParallel's gradient exchange still meets every process)."""
+        epoch, index = divmod(self.position, self.per_epoch)
+        order, start = self.order(epoch), index * self.batch
+        n = min(self.batch, self.train.size - start)
+        batch = order[start:start + n]
+        time = max(self.train.length(e) for e in batch)
+        mine = [batch[r] for r in self.rows if r < n]
+        if not mine:
+            loss, _ = self.loss(net, self.train, batch[:1], time)
+            return loss * 0, 0
+        return self.loss(net, self.train, mine, time)
+
+    def updated(self):
+        self.position += 1
+
+    def epoch_ended(self):
+        return self.position % self.per_epoch == 0
+
+    def epoch(self):
+        return -(-self.position // self.per_epoch)
+
+    def validate(self, model, batch, seq, limit):
+        """seqlab's Evaluator on an example set: the split in its order, batches of `batch`, the first `limit`
+        (0: all); each rank scores every world-th row of a batch and the sums are added up."""
+        ranks = self.ranks
+        available = (self.val.size + batch - 1) // batch
+        batches = min(limit, available) if limit > 0 else available
+        total, count = 0.0, 0
+        with torch.no_grad():
+            for k in range(batches):
+                examples = list(range(k * batch, min((k + 1) * batch, self.val.size)))
+                time = max(self.val.length(e) for e in examples)
+                mine = examples[ranks.rank::ranks.world]
+                if mine:
+                    loss, counted = self.loss(model, self.val, mine, time)
+                    total, count = total + loss.item(), count + counted
+        total, count = ranks.total(total, count)
+        return total / count if count else float("nan")
+
+    def checkpoint_tensors(self):
+        return {}
+
+    def metadata(self):
+        return {"batcher.key": self.run["batcher_key"], "batcher.step": str(self.position)}
+
+
+FEEDS = {"stream": StreamFeed, "seq2seq": PairFeed, "examples": ExampleFeed}

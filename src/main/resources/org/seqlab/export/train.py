@@ -11,8 +11,8 @@ batches, as seqlab's feeds give them) and seqlab_io.py (safetensors in seqlab's 
 The run goes on as seqlab's would: the same loss (mean cross-entropy over the batch's target tokens), optimizer
 (moments and step count restored), learning-rate schedule and warm-up at the same position, clipping by global norm,
 weight decay on matrices only, the same batches in the same order from the saved position (a corpus: truncated BPTT
-over B contiguous streams, the state carried from batch to batch and zeroed when an epoch starts over; seq2seq pairs:
-shuffled per epoch as seqlab shuffles them, teacher forced), and the same validation. Dropout is PyTorch's, so its
+over B contiguous streams, the state carried from batch to batch and zeroed when an epoch starts over; examples and
+seq2seq pairs: shuffled per epoch as seqlab shuffles them, padded, seq2seq teacher forced), and the same validation. Dropout is PyTorch's, so its
 masks are not seqlab's. Under torchrun each process (rank) trains on its own B/N rows of every batch (B must divide
 by N) and DDP averages the gradients, which is the same step as one process on all B rows; gloo on CPU, nccl with
 --device cuda. Ranks can also be started by hand with the variables torchrun sets (RANK, WORLD_SIZE, LOCAL_RANK,

@@ -134,6 +134,74 @@ class PytorchTrainingParityTest {
         for (int i = 0; i < 40; i++) assertEquals(torch.get(i), pair.get(i), 1e-5, "step " + (11 + i) + "\n" + rank0);
     }
 
+    /** SGD (Nesterov momentum) and RMSprop (momentum) with weight decay and a linear schedule after warm-up, on a GRU stack. */
+    @Test
+    void sgdAndRmspropContinueAsSeqlabDoes(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(torchAvailable(), "PyTorch is not importable by " + PYTHON);
+        String model = "model lm {\n  embed 8\n  layer gru(hidden=16, layers=2)\n  output softmax\n}\n";
+        for (String opt : List.of("optimizer=sgd momentum=0.9 nesterov lr=0.5", "optimizer=rmsprop momentum=0.5 lr=3e-3")) {
+            String options = "batch=4 seq=8 " + opt + " weight_decay=0.01 schedule=linear warmup=2 val_batches=2";
+            EngineHarness seqlab = new EngineHarness().run(EngineHarness.DATA + model + "train lm on elman steps=12 " + options + "\n");
+            Path run = dir.resolve(opt.substring("optimizer=".length(), opt.indexOf(' ')));
+            seqlab.run("export pytorch \"" + run + "/\" training\n");
+            List<Double> torch = losses(python(dir, List.of(PYTHON, run.resolve("train.py").toString(), "--steps", "8"), Map.of()));
+            seqlab.run("train lm on elman steps=8 " + options + "\n");
+            List<Double> java = seqlab.losses("lm").subList(12, 20);
+            assertEquals(8, torch.size());
+            for (int i = 0; i < 8; i++) assertEquals(java.get(i), torch.get(i), 1e-4, opt + ", step " + (13 + i));
+        }
+    }
+
+    /**
+     * Example sets: classification (softmax after a pool), regression (linear) and per-step labelling, shuffled as
+     * seqlab shuffles them, across an epoch's short last batch; the classifier also on two gloo ranks (one of which
+     * has no rows of the short batch).
+     */
+    @Test
+    void exampleSetsContinueAsSeqlabDoes(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(torchAvailable(), "PyTorch is not importable by " + PYTHON);
+        String[][] cases = {
+                {"parity", "task parity length=8 samples=200", "model m { embed 6; layer gru(hidden=8); pool last; output softmax }"},
+                {"adding", "task adding length=8 samples=200", "model m { layer lstm(hidden=8); pool last; output linear }"},
+                {"copy", "task copy length=6 samples=200", "model m { embed 6; layer lstm(hidden=8); output softmax }"}};
+        String options = "batch=16 lr=1e-2 optimizer=adam val_batches=2";
+        for (String[] c : cases) {
+            EngineHarness seqlab = new EngineHarness().run("set seed=3\n" + c[1] + "\n" + c[2] + "\ntrain m on " + c[0]
+                    + " steps=7 " + options + "\n");
+            Path run = dir.resolve(c[0]);
+            seqlab.run("export pytorch \"" + run + "/\" training\n");
+            Path back = dir.resolve(c[0] + ".safetensors");
+            String out = python(dir, List.of(PYTHON, run.resolve("train.py").toString(), "--steps", "12", "--out", back.toString()),
+                    Map.of());
+            List<Double> torch = losses(out);
+            seqlab.run("train m on " + c[0] + " steps=12 " + options + "\n");
+            List<Double> java = seqlab.losses("m").subList(7, 19);
+            assertEquals(12, torch.size(), out);
+            for (int i = 0; i < 12; i++) assertEquals(java.get(i), torch.get(i), 1e-4, c[0] + ", step " + (8 + i) + "\n" + out);
+
+            EngineHarness again = new EngineHarness().run("set seed=3\n" + c[1] + "\nload \"" + back + "\"\nevaluate m on " + c[0] + "\n");
+            Matcher m = Pattern.compile("loss\\s+(\\d+\\.\\d+)").matcher(again.output());
+            assertTrue(m.find() && again.output().contains(", step 19) from"), again.output());
+            assertEquals(evaluated(out), Double.parseDouble(m.group(1)), 1e-4, again.output());
+
+            if (c[0].equals("parity")) {
+                String port = Integer.toString(freePort());
+                List<Process> ranks = new ArrayList<>();
+                for (int r = 0; r < 2; r++) {
+                    ProcessBuilder pb = new ProcessBuilder(PYTHON, run.resolve("train.py").toString(), "--steps", "12", "--out",
+                            dir.resolve("two.safetensors").toString()).redirectErrorStream(true).directory(dir.toFile());
+                    pb.environment().putAll(Map.of("RANK", "" + r, "LOCAL_RANK", "" + r, "WORLD_SIZE", "2",
+                            "MASTER_ADDR", "127.0.0.1", "MASTER_PORT", port, "OMP_NUM_THREADS", "1"));
+                    ranks.add(pb.start());
+                }
+                String rank1 = finish(ranks.get(1)), rank0 = finish(ranks.get(0));
+                List<Double> pair = losses(rank0);
+                assertEquals(12, pair.size(), rank0 + "\n--- rank 1:\n" + rank1);
+                for (int i = 0; i < 12; i++) assertEquals(torch.get(i), pair.get(i), 1e-5, "step " + (8 + i) + "\n" + rank0);
+            }
+        }
+    }
+
     /** A run stopped at step 4 of 9 goes on in PyTorch where its warm-up and cosine schedule were: as if never stopped. */
     @Test
     void aStoppedRunFinishesOnItsSchedule(@TempDir Path dir) throws Exception {

@@ -70,11 +70,11 @@ final class EncoderDecoderCompiler {
     private static int part(ModelItem.Part part, Model m, DataShape data, Backend be, Random rnd,
                             List<CompiledModel.Row> rows, int encWidth, boolean readVectors) {
         String side = part.side().word();
-        List<ModelItem.Layer> layers = new ArrayList<>();
+        List<ModelItem.LayerDecl> layers = new ArrayList<>();
         ModelCompiler.flatten(part.body(), layers);
         if (layers.isEmpty()) throw ModelCompiler.error(part.span(), "the " + side + " has no layers", null);
         int vocab = data.vocabulary().size(), first = 0, width;
-        ModelItem.Layer head = layers.get(0);
+        ModelItem.LayerDecl head = layers.get(0);
         if (head.kind().equals("embed")) {
             width = ModelCompiler.intArg(head, "dim", 0);
             Embedding e = new Embedding(be, vocab, width, head.args().has("freeze"), rnd);
@@ -92,7 +92,7 @@ final class EncoderDecoderCompiler {
         java.util.Map<String, Integer> counts = new java.util.HashMap<>();
         int depth = (int) layers.stream().filter(l -> l.kind().equalsIgnoreCase("transformer")).count();
         for (int i = first; i < layers.size(); i++) {
-            ModelItem.Layer l = layers.get(i);
+            ModelItem.LayerDecl l = layers.get(i);
             String kind = l.kind().toLowerCase(Locale.ROOT);
             SourceSpan at = l.span();
             if (m.outputLayer() != null) throw ModelCompiler.error(at, "'" + kind + "' comes after the output layer", null);
@@ -130,7 +130,7 @@ final class EncoderDecoderCompiler {
         return width;
     }
 
-    private static String describe(ModelItem.Layer l) {
+    private static String describe(ModelItem.LayerDecl l) {
         String args = l.args().toString();
         return args.isEmpty() ? l.kind() : l.kind() + " " + args;
     }

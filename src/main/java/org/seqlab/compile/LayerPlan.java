@@ -35,7 +35,7 @@ record LayerPlan(Input input, List<Step> steps, LayerSpec.OutputSpec output, Sou
      * The input layer: {@code embed} ({@code dim} wide, {@code frozen} with {@code freeze}) or {@code onehot}
      * (as wide as the vocabulary); {@code line} is null for the implicit one-hot.
      */
-    record Input(String kind, ModelItem.Layer line, int dim, boolean frozen) {
+    record Input(String kind, ModelItem.LayerDecl line, int dim, boolean frozen) {
 
         boolean embed() {
             return kind.equals("embed");
@@ -43,7 +43,7 @@ record LayerPlan(Input input, List<Step> steps, LayerSpec.OutputSpec output, Sou
     }
 
     static LayerPlan of(Statement.ModelDef def, DataShape data) {
-        List<ModelItem.Layer> layers = new ArrayList<>();
+        List<ModelItem.LayerDecl> layers = new ArrayList<>();
         ModelCompiler.flatten(def.body(), layers);
         if (layers.isEmpty()) {
             throw ModelCompiler.error(def.span(), "model '" + def.name().name() + "' has no layers", null);
@@ -56,7 +56,7 @@ record LayerPlan(Input input, List<Step> steps, LayerSpec.OutputSpec output, Sou
         SourceSpan outputSpan = null;
         boolean pooled = false;
         for (int i = input != null && input.line() != null ? 1 : 0; i < layers.size(); i++) {
-            ModelItem.Layer l = layers.get(i);
+            ModelItem.LayerDecl l = layers.get(i);
             String kind = l.kind().toLowerCase(Locale.ROOT);
             if (kind.equals("output")) {
                 output = outputSpec(l, data);
@@ -89,7 +89,7 @@ record LayerPlan(Input input, List<Step> steps, LayerSpec.OutputSpec output, Sou
     }
 
     /** The model's first line when it is the input layer; else the implicit one-hot of token data, or none. */
-    private static Input input(ModelItem.Layer head, DataShape data) {
+    private static Input input(ModelItem.LayerDecl head, DataShape data) {
         if (head.kind().equals("embed") || head.kind().equals("onehot")) {
             if (!data.tokens()) {
                 throw ModelCompiler.error(head.span(), "'" + head.kind() + "' needs token data; " + data.dataName()
@@ -113,7 +113,7 @@ record LayerPlan(Input input, List<Step> steps, LayerSpec.OutputSpec output, Sou
     }
 
     /** The output layer's kind (and so its loss) and size, checked against what the data asks for. */
-    private static LayerSpec.OutputSpec outputSpec(ModelItem.Layer l, DataShape data) {
+    private static LayerSpec.OutputSpec outputSpec(ModelItem.LayerDecl l, DataShape data) {
         String kind = l.args().checkedText("kind");
         LayerSpec.OutputKind k = switch (kind) {
             case "linear" -> LayerSpec.OutputKind.LINEAR;
@@ -151,7 +151,7 @@ record LayerPlan(Input input, List<Step> steps, LayerSpec.OutputSpec output, Sou
     }
 
     /** The layer as written, on one line: "lstm hidden=128 dropout=0.2". */
-    private static String describe(ModelItem.Layer l) {
+    private static String describe(ModelItem.LayerDecl l) {
         String args = l.args().toString();
         return args.isEmpty() ? l.kind() : l.kind() + " " + args;
     }

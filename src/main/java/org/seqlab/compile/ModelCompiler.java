@@ -59,9 +59,9 @@ public final class ModelCompiler {
         return new CompiledModel(def, data, model, shapes.rows(), plan.output().kind(), plan.output().size(), notes);
     }
 
-    static void flatten(List<ModelItem> items, List<ModelItem.Layer> out) {
+    static void flatten(List<ModelItem> items, List<ModelItem.LayerDecl> out) {
         for (ModelItem item : items) {
-            if (item instanceof ModelItem.Layer l) {
+            if (item instanceof ModelItem.LayerDecl l) {
                 out.add(l);
             } else if (item instanceof ModelItem.Repeat r) {
                 if (!(r.count() instanceof Value.Num n) || !n.isInteger() || n.value() < 0) {
@@ -80,7 +80,7 @@ public final class ModelCompiler {
      * as given. A 0 for attention's and transformer's dim and ff asks for the computed default (the input's width,
      * 4*dim), which the spec works out once the width is known.
      */
-    static LayerSpec spec(ModelItem.Layer l, String kind, int depth) {
+    static LayerSpec spec(ModelItem.LayerDecl l, String kind, int depth) {
         Args a = l.args();
         return switch (kind) {
             // forget_bias is the LSTM's; activation and init the SRN's (each cell ignores the others').
@@ -106,16 +106,16 @@ public final class ModelCompiler {
     }
 
     /** A whole-number argument the checked layer always holds (given, or its spec's default). */
-    static int intArg(ModelItem.Layer l, String name) {
+    static int intArg(ModelItem.LayerDecl l, String name) {
         return whole(l, name, l.args().checkedNumber(name));
     }
 
     /** A whole-number argument, or {@code computed} (a value the compiler works out) when the layer leaves it out. */
-    static int intArg(ModelItem.Layer l, String name, int computed) {
+    static int intArg(ModelItem.LayerDecl l, String name, int computed) {
         return whole(l, name, l.args().number(name).orElse(computed));
     }
 
-    private static int whole(ModelItem.Layer l, String name, double v) {
+    private static int whole(ModelItem.LayerDecl l, String name, double v) {
         if (v != Math.rint(v) || v > Integer.MAX_VALUE) {
             throw error(l.span(), name + "=" + v + " must be a whole number below 2^31", null);
         }

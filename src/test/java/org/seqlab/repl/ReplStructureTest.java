@@ -32,7 +32,7 @@ class ReplStructureTest {
         assertTrue(shown.contains("error: 'embed' must be the first layer"), shown);
         // The first definition stands: its lstm, not the refused gru; 'other' was never defined.
         var lm = interp.workspace().scope().models().get("lm");
-        assertEquals("lstm", ((ModelItem.Layer) lm.body().get(1)).kind());
+        assertEquals("lstm", ((ModelItem.LayerDecl) lm.body().get(1)).kind());
         assertTrue(!interp.workspace().scope().models().containsKey("other"));
         assertTrue(shown.contains("* model lm: 3 layers"), shown);
     }

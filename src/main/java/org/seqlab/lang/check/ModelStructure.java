@@ -46,18 +46,18 @@ final class ModelStructure {
      * repeats add up instead of multiplying. At most {@link ModelSize#MAX_LAYERS} layers (bigger models are
      * refused by their size).
      */
-    private static List<ModelItem.Layer> order(List<ModelItem> items) {
-        List<ModelItem.Layer> out = new ArrayList<>();
+    private static List<ModelItem.LayerDecl> order(List<ModelItem> items) {
+        List<ModelItem.LayerDecl> out = new ArrayList<>();
         order(items, true, out);
         return out;
     }
 
-    private static void order(List<ModelItem> items, boolean twice, List<ModelItem.Layer> out) {
+    private static void order(List<ModelItem> items, boolean twice, List<ModelItem.LayerDecl> out) {
         for (ModelItem item : items) {
             if (out.size() >= ModelSize.MAX_LAYERS) {
                 return;
             }
-            if (item instanceof ModelItem.Layer l) {
+            if (item instanceof ModelItem.LayerDecl l) {
                 out.add(l);
             } else if (item instanceof ModelItem.Repeat rep && !(rep.count() instanceof Value.Num n && n.value() < 1)) {
                 order(rep.body(), twice, out);
@@ -69,14 +69,14 @@ final class ModelStructure {
     }
 
     /** One stack of layers: a plain model's body, or one part of an encoder-decoder model (side non-null). */
-    private void sequence(List<ModelItem.Layer> layers, String what, boolean inPart, ModelItem.Side side) {
+    private void sequence(List<ModelItem.LayerDecl> layers, String what, boolean inPart, ModelItem.Side side) {
         if (layers.isEmpty()) {
             return;    // an empty model or part is reported where its body is checked
         }
-        ModelItem.Layer output = null;
-        ModelItem.Layer pooled = null;
+        ModelItem.LayerDecl output = null;
+        ModelItem.LayerDecl pooled = null;
         for (int i = 0; i < layers.size(); i++) {
-            ModelItem.Layer l = layers.get(i);
+            ModelItem.LayerDecl l = layers.get(i);
             String kind = l.kind().toLowerCase(Locale.ROOT);
             if (output != null) {
                 r.error(l.span(), "'" + kind + "' comes after the output layer", "the output layer must be last"

@@ -140,6 +140,8 @@ public final class Main {
                 return org.seqlab.bench.Bench.run(args.subList(1, args.size()).toArray(String[]::new), out, err);
             case "fuzz":
                 return org.seqlab.fuzz.FuzzCommand.run(args.subList(1, args.size()), out, err);
+            case "notebook":
+                return notebook(args.subList(1, args.size()), out, err);
             case "--check":
                 return args.size() < 2 ? usageError(err, "--check needs a file") : checkFiles(args.subList(1, args.size()), out, err);
             case "-e":
@@ -178,6 +180,22 @@ public final class Main {
             return org.seqlab.kernel.SeqlabKernel.run(Path.of(args.get(1)), tensors, version(), err);
         }
         return org.seqlab.kernel.KernelSpec.command(args, out, err);
+    }
+
+    /** {@code seqlab notebook LESSON.seq OUT.ipynb}: the lesson as a notebook without outputs (see LessonNotebook). */
+    private static int notebook(List<String> args, PrintStream out, PrintStream err) {
+        if (args.size() != 2) return usageError(err, "notebook needs a lesson and the notebook to write: notebook LESSON.seq OUT.ipynb");
+        String text = read(args.get(0), err);
+        if (text == null) return USAGE;
+        String name = Path.of(args.get(0)).getFileName().toString().replaceFirst("\\.seq$", "");
+        try {
+            Files.writeString(Path.of(args.get(1)), org.seqlab.kernel.LessonNotebook.json(name, text), StandardCharsets.UTF_8);
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            err.println("seqlab: cannot write " + args.get(1) + ": " + e.getMessage());
+            return USAGE;
+        }
+        out.println("wrote " + args.get(1));
+        return OK;
     }
 
     private static int checkFiles(List<String> files, PrintStream out, PrintStream err) {

@@ -28,6 +28,9 @@ public final class Generators {
                 new Option("samples", 4000, true, "examples in all"), SPLIT, SEED));
         TASKS.put("adding", List.of(new Option("length", 50, true, "steps per sequence"),
                 new Option("samples", 4000, true, "examples in all"), SPLIT, SEED));
+        TASKS.put("lookahead", List.of(new Option("length", 12, true, "letters per sequence"),
+                new Option("symbols", 8, true, "alphabet size (letters a, b, ...)"),
+                new Option("samples", 4000, true, "examples in all"), SPLIT, SEED));
         TASKS.put("parity", List.of(new Option("length", 16, true, "bits per sequence"),
                 new Option("samples", 4000, true, "examples in all"), SPLIT, SEED));
         TASKS.put("anbn", List.of(new Option("max", 12, true, "largest n"),
@@ -40,6 +43,10 @@ public final class Generators {
                 new Option("symbols", 10, true, "digits 0..symbols-1"),
                 new Option("samples", 4000, true, "examples in all"), SPLIT, SEED));
         CORPORA.put("elman", List.of(new Option("sentences", 5000, true, "sentences in all"), SPLIT, SEED));
+        CORPORA.put("bank", List.of(new Option("sentences", 3000, true, "sentences in all"), SPLIT, SEED));
+        CORPORA.put("recall", List.of(new Option("gap", 8, true, "fillers between a letter and its recall"),
+                new Option("symbols", 8, true, "alphabet size (letters a, b, ...)"),
+                new Option("sentences", 3000, true, "lines in all"), SPLIT, SEED));
     }
 
     private Generators() {
@@ -69,6 +76,7 @@ public final class Generators {
         return switch (name) {
             case "copy" -> CopyTask.generate(a.i("length"), a.i("symbols"), a.i("samples"), a.d("split"), a.seed());
             case "adding" -> AddingTask.generate(a.i("length"), a.i("samples"), a.d("split"), a.seed());
+            case "lookahead" -> LookaheadTask.generate(a.i("length"), a.i("symbols"), a.i("samples"), a.d("split"), a.seed());
             case "parity" -> ParityTask.generate(a.i("length"), a.i("samples"), a.d("split"), a.seed());
             case "anbn" -> AnbnTask.generate(a.i("max"), a.i("samples"), a.d("split"), a.seed());
             case "reverse" -> ReverseTask.generate(a.i("length"), a.i("min_length") == 0 ? a.i("length") : a.i("min_length"),
@@ -78,7 +86,7 @@ public final class Generators {
         };
     }
 
-    /** {@code corpus NAME args} for a built-in corpus ({@code elman}). */
+    /** {@code corpus NAME args} for a built-in corpus ({@code elman}, {@code bank}, {@code recall}). */
     public static Corpus corpus(String name, Map<String, ? extends Number> args, long seed) {
         List<Option> params = CORPORA.get(name);
         if (params == null) {
@@ -87,7 +95,11 @@ public final class Generators {
                     Suggest.didYouMean(name, CORPORA.keySet()));
         }
         Args a = new Args("corpus " + name, params, args, seed);
-        return ElmanGrammar.corpus(a.i("sentences"), a.seed(), a.d("split"));
+        return switch (name) {
+            case "bank" -> BankCorpus.corpus(a.i("sentences"), a.seed(), a.d("split"));
+            case "recall" -> RecallCorpus.corpus(a.i("gap"), a.i("symbols"), a.i("sentences"), a.seed(), a.d("split"));
+            default -> ElmanGrammar.corpus(a.i("sentences"), a.seed(), a.d("split"));
+        };
     }
 
     /** Arguments checked against a parameter list: unknown names and fractions where whole numbers belong are errors. */

@@ -148,20 +148,35 @@ public final class EncoderDecoder implements Trainable {
         encode(src, srcOff, srcSteps, srcLengths, batch, false);
         int[] out = new int[maxSteps * batch], cur = new int[batch];
         java.util.Arrays.fill(cur, bos);
+        // A decoder with self-attention or positions needs its whole prefix at every step (it has no state to carry):
+        // it reads bos and every token chosen so far again, from the encoded source, and the last step's row is used.
+        boolean wholePrefix = decoder.layers().stream().anyMatch(l -> l instanceof MultiHeadAttention
+                || l instanceof TransformerBlock || l instanceof PositionalEncoding);
+        int[] prefix = wholePrefix ? new int[(maxSteps + 1) * batch] : null;
+        if (wholePrefix) java.util.Arrays.fill(prefix, 0, batch, bos);
         float[] probs = null;
         for (int t = 0; t < maxSteps; t++) {
-            decoder.forward(cur, 0, 1, batch, false);
+            int row = 0;
+            if (wholePrefix) {
+                if (t > 0) encode(src, srcOff, srcSteps, srcLengths, batch, false);
+                decoder.forward(prefix, 0, t + 1, batch, false);
+                row = t * batch;
+            } else {
+                decoder.forward(cur, 0, 1, batch, false);
+            }
             Tensor p = decoder.outputLayer().predictions();
-            if (probs == null) probs = new float[p.size()];
+            if (probs == null || probs.length < p.size()) probs = new float[p.size()];
             p.toHost(probs, 0);
             int vocab = p.cols();
             boolean allDone = eos >= 0;
             for (int b = 0; b < batch; b++) {
                 int best = 0;
-                for (int v = 1; v < vocab; v++) if (probs[b * vocab + v] > probs[b * vocab + best]) best = v;
+                int at = (row + b) * vocab;
+                for (int v = 1; v < vocab; v++) if (probs[at + v] > probs[at + best]) best = v;
                 if (t > 0 && eos >= 0 && out[(t - 1) * batch + b] == eos) best = eos;
                 out[t * batch + b] = best;
                 cur[b] = best;
+                if (wholePrefix) prefix[(t + 1) * batch + b] = best;
                 allDone &= best == eos;
             }
             decoder.carryState();

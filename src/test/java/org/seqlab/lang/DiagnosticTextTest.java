@@ -97,7 +97,7 @@ class DiagnosticTextTest {
             {"task copy length=5 min_length=2",
              "t.seq:1:20: error: unknown parameter 'min_length' for 'task copy'\n  task copy length=5 min_length=2\n                     ^~~~~~~~~~\n  hint: it takes length, symbols, samples, split, seed\n"},
             {"corpus c tokens=char",
-             "t.seq:1:8: error: corpus 'c' needs a file\n  corpus c tokens=char\n         ^\n  hint: e.g. corpus c = \"c.txt\"  (built-in corpora: elman)\n"},
+             "t.seq:1:8: error: corpus 'c' needs a file\n  corpus c tokens=char\n         ^\n  hint: e.g. corpus c = \"c.txt\"  (built-in corpora: elman, bank, recall)\n"},
             {"model m { embed 4 }\ntrain m epochs=1",
              "t.seq:2:1: error: train needs data: 'on' and a data name or file\n  train m epochs=1\n  ^~~~~\n  hint: e.g. train lm on shakespeare\n"},
             {"model m { embed 4 }\ntrain m on c.txt epochs=1 steps=3",

@@ -107,18 +107,23 @@ public record Heatmap(String title, float[][] values, List<String> rowLabels, Li
         }
         Arrays.sort(order, Comparator.comparingDouble((Integer r) -> -var[r]));
         int n = Math.max(1, Math.min(k, rows()));
+        return selectRows(Arrays.copyOf(order, n), " (top " + n + " of " + rows() + " by variance)");
+    }
+
+    /** Only the given rows, in the given order, with their labels and the same scale; {@code note} ends the title. */
+    public Heatmap selectRows(Integer[] rowsInOrder, String note) {
+        int n = rowsInOrder.length;
         float[][] v = new float[n][];
         List<String> labels = new ArrayList<>();
         String[][] text = cellText == null ? null : new String[n][];
         for (int i = 0; i < n; i++) {
-            v[i] = values[order[i]];
-            labels.add(rowLabels.get(order[i]));
+            v[i] = values[rowsInOrder[i]];
+            labels.add(rowLabels.get(rowsInOrder[i]));
             if (text != null) {
-                text[i] = cellText[order[i]];
+                text[i] = cellText[rowsInOrder[i]];
             }
         }
-        String t = title + " (top " + n + " of " + rows() + " by variance)";
-        return new Heatmap(t, v, labels, colLabels, rowAxis, colAxis, scale, text);
+        return new Heatmap(title + note, v, labels, colLabels, rowAxis, colAxis, scale, text);
     }
 
     static double variance(float[] xs) {

@@ -18,9 +18,34 @@ public record HeatmapGrid(String title, List<Heatmap> panels) {
         panels = List.copyOf(panels);
     }
 
-    /** Each panel reduced to its k most varying rows (see {@link Heatmap#topVarying(int)}). */
+    /**
+     * Each panel reduced to k rows. When the panels share their rows (the units of one layer's gates, the query
+     * tokens of one layer's heads), the same k rows are kept in every panel, those whose variance summed over the
+     * panels is largest, so that a row of one panel lines up with the same unit in the others; panels of different
+     * rows are each reduced to their own most varying rows (see {@link Heatmap#topVarying(int)}).
+     */
     public HeatmapGrid topVarying(int k) {
+        Heatmap first = panels.get(0);
+        boolean shared = panels.stream().allMatch(p -> p.rowLabels().equals(first.rowLabels()));
+        if (first.rows() <= k && shared) {
+            return this;
+        }
         List<Heatmap> out = new ArrayList<>();
+        if (shared) {
+            int rows = first.rows();
+            double[] var = new double[rows];
+            Integer[] order = new Integer[rows];
+            for (int r = 0; r < rows; r++) {
+                order[r] = r;
+                for (Heatmap p : panels) var[r] += Heatmap.variance(p.values()[r]);
+            }
+            java.util.Arrays.sort(order, java.util.Comparator.comparingDouble((Integer r) -> -var[r]));
+            Integer[] keep = java.util.Arrays.copyOf(order, Math.max(1, Math.min(k, rows)));
+            for (Heatmap p : panels) out.add(p.selectRows(keep, ""));
+            String what = first.rowAxis().isBlank() ? "rows" : first.rowAxis() + "s";
+            return new HeatmapGrid(title + " (the same " + keep.length + " of " + rows + " " + what
+                    + " in every panel: those varying most over all panels)", out);
+        }
         for (Heatmap p : panels) {
             out.add(p.rows() > k ? p.topVarying(k) : p);
         }

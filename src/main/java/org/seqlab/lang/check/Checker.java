@@ -120,7 +120,7 @@ public final class Checker implements Statement.Visitor<Statement> {
             case CORPUS -> {
                 if (s.source() == null && !StatementSpecs.CORPUS_GENERATORS.contains(name)) {
                     r.error(s.name().span(), "corpus '" + name + "' needs a file",
-                            "e.g. corpus " + name + " = \"" + name + ".txt\"  (built-in corpora: elman)");
+                            "e.g. corpus " + name + " = \"" + name + ".txt\"  (built-in corpora: elman, bank, recall)");
                 }
             }
             case TASK -> {

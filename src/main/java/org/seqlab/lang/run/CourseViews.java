@@ -16,18 +16,21 @@ final class CourseViews {
     }
 
     /**
-     * Beside a regression model's validation MSE: the mean baseline (always predict the training mean, 0 in the
-     * standardised units the model is scored in) and, for a window of past values (a series), persistence (the next
+     * Beside a regression model's validation MSE: the mean baseline (always predict the training targets' mean: 0 in
+     * the standardised units of a series, about 1 on task adding) and, for a window of past values (a series), persistence (the next
      * value is the last one seen: "tomorrow = today"), and the model's ratio to each. Below 1 beats the baseline.
      */
     static void regressionBaselines(ExampleSet set, double mse, PrintStream out) {
         Examples va = set.validation();
         if (va.size() == 0 || Double.isNaN(mse)) return;
-        double mean = 0, persist = 0;
+        double mean = 0, persist = 0, trainMean = 0;
+        Examples tr = set.train();
+        for (int i = 0; i < tr.size(); i++) trainMean += tr.value(i);
+        trainMean = tr.size() == 0 ? 0 : trainMean / tr.size();
         boolean series = set.featureSize() == 1;
         for (int i = 0; i < va.size(); i++) {
             double y = va.value(i);
-            mean += y * y;
+            mean += (y - trainMean) * (y - trainMean);
             if (series) {
                 float[] x = va.features(i);
                 double last = x[x.length - 1];

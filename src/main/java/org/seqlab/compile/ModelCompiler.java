@@ -290,7 +290,12 @@ public final class ModelCompiler {
             throw error(l.span(), "output has " + units + " units but " + data.dataName() + " needs " + natural
                     + " (" + data.kind().words() + ")", "leave out units= to take the data's size");
         }
-        return new LayerSpec.OutputSpec(k, units, -1);
+        String loss = l.args().text("loss").orElse("cross_entropy");
+        if (loss.equals("mse") && k == LayerSpec.OutputKind.LINEAR) {
+            throw error(l.span(), "loss=mse is for output softmax or sigmoid (probabilities trained by squared error); "
+                    + "output linear is always trained by MSE", "leave out loss=");
+        }
+        return new LayerSpec.OutputSpec(k, units, -1, loss.equals("mse"));
     }
 
     static int intArg(ModelItem.Layer l, String name, int dflt) {

@@ -88,6 +88,8 @@ public final class LayerSpecs {
                 .opt("kind", choice("softmax", "sigmoid", "linear"), "softmax",
                         "softmax: cross-entropy, linear: MSE, sigmoid: binary cross-entropy")
                 .opt("units", POSITIVE_INT, "from the data", "output width")
+                .opt("loss", choice("cross_entropy", "mse"), "cross_entropy",
+                        "softmax, sigmoid: mse trains the probabilities by squared error instead of cross-entropy")
                 .positional("kind").build());
     }
 

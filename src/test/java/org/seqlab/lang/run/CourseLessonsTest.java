@@ -514,4 +514,22 @@ class CourseLessonsTest {
         assertEquals(100.0, exact.get(1), 0.01);
         assertEquals(99.5, exact.get(2), 0.3);
     }
+
+    @Test
+    void lesson23CrossEntropyStartsFasterThanTheSquaredErrorUnderPlainSgd() throws IOException {
+        EngineHarness h = new EngineHarness().run(lesson("23_mse_vs_cross_entropy.seq"));
+        List<Double> acc = numbersAfter(h.output(), "  accuracy ");
+        assertEquals(4, acc.size(), h.output());
+        assertEquals(69.0, acc.get(0), 1.0, "cross-entropy after 100 steps");
+        assertEquals(99.98, acc.get(1), 0.05, "cross-entropy after 400 steps");
+        assertEquals(38.0, acc.get(2), 1.0, "squared error after 100 steps");
+        assertEquals(95.3, acc.get(3), 1.0, "squared error after 400 steps");
+    }
+
+    @Test
+    void lossMseIsRefusedOnALinearOutputWhichIsAlwaysMse() {
+        RunFailure f = assertThrows(RunFailure.class, () -> new EngineHarness().run(
+                "task adding length=5 samples=100\nmodel m { layer srn(hidden=4); output linear loss=mse }\ntrain m on adding steps=1"));
+        assertTrue(f.diagnostics().get(0).message().contains("output linear is always trained by MSE"), f.diagnostics().get(0).message());
+    }
 }

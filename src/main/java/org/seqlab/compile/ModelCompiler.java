@@ -81,7 +81,7 @@ public final class ModelCompiler {
             }
             inputKind = head.kind();
             inputSpan = head.span();
-            inputDim = head.kind().equals("embed") ? intArg(head, "dim", 0) : data.vocabulary().size();
+            inputDim = head.kind().equals("embed") ? intArg(head, "dim") : data.vocabulary().size();
             frozen = head.args().has("freeze");
             first = 1;
         } else if (data.tokens()) {
@@ -133,8 +133,8 @@ public final class ModelCompiler {
             }
             LayerSpec spec = spec(l, kind, depth);
             plan.add(new Planned(nameFor(kind, counts), describe(l), spec, l.span()));
-            double drop = l.args().number("dropout").orElse(0);
-            if (spec instanceof LayerSpec.RecurrentSpec && drop > 0) {
+            if (spec instanceof LayerSpec.RecurrentSpec && l.args().checkedNumber("dropout") > 0) {
+                double drop = l.args().checkedNumber("dropout");
                 // The language's dropout= on a recurrent layer drops its output (PyTorch's also drops between stacked layers).
                 plan.add(new Planned(nameFor("dropout", counts), "dropout " + drop, new LayerSpec.DropoutSpec((float) drop), l.span()));
             }
@@ -231,33 +231,38 @@ public final class ModelCompiler {
         return base.equals("pool") ? "pool" : base + n;
     }
 
+    /**
+     * The layer's spec from its checked arguments: the checker has written every fixed default in, so each is read
+     * as given. A 0 for attention's and transformer's dim and ff asks for the computed default (the input's width,
+     * 4*dim), which the spec works out once the width is known.
+     */
     static LayerSpec spec(ModelItem.Layer l, String kind, int depth) {
         Args a = l.args();
         return switch (kind) {
-            case "srn", "rnn", "lstm", "gru" -> {
-                LayerSpec.Cell cell = kind.equals("lstm") ? LayerSpec.Cell.LSTM
-                        : kind.equals("gru") ? LayerSpec.Cell.GRU : LayerSpec.Cell.SRN;
-                Activation act = Activation.parse(a.text("activation").orElse("tanh"));
-                Srn.InitKind init = a.text("init").orElse("xavier").equals("identity") ? Srn.InitKind.IDENTITY : Srn.InitKind.XAVIER;
-                yield new LayerSpec.RecurrentSpec(cell, intArg(l, "hidden", 0), intArg(l, "layers", 1), a.has("bidirectional"),
-                        (float) a.number("dropout").orElse(0), (float) a.number("forget_bias").orElse(1.0), act, init);
-            }
-            case "dense" -> new LayerSpec.DenseSpec(intArg(l, "units", 0), Activation.parse(a.text("activation").orElse("none")), false);
-            case "dropout" -> new LayerSpec.DropoutSpec((float) a.number("p").orElse(0));
-            case "layernorm" -> new LayerSpec.LayerNormSpec((float) a.number("eps").orElse(1e-5));
-            case "pool" -> new LayerSpec.PoolSpec(a.text("mode").orElse("last").equals("mean") ? Pool.Mode.MEAN : Pool.Mode.LAST);
-            case "attention" -> new LayerSpec.AttentionSpec(intArg(l, "heads", 1), intArg(l, "dim", 0), a.has("causal"),
-                    (float) a.number("dropout").orElse(0));
-            case "transformer" -> new LayerSpec.TransformerSpec(intArg(l, "heads", 0), intArg(l, "dim", 0), intArg(l, "ff", 0),
-                    a.has("causal"), (float) a.number("dropout").orElse(0), Math.max(1, depth));
-            case "positional" -> new LayerSpec.PositionalSpec(a.text("kind").orElse("sinusoidal").equals("learned")
-                    ? PositionalEncoding.Kind.LEARNED : PositionalEncoding.Kind.SINUSOIDAL, intArg(l, "max", 1024));
+            // forget_bias is the LSTM's; activation and init the SRN's (each cell ignores the others').
+            case "lstm" -> new LayerSpec.RecurrentSpec(LayerSpec.Cell.LSTM, intArg(l, "hidden"), intArg(l, "layers"),
+                    a.has("bidirectional"), (float) a.checkedNumber("dropout"), (float) a.checkedNumber("forget_bias"), null, null);
+            case "gru" -> new LayerSpec.RecurrentSpec(LayerSpec.Cell.GRU, intArg(l, "hidden"), intArg(l, "layers"),
+                    a.has("bidirectional"), (float) a.checkedNumber("dropout"), 0, null, null);
+            case "srn", "rnn" -> new LayerSpec.RecurrentSpec(LayerSpec.Cell.SRN, intArg(l, "hidden"), intArg(l, "layers"),
+                    a.has("bidirectional"), (float) a.checkedNumber("dropout"), 0, Activation.parse(a.checkedText("activation")),
+                    a.checkedText("init").equals("identity") ? Srn.InitKind.IDENTITY : Srn.InitKind.XAVIER);
+            case "dense" -> new LayerSpec.DenseSpec(intArg(l, "units"), Activation.parse(a.checkedText("activation")), false);
+            case "dropout" -> new LayerSpec.DropoutSpec((float) a.checkedNumber("p"));
+            case "layernorm" -> new LayerSpec.LayerNormSpec((float) a.checkedNumber("eps"));
+            case "pool" -> new LayerSpec.PoolSpec(a.checkedText("mode").equals("mean") ? Pool.Mode.MEAN : Pool.Mode.LAST);
+            case "attention" -> new LayerSpec.AttentionSpec(intArg(l, "heads"), intArg(l, "dim", 0), a.has("causal"),
+                    (float) a.checkedNumber("dropout"));
+            case "transformer" -> new LayerSpec.TransformerSpec(intArg(l, "heads"), intArg(l, "dim", 0), intArg(l, "ff", 0),
+                    a.has("causal"), (float) a.checkedNumber("dropout"), Math.max(1, depth));
+            case "positional" -> new LayerSpec.PositionalSpec(a.checkedText("kind").equals("learned")
+                    ? PositionalEncoding.Kind.LEARNED : PositionalEncoding.Kind.SINUSOIDAL, intArg(l, "max"));
             default -> throw error(l.kindSpan(), "unknown layer kind '" + kind + "'", null);
         };
     }
 
     private static LayerSpec.OutputSpec outputSpec(ModelItem.Layer l, DataShape data) {
-        String kind = l.args().text("kind").orElse("softmax");
+        String kind = l.args().checkedText("kind");
         LayerSpec.OutputKind k = switch (kind) {
             case "linear" -> LayerSpec.OutputKind.LINEAR;
             case "sigmoid" -> LayerSpec.OutputKind.SIGMOID;
@@ -285,7 +290,7 @@ public final class ModelCompiler {
             throw error(l.span(), "output softmax picks a class, but " + data.dataName() + " asks for a number (regression)",
                     "use output linear");
         }
-        int units = intArg(l, "units", natural);
+        int units = intArg(l, "units", natural);    // computed default: the data's size
         if (units != natural) {
             throw error(l.span(), "output has " + units + " units but " + data.dataName() + " needs " + natural
                     + " (" + data.kind().words() + ")", "leave out units= to take the data's size");
@@ -298,8 +303,17 @@ public final class ModelCompiler {
         return new LayerSpec.OutputSpec(k, units, -1, loss.equals("mse"));
     }
 
-    static int intArg(ModelItem.Layer l, String name, int dflt) {
-        double v = l.args().number(name).orElse(dflt);
+    /** A whole-number argument the checked layer always holds (given, or its spec's default). */
+    static int intArg(ModelItem.Layer l, String name) {
+        return whole(l, name, l.args().checkedNumber(name));
+    }
+
+    /** A whole-number argument, or {@code computed} (a value the compiler works out) when the layer leaves it out. */
+    static int intArg(ModelItem.Layer l, String name, int computed) {
+        return whole(l, name, l.args().number(name).orElse(computed));
+    }
+
+    private static int whole(ModelItem.Layer l, String name, double v) {
         if (v != Math.rint(v) || v > Integer.MAX_VALUE) {
             throw error(l.span(), name + "=" + v + " must be a whole number below 2^31", null);
         }

@@ -10,8 +10,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.seqlab.data.Corpus;
+import org.seqlab.data.DataKind;
+import org.seqlab.data.Dataset;
+import org.seqlab.data.ExampleSet;
+import org.seqlab.data.Examples;
+import org.seqlab.data.Split;
 import org.seqlab.data.TokenStream;
+import org.seqlab.data.Vocabulary;
+import org.seqlab.nn.EncoderDecoder;
 import org.seqlab.nn.Model;
+import org.seqlab.nn.Trainable;
+import org.seqlab.train.Forcing;
 import org.seqlab.tensor.Safetensors;
 import org.seqlab.tensor.Shape;
 import org.seqlab.train.Optimizers;
@@ -23,24 +32,29 @@ import org.seqlab.train.TrainState;
  * seqlab's {@code save} writes there ({@link #CHECKPOINT}), it holds the module ({@link #MODULE}, from
  * {@link PytorchModule}), the token ids seqlab trains on ({@link #DATA}: {@code train} and {@code validation} as
  * I64 tensors, the vocabulary in the metadata), the run's options ({@link #RUN}: batch layout, optimizer, schedule
- * and where the run stands in it, clipping, validation) and {@code train.py}, a fixed script (a resource beside this
- * class) that reads them: one process with {@code python3 train.py}, DistributedDataParallel under {@code torchrun}.
+ * and where the run stands in it, clipping, validation) and {@code train.py} with {@code feeds.py} and
+ * {@code seqlab_io.py}, fixed scripts (resources beside this class) that read them: one process with {@code python3 train.py}, DistributedDataParallel under {@code torchrun}.
  * It writes back a checkpoint in seqlab's layout, which {@code load} accepts.
  *
- * <p>Only a next-token model trained on a corpus (the stream feed: truncated BPTT over B contiguous streams) is
- * written so far; {@link #refusal} says why another run is not.
+ * <p>Two feeds are written so far: a model trained on a corpus (the stream feed: truncated BPTT over B contiguous
+ * streams) and an encoder-decoder on seq2seq pairs (shuffled batches, teacher forcing); {@link #refusal} says why
+ * another run is not.
  */
 public final class TrainingExport {
     public static final String MODULE = "model.py", CHECKPOINT = "checkpoint.safetensors", DATA = "data.safetensors",
             RUN = "run.json", SCRIPT = "train.py";
+    /** The fixed Python files (resources beside this class): the run, its batches, seqlab's file layout. */
+    static final List<String> SCRIPTS = List.of(SCRIPT, "feeds.py", "seqlab_io.py");
 
     /**
      * What the folder is written from.
      *
+     * @param net           the network trained: a plain {@link Model} or an {@link EncoderDecoder}
+     * @param data          the data set the run trains on, as this session holds it (null when it holds none)
      * @param evaluateBatch batch of seqlab's {@code evaluate} after a {@code load} (its default)
      * @param evaluateSeq   seq of seqlab's {@code evaluate} after a {@code load} (the model's longest window up to 64)
      */
-    public record Run(String modelName, Model model, TrainState state, TrainConfig config, Corpus corpus,
+    public record Run(String modelName, Trainable net, TrainState state, TrainConfig config, Dataset data,
                       int evaluateBatch, int evaluateSeq) {
     }
 
@@ -49,10 +63,25 @@ public final class TrainingExport {
 
     /** Why this run cannot be exported with its training yet (a sentence), or null when it can. */
     public static String refusal(Run r) {
-        if (r.corpus() == null) return "only runs on a corpus (next-token training by truncated BPTT) export with their training so far";
-        if (r.corpus().maskRate() > 0) return "objective=masked runs do not export with their training yet";
-        if (r.model().outputLayer() == null) return "the model has no output layer to train";
+        if (r.net() instanceof EncoderDecoder) {
+            if (!(r.data() instanceof ExampleSet set) || set.kind() != DataKind.SEQ2SEQ) return "its seq2seq data is not in this session";
+            if (!r.state().runForcing().equals(Forcing.TEACHER)) {
+                return "only teacher_forcing=1 (the decoder reads the target) is continued in PyTorch so far";
+            }
+            return null;
+        }
+        if (!(r.data() instanceof Corpus c)) {
+            return "only runs on a corpus (next-token training by truncated BPTT) or on seq2seq pairs export with their training so far";
+        }
+        if (c.maskRate() > 0) return "objective=masked runs do not export with their training yet";
+        if (((Model) r.net()).outputLayer() == null) return "the model has no output layer to train";
         return null;
+    }
+
+    /** The module's text: a plain model's, or an encoder-decoder's with its {@code <bos>} and {@code <eos>}. */
+    static String module(Run r) {
+        if (r.net() instanceof Model m) return PytorchModule.source(r.modelName(), m, CHECKPOINT);
+        throw new IllegalArgumentException("the PyTorch module of an encoder-decoder has not landed yet");
     }
 
     /** Writes the checkpoint into the folder (as seqlab's {@code save}, which lives above this package). */
@@ -67,14 +96,17 @@ public final class TrainingExport {
     public static List<String> write(Path dir, Run r, CheckpointWriter checkpoint) throws IOException {
         String why = refusal(r);
         if (why != null) throw new IllegalArgumentException(why);
-        String module = PytorchModule.source(r.modelName(), r.model(), CHECKPOINT);
+        String module = module(r);
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(MODULE), module, StandardCharsets.UTF_8);
         checkpoint.write(dir.resolve(CHECKPOINT));
-        writeData(dir.resolve(DATA), r.corpus());
+        if (r.data() instanceof Corpus c) writeData(dir.resolve(DATA), c);
+        else writeData(dir.resolve(DATA), (ExampleSet) r.data());
         Files.writeString(dir.resolve(RUN), runJson(r), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve(SCRIPT), script(), StandardCharsets.UTF_8);
-        return List.of(MODULE, CHECKPOINT, DATA, RUN, SCRIPT);
+        for (String f : SCRIPTS) Files.writeString(dir.resolve(f), script(f), StandardCharsets.UTF_8);
+        List<String> files = new java.util.ArrayList<>(List.of(MODULE, CHECKPOINT, DATA, RUN));
+        files.addAll(SCRIPTS);
+        return files;
     }
 
     /** The train and validation token ids (I64), and the vocabulary and data name in the metadata. */
@@ -86,6 +118,39 @@ public final class TrainingExport {
         md.put("data", c.name());
         md.put("vocabulary", c.vocabulary().toJson());
         Safetensors.write(file, t, md);
+    }
+
+    /**
+     * Seq2seq pairs of both splits, each as flat token ids with offsets ({@code train.source}, {@code
+     * train.source_offsets}: example e's source is source[offsets[e]:offsets[e+1]]; likewise {@code target}).
+     */
+    static void writeData(Path file, ExampleSet set) throws IOException {
+        Map<String, Safetensors.Entry> t = new LinkedHashMap<>();
+        for (Split split : List.of(Split.TRAIN, Split.VALIDATION)) {
+            Examples ex = set.examples(split);
+            String name = split.name().toLowerCase(Locale.ROOT);
+            int n = ex.size();
+            int[][] src = new int[n][], tgt = new int[n][];
+            for (int e = 0; e < n; e++) {
+                src[e] = java.util.Arrays.copyOf(ex.input(e), ex.length(e));
+                tgt[e] = ex.targets(e);
+            }
+            ragged(t, name + ".source", src);
+            ragged(t, name + ".target", tgt);
+        }
+        Map<String, String> md = new LinkedHashMap<>();
+        md.put("data", set.name());
+        md.put("vocabulary", set.vocabulary().toJson());
+        Safetensors.write(file, t, md);
+    }
+
+    private static void ragged(Map<String, Safetensors.Entry> out, String name, int[][] rows) {
+        long[] offsets = new long[rows.length + 1];
+        for (int i = 0; i < rows.length; i++) offsets[i + 1] = offsets[i] + rows[i].length;
+        long[] flat = new long[(int) offsets[rows.length]];
+        for (int i = 0; i < rows.length; i++) for (int j = 0; j < rows[i].length; j++) flat[(int) offsets[i] + j] = rows[i][j];
+        out.put(name, Safetensors.Entry.i64(Shape.of(flat.length), flat));
+        out.put(name + "_offsets", Safetensors.Entry.i64(Shape.of(offsets.length), offsets));
     }
 
     private static Safetensors.Entry ids(TokenStream s) {
@@ -104,7 +169,8 @@ public final class TrainingExport {
         m.put("module", MODULE);
         m.put("checkpoint", CHECKPOINT);
         m.put("data", DATA);
-        m.put("feed", "stream");
+        boolean pairs = r.net() instanceof EncoderDecoder;
+        m.put("feed", pairs ? "seq2seq" : "stream");
         m.put("batcher_key", st.batcherKey());
         m.put("batch", c.batch());
         m.put("seq", c.seq());
@@ -121,10 +187,17 @@ public final class TrainingExport {
         m.put("warmup", c.warmup());
         m.put("val_every", c.validateEvery());
         m.put("val_batches", c.valBatches());
+        m.put("seed", c.seed());
         m.put("run_step", st.runStep());
         m.put("run_total", st.runTotal());
         m.put("evaluate_batch", r.evaluateBatch());
         m.put("evaluate_seq", r.evaluateSeq());
+        if (pairs) {
+            Vocabulary v = r.data().vocabulary();
+            m.put("pad", Math.max(0, v.padId()));
+            m.put("bos", v.bosId());
+            m.put("eos", v.eosId());
+        }
         StringBuilder sb = new StringBuilder("{\n");
         int i = 0;
         for (Map.Entry<String, Object> e : m.entrySet()) {
@@ -157,10 +230,10 @@ public final class TrainingExport {
         return sb.append('"').toString();
     }
 
-    /** train.py, the same for every export (it reads run.json). */
-    static String script() throws IOException {
-        try (InputStream in = TrainingExport.class.getResourceAsStream("train.py")) {
-            if (in == null) throw new IOException("train.py is missing from seqlab's resources");
+    /** A fixed Python file, the same for every export (train.py reads run.json). */
+    static String script(String name) throws IOException {
+        try (InputStream in = TrainingExport.class.getResourceAsStream(name)) {
+            if (in == null) throw new IOException(name + " is missing from seqlab's resources");
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }

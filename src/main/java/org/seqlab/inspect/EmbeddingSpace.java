@@ -45,7 +45,10 @@ public final class EmbeddingSpace {
     /** A token's id, or an error naming the token. */
     public int id(String token) {
         int id = vocabulary.id(token);
-        if (id < 0) throw new InspectException("'" + token + "' is not in the vocabulary (" + vocabulary.size() + " tokens)");
+        if (id < 0) {
+            String hint = org.seqlab.diag.Suggest.didYouMean(token, vocabulary.tokens());
+            throw new InspectException("'" + token + "' is not in the vocabulary (" + vocabulary.size() + " tokens)", hint);
+        }
         return id;
     }
 

@@ -35,6 +35,11 @@ public final class SigmoidOutput extends Output {
 
     @Override public Tensor predictions() { return probs; }
 
+    @Override public void record(Trace trace, String prefix) {
+        super.record(trace, prefix);
+        if (probs != null) trace.put(prefix + ".probs", probs);
+    }
+
     @Override public double loss(Targets targets, boolean grad) {
         int n = z.size();
         if (squaredError) {

@@ -110,7 +110,11 @@ public final class Help {
             out.append("parameters:\n");
             for (ParamSpec p : s.params()) {
                 out.append(String.format("  %-16s %s; %s%s%n", p.name() + "=", p.type().describe(), p.doc(),
-                        p.required() ? " (required)" : p.defaultText() != null ? " (default " + p.defaultText() + ")" : ""));
+                        p.required() ? " (required)" : switch (p.kind()) {
+                            case VALUE, COMPUTED -> " (default " + p.defaultText() + ")";
+                            case INITIAL -> " (a session starts with " + p.defaultText() + ")";
+                            case NONE -> "";
+                        }));
             }
         }
         if (!s.flags().isEmpty()) {

@@ -72,14 +72,13 @@ public final class Workspace {
         data.put(key, loaded);
     }
 
-    /**
-     * A read-only snapshot of what the engine holds, "model:NAME" to each model's session and "data:KEY" to each
-     * loaded data set: for checks that a failed statement changed nothing (compare two snapshots).
-     */
-    public Map<String, Object> engineState() {
-        Map<String, Object> all = new LinkedHashMap<>();
-        models.forEach((k, v) -> all.put("model:" + k, v));
-        data.forEach((k, v) -> all.put("data:" + k, v));
-        return java.util.Collections.unmodifiableMap(all);
+    /** The models that have met their data, by name, read-only. */
+    public Map<String, ModelSession> models() {
+        return java.util.Collections.unmodifiableMap(models);
+    }
+
+    /** The data sets loaded so far, by key (see {@link #data}), read-only. */
+    public Map<String, LoadedData> dataSets() {
+        return java.util.Collections.unmodifiableMap(data);
     }
 }

@@ -35,6 +35,7 @@ public final class TrainState {
     private final List<HistoryPoint> history = new ArrayList<>();
     private double lastValLoss = Double.NaN;
     private long runStep, runTotal;
+    private Forcing runForcing = Forcing.TEACHER;
 
     /** The state of a network of any kind, learning data of {@code kind} through an output of {@code output}. */
     public TrainState(Trainable net, DataKind kind, LayerSpec.OutputKind output) {
@@ -131,6 +132,11 @@ public final class TrainState {
 
     /** Steps the last (or current) run was to take (its schedule's length); 0 before a run. */
     public long runTotal() { return runTotal; }
+
+    /** The teacher forcing of the last (or current) run of an encoder-decoder. */
+    public Forcing runForcing() { return runForcing; }
+
+    public void setRunForcing(Forcing f) { runForcing = f; }
 
     /** Where the run stands in its schedule: {@code step} of {@code total} steps taken. */
     public void setRun(long step, long total) {

@@ -130,6 +130,7 @@ public final class Trainer {
         String message = null;
         progress.start(st.net() instanceof EncoderDecoder ? data.name() + " (" + forcing.describe() + ")" : data.name(), total);
         st.setRun(0, total);
+        st.setRunForcing(forcing);
         try {
             for (long k = 0; k < total; k++) {
                 if (stop.get()) {

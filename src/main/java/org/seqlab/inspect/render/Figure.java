@@ -27,6 +27,9 @@ interface Figure {
         if (picture instanceof LinePlot p) {
             return new PlotFigure(p);
         }
+        if (picture instanceof ScatterPlot p) {
+            return new ScatterFigure(p);
+        }
         if (picture instanceof Stack s) {
             return new StackFigure(s, values);
         }

@@ -70,9 +70,9 @@ final class HtmlPage {
         } else if (picture instanceof TokenStrip s) {
             title = s.title();
             strip(body, s);
-        } else if (picture instanceof LinePlot p) {
-            title = p.title();
-            Figure f = Figure.of(p, false);
+        } else if (picture instanceof LinePlot || picture instanceof ScatterPlot) {
+            title = picture instanceof LinePlot p ? p.title() : ((ScatterPlot) picture).title();
+            Figure f = Figure.of(picture, false);
             SvgCanvas c = new SvgCanvas(f.width(), f.height());
             f.draw(c, 0, 0);
             body.append(c.finish(false));

@@ -29,6 +29,9 @@ public final class Terminal {
         if (picture instanceof Table t) {
             return TerminalTable.render(t, o);
         }
+        if (picture instanceof ScatterPlot p) {
+            return TerminalScatter.render(p, o);
+        }
         if (picture instanceof Stack s) {
             StringBuilder sb = new StringBuilder();
             for (Object p : s.parts()) sb.append(render(p, o));

@@ -121,7 +121,18 @@ final class ArgChecker {
                         "e.g. " + spec.example());
             }
         }
-        return new Args(out, flags);
+        return new Args(out, flags, defaults(spec, given.keySet(), owner));
+    }
+
+    /** The spec's fixed default of every parameter not given, standing at {@code owner}; the engine reads them from here. */
+    private static List<Arg> defaults(Spec spec, Set<String> given, SourceSpan owner) {
+        List<Arg> out = new ArrayList<>();
+        for (ParamSpec p : spec.params()) {
+            if (p.kind() == ParamSpec.Default.VALUE && !given.contains(p.name())) {
+                out.add(new Arg(p.name(), owner, p.defaultValue(owner), owner));
+            }
+        }
+        return out;
     }
 
     static String hintFor(String word, Spec spec) {

@@ -226,8 +226,8 @@ public final class Checker implements Statement.Visitor<Statement> {
         refs.modelRef(s.model(), s);
         refs.dataRef(s.data(), s, "train lm on shakespeare");
         Args opts = opts(s.opts(), s);
-        if (opts.arg("epochs").isPresent() && opts.arg("steps").isPresent()) {
-            r.error(opts.arg("steps").get().nameSpan(), "give epochs= or steps=, not both");
+        if (opts.given("epochs").isPresent() && opts.given("steps").isPresent()) {
+            r.error(opts.given("steps").get().nameSpan(), "give epochs= or steps=, not both");
         }
         List<TrainRule> rules = new ArrayList<>();
         for (TrainRule rule : s.rules()) {
@@ -303,14 +303,15 @@ public final class Checker implements Statement.Visitor<Statement> {
         refs.text(s.prompt(), "from");
         Args opts = opts(s.opts(), s);
         Value length = s.length();
-        if (opts.arg("length").isPresent()) {
-            // `sample length=300` is `sample 300`: the engine reads the length from one place.
-            if (length != null) {
-                r.error(opts.arg("length").get().nameSpan(), "the length is given twice");
-            }
-            length = opts.value("length").get();
-            opts = new Args(opts.args().stream().filter(a -> !"length".equals(a.name())).toList(), opts.flags());
+        // `sample length=300` is `sample 300`: the engine reads the length from one place, the default's too.
+        if (opts.given("length").isPresent() && length != null) {
+            r.error(opts.given("length").get().nameSpan(), "the length is given twice");
         }
+        if (length == null) {
+            length = opts.value("length").orElse(null);
+        }
+        opts = new Args(opts.args().stream().filter(a -> !"length".equals(a.name())).toList(), opts.flags(),
+                opts.defaults().stream().filter(a -> !"length".equals(a.name())).toList());
         return new Sample(length, s.prompt(), s.model(), opts, s.span());
     }
 

@@ -61,15 +61,15 @@ public final class LayerSpecs {
         add(Spec.of("attention", "multi-head scaled dot-product self-attention, or encoder-decoder attention",
                         "attention heads=8 causal")
                 .opt("heads", POSITIVE_INT, "1", "number of heads (at least 1)")
-                .opt("dim", POSITIVE_INT, "input width", "model width")
+                .computed("dim", POSITIVE_INT, "the input's width", "model width")
                 .opt("over", choice("encoder"), null, "attend over the encoder's states (in a decoder)")
                 .opt("kind", choice("dot", "additive"), "dot", "score function for encoder-decoder attention")
                 .opt("dropout", FRACTION, "0", "dropout on attention weights")
                 .flags("causal").build());
         add(Spec.of("transformer", "one pre-LayerNorm transformer block", "transformer heads=4 dim=128 ff=512 causal")
                 .req("heads", POSITIVE_INT, "number of heads (at least 1)")
-                .opt("dim", POSITIVE_INT, "input width", "model width")
-                .opt("ff", POSITIVE_INT, "4*dim", "width of the feed-forward layer")
+                .computed("dim", POSITIVE_INT, "the input's width", "model width")
+                .computed("ff", POSITIVE_INT, "4*dim", "width of the feed-forward layer")
                 .opt("dropout", FRACTION, "0", "dropout inside the block")
                 .flags("causal").build());
         add(Spec.of("dense", "fully connected layer applied at every position", "dense 64 activation=relu")
@@ -87,7 +87,7 @@ public final class LayerSpecs {
         add(Spec.of("output", "output layer; its kind chooses the loss", "output softmax")
                 .opt("kind", choice("softmax", "sigmoid", "linear"), "softmax",
                         "softmax: cross-entropy, linear: MSE, sigmoid: binary cross-entropy")
-                .opt("units", POSITIVE_INT, "from the data", "output width")
+                .computed("units", POSITIVE_INT, "the data's (vocabulary, classes or 1)", "output width")
                 .opt("loss", choice("cross_entropy", "mse"), "cross_entropy",
                         "softmax, sigmoid: mse trains the probabilities by squared error instead of cross-entropy")
                 .positional("kind").build());

@@ -61,6 +61,18 @@ public record Spec(String name, String doc, String example, List<ParamSpec> para
             return this;
         }
 
+        /** An optional parameter whose default the engine works out from the model, data or session, as {@code words} say. */
+        public Builder computed(String n, ParamType t, String words, String d) {
+            params.add(ParamSpec.computed(n, t, words, d));
+            return this;
+        }
+
+        /** A session setting and its value when the session starts. */
+        public Builder setting(String n, ParamType t, String initial, String d) {
+            params.add(ParamSpec.setting(n, t, initial, d));
+            return this;
+        }
+
         /** Parameters that may be written without their name, in order. */
         public Builder positional(String... names) {
             positional.addAll(List.of(names));

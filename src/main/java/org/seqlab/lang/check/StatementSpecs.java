@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.seqlab.data.Generators;
+import org.seqlab.lang.ast.Value;
 
 /**
  * Spec tables for statements, data generators and inspection kinds. The statement keyword list
@@ -56,34 +57,38 @@ public final class StatementSpecs {
             ParamSpec.opt("lr", POSITIVE, "1e-3", "learning rate"),
             ParamSpec.opt("optimizer", choice("sgd", "adam", "adamw", "rmsprop"), "adam", "optimizer"),
             ParamSpec.opt("momentum", FRACTION, "0", "momentum for sgd"),
-            ParamSpec.opt("clip", numberOr(POSITIVE, "off"), null, "gradient-norm clipping; off: none (grad_norm is logged either way)"),
+            ParamSpec.computed("clip", numberOr(POSITIVE, "off"), "5 for a model with recurrent layers, else off",
+                    "gradient-norm clipping; off: none (grad_norm is logged either way)"),
             ParamSpec.opt("schedule", choice("constant", "cosine", "linear", "step"), "constant", "learning-rate schedule"),
             ParamSpec.opt("warmup", NON_NEGATIVE_INT, "0", "warm-up steps"),
-            ParamSpec.opt("weight_decay", NON_NEGATIVE, null, "weight decay (0; adamw: 0.01)"),
+            ParamSpec.computed("weight_decay", NON_NEGATIVE, "0; adamw: 0.01", "weight decay of weight matrices and tables"),
             ParamSpec.opt("beta1", OPEN_UNIT, "0.9", "adam/adamw first-moment decay"),
             ParamSpec.opt("beta2", OPEN_UNIT, "0.999", "adam/adamw second-moment decay (nanoGPT: 0.99)"),
             ParamSpec.opt("dropout", FRACTION, null, "dropout rate at every dropout site of the model, for this run"),
-            ParamSpec.opt("objective", choice("next", "masked", "masked+next_sentence"), "next",
+            ParamSpec.computed("objective", choice("next", "masked", "masked+next_sentence"),
+                    "next; masked for a model that has trained with objective=masked",
                     "next-token or masked-token prediction (with BERT's next-sentence prediction)"),
-            ParamSpec.opt("rate", OPEN_UNIT, "0.15", "masking rate for objective=masked"),
+            ParamSpec.opt("rate", OPEN_UNIT, "0.15",
+                    "masking rate for objective=masked (a model that has trained masked keeps its last rate)"),
             ParamSpec.opt("teacher_forcing", numberOr(UNIT, "scheduled"), "1.0",
                     "1.0, 0.0 (free running) or scheduled"),
-            ParamSpec.opt("seed", INT, null, "random seed for this run"),
+            ParamSpec.computed("seed", INT, "the session's seed", "random seed for this run"),
             ParamSpec.opt("log", FILE, null, "write one JSON line per step to this file"),
             ParamSpec.opt("validate", POSITIVE_INT, null, "the same as val_every"),
-            ParamSpec.opt("val_every", POSITIVE_INT, null,
-                    "steps between validations (default: about 10 per run, at most 200 and at least 10*val_batches/3 apart)"),
+            ParamSpec.computed("val_every", POSITIVE_INT,
+                    "about 10 per run, at most 200 and at least 10*val_batches/3 steps apart", "steps between validations"),
             ParamSpec.opt("val_batches", numberOr(POSITIVE_INT, "all"), "20",
                     "validation batches each validation scores, the split's first (a sample); all: the whole split"));
 
+    /** Every task's parameters; each task has its own defaults (see {@link #generators}). */
     private static final List<ParamSpec> TASK_PARAMS = List.of(
-            ParamSpec.opt("length", POSITIVE_INT, "20", "sequence length"),
-            ParamSpec.opt("min_length", POSITIVE_INT, null, "shortest sequence (reverse; default: length)"),
-            ParamSpec.opt("symbols", POSITIVE_INT, "8", "alphabet size"),
-            ParamSpec.opt("samples", POSITIVE_INT, "4000", "examples to generate"),
-            ParamSpec.opt("max", POSITIVE_INT, "12", "largest n (anbn)"),
-            ParamSpec.opt("seed", INT, "1", "generator seed"),
-            ParamSpec.opt("split", OPEN_UNIT, "0.9", "training share"));
+            ParamSpec.computed("length", POSITIVE_INT, "the task's", "sequence length"),
+            ParamSpec.computed("min_length", POSITIVE_INT, "length", "shortest sequence (reverse)"),
+            ParamSpec.computed("symbols", POSITIVE_INT, "the task's", "alphabet size"),
+            ParamSpec.computed("samples", POSITIVE_INT, "the task's", "examples to generate"),
+            ParamSpec.computed("max", POSITIVE_INT, "the task's", "largest n (anbn)"),
+            ParamSpec.computed("seed", INT, "the session's seed", "generator seed"),
+            ParamSpec.computed("split", OPEN_UNIT, "the task's", "training share"));
 
     private static void statement(Spec s) {
         STATEMENTS.put(s.name(), s);
@@ -96,10 +101,9 @@ public final class StatementSpecs {
                         "corpus shakespeare = \"data/tinyshakespeare.txt\" tokens=char split=0.9")
                 .opt("tokens", choice("char", "word", "bytes"), "char", "how text becomes tokens")
                 .opt("split", OPEN_UNIT, "0.9", "training share; the rest validates")
-                .opt("sentences", POSITIVE_INT, "5000", "sentences to generate (elman; bank and recall: 3000)")
+                .with(elmanParams())
                 .opt("gap", POSITIVE_INT, "8", "recall: fillers between a letter and its repeat")
-                .opt("symbols", POSITIVE_INT, "8", "recall: alphabet size")
-                .opt("seed", INT, "1", "generator seed").build());
+                .opt("symbols", POSITIVE_INT, "8", "recall: alphabet size").build());
         statement(Spec.of("task", "declare a built-in synthetic task: " + String.join(", ", Generators.taskNames()),
                 "task copy length=20 symbols=8 samples=4000").with(TASK_PARAMS).build());
         statement(Spec.of("data", "declare labeled data: \"label<TAB>text\" lines (many-to-one)",
@@ -122,11 +126,12 @@ public final class StatementSpecs {
                 .with(TRAINING).flags("nesterov").build());
         statement(Spec.of("evaluate", "loss, perplexity, bits per token and accuracy on the validation split",
                 "evaluate lm on shakespeare")
-                .opt("batch", POSITIVE_INT, "32", "sequences per batch").build());
+                .computed("batch", POSITIVE_INT, "the model's last run's batch (train's default before any)",
+                        "sequences per batch").build());
         List<ParamSpec> compare = new ArrayList<>(TRAINING);
         for (ParamSpec p : TASK_PARAMS) {
             if (!p.name().equals("seed")) {
-                compare.add(new ParamSpec(p.name(), listOf(p.type()), false, p.defaultText(), p.doc()));
+                compare.add(p.withType(listOf(p.type())));
             }
         }
         statement(Spec.of("compare", "train several models or cell kinds on the same task; a table of results",
@@ -136,10 +141,10 @@ public final class StatementSpecs {
                 .opt("temperature", POSITIVE, "1.0", "above 1: bolder, below 1: safer")
                 .opt("top_k", POSITIVE_INT, null, "keep the k most likely tokens")
                 .opt("top_p", UPPER_UNIT, null, "keep the smallest set with this much probability")
-                .opt("seed", INT, null, "random seed")
+                .computed("seed", INT, "drawn from the session's seed, new for each sample", "random seed")
                 .flags("greedy").build());
         statement(Spec.of("translate", "run an encoder-decoder model on a text", "translate \"a b c d\" with translator")
-                .opt("max", POSITIVE_INT, "100", "longest output").flags("greedy").build());
+                .computed("max", POSITIVE_INT, "twice the text's tokens, plus 10", "longest output").flags("greedy").build());
         statement(Spec.of("inspect", "look inside the model on a text: hidden, gates, attention, surprisal, "
                 + "embedding, neuron", "inspect gates layer=1 on \"the boy ate the fish\"").build());
         statement(Spec.of("similarity", "cosine similarity of two tokens' embeddings", "similarity \"cat\" \"dog\"")
@@ -159,7 +164,7 @@ public final class StatementSpecs {
         statement(Spec.of("vectors", "count-based word vectors: co-occurrence counts, PPMI, truncated SVD",
                         "vectors cooc = counts of elman window=2 ppmi dim=20")
                 .opt("window", POSITIVE_INT, "2", "words on each side that count as context")
-                .opt("dim", POSITIVE_INT, null, "keep this many SVD dimensions (default: all counts)")
+                .computed("dim", POSITIVE_INT, "all counts", "keep this many SVD dimensions")
                 .flags("ppmi").build());
         statement(Spec.of("plot", "plot a training curve", "plot loss to \"loss.png\"")
                 .flags("log").build());
@@ -170,9 +175,9 @@ public final class StatementSpecs {
         statement(Spec.of("export", "write a PyTorch module and loader for the same weights", "export pytorch \"lm.py\"")
                 .flags("training").build());
         statement(Spec.of("set", "change a setting: seed, backend, threads", "set seed=42")
-                .opt("seed", INT, "1", "random seed for everything after (a session starts with 1: runs repeat)")
-                .opt("backend", choice("cpu", "cuda", "auto"), "cpu", "where the arithmetic runs (auto: cuda when a GPU works)")
-                .opt("threads", POSITIVE_INT, "all cores", "CPU threads")
+                .setting("seed", INT, "1", "random seed for everything after (a session starts with 1: runs repeat)")
+                .setting("backend", choice("cpu", "cuda", "auto"), "cpu", "where the arithmetic runs (auto: cuda when a GPU works)")
+                .computed("threads", POSITIVE_INT, "all cores", "CPU threads")
                 .build());
         statement(Spec.of("stop", "end the training run (the action of a when/every rule)",
                 "when val_loss < 1.6: stop").build());
@@ -222,16 +227,33 @@ public final class StatementSpecs {
                 .opt("tokens", POSITIVE_INT, "3000", "validation tokens to read when no text is given").build());
     }
 
-    /** A generator's own parameters, as the data package declares them, so checker and generator agree. */
+    /**
+     * A generator's own parameters and defaults, as the data package declares them, so checker and generator
+     * agree. Its seed defaults to the session's seed, and a default of 0 means "worked out from the others"
+     * (reverse's min_length: its length).
+     */
     private static List<ParamSpec> generatorParams(String generator) {
         List<ParamSpec> out = new ArrayList<>();
         for (Generators.Option p : Generators.parameters(generator)) {
             ParamType type = !p.integer() ? OPEN_UNIT : p.name().equals("seed") ? INT : POSITIVE_INT;
-            String def = !p.integer() ? Double.toString(p.defaultValue())
-                    : p.defaultValue() == 0 ? null : Long.toString((long) p.defaultValue());
-            out.add(ParamSpec.opt(p.name(), type, def, p.meaning()));
+            if (p.name().equals("seed")) {
+                out.add(ParamSpec.computed(p.name(), type, "the session's seed", "generator seed"));
+            } else if (p.integer() && p.defaultValue() == 0) {
+                out.add(ParamSpec.computed(p.name(), type, p.meaning().replaceFirst(".*\\(default: (.*)\\)", "$1"),
+                        p.meaning().replaceFirst(" \\(default: .*\\)", "")));
+            } else {
+                String def = !p.integer() ? Double.toString(p.defaultValue()) : Long.toString((long) p.defaultValue());
+                out.add(ParamSpec.opt(p.name(), type, def, p.meaning()));
+            }
         }
         return out;
+    }
+
+    /** The built-in corpus's parameters (elman's), without the split every corpus takes. */
+    private static List<ParamSpec> elmanParams() {
+        return generatorParams("elman").stream().filter(p -> !p.name().equals("split"))
+                .map(p -> p.name().equals("sentences") ? new ParamSpec(p.name(), p.type(), false, p.defaultText(),
+                        p.kind(), p.doc() + " (elman)") : p).toList();
     }
 
     public static Optional<Spec> statement(String keyword) {
@@ -239,17 +261,23 @@ public final class StatementSpecs {
     }
 
     /**
-     * A statement parameter's default as this table states it: the one place a default is written, which the
-     * engine reads instead of repeating it. Throws when the table has no default for it (a programming error).
+     * A statement parameter's fixed default, or a setting's value when a session starts, as this table states it:
+     * for the engine where no checked statement carries it (a session's first seed, a loaded model evaluated
+     * before any run). Throws when the table has no such value for it (a programming error).
      */
-    public static String defaultText(String keyword, String param) {
-        return statement(keyword).flatMap(s -> s.param(param)).map(ParamSpec::defaultText)
-                .orElseThrow(() -> new IllegalStateException("no default for " + keyword + " " + param + " in the spec table"));
+    public static Value defaultValue(String keyword, String param) {
+        return statement(keyword).flatMap(s -> s.param(param)).map(p -> p.defaultValue(null))
+                .orElseThrow(() -> new IllegalStateException("no fixed default for " + keyword + " " + param + " in the spec table"));
     }
 
-    /** {@link #defaultText} as a number. */
+    /** {@link #defaultValue} as a number. */
     public static double defaultNumber(String keyword, String param) {
-        return Double.parseDouble(defaultText(keyword, param));
+        return ((Value.Num) defaultValue(keyword, param)).value();
+    }
+
+    /** {@link #defaultValue} as a word. */
+    public static String defaultText(String keyword, String param) {
+        return defaultValue(keyword, param).text();
     }
 
     public static Map<String, Spec> statements() {

@@ -19,7 +19,7 @@ import org.seqlab.train.TrainConfig;
 /**
  * A model with {@code encoder} and {@code decoder} parts, on seq2seq pairs: it trains on the target sequence (the
  * one objective there is; {@code teacher_forcing=} says what the decoder reads, see {@link TensorEngine}), evaluates by
- * token and exact-sequence accuracy, translates, and shows its cross-attention ({@link Seq2SeqInspect}).
+ * token and exact-sequence accuracy, translates, and shows its cross-attention ({@link EncoderDecoderInspect}).
  */
 final class EncoderDecoderKind implements ModelKind {
     static final EncoderDecoderKind KIND = new EncoderDecoderKind();
@@ -62,7 +62,7 @@ final class EncoderDecoderKind implements ModelKind {
     @Override public void inspect(Statement.Inspect s, String name, Workspace ws, PrintStream out) {
         ModelSession m = TensorEngine.existing(name, ws, s);
         int layer = (int) s.opts().number("layer").orElse(1);
-        InspectCommand.show(InspectCommand.guarded(s.span(), () -> Seq2SeqInspect.picture(s, m, layer)), s.output(),
+        InspectCommand.show(InspectCommand.guarded(s.span(), () -> EncoderDecoderInspect.picture(s, m, layer)), s.output(),
                 s.opts().has("values"), out);
     }
 
@@ -80,7 +80,8 @@ final class EncoderDecoderKind implements ModelKind {
             throw RunFailure.at(s.text().span(), e.getMessage(), e.hint());
         }
         if (src.length == 0) throw RunFailure.at(s.text().span(), "nothing to translate", null);
-        int[] ids = Seq2SeqEval.translate(session.encoderDecoder(), src, v.id(Vocabulary.BOS), v.id(Vocabulary.EOS), 2 * src.length + 10);
+        int[] ids = Seq2SeqEval.translate(session.encoderDecoder(), src, v.id(Vocabulary.BOS), v.id(Vocabulary.EOS),
+                (int) s.opts().number("max").orElse(2 * src.length + 10));    // the spec's computed default
         StringBuilder sb = new StringBuilder();
         for (int id : ids) {
             if (sb.length() > 0 && v.kind() == TokenKind.WORD) sb.append(' ');

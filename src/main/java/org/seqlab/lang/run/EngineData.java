@@ -72,26 +72,26 @@ final class EngineData {
     private static Dataset load(Statement.DataDecl d, long seed) {
         String name = d.name().name();
         var o = d.opts();
-        double split = o.number("split").orElse(0.9);
+        double split = o.checkedNumber("split");
         String source = d.source() == null ? null : d.source() instanceof Value.Str s ? s.value() : d.source().text();
         return switch (d.kind()) {
             case CORPUS -> source == null ? Generators.corpus(name, numbers(d), seed).named(name)
-                    : Corpus.load(name, file(source, d.source().span()), TokenKind.parse(o.text("tokens").orElse("char")), split,
-                    (int) o.number("min_count").orElse(1));
+                    : Corpus.load(name, file(source, d.source().span()), TokenKind.parse(o.checkedText("tokens")), split,
+                    1);    // a min_count of 1: every token that occurs is in the vocabulary
             case TASK -> Generators.task(name, numbers(d), seed).named(name);
-            case DATA -> LabeledText.load(name, file(source, d.source().span()), TokenKind.parse(o.text("tokens").orElse("word")),
+            case DATA -> LabeledText.load(name, file(source, d.source().span()), TokenKind.parse(o.checkedText("tokens")),
                     split, 1, seed);
-            case SERIES -> source == null ? Series.generate(name, o.text("generator").orElse("random_walk"),
-                    (int) o.number("length").orElse(2000), (long) o.number("seed").orElse(1), (int) o.number("window").orElse(30), split)
-                    : Series.load(name, file(source, d.source().span()), o.text("column").orElse("close"),
-                    (int) o.number("window").orElse(30), split);
+            case SERIES -> source == null ? Series.generate(name, o.checkedText("generator"),
+                    (int) o.checkedNumber("length"), (long) o.checkedNumber("seed"), (int) o.checkedNumber("window"), split)
+                    : Series.load(name, file(source, d.source().span()), o.checkedText("column"),
+                    (int) o.checkedNumber("window"), split);
         };
     }
 
-    /** The numeric options of a generator declaration ({@code sentences=5000 seed=1}). */
+    /** The numeric options of a generator declaration ({@code sentences=5000 seed=1}), given or defaulted. */
     private static Map<String, Number> numbers(Statement.DataDecl d) {
         Map<String, Number> m = new LinkedHashMap<>();
-        for (Arg a : d.opts().args()) {
+        for (Arg a : d.opts().all()) {
             if (a.value() instanceof Value.Num n) m.put(a.name(), n.value());
         }
         return m;

@@ -14,6 +14,7 @@ import org.seqlab.data.TokenStream;
 import org.seqlab.data.Vocabulary;
 import org.seqlab.diag.SourceSpan;
 import org.seqlab.inspect.AttentionMaps;
+import org.seqlab.inspect.EmbeddingMap;
 import org.seqlab.inspect.EmbeddingSpace;
 import org.seqlab.inspect.Gradients;
 import org.seqlab.inspect.Positions;
@@ -57,7 +58,7 @@ final class InspectCommand {
         var o = s.opts();
         if (s.kind().name().equals("positional")) {
             // the encoding itself: no model needed
-            show(guarded(s.span(), () -> Positions.of((int) o.number("dim").orElse(64), (int) o.number("length").orElse(50)).picture()),
+            show(guarded(s.span(), () -> Positions.of((int) o.checkedNumber("dim"), (int) o.checkedNumber("length")).picture()),
                     s.output(), o.has("values"), out);
             return;
         }
@@ -68,10 +69,14 @@ final class InspectCommand {
     /** {@code inspect} on a plain model (its kind's view: {@link PlainKind}). */
     static void inspectPlain(Statement.Inspect s, Workspace ws, PrintStream out) {
         var o = s.opts();
-        int layer = (int) o.number("layer").orElse(1);
+        int layer = (int) o.number("layer").orElse(1);    // kinds that take no layer= look at the lowest
         String kind = s.kind().name();
-        if (kind.equals("embedding") && (o.has("map") || o.arg("in").isPresent())) {
-            CourseViews.notYet(s, o.has("map") ? "inspect embedding map (a 2-D projection)" : "count-based vectors (in NAME)");
+        if (kind.equals("embedding") && o.arg("in").isPresent()) {
+            CourseViews.notYet(s, "count-based vectors (in NAME)");
+        }
+        if (kind.equals("embedding") && o.has("map")) {
+            embeddingMap(s, space(s.model(), ws, s), "the embedding of " + TensorEngine.modelName(s.model(), ws, s), out);
+            return;
         }
         if (kind.equals("gradients")) {
             ModelSession m = session(s.model(), ws, s);
@@ -82,7 +87,7 @@ final class InspectCommand {
         }
         if (kind.equals("embedding")) {
             EmbeddingSpace space = space(s.model(), ws, s);
-            show(guarded(s.span(), () -> space.nearest(text(s.query()), (int) o.number("k").orElse(5))), s.output(), false, out);
+            show(guarded(s.span(), () -> space.nearest(text(s.query()), (int) o.checkedNumber("k"))), s.output(), false, out);
             return;
         }
         ModelSession m = session(s.model(), ws, s);
@@ -101,7 +106,7 @@ final class InspectCommand {
             case "gates" -> StateMaps.gates(t, RecurrentLayer.pick(m.state.model(), layer));
             case "next" -> {
                 nextTokenModel(m, "next", "the next-token distribution");
-                yield NextToken.of(t, vocabulary(m).tokens(), (int) o.number("k").orElse(10)).table();
+                yield NextToken.of(t, vocabulary(m).tokens(), (int) o.checkedNumber("k")).table();
             }
             case "surprisal" -> {
                 DataKind k = m.state.kind();
@@ -113,11 +118,11 @@ final class InspectCommand {
                 }
                 yield Surprisal.of(t).strip();
             }
-            case "neuron" -> Neurons.neuron(t, RecurrentLayer.pick(m.state.model(), layer), (int) o.number("unit").orElse(0));
-            case "neurons" -> Neurons.mostChanging(t, RecurrentLayer.pick(m.state.model(), layer), (int) o.number("top").orElse(10));
-            case "attention" -> !o.text("show").orElse("weights").equals("weights")
+            case "neuron" -> Neurons.neuron(t, RecurrentLayer.pick(m.state.model(), layer), (int) o.checkedNumber("unit"));
+            case "neurons" -> Neurons.mostChanging(t, RecurrentLayer.pick(m.state.model(), layer), (int) o.checkedNumber("top"));
+            case "attention" -> !o.checkedText("show").equals("weights")
                     ? AttentionMaps.internals(t, layer, o.number("head").isPresent() ? (int) o.number("head").getAsDouble() : AttentionMaps.ALL,
-                            o.text("show").get())
+                            o.checkedText("show"))
                     : AttentionMaps.of(t, layer, o.number("head").isPresent() ? (int) o.number("head").getAsDouble() : AttentionMaps.ALL);
             default -> throw new InspectException("not available yet: inspect " + kind);
         };
@@ -136,7 +141,7 @@ final class InspectCommand {
     /** Nearest words by mean hidden state over the text, or over the start of the model's validation split. */
     private static Object words(Statement.Inspect s, ModelSession m, Workspace ws, int layer) {
         Vocabulary v = vocabulary(m);
-        int k = (int) s.opts().number("k").orElse(5);
+        int k = (int) s.opts().checkedNumber("k");
         RecurrentLayer l = RecurrentLayer.pick(m.state.model(), layer);
         String dataName = m.compiled.data().dataName();
         Dataset data = ws.scope().data().containsKey(dataName)
@@ -147,11 +152,24 @@ final class InspectCommand {
             ids = trace(m, s.text()).ids();
         } else if (data instanceof Corpus c) {
             TokenStream stream = c.stream(Split.VALIDATION);
-            ids = stream.toArray(0, Math.min(stream.length(), (int) s.opts().number("tokens").orElse(3000)));
+            ids = stream.toArray(0, Math.min(stream.length(), (int) s.opts().checkedNumber("tokens")));
         } else {
             throw new InspectException("inspect words needs a text (on \"...\") or a model trained on a corpus");
         }
         return WordStates.nearest(m.state.model(), v, ids, l, k, categories);
+    }
+
+    /**
+     * {@code inspect embedding map words="..."}: the words' vectors from {@code space} (a model's embedding, or
+     * vectors made by 'vectors') on their first two principal components. A word outside the space is an error at
+     * the words= argument, with the nearest spelling the space has.
+     */
+    static void embeddingMap(Statement.Inspect s, EmbeddingSpace space, String source, PrintStream out) {
+        var words = s.opts().arg("words").orElseThrow();
+        List<String> chosen = java.util.Arrays.stream(text(words.value()).trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
+        List<float[]> vectors = new ArrayList<>();
+        for (String w : chosen) vectors.add(guarded(words.value().span(), () -> space.vector(w)));
+        show(guarded(words.value().span(), () -> EmbeddingMap.of(chosen, vectors, source).picture()), s.output(), false, out);
     }
 
     static void similarity(Statement.Similarity s, Workspace ws, PrintStream out) {
@@ -165,7 +183,7 @@ final class InspectCommand {
         EmbeddingSpace space = space(s.model(), ws, s);
         List<EmbeddingSpace.Term> terms = new ArrayList<>();
         for (Statement.Term t : s.terms()) terms.add(new EmbeddingSpace.Term(text(t.word()), t.positive()));
-        Object table = guarded(s.span(), () -> space.analogy(terms, (int) s.opts().number("k").orElse(5)));
+        Object table = guarded(s.span(), () -> space.analogy(terms, (int) s.opts().checkedNumber("k")));
         show(table, null, false, out);
     }
 

@@ -11,6 +11,7 @@ import org.seqlab.diag.SourceSpan;
 import org.seqlab.lang.ast.Arg;
 import org.seqlab.lang.ast.ModelItem;
 import org.seqlab.lang.ast.Statement;
+import org.seqlab.lang.check.StatementSpecs;
 import org.seqlab.session.Workspace;
 import org.seqlab.session.ModelSession;
 
@@ -27,9 +28,6 @@ import org.seqlab.session.ModelSession;
  */
 final class MaskedObjective {
 
-    /** BERT's masking rate, used when {@code rate=} is not given. */
-    static final double DEFAULT_RATE = 0.15;
-
     private MaskedObjective() {
     }
 
@@ -45,8 +43,8 @@ final class MaskedObjective {
         boolean masked = objective.map("masked"::equals)
                 .orElse(had != null && had.state.kind() == DataKind.MASKED_TOKEN && data instanceof Corpus);
         if (!masked) {
-            if (s.opts().arg("rate").isPresent()) {
-                throw RunFailure.at(s.opts().arg("rate").get().span(), "rate= is the masking rate of objective=masked",
+            if (s.opts().given("rate").isPresent()) {
+                throw RunFailure.at(s.opts().given("rate").get().span(), "rate= is the masking rate of objective=masked",
                         "add objective=masked, or leave out rate=");
             }
             if (data instanceof Corpus c && c.kind() == DataKind.NEXT_TOKEN) {
@@ -60,11 +58,13 @@ final class MaskedObjective {
                     + data.name() + " is " + data.kind().words() + " data", "declare a corpus: corpus text = \"FILE\" tokens=char");
         }
         checkBothSides(ws.scope().models().get(model), at != null ? at.span() : s.span());
-        double rate = s.opts().number("rate").orElse(had != null && had.maskRate() > 0 ? had.maskRate() : DEFAULT_RATE);
+        // A model that has trained masked keeps its rate; else the checked rate= (the spec's default, BERT's 0.15).
+        double rate = s.opts().given("rate").isEmpty() && had != null && had.maskRate() > 0 ? had.maskRate()
+                : s.opts().checkedNumber("rate");
         try {
             return c.masked(rate);
         } catch (DataException e) {
-            throw RunFailure.at(s.opts().arg("rate").map(Arg::span).orElse(s.span()), e.getMessage());
+            throw RunFailure.at(s.opts().given("rate").map(Arg::span).orElse(s.span()), e.getMessage());
         }
     }
 
@@ -73,7 +73,7 @@ final class MaskedObjective {
         ModelSession m = ws.model(model);
         if (data instanceof Corpus c && c.kind() == DataKind.NEXT_TOKEN && m != null
                 && m.state.kind() == DataKind.MASKED_TOKEN) {
-            return c.masked(m.maskRate() > 0 ? m.maskRate() : DEFAULT_RATE);
+            return c.masked(m.maskRate() > 0 ? m.maskRate() : StatementSpecs.defaultNumber("train", "rate"));
         }
         return data;
     }

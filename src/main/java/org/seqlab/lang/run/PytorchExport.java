@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import org.seqlab.data.Corpus;
 import org.seqlab.data.Dataset;
 import org.seqlab.lang.ast.Statement;
 import org.seqlab.export.PytorchModule;
@@ -68,8 +67,8 @@ final class PytorchExport {
                     "train it first (train " + name + " on DATA ...), then export pytorch \"" + folder + "\" training");
         }
         Dataset data = trainedOn(m, ws);
-        TrainingExport.Run run = new TrainingExport.Run(name, m.state.model(), m.state, m.lastConfig(),
-                data instanceof Corpus c ? c : null, 32, Windows.fit(m.state.model(), 64));
+        TrainingExport.Run run = new TrainingExport.Run(name, m.state.net(), m.state, m.lastConfig(), data, 32,
+                m.state.model() != null ? Windows.fit(m.state.model(), 64) : 64);
         String why = TrainingExport.refusal(run);
         if (why != null) {
             throw RunFailure.at(s.span(), "not available yet: export pytorch \"DIR/\" training of '" + name + "': " + why,
@@ -97,8 +96,8 @@ final class PytorchExport {
         int at = key.lastIndexOf(" batch=");
         if (at < 0) return null;
         String dataName = key.substring(0, at);
-        for (Object v : ws.engineState().values()) {
-            if (v instanceof LoadedData l && l.data().name().equals(dataName)) return l.data();
+        for (LoadedData l : ws.dataSets().values()) {
+            if (l.data().name().equals(dataName)) return l.data();
         }
         return null;
     }

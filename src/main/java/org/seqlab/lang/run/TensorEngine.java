@@ -38,8 +38,8 @@ public final class TensorEngine implements Engine {
 
     /** The session's seed when no {@code set seed=} was given: runs are reproducible by default. */
     static final long DEFAULT_SEED = (long) StatementSpecs.defaultNumber("set", "seed");
-    /** The CPU until {@code set backend=} (or --backend) picks one; models compiled from then on use it. */
-    private Backend backend = Backends.create("cpu", Runtime.getRuntime().availableProcessors());
+    /** The spec's first backend (the CPU) until {@code set backend=} (or --backend) picks one; models compiled from then on use it. */
+    private Backend backend = Backends.create(StatementSpecs.defaultText("set", "backend"), Runtime.getRuntime().availableProcessors());
     private final AtomicBoolean stop = new AtomicBoolean();
 
     /** The flag a Ctrl-C handler or the REPL's :stop sets; checked at every step boundary. */
@@ -53,6 +53,12 @@ public final class TensorEngine implements Engine {
 
     static long seed(Workspace ws) {
         return ws.settings().get("seed") instanceof Value.Num n ? n.asLong() : DEFAULT_SEED;
+    }
+
+    /** evaluate's batch= when given; else the model's last run's batch, and train's default before any run. */
+    static int evaluationBatch(Statement.Evaluate s, ModelSession m) {
+        return (int) s.opts().number("batch").orElse(m.lastConfig() != null ? m.lastConfig().batch()
+                : StatementSpecs.defaultNumber("train", "batch"));
     }
 
     @Override public void modelDefined(Statement.ModelDef s, Workspace ws, PrintStream out) {
@@ -190,12 +196,10 @@ public final class TensorEngine implements Engine {
         return new TrainRun(name, s, body, (st, o) -> runRule(st, ws, o));
     }
 
-    /** {@code teacher_forcing=}: 1.0 (default) | a ratio | 0 (free running) | {@code scheduled}; only a decoder reads it. */
+    /** {@code teacher_forcing=}: a ratio (1.0: always, 0: free running) or {@code scheduled} (from 1 down); only a decoder reads it. */
     private static Forcing forcing(Statement.Train s) {
-        var v = s.opts().value("teacher_forcing");
-        if (v.isEmpty()) return new Forcing(1, false);
-        if (v.get() instanceof Value.Num n) return new Forcing(n.value(), false);
-        return new Forcing(1, true);
+        return s.opts().checkedText("teacher_forcing").equals("scheduled") ? new Forcing(1, true)
+                : new Forcing(s.opts().checkedNumber("teacher_forcing"), false);
     }
 
     /** A statement of a train block, run between two steps on the train statement's workspace. */
@@ -218,7 +222,7 @@ public final class TensorEngine implements Engine {
         Dataset data = kind.evaluationData(s, EngineData.resolve(s.data(), ws, seed(ws)), ws, name);
         ModelSession m = session(name, data, ws, s);
         m.printNotes(out);
-        int batch = (int) s.opts().number("batch").orElse(m.lastConfig() != null ? m.lastConfig().batch() : 32);
+        int batch = evaluationBatch(s, m);
         kind.evaluate(s, name, m, data, batch, out);
     }
 
@@ -240,9 +244,10 @@ public final class TensorEngine implements Engine {
         boolean showPrime = ids.length > 0;
         if (ids.length == 0) ids = new int[] {startToken(v)};
         var o = s.opts();
-        int length = s.length() instanceof Value.Num n ? (int) n.value() : (int) o.number("length").orElse(200);
+        int length = (int) ((Value.Num) s.length()).value();    // the checker puts length= or its default there
         long seed = (long) o.number("seed").orElse(m.seed * 1_000_003L + m.nextSample());
-        SampleOptions so = new SampleOptions(length, o.number("temperature").orElse(1.0), o.has("greedy"),
+        // top_k and top_p left out: no cut (0 and 1.0 keep every token).
+        SampleOptions so = new SampleOptions(length, o.checkedNumber("temperature"), o.has("greedy"),
                 (int) o.number("top_k").orElse(0), o.number("top_p").orElse(1.0), seed);
         if (showPrime) out.print(prime);
         TokenText text = new TokenText(v, out, showPrime);
@@ -315,15 +320,15 @@ public final class TensorEngine implements Engine {
     }
 
     @Override public void fill(Statement.Fill s, Workspace ws, PrintStream out) {
-        CourseViews.notYet(s, "fill (a masked LM's top k per <mask>)");
+        PredictionViews.fill(s, ws, out);
     }
 
     @Override public void classify(Statement.Classify s, Workspace ws, PrintStream out) {
-        CourseViews.notYet(s, "classify (class probabilities of a many-to-one model)");
+        PredictionViews.classify(s, ws, out);
     }
 
     @Override public void forecast(Statement.Forecast s, Workspace ws, PrintStream out) {
-        CourseViews.notYet(s, "forecast (a series model against the held-out tail)");
+        PredictionViews.forecast(this, s, ws, out);
     }
 
     @Override public void vectors(Statement.Vectors s, Workspace ws, PrintStream out) {

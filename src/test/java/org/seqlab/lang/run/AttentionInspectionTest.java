@@ -146,7 +146,7 @@ class AttentionInspectionTest {
         ModelSession session = h.interp.workspace().model("t");
         Vocabulary v = session.compiled.data().vocabulary();
         EncoderDecoder m = session.encoderDecoder();
-        TextTrace trace = Seq2SeqInspect.trace(session, new Value.Str("a b c d", SourceSpan.unknown("t.seq")));
+        TextTrace trace = EncoderDecoderInspect.trace(session, new Value.Str("a b c d", SourceSpan.unknown("t.seq")));
         AttentionMap shown = AttentionMaps.of(trace, 1, AttentionMaps.ALL);
 
         int[] src = v.encodeStrict("a b c d");

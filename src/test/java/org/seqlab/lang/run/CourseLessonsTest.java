@@ -177,6 +177,14 @@ class CourseLessonsTest {
         return out;
     }
 
+    /** The class and probability at the top of each classify table, in order. */
+    static List<String[]> topClasses(String output) {
+        List<String[]> out = new ArrayList<>();
+        Matcher m = Pattern.compile("classes of '[^']*' .*\\n#.*\\n─+\\n1\\s+(\\S+)\\s+(\\S+)").matcher(output);
+        while (m.find()) out.add(new String[] {m.group(1), m.group(2)});
+        return out;
+    }
+
     @Test
     void lesson02TheParameterCountIsTheSameForEveryWindowAndEachSentenceEndLooksAlike() throws IOException {
         EngineHarness h = new EngineHarness().run(lesson("02_srn_recurrence.seq"));
@@ -531,5 +539,46 @@ class CourseLessonsTest {
         RunFailure f = assertThrows(RunFailure.class, () -> new EngineHarness().run(
                 "task adding length=5 samples=100\nmodel m { layer srn(hidden=4); output linear loss=mse }\ntrain m on adding steps=1"));
         assertTrue(f.diagnostics().get(0).message().contains("output linear is always trained by MSE"), f.diagnostics().get(0).message());
+    }
+
+    @Test
+    void lesson11ClassifiesUnseenSentencesSamplesFromAPrimeAndTranslatesInReverse() throws IOException {
+        String reviews = DIR.resolve("data/reviews.tsv").toAbsolutePath().toString().replace("\\", "/");
+        String text = lesson("11_many_to_one_seq2seq.seq").replace("\"data/reviews.tsv\"", "\"" + reviews + "\"")
+                .replace("sentences=2000", "sentences=500").replace("steps=400", "steps=300");
+        EngineHarness h = new EngineHarness().run(text);
+        String out = h.output();
+        List<String[]> top = topClasses(out);
+        assertEquals(3, top.size(), out);
+        assertEquals(List.of("pos", "neg", "pos"), top.stream().map(t -> t[0]).toList(), out);
+        for (String[] t : top) assertTrue(Double.parseDouble(t[1]) > 0.9, t[0] + " " + t[1]);
+        for (String unseen : List.of("what a clever and moving film", "the ending was tedious", "the story was not dull")) {
+            assertTrue(!Files.readString(DIR.resolve("data/reviews.tsv")).contains("\t" + unseen + "\n"), unseen + " is held out");
+        }
+        List<String> samples = out.lines().filter(l -> l.startsWith("girl ")).toList();
+        assertEquals(2, samples.size(), out);
+        for (String sample : samples) assertEquals(13, sample.split(" ").length, sample);
+        assertTrue(out.contains("\nf e d c b a\n"), out);
+    }
+
+    /** The "/ persistence" column of each forecast's model row, in order. */
+    static List<Double> forecastRatios(String output) {
+        List<Double> out = new ArrayList<>();
+        Matcher m = Pattern.compile("predictor\\s+MSE\\s+/ persistence\\n─+\\n\\S+\\s+\\S+\\s+(\\S+)\\n").matcher(output);
+        while (m.find()) out.add(Double.parseDouble(m.group(1)));
+        return out;
+    }
+
+    @Test
+    void lesson24ForecastsTheTailTheWalkerDoesNotBeatPersistenceTheWaverDoes() throws IOException {
+        EngineHarness h = new EngineHarness().run(lesson("24_stock_price.seq").replace("steps=400", "steps=250"));
+        String out = h.output();
+        assertTrue(out.contains("forecast of walk by walker: its last 50 values, one step ahead"), out);
+        assertTrue(out.contains("forecast of wave by waver: its last 50 values, one step ahead"), out);
+        List<Double> r = forecastRatios(out);
+        assertEquals(2, r.size(), out);
+        assertTrue(r.get(0) >= 0.95, "random walk: walker / persistence = " + r.get(0));
+        assertTrue(r.get(1) < 0.7, "noisy sine: waver / persistence = " + r.get(1));
+        assertTrue(out.contains("walker does not beat persistence here") && out.contains("waver beats persistence here"), out);
     }
 }

@@ -77,6 +77,8 @@ class LanguageExamplesRunTest {
                 + "train bert on wiki objective=masked steps=1 batch=4 seq=8\n"
                 + "model sentiment { embed 16; layer lstm(hidden=16); pool last; output softmax }\n"
                 + "train sentiment on reviews steps=1 batch=4\n"
+                + "model trend { layer lstm(hidden=8); pool last; output linear }\n"
+                + "train trend on prices steps=1 batch=4\n"
                 + "model translator {\n  encoder { embed 8; layer gru(hidden=8) }\n"
                 + "  decoder { embed 8; layer gru(hidden=8); attention over=encoder; output softmax }\n}\n"
                 + "train translator on reverse steps=1 batch=4\n"

@@ -62,7 +62,25 @@ class PytorchTrainingParityTest {
         for (int i = 0; i < 5; i++) assertEquals(java.get(i), torch.get(i), 1e-3, "step " + (FIRST + i + 1) + ":" + diffs);
         for (int i = 5; i < MORE; i++) assertEquals(java.get(i), torch.get(i), 1e-2, "step " + (FIRST + i + 1) + ":" + diffs);
 
-        loadsAndEvaluates(back, evaluated(out), FIRST + MORE);
+        loadsAndEvaluates(back, evaluated(out), FIRST + MORE, torch.get(MORE - 1));
+    }
+
+    /** A run stopped at step 4 of 9 goes on in PyTorch where its warm-up and cosine schedule were: as if never stopped. */
+    @Test
+    void aStoppedRunFinishesOnItsSchedule(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(torchAvailable(), "PyTorch is not importable by " + PYTHON);
+        String train = "train lm on elman steps=9 batch=4 seq=8 lr=3e-2 optimizer=adam schedule=cosine warmup=3 val_batches=2";
+        EngineHarness whole = new EngineHarness().run(EngineHarness.DATA + EngineHarness.MODEL + train + "\n");
+        List<Double> want = whole.losses("lm");
+        EngineHarness stopped = new EngineHarness().run(EngineHarness.DATA + EngineHarness.MODEL + train
+                + " {\n  when step >= 4: stop\n}\n");
+        Path run = dir.resolve("run");
+        stopped.run("export pytorch \"" + run + "/\" training\n");
+        String out = python(dir, List.of(PYTHON, run.resolve("train.py").toString()), Map.of());
+        assertTrue(out.contains("for 5 steps"), out);
+        List<Double> got = losses(out);
+        assertEquals(5, got.size(), out);
+        for (int i = 0; i < 5; i++) assertEquals(want.get(4 + i), got.get(i), 1e-4, "step " + (5 + i) + "\n" + out);
     }
 
     @Test
@@ -93,12 +111,19 @@ class PytorchTrainingParityTest {
         List<Double> single = losses(one), pair = losses(rank0);
         assertEquals(6, pair.size(), rank0);
         for (int i = 0; i < 6; i++) assertEquals(single.get(i), pair.get(i), 1e-4, "step " + (11 + i) + "\n" + rank0);
-        loadsAndEvaluates(two, evaluated(rank0), 16);
+        loadsAndEvaluates(two, evaluated(rank0), 16, pair.get(5));
     }
 
-    /** seqlab loads the checkpoint train.py wrote, evaluates to the loss it printed, and trains on from its step. */
-    private static void loadsAndEvaluates(Path file, double printed, int step) {
+    /**
+     * seqlab loads the checkpoint train.py wrote, with the loss history of both engines' steps, evaluates to the loss
+     * train.py printed, and trains on from its step.
+     */
+    private static void loadsAndEvaluates(Path file, double printed, int step, double lastLoss) {
         EngineHarness again = new EngineHarness().run(EngineHarness.DATA + "load \"" + file + "\"\nevaluate lm on elman\n");
+        List<HistoryPoint> loaded = again.session("lm").state.history();
+        assertEquals(step, loaded.size());
+        assertEquals(step, loaded.get(step - 1).step());
+        assertEquals(lastLoss, loaded.get(step - 1).loss(), 1e-7);
         String text = again.output();
         assertTrue(text.contains("loaded lm (") && text.contains(", step " + step + ") from"), text);
         assertTrue(!text.contains("checksum"), text);

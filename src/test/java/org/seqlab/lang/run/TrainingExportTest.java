@@ -25,8 +25,9 @@ class TrainingExportTest {
         Path run = dir.resolve("run");
         h.run("export pytorch \"" + run + "/\" training\n");
         assertTrue(h.output().contains("exported lm with its training (step 5) to " + run + "/: model.py, checkpoint.safetensors,"
-                + " data.safetensors, run.json, train.py"), h.output());
-        for (String f : new String[] {"model.py", "checkpoint.safetensors", "data.safetensors", "run.json", "train.py"}) {
+                + " data.safetensors, run.json, train.py, feeds.py, seqlab_io.py"), h.output());
+        for (String f : new String[] {"model.py", "checkpoint.safetensors", "data.safetensors", "run.json", "train.py", "feeds.py",
+                "seqlab_io.py"}) {
             assertTrue(Files.isRegularFile(run.resolve(f)), f);
         }
         String json = Files.readString(run.resolve("run.json"));
@@ -72,7 +73,7 @@ class TrainingExportTest {
                 + "  pool last\n  output softmax\n}\ntrain c on parity steps=2 batch=4\n");
         RunFailure f = assertThrows(RunFailure.class, () -> h.run("export pytorch \"" + dir.resolve("run") + "/\" training\n"));
         assertEquals("not available yet: export pytorch \"DIR/\" training of 'c': only runs on a corpus (next-token training by"
-                + " truncated BPTT) export with their training so far", f.diagnostics().get(0).message());
+                + " truncated BPTT) or on seq2seq pairs export with their training so far", f.diagnostics().get(0).message());
         assertTrue(Files.notExists(dir.resolve("run")), "nothing written");
     }
 }

@@ -20,9 +20,9 @@ import org.seqlab.session.ModelSession;
  * exactly the greedy steps, so the rows are the steps that produced the translation, each labelled by the
  * token it produced (the last one the end-of-sequence token when the model stopped).
  */
-final class Seq2SeqInspect {
+final class EncoderDecoderInspect {
 
-    private Seq2SeqInspect() {
+    private EncoderDecoderInspect() {
     }
 
     static Object picture(Statement.Inspect s, ModelSession session, int layer) {

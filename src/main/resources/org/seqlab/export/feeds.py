@@ -1,0 +1,278 @@
+"""The batches of a seqlab run, as seqlab's feeds give them, for train.py: StreamFeed (a corpus: truncated BPTT over
+B contiguous streams, the state carried) and PairFeed (an encoder-decoder's seq2seq pairs, shuffled per epoch with
+seqlab's generator). Each rank of a distributed run reads its own rows of every batch; the losses are sums, which
+train.py divides by the count over all ranks, so N processes take the step one process would."""
+import torch
+import torch.nn.functional as F
+
+
+def rows_of(batch, ranks):
+    """This rank's contiguous rows of a training batch (batch must divide by the number of processes)."""
+    if batch % ranks.world:
+        raise SystemExit(f"batch={batch} does not divide among {ranks.world} processes: use a divisor of {batch}")
+    per = batch // ranks.world
+    return list(range(ranks.rank * per, (ranks.rank + 1) * per))
+
+
+# ---- a corpus: seqlab's StreamFeed -------------------------------------------------------------------------------
+
+class Streams:
+    """seqlab's StreamBatcher: the split cut into `batch` contiguous rows of (N-1)//batch tokens; batch k of an epoch
+    holds in row b the tokens [b*row + k*seq, +seq) and, as targets, the same window shifted by one."""
+
+    def __init__(self, ids, batch, seq):
+        self.ids, self.batch, self.seq = ids, batch, seq
+        self.row = max(0, (len(ids) - 1) // batch)
+        self.per_epoch = self.row // seq
+        if self.per_epoch == 0:
+            raise SystemExit(f"the split has {len(ids)} tokens, too few for one batch of batch={batch} seq={seq}")
+
+    @staticmethod
+    def fitting(ids, batch, seq):
+        """At most batch rows and seq steps, fewer where the split is short (as seqlab's validation)."""
+        s = min(seq, len(ids) - 1)
+        return Streams(ids, max(1, min(batch, (len(ids) - 1) // s)), s)
+
+    def at(self, position, rows):
+        """Inputs and targets (T, len(rows)) of the batch at `position` (batches given so far), and whether it starts
+        an epoch (the carried state is zeroed then)."""
+        index = position % self.per_epoch
+        starts = torch.tensor(rows, dtype=torch.long) * self.row + index * self.seq
+        at = starts.unsqueeze(0) + torch.arange(self.seq).unsqueeze(1)          # (T, B)
+        return self.ids[at], self.ids[at + 1], index == 0
+
+
+def detach(state):
+    return {k: tuple(x.detach() for x in v) if isinstance(v, tuple) else v.detach() for k, v in state.items()}
+
+
+class StreamFeed:
+    """Next-token training on a corpus, state carried from batch to batch, zeroed when an epoch starts over."""
+
+    def __init__(self, run, data, tensors, meta, ranks):
+        self.run, self.ranks = run, ranks
+        self.streams = Streams(data["train"].long(), run["batch"], run["seq"])
+        self.val = data["validation"].long()
+        self.rows = rows_of(run["batch"], ranks)
+        same = meta.get("batcher.key") == run["batcher_key"]
+        self.position = int(meta.get("batcher.step", "0")) if same else 0
+        self.state = self.saved_state(tensors) if same else {}
+        self.pending = None
+
+    def saved_state(self, tensors):
+        """The carried state from the checkpoint (state.LAYER.hidden|cell, (layers*dirs, B, H)), this rank's rows."""
+        state = {}
+        for key, t in tensors.items():
+            if key.startswith("state.") and key.endswith(".hidden"):
+                if t.shape[1] != self.run["batch"]:
+                    return {}
+                layer = key[len("state."):-len(".hidden")]
+                h = t[:, self.rows].clone().to(self.ranks.device)
+                c = tensors.get(f"state.{layer}.cell")
+                state[layer] = (h, c[:, self.rows].clone().to(self.ranks.device)) if c is not None else h
+        return state
+
+    def forward(self, net):
+        """The loss summed over this rank's tokens, and their count."""
+        x, y, first = self.streams.at(self.position, self.rows)
+        if first:
+            self.state = {}
+        logits, self.pending = net(x.to(self.ranks.device), self.state or None)
+        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.to(self.ranks.device).reshape(-1), reduction="sum")
+        return loss, y.numel()
+
+    def updated(self):
+        self.state = detach(self.pending)
+        self.position += 1
+
+    def epoch_ended(self):
+        return self.position % self.streams.per_epoch == 0
+
+    def epoch(self):
+        """The epoch (1-based) of the batch just taken."""
+        return -(-self.position // self.streams.per_epoch)
+
+    def validate(self, model, batch, seq, limit):
+        """seqlab's Evaluator: mean loss over the split's first `limit` batches (0: all), streams from a zero state,
+        carried from batch to batch; each rank scores every world-th row and the sums are added up."""
+        ranks = self.ranks
+        streams = Streams.fitting(self.val, batch, seq)
+        rows = list(range(streams.batch))[ranks.rank::ranks.world]
+        batches = min(limit, streams.per_epoch) if limit > 0 else streams.per_epoch
+        total, count, state = 0.0, 0, None
+        with torch.no_grad():
+            for k in range(batches if rows else 0):
+                x, y, _ = streams.at(k, rows)
+                logits, state = model(x.to(ranks.device), state)
+                total += F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.to(ranks.device).reshape(-1),
+                                         reduction="sum").item()
+                count += y.numel()
+        total, count = ranks.total(total, count)
+        return total / count
+
+    def checkpoint_tensors(self):
+        """The carried state of every row (gathered from the ranks) as seqlab stores it."""
+        out = {}
+        for layer, v in self.state.items():
+            h, c = v if isinstance(v, tuple) else (v, None)
+            out[f"state.{layer}.hidden"] = self.ranks.gather_rows(h)
+            if c is not None:
+                out[f"state.{layer}.cell"] = self.ranks.gather_rows(c)
+        return out
+
+    def metadata(self):
+        return {"batcher.key": self.run["batcher_key"], "batcher.step": str(self.position)}
+
+
+# ---- seq2seq pairs: seqlab's Seq2SeqFeed -------------------------------------------------------------------------
+
+M64 = (1 << 64) - 1
+GOLDEN_GAMMA = 0x9E3779B97F4A7C15
+
+
+class SplittableRandom:
+    """java.util.SplittableRandom's nextInt(bound), which seqlab's ExampleBatcher shuffles with."""
+
+    def __init__(self, seed):
+        self.seed = seed & M64
+
+    def next_int(self):
+        """The next 32 bits, unsigned."""
+        self.seed = (self.seed + GOLDEN_GAMMA) & M64
+        z = ((self.seed ^ (self.seed >> 33)) * 0x62A9D9ED799705F5) & M64
+        return (((z ^ (z >> 28)) * 0xCB24D0A5C88C35B3) & M64) >> 32
+
+    def below(self, bound):
+        r, m = self.next_int(), bound - 1
+        if bound & m == 0:
+            return r & m
+        u = r >> 1
+        while True:
+            r = u % bound
+            if u + m - r < 1 << 31:                          # Java: the int sum did not overflow
+                return r
+            u = self.next_int() >> 1
+
+
+class Pairs:
+    """One split's (source, target) token-id pairs, stored flat with offsets."""
+
+    def __init__(self, data, split):
+        self.src, self.src_off = data[f"{split}.source"].tolist(), data[f"{split}.source_offsets"].tolist()
+        self.tgt, self.tgt_off = data[f"{split}.target"].tolist(), data[f"{split}.target_offsets"].tolist()
+        self.size = len(self.src_off) - 1
+
+    def source(self, e):
+        return self.src[self.src_off[e]:self.src_off[e + 1]]
+
+    def target(self, e):
+        return self.tgt[self.tgt_off[e]:self.tgt_off[e + 1]]
+
+
+class PairFeed:
+    """An encoder-decoder's training on seq2seq pairs, teacher forced: batches of B examples in an order shuffled per
+    epoch from the layout's seed (the last batch of an epoch is short: its empty rows weigh nothing), every batch from
+    a zero state; the decoder reads <bos> y1 .. yn and predicts y1 .. yn <eos>."""
+
+    def __init__(self, run, data, tensors, meta, ranks):
+        self.run, self.ranks = run, ranks
+        self.train, self.val = Pairs(data, "train"), Pairs(data, "validation")
+        self.batch = run["batch"]
+        self.rows = rows_of(self.batch, ranks)
+        same = meta.get("batcher.key") == run["batcher_key"]
+        self.position = int(meta.get("batcher.step", "0")) if same else 0
+        self.seed = int(meta["batcher.seed"]) if same and "batcher.seed" in meta else int(run["seed"])
+        self.per_epoch = (self.train.size + self.batch - 1) // self.batch
+        self.shuffled = (None, None)
+
+    def order(self, epoch):
+        """seqlab's ExampleBatcher.arrange: a Fisher-Yates shuffle from SplittableRandom(seed * gamma + epoch)."""
+        if self.shuffled[0] != epoch:
+            order = list(range(self.train.size))
+            rnd = SplittableRandom(self.seed * GOLDEN_GAMMA + epoch)
+            for i in range(len(order) - 1, 0, -1):
+                j = rnd.below(i + 1)
+                order[i], order[j] = order[j], order[i]
+            self.shuffled = (epoch, order)
+        return self.shuffled[1]
+
+    def tensors(self, pairs, examples, rows):
+        """Time-major source (T, b), decoder inputs and targets (U, b) and lengths (b) of `rows` of a batch of
+        `examples` (None: an empty row, length 1, targets -1); T and U are the whole batch's longest, as in seqlab."""
+        real = [e for e in examples if e is not None]
+        time = max(len(pairs.source(e)) for e in real)
+        target_time = max(len(pairs.target(e)) + 1 for e in real)
+        pad, bos, eos = self.run["pad"], self.run["bos"], self.run["eos"]
+        src = torch.full((time, len(rows)), pad, dtype=torch.long)
+        dec_in = torch.full((target_time, len(rows)), pad, dtype=torch.long)
+        dec_tgt = torch.full((target_time, len(rows)), -1, dtype=torch.long)
+        lengths = torch.ones(len(rows), dtype=torch.long)
+        target_lengths = torch.ones(len(rows), dtype=torch.long)
+        for j, r in enumerate(rows):
+            e = examples[r]
+            if e is None:
+                continue
+            s, t = pairs.source(e), pairs.target(e)
+            src[:len(s), j] = torch.tensor(s, dtype=torch.long)
+            lengths[j] = max(1, len(s))
+            dec_in[0, j] = bos
+            if t:
+                dec_in[1:len(t) + 1, j] = torch.tensor(t, dtype=torch.long)
+                dec_tgt[:len(t), j] = torch.tensor(t, dtype=torch.long)
+            dec_tgt[len(t), j] = eos
+            target_lengths[j] = len(t) + 1
+        return src, dec_in, dec_tgt, lengths, target_lengths
+
+    def loss(self, net, batch):
+        src, dec_in, dec_tgt, lengths, target_lengths = batch
+        device = self.ranks.device
+        logits = net(src.to(device), dec_in.to(device), lengths, target_lengths)
+        if isinstance(logits, tuple):
+            logits = logits[0]
+        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), dec_tgt.to(device).reshape(-1), ignore_index=-1,
+                               reduction="sum")
+        return loss, int((dec_tgt >= 0).sum())
+
+    def forward(self, net):
+        """The loss summed over this rank's target tokens, and their count."""
+        epoch, index = divmod(self.position, self.per_epoch)
+        order, start = self.order(epoch), index * self.batch
+        n = min(self.batch, self.train.size - start)
+        examples = [order[start + r] if r < n else None for r in range(self.batch)]
+        return self.loss(net, self.tensors(self.train, examples, self.rows))
+
+    def updated(self):
+        self.position += 1
+
+    def epoch_ended(self):
+        return self.position % self.per_epoch == 0
+
+    def epoch(self):
+        """The epoch (1-based) of the batch just taken."""
+        return -(-self.position // self.per_epoch)
+
+    def validate(self, model, batch, seq, limit):
+        """seqlab's Seq2SeqEval loss: the split in its order, batches of `batch`, the first `limit` (0: all);
+        each rank scores every world-th row and the sums are added up."""
+        ranks = self.ranks
+        rows = list(range(batch))[ranks.rank::ranks.world]
+        available = (self.val.size + batch - 1) // batch
+        batches = min(limit, available) if limit > 0 else available
+        total, count = 0.0, 0
+        with torch.no_grad():
+            for k in range(batches if rows else 0):
+                n = min(batch, self.val.size - k * batch)
+                examples = [k * batch + r if r < n else None for r in range(batch)]
+                loss, counted = self.loss(model, self.tensors(self.val, examples, rows))
+                total, count = total + loss.item(), count + counted
+        total, count = ranks.total(total, count)
+        return total / count if count else float("nan")
+
+    def checkpoint_tensors(self):
+        return {}
+
+    def metadata(self):
+        return {"batcher.key": self.run["batcher_key"], "batcher.step": str(self.position), "batcher.seed": str(self.seed)}
+
+
+FEEDS = {"stream": StreamFeed, "seq2seq": PairFeed}

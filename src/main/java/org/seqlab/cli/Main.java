@@ -188,8 +188,8 @@ public final class Main {
         String text = read(args.get(0), err);
         if (text == null) return USAGE;
         try {
-            Path out = Path.of(args.get(1));
-            Files.writeString(out, org.seqlab.kernel.LessonNotebook.json(text, Path.of(args.get(0)), out), StandardCharsets.UTF_8);
+            Path target = Path.of(args.get(1));
+            Files.writeString(target, org.seqlab.kernel.LessonNotebook.json(text, Path.of(args.get(0)), target), StandardCharsets.UTF_8);
         } catch (IOException | java.nio.file.InvalidPathException e) {
             err.println("seqlab: cannot write " + args.get(1) + ": " + e.getMessage());
             return USAGE;

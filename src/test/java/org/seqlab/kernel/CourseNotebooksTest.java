@@ -83,6 +83,8 @@ class CourseNotebooksTest {
                 corpus elman sentences=10
 
                 # a remark between groups
+
+                # a comment that leads its statements stays with them
                 model m { embed 4; layer lstm(hidden=4); output softmax }
                 train m on elman steps=1   # refused on purpose: for the test
                 # What to look at: this.
@@ -94,7 +96,8 @@ class CourseNotebooksTest {
                         + "What it shows,\nin two lines.", List.of()),
                 new LessonNotebook.Cell("code", "set seed=1\ncorpus elman sentences=10", List.of()),
                 new LessonNotebook.Cell("markdown", "a remark between groups", List.of()),
-                new LessonNotebook.Cell("code", "model m { embed 4; layer lstm(hidden=4); output softmax }\n"
+                new LessonNotebook.Cell("code", "# a comment that leads its statements stays with them\n"
+                        + "model m { embed 4; layer lstm(hidden=4); output softmax }\n"
                         + "train m on elman steps=1   # refused on purpose: for the test", List.of("raises-exception")),
                 new LessonNotebook.Cell("markdown", "What to look at: this.\nAnd that.", List.of())), cells);
         JsonObject nb = new Gson().fromJson(LessonNotebook.json("09_x", lesson), JsonObject.class);

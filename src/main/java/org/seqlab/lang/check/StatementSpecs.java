@@ -102,8 +102,8 @@ public final class StatementSpecs {
                 .opt("tokens", choice("char", "word", "bytes"), "char", "how text becomes tokens")
                 .opt("split", OPEN_UNIT, "0.9", "training share; the rest validates")
                 .with(elmanParams())
-                .opt("gap", POSITIVE_INT, "8", "recall: fillers between a letter and its repeat")
-                .opt("symbols", POSITIVE_INT, "8", "recall: alphabet size").build());
+                .opt("gap", POSITIVE_INT, null, "recall: fillers between a letter and its repeat (default 8)")
+                .opt("symbols", POSITIVE_INT, null, "recall: alphabet size (default 8)").build());
         statement(Spec.of("task", "declare a built-in synthetic task: " + String.join(", ", Generators.taskNames()),
                 "task copy length=20 symbols=8 samples=4000").with(TASK_PARAMS).build());
         statement(Spec.of("data", "declare labeled data: \"label<TAB>text\" lines (many-to-one)",

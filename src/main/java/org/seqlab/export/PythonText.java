@@ -10,7 +10,7 @@ final class PythonText {
     private PythonText() {
     }
 
-    static String header(String model, String cls, String checkpoint) {
+    static String header(String model, String checkpoint) {
         return """
                 \"\"\"seqlab model '%1$s' as a PyTorch module, written by seqlab's `export pytorch`.
 
@@ -20,11 +20,13 @@ final class PythonText {
 
                     model, vocab = load("%2$s")
                     logits, state = model(x)    # time-major like seqlab: x is (T, B)
+                    ids = model.translate(src_ids)  # an encoder-decoder: greedy decoding, as seqlab's translate
 
                 The module's state_dict() keys are seqlab's parameter names, so the checkpoint loads as it is;
                 the file needs only torch (safetensors is read by hand: 8-byte length, JSON header, little-endian float32 data).
                 \"\"\"
                 import json
+                import math
                 import re
                 import struct
                 import sys
@@ -56,33 +58,9 @@ final class PythonText {
         return sb.append('"').toString();
     }
 
-    /** Padded batches as seqlab runs them: recurrent layers over packed sequences, pools over each sequence's real steps. */
-    static String padding() {
-        return """
-
-
-                def run_recurrent(layer, h, state, lengths):
-                    \"\"\"A recurrent layer over time-major h (T, B, W); with lengths (B), over packed sequences, so each
-                    sequence's padding is never read (the reverse direction starts at its own end, the state is its own last).
-                    Padded steps of the output are zeros.\"\"\"
-                    if lengths is None:
-                        return layer(h, state)
-                    packed = nn.utils.rnn.pack_padded_sequence(h, lengths.cpu(), enforce_sorted=False)
-                    out, state = layer(packed, state)
-                    out, _ = nn.utils.rnn.pad_packed_sequence(out, total_length=h.shape[0])
-                    return out, state
-
-
-                def pool(h, lengths, mode):
-                    \"\"\"(T, B, W) to (B, W): the last real step, or the mean over the real steps (lengths None: all are real).\"\"\"
-                    if lengths is None:
-                        return h[-1] if mode == "last" else h.mean(0)
-                    lengths = lengths.to(h.device)
-                    if mode == "last":
-                        return h[lengths - 1, torch.arange(h.shape[1], device=h.device)]
-                    real = (torch.arange(h.shape[0], device=h.device).unsqueeze(1) < lengths.unsqueeze(0)).to(h.dtype)
-                    return (h * real.unsqueeze(2)).sum(0) / lengths.to(h.dtype).unsqueeze(1)
-                """;
+    /** A float as Python reads it back exactly enough: 0.2, 1.0e-5. */
+    static String num(float f) {
+        return Float.toString(f).replace("E", "e");
     }
 
     static String support() {
@@ -178,21 +156,26 @@ final class PythonText {
 
 
                 def generate(model, vocab, prime="", length=200, temperature=1.0, seed=0):
-                    \"\"\"Samples length tokens after prime (a next-token model), one step at a time, carrying the state.\"\"\"
+                    \"\"\"Samples length tokens after prime (a next-token model). A recurrent model reads one token at a time,
+                    carrying its state; a model with attention re-reads the last CONTEXT tokens at each step.\"\"\"
                     torch.manual_seed(seed)
                     ids = vocab.encode(prime) if prime else []
                     if not ids:
                         start = next((t for t in ("\\n", ".", " ", "<eos>", "<bos>") if t in vocab.ids), vocab.tokens[0])
                         ids = [vocab.ids[start]]
                     out, state = [], None
-                    x = torch.tensor(ids, dtype=torch.long).unsqueeze(1)  # (T, 1)
+                    device = next(model.parameters()).device
+                    x = torch.tensor(ids, dtype=torch.long, device=device).unsqueeze(1)  # (T, 1)
                     with torch.no_grad():
                         for _ in range(length):
-                            logits, state = model(x, state)
+                            if CONTEXT is None:
+                                logits, state = model(x, state)
+                            else:
+                                logits, _ = model(torch.tensor((ids + out)[-CONTEXT:], dtype=torch.long, device=device).unsqueeze(1))
                             probs = torch.softmax(logits[-1, 0] / temperature, -1)
                             nxt = int(torch.multinomial(probs, 1))
                             out.append(nxt)
-                            x = torch.tensor([[nxt]], dtype=torch.long)
+                            x = torch.tensor([[nxt]], dtype=torch.long, device=device)
                     return prime + vocab.decode(out)
 
 
@@ -201,7 +184,11 @@ final class PythonText {
                     model, vocab = load(path)
                     n = sum(p.numel() for p in model.parameters())
                     print(f"loaded {MODEL_NAME} ({n:,} parameters) from {path}")
-                    if NEXT_TOKEN and vocab is not None:
+                    if SEQ2SEQ:
+                        src = [i for i, t in enumerate(vocab.tokens if vocab else []) if not t.startswith("<")][:5] or [0]
+                        out = model.translate(src)
+                        print(f"translate {src} -> {out}" + (f": {vocab.decode(src)!r} -> {vocab.decode(out)!r}" if vocab else ""))
+                    elif NEXT_TOKEN and vocab is not None:
                         print(generate(model, vocab, length=200, temperature=0.8))
                     else:
                         x = torch.zeros(10, 1, dtype=torch.long) if TOKENS else torch.zeros(10, 1, INPUT_WIDTH)

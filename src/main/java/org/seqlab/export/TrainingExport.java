@@ -81,7 +81,8 @@ public final class TrainingExport {
     /** The module's text: a plain model's, or an encoder-decoder's with its {@code <bos>} and {@code <eos>}. */
     static String module(Run r) {
         if (r.net() instanceof Model m) return PytorchModule.source(r.modelName(), m, CHECKPOINT);
-        throw new IllegalArgumentException("the PyTorch module of an encoder-decoder has not landed yet");
+        Vocabulary v = r.data().vocabulary();
+        return PytorchModule.source(r.modelName(), (EncoderDecoder) r.net(), CHECKPOINT, v.bosId(), v.eosId());
     }
 
     /** Writes the checkpoint into the folder (as seqlab's {@code save}, which lives above this package). */
@@ -91,7 +92,7 @@ public final class TrainingExport {
 
     /**
      * Creates dir and writes the folder into it; returns the files. The module's text is made first, so a model
-     * that does not export (an IllegalArgumentException naming the layer) leaves nothing behind.
+     * that does not export (an {@link ExportRefusal} naming the layer) leaves nothing behind.
      */
     public static List<String> write(Path dir, Run r, CheckpointWriter checkpoint) throws IOException {
         String why = refusal(r);

@@ -17,8 +17,9 @@ import org.seqlab.inspect.render.Table;
  *
  * @param tokens the text's tokens, {@code <mask>} where asked
  * @param slots  one per mask, in text order
+ * @param chars  whether the tokens are characters (joined without spaces when shown as text)
  */
-public record MaskFill(List<String> tokens, List<Slot> slots) {
+public record MaskFill(List<String> tokens, List<Slot> slots, boolean chars) {
 
     /**
      * @param position the mask's token index in the text
@@ -56,14 +57,14 @@ public record MaskFill(List<String> tokens, List<Slot> slots) {
             slots.add(new Slot(pos, top, probs));
         }
         if (slots.isEmpty()) throw new InspectException("the text has no <mask> to fill", "e.g. fill \"the boy <mask> the cookie\"");
-        return new MaskFill(t.tokens(), slots);
+        return new MaskFill(t.tokens(), slots, v.kind() != org.seqlab.data.TokenKind.WORD);
     }
 
     /** The text with each mask replaced by its most likely token, the filled ones in [brackets]. */
     public String bestGuess() {
         List<String> out = new ArrayList<>(tokens);
         for (Slot s : slots) out.set(s.position(), "[" + s.tokens().get(0) + "]");
-        return String.join(" ", out.stream().map(NextToken::shown).toList());
+        return chars ? String.join("", out).replace("\n", "\u21b5") : String.join(" ", out.stream().map(NextToken::shown).toList());
     }
 
     /** One table per mask: rank, token, probability, a bar as long as the probability. */

@@ -66,6 +66,14 @@ public final class CrossAttention implements Layer {
     /** d(loss)/d(encoder states) of the last backward, (S, B, E). */
     public Tensor memoryGradient() { return dMemory; }
 
+    public Kind kind() { return kind; }
+
+    /** Width of the encoder states it attends over. */
+    public int encoderWidth() { return enc; }
+
+    /** Width of the query (and, additive, key) projections. */
+    public int attentionWidth() { return att; }
+
     @Override public int inputWidth() { return in; }
 
     @Override public int outputWidth() { return in + enc; }

@@ -35,6 +35,7 @@ public final class MultiHeadAttention implements Layer {
     private final Backend be;
     private final int in, dim, heads, headDim;
     private final boolean causal;
+    private final Naming naming;
     private final float scale;
     private final DropoutSite drop;
     private final Param inW, inB, outW, outB;
@@ -55,6 +56,7 @@ public final class MultiHeadAttention implements Layer {
         this.heads = heads;
         this.headDim = dim / heads;
         this.causal = causal;
+        this.naming = naming;
         this.scale = (float) (1 / Math.sqrt(headDim));
         inW = new Param(naming.inW, be.alloc(3 * dim, in), be.alloc(3 * dim, in));
         inB = new Param(naming.inB, be.alloc(3 * dim), be.alloc(3 * dim));
@@ -83,6 +85,15 @@ public final class MultiHeadAttention implements Layer {
     @Override public void lengths(int[] lengths) { keyLengths(lengths); }
 
     public int heads() { return heads; }
+
+    /** Whether query t sees only keys 0..t. */
+    public boolean causal() { return causal; }
+
+    /** The attention-weight dropout rate the layer was built with. */
+    public float dropout() { return drop.builtRate(); }
+
+    /** Which parameter names the layer uses (PyTorch's or nanoGPT's). */
+    public Naming naming() { return naming; }
 
     @Override public int inputWidth() { return in; }
 

@@ -68,6 +68,12 @@ public final class TransformerBlock implements Layer {
 
     public MultiHeadAttention attention() { return attn; }
 
+    /** The MLP's hidden width. */
+    public int ff() { return fc.outputWidth(); }
+
+    /** The dropout rate after the attention and after the MLP (the attention weights' too). */
+    public float dropout() { return drop1.p(); }
+
     @Override public int inputWidth() { return width; }
 
     @Override public int outputWidth() { return width; }

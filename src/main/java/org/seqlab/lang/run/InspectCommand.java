@@ -168,8 +168,21 @@ final class InspectCommand {
         var words = s.opts().arg("words").orElseThrow();
         List<String> chosen = java.util.Arrays.stream(text(words.value()).trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
         List<float[]> vectors = new ArrayList<>();
-        for (String w : chosen) vectors.add(guarded(words.value().span(), () -> space.vector(w)));
+        String raw = text(words.value());
+        int from = 0;
+        for (String w : chosen) {
+            int at = raw.indexOf(w, from);
+            from = at + w.length();
+            vectors.add(guarded(wordSpan(words.value(), raw, at, w.length()), () -> space.vector(w)));
+        }
         show(guarded(words.value().span(), () -> EmbeddingMap.of(chosen, vectors, source).picture()), s.output(), false, out);
+    }
+
+    /** The span of the word at {@code at} inside a quoted string written without escapes; else the string's. */
+    private static SourceSpan wordSpan(Value v, String raw, int at, int length) {
+        SourceSpan span = v.span();
+        if (!(v instanceof Value.Str) || at < 0 || span.length() != raw.length() + 2 || raw.contains("\n")) return span;
+        return new SourceSpan(span.file(), span.line(), span.column() + 1 + at, length);
     }
 
     static void similarity(Statement.Similarity s, Workspace ws, PrintStream out) {

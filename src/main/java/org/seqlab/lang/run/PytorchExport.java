@@ -10,7 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.seqlab.data.Dataset;
 import org.seqlab.lang.ast.Statement;
-import org.seqlab.export.PytorchModule;
+import org.seqlab.export.ExportRefusal;
 import org.seqlab.export.TrainingExport;
 import org.seqlab.session.LoadedData;
 import org.seqlab.session.ModelSession;
@@ -31,10 +31,6 @@ final class PytorchExport {
     static void export(Statement.Export s, Workspace ws, PrintStream out) {
         String name = TensorEngine.modelName(s.model(), ws, s);
         ModelSession m = TensorEngine.existing(name, ws, s);
-        if (m.encoderDecoder() != null) {
-            throw RunFailure.at(s.span(), "not available yet: export pytorch of an encoder-decoder model",
-                    "save \"" + name + ".safetensors\" keeps its weights; export works for models without encoder and decoder parts");
-        }
         if (s.opts().has("training")) {
             training(s, name, m, ws, out);
             return;
@@ -43,9 +39,10 @@ final class PytorchExport {
         String checkpoint = (file.endsWith(".py") ? file.substring(0, file.length() - 3) : file) + ".safetensors";
         String text;
         try {
-            text = PytorchModule.source(name, m.state.model(), Path.of(checkpoint).getFileName().toString());
-        } catch (IllegalArgumentException e) {
-            throw RunFailure.at(s.span(), "cannot export " + name + ": " + e.getMessage());
+            text = ExportSource.of(name, m, Path.of(checkpoint).getFileName().toString());
+        } catch (ExportRefusal e) {
+            throw RunFailure.at(ExportSource.spanOf(e.layer(), m, s.span()), "cannot export " + name + " to PyTorch: " + e.getMessage(),
+                    "save \"" + name + ".safetensors\" keeps its weights; the README lists the layers export writes");
         }
         try {
             write(Path.of(file), text);
@@ -78,8 +75,9 @@ final class PytorchExport {
         try {
             files = TrainingExport.write(Path.of(folder), run,
                     file -> Checkpoint.save(file, m.state, m.lastConfig(), CheckpointIo.metadata(name, m)));
-        } catch (IllegalArgumentException e) {
-            throw RunFailure.at(s.span(), "cannot export " + name + " with its training: " + e.getMessage());
+        } catch (ExportRefusal e) {
+            throw RunFailure.at(ExportSource.spanOf(e.layer(), m, s.span()), "cannot export " + name + " to PyTorch: " + e.getMessage(),
+                    "save \"" + name + ".safetensors\" keeps its weights; the README lists the layers export writes");
         } catch (IOException | RuntimeException e) {
             throw RunFailure.at(s.file().span(), "cannot write " + folder + ": " + e.getMessage());
         }

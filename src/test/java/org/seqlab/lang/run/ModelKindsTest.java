@@ -43,7 +43,6 @@ class ModelKindsTest {
     @Test
     void plainModelStatementsSayWhatTheyDoNotDo() {
         EngineHarness h = new EngineHarness().run(SETUP);
-        assertEquals("not available yet: export pytorch of an encoder-decoder model", fails(h, "export pytorch \"t.py\""));
         assertEquals("sample needs a next-token model; 't' learns " + org.seqlab.data.DataKind.SEQ2SEQ.words(), fails(h, "sample 5"));
         assertEquals("not available yet: 'similarity' on an encoder-decoder model", fails(h, "similarity \"a\" \"b\""));
     }

@@ -93,6 +93,29 @@ class PredictionViewsTest {
         assertTrue(h.output().contains("most likely: boy [" + rows.get(0)[1] + "] dog . girl eat [" + rows.get(4)[1] + "] ."), h.output());
     }
 
+    @Test
+    void fillOnACharacterModelReadsABidirectionalRecurrentNetsSoftmax(@TempDir Path dir) throws Exception {
+        Path txt = dir.resolve("t.txt");
+        Files.writeString(txt, "the boy ate the cake . the dog saw the boy . ".repeat(40), StandardCharsets.UTF_8);
+        EngineHarness h = new EngineHarness().run("corpus c = \"" + txt + "\" tokens=char\n"
+                + "model b { embed 8; layer gru(hidden=16) bidirectional; output softmax }\n"
+                + "train b on c objective=masked steps=20 batch=8 seq=16\nfill \"the b<mask>y ate\" with b k=3\n");
+        List<String[]> rows = bars(h.output());
+        assertEquals(3, rows.size(), h.output());
+        ModelSession s = h.session("b");
+        Vocabulary v = s.compiled.data().vocabulary();
+        int[] ids = new int[11];
+        String text = "the b y ate";
+        for (int i = 0; i < 11; i++) ids[i] = i == 5 ? v.maskId() : v.id(String.valueOf(text.charAt(i)));
+        float[] p = forward(s.state.model(), ids);
+        for (String[] r : rows) {
+            String token = r[1].equals("\u2423") ? " " : r[1];
+            assertEquals(p[5 * v.size() + v.id(token)], Double.parseDouble(r[2]), 5e-5, token);
+        }
+        String best = rows.get(0)[1].equals("\u2423") ? " " : rows.get(0)[1];
+        assertTrue(h.output().contains("most likely: the b[" + best + "]y ate\n"), h.output());
+    }
+
     private static Path reviews(Path dir) throws Exception {
         Path tsv = dir.resolve("reviews.tsv");
         StringBuilder sb = new StringBuilder();
@@ -302,7 +325,9 @@ class PredictionViewsTest {
         Diagnostic d = f.diagnostics().get(0);
         assertTrue(d.message().contains("'gril' is not in the vocabulary"), d.message());
         assertEquals("did you mean 'girl'?", d.hint());
-        at(d, 9, 29);
-        assertTrue(DiagnosticFormatter.format(f.diagnostics()).contains("  hint: did you mean 'girl'?"));
+        at(d, 9, 34);
+        String shown = DiagnosticFormatter.format(f.diagnostics());
+        assertTrue(shown.contains("\n  inspect embedding map words=\"boy gril dog\"\n  " + " ".repeat(33) + "^~~~\n"), shown);
+        assertTrue(shown.contains("  hint: did you mean 'girl'?"), shown);
     }
 }

@@ -3,43 +3,25 @@ package org.seqlab.lang.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqlab.nn.Model;
 
 /**
- * The exported module, run by PyTorch on the checkpoint seqlab saved, gives seqlab's logits (1e-4 relative).
- * Needs {@code /usr/bin/python3} with torch; skipped otherwise.
+ * Recurrent models: the exported module, run by PyTorch on the checkpoint seqlab saved, gives seqlab's outputs
+ * within 1e-4. Needs {@code /usr/bin/python3} with torch; skipped otherwise. Other kinds: {@link PytorchExportKindsParityTest}.
  */
 @Tag("slow")
 class PytorchExportParityTest {
 
-    private static final String PYTHON = "/usr/bin/python3";
-
-    private static boolean torchAvailable() {
-        try {
-            Process p = new ProcessBuilder(PYTHON, "-c", "import torch").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     @Test
     void tokenModelsMatch(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(torchAvailable(), "PyTorch is not importable by " + PYTHON);
+        TorchScript.assumeTorch();
         String model = "model lm {\n  embed 8\n  layer lstm(hidden=12, layers=2)\n  layer gru(hidden=6) bidirectional\n"
                 + "  layer srn(hidden=5, activation=relu)\n  layer rnn(hidden=4)\n  dense 7 activation=tanh\n  layernorm\n"
                 + "  dropout 0.1\n  output softmax\n}\n";
@@ -47,10 +29,10 @@ class PytorchExportParityTest {
         int[] ids = {1, 4, 2, 7, 3, 3, 0, 5, 6, 2};
         // A bidirectional layer in a next-token model is refused at train (it would see the future); the export
         // still has to match, so the model meets its data through evaluate and keeps its initial weights.
-        check(h, dir, "lm", "evaluate lm on elman batch=2\n", ids, null);
+        check(h, dir, "lm", "evaluate lm on elman batch=2\n", ids, null, "recurrent (stacked LSTM, bidirectional GRU, srn relu, rnn)");
 
         // The file's own demo loads the checkpoint and samples text from the vocabulary.
-        Process p = new ProcessBuilder(PYTHON, dir.resolve("lm.py").toString(), dir.resolve("lm.safetensors").toString())
+        Process p = new ProcessBuilder(TorchScript.PYTHON, dir.resolve("lm.py").toString(), dir.resolve("lm.safetensors").toString())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(300, TimeUnit.SECONDS), "python finished");
@@ -60,18 +42,18 @@ class PytorchExportParityTest {
 
     @Test
     void featureModelsWithPoolMatch(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(torchAvailable(), "PyTorch is not importable by " + PYTHON);
+        TorchScript.assumeTorch();
         String model = "model r {\n  layer lstm(hidden=6) bidirectional\n  dense 5 activation=sigmoid\n  pool last\n  output linear\n}\n";
         EngineHarness h = new EngineHarness().run("set seed=3\ntask adding length=8 samples=40\n" + model);
         float[] x = new float[8 * 2];
         for (int i = 0; i < x.length; i++) x[i] = (float) Math.sin(i * 0.7);
-        check(h, dir, "r", "train r on adding steps=3 batch=4 lr=1e-2 validate=1000\n", null, x);
+        check(h, dir, "r", "train r on adding steps=3 batch=4 lr=1e-2 validate=1000\n", null, x, "bidirectional LSTM, pool last, output linear");
     }
 
     /** A right-padded batch of sequences of different lengths: the exported module with lengths= gives seqlab's answers. */
     @Test
     void paddedBatchesMatch(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(torchAvailable(), "PyTorch is not importable by " + PYTHON);
+        TorchScript.assumeTorch();
         String model = "model c {\n  embed 6\n  layer lstm(hidden=5) bidirectional\n  layer gru(hidden=4) bidirectional\n"
                 + "  dense 5 activation=tanh\n  pool mean\n  output softmax\n}\n";
         EngineHarness h = new EngineHarness().run("set seed=2\ntask parity length=8 samples=40\n" + model);
@@ -85,29 +67,13 @@ class PytorchExportParityTest {
         for (var r : m.recurrentLayers()) r.prepareState(batch);
         m.resetState();
         float[] want = m.forward(ids, 0, steps, batch, lengths, false).toHost();
-        String script = String.join("\n",
-                "import importlib.util, torch",
-                "spec = importlib.util.spec_from_file_location('exported', '" + base + ".py')",
-                "mod = importlib.util.module_from_spec(spec); spec.loader.exec_module(mod)",
-                "model, vocab = mod.load('" + base + ".safetensors')",
-                "x = torch.tensor(" + Arrays.toString(ids) + ", dtype=torch.long).reshape(" + steps + ", " + batch + ")",
-                "with torch.no_grad():",
-                "    y, _ = model(x, lengths=torch.tensor(" + Arrays.toString(lengths) + "))",
-                "print(' '.join(repr(float(v)) for v in y.reshape(-1)))", "");
-        Path py = dir.resolve("padded.py");
-        Files.writeString(py, script);
-        Process p = new ProcessBuilder(PYTHON, py.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "python finished");
-        assertEquals(0, p.exitValue(), out);
-        String[] lines = out.split("\n");
-        String[] parts = lines[lines.length - 1].trim().split(" ");
-        assertEquals(want.length, parts.length, out);
-        for (int i = 0; i < want.length; i++) assertEquals(want[i], Double.parseDouble(parts[i]), 1e-4 * Math.abs(want[i]) + 1e-5, "logit " + i);
+        double[][] got = TorchScript.run(dir, base,
+                "y, _ = model(" + TorchScript.ids(ids, steps, batch) + ", lengths=torch.tensor(" + Arrays.toString(lengths) + "))", "emit(y)");
+        TorchScript.assertClose("bidirectional LSTM and GRU over a padded batch, pool mean", want, got[0], null);
     }
 
-    /** Trains, saves, exports; runs seqlab and the exported module on one sequence and compares the logits. */
-    private static void check(EngineHarness h, Path dir, String name, String train, int[] ids, float[] features) throws Exception {
+    /** Trains, saves, exports; runs seqlab and the exported module on one sequence and compares the outputs. */
+    private static void check(EngineHarness h, Path dir, String name, String train, int[] ids, float[] features, String what) throws Exception {
         String base = dir.resolve(name).toString().replace("\\", "/");
         h.run(train + "save \"" + base + ".safetensors\"\nexport pytorch \"" + base + ".py\"\n");
         Model m = h.session(name).state.model();
@@ -122,31 +88,8 @@ class PytorchExportParityTest {
             x.copyFromHost(features);
             want = m.forward(x, false).toHost();
         }
-
-        String input = ids != null ? "torch.tensor(" + Arrays.toString(ids) + ", dtype=torch.long).unsqueeze(1)"
-                : "torch.tensor(" + Arrays.toString(features) + ").reshape(" + steps + ", 1, 2)";
-        String script = String.join("\n",
-                "import importlib.util, sys, torch",
-                "spec = importlib.util.spec_from_file_location('exported', '" + base + ".py')",
-                "mod = importlib.util.module_from_spec(spec); spec.loader.exec_module(mod)",
-                "model, vocab = mod.load('" + base + ".safetensors')",
-                "with torch.no_grad():",
-                "    y, _ = model(" + input + ")",
-                "print(' '.join(repr(float(v)) for v in y.reshape(-1)))", "");
-        Path py = dir.resolve("run.py");
-        Files.writeString(py, script);
-        Process p = new ProcessBuilder(PYTHON, py.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "python finished");
-        assertEquals(0, p.exitValue(), out);
-        String[] last = out.split("\n");
-        String[] parts = last[last.length - 1].trim().split(" ");
-        assertEquals(want.length, parts.length, out);
-        double maxAbs = 0;
-        for (float w : want) maxAbs = Math.max(maxAbs, Math.abs(w));
-        for (int i = 0; i < want.length; i++) {
-            double got = Double.parseDouble(parts[i]);
-            assertEquals(want[i], got, 1e-4 * Math.max(Math.abs(want[i]), maxAbs * 1e-2) + 1e-6, "logit " + i);
-        }
+        String input = ids != null ? TorchScript.ids(ids, steps, 1) : "torch.tensor(" + Arrays.toString(features) + ").reshape(" + steps + ", 1, 2)";
+        double[][] got = TorchScript.run(dir, base, "y, _ = model(" + input + ")", "emit(y)");
+        TorchScript.assertClose(what, want, got[0], null);
     }
 }

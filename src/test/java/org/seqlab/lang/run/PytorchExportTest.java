@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqlab.nn.Param;
+import org.seqlab.session.ModelSession;
 
 /** What {@code export pytorch} writes, checked as text (no Python needed). */
 class PytorchExportTest {
@@ -63,6 +64,33 @@ class PytorchExportTest {
         assertTrue(text.contains("NEXT_TOKEN = False"), text);
         assertTrue(text.contains("TOKENS = False"), text);
         assertTrue(text.contains("INPUT_WIDTH = 2"), text);
+    }
+
+    @Test
+    void encoderDecoderIsOneModuleWithTranslate(@TempDir Path dir) throws Exception {
+        String text = export(dir, "model t {\n  encoder { embed 8; layer lstm(hidden=12) bidirectional }\n"
+                        + "  decoder { embed 8; layer lstm(hidden=12); attention over=encoder kind=additive dim=10; output softmax }\n}\n",
+                "set seed=3\ntask reverse length=4 symbols=4 samples=40\n", "train t on reverse steps=1 batch=4\n");
+        assertTrue(text.contains("class TEncoder(nn.Module):"), text);
+        assertTrue(text.contains("class TDecoder(nn.Module):"), text);
+        assertTrue(text.contains("self.encoder = TEncoder()"), text);
+        assertTrue(text.contains("self.attention1 = EncoderAttention(12, 24, 10, additive=True)"), text);
+        assertTrue(text.contains("h = self.attention1(h, memory, memory_lengths)  # (T, B, 36)"), text);
+        // The encoder's last LSTM (bidirectional, one layer of 12) starts the decoder's LSTM, directions summed.
+        assertTrue(text.contains("state[\"lstm1\"] = bridge(final[\"lstm1\"], 1, 2, cell=True)"), text);
+        assertTrue(text.contains("    def translate(self, ids, max_steps=None):"), text);
+        assertTrue(text.contains("SEQ2SEQ = True"), text);
+    }
+
+    @Test
+    void aRefusedLayerIsFoundOnItsLine() {
+        EngineHarness h = new EngineHarness().run(EngineHarness.DATA + "model a {\n  embed 8\n  repeat 2 { attention heads=2 }\n"
+                + "  layer srn(hidden=4)\n  layer rnn(hidden=4)\n  output softmax\n}\nevaluate a on elman batch=2\n");
+        ModelSession s = h.session("a");                          // DATA is lines 1-2: the repeat is line 5, rnn line 7
+        org.seqlab.diag.SourceSpan none = s.compiled.source().span();
+        assertEquals(5, ExportSource.spanOf("attention2", s, none).line());
+        assertEquals(7, ExportSource.spanOf("rnn2", s, none).line(), "srn and rnn count together, as the compiler names them");
+        assertEquals(none, ExportSource.spanOf("pool", s, none));
     }
 
     @Test

@@ -65,6 +65,75 @@ class PytorchTrainingParityTest {
         loadsAndEvaluates(back, evaluated(out), FIRST + MORE, torch.get(MORE - 1));
     }
 
+    /** A GPT-style model (learned positions, causal pre-LayerNorm blocks) goes through the same round trip. */
+    @Test
+    void aGptStyleModelContinuesAsSeqlabDoes(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(torchAvailable(), "PyTorch is not importable by " + PYTHON);
+        String model = "model lm {\n  embed 16\n  positional learned max=8\n  transformer heads=2 dim=16 causal\n"
+                + "  transformer heads=2 dim=16 causal\n  layernorm\n  output softmax\n}\n";
+        String options = "batch=4 seq=8 lr=3e-3 optimizer=adamw weight_decay=0.1 beta2=0.99 clip=1 val_batches=3";
+        EngineHarness seqlab = new EngineHarness().run(EngineHarness.DATA + model + "train lm on elman steps=8 " + options + "\n");
+        Path run = dir.resolve("run");
+        seqlab.run("export pytorch \"" + run + "/\" training\n");
+        Path back = dir.resolve("back.safetensors");
+        String out = python(dir, List.of(PYTHON, run.resolve("train.py").toString(), "--steps", "10", "--out", back.toString()), Map.of());
+        List<Double> torch = losses(out);
+        seqlab.run("train lm on elman steps=10 " + options + "\n");
+        List<Double> java = seqlab.losses("lm").subList(8, 18);
+        StringBuilder diffs = new StringBuilder();
+        for (int i = 0; i < 10; i++) diffs.append(String.format(Locale.ROOT, " %d:%.1e", 9 + i, Math.abs(java.get(i) - torch.get(i))));
+        System.out.println("GPT-style: seqlab vs train.py loss difference per step:" + diffs);
+        for (int i = 0; i < 10; i++) assertEquals(java.get(i), torch.get(i), 1e-3, "step " + (9 + i) + ":" + diffs);
+        loadsAndEvaluates(back, evaluated(out), 18, torch.get(9));
+    }
+
+    /**
+     * An encoder-decoder with attention on task reverse: shuffled batches (seqlab's generator), short last batches,
+     * two epochs crossed; the checkpoint comes back and evaluates to the printed loss. Also with two gloo ranks.
+     */
+    @Test
+    void anEncoderDecoderContinuesAsSeqlabDoes(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(torchAvailable(), "PyTorch is not importable by " + PYTHON);
+        String data = "set seed=5\ntask reverse length=6 samples=200\n";
+        String model = "model t {\n  encoder { embed 8; layer gru(hidden=12) }\n"
+                + "  decoder { embed 8; layer gru(hidden=12); attention over=encoder; output softmax }\n}\n";
+        String options = "batch=8 lr=1e-2 optimizer=adam val_batches=2";
+        EngineHarness seqlab = new EngineHarness().run(data + model + "train t on reverse steps=10 " + options + "\n");
+        Path run = dir.resolve("run");
+        seqlab.run("export pytorch \"" + run + "/\" training\n");
+        Path back = dir.resolve("back.safetensors");
+        String out = python(dir, List.of(PYTHON, run.resolve("train.py").toString(), "--steps", "40", "--out", back.toString()), Map.of());
+        List<Double> torch = losses(out);
+        assertEquals(40, torch.size(), out);
+        seqlab.run("train t on reverse steps=40 " + options + "\n");
+        List<Double> java = seqlab.losses("t").subList(10, 50);
+        StringBuilder diffs = new StringBuilder();
+        for (int i = 0; i < 40; i++) diffs.append(String.format(Locale.ROOT, " %d:%.1e", 11 + i, Math.abs(java.get(i) - torch.get(i))));
+        System.out.println("encoder-decoder: seqlab vs train.py loss difference per step:" + diffs);
+        for (int i = 0; i < 40; i++) assertEquals(java.get(i), torch.get(i), 1e-3, "step " + (11 + i) + ":" + diffs);
+
+        EngineHarness again = new EngineHarness().run(data + "load \"" + back + "\"\nevaluate t on reverse\n");
+        Matcher m = Pattern.compile("validation: loss (\\d+\\.\\d+)").matcher(again.output());
+        assertTrue(m.find() && again.output().contains(", step 50) from"), again.output());
+        assertEquals(evaluated(out), Double.parseDouble(m.group(1)), 1e-4, again.output());
+        again.run("train t on reverse steps=2 " + options + "\n");
+        assertEquals(52, again.session("t").state.step());
+
+        String port = Integer.toString(freePort());
+        List<Process> ranks = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            ProcessBuilder pb = new ProcessBuilder(PYTHON, run.resolve("train.py").toString(), "--steps", "40", "--out",
+                    dir.resolve("two.safetensors").toString()).redirectErrorStream(true).directory(dir.toFile());
+            pb.environment().putAll(Map.of("RANK", "" + r, "LOCAL_RANK", "" + r, "WORLD_SIZE", "2",
+                    "MASTER_ADDR", "127.0.0.1", "MASTER_PORT", port, "OMP_NUM_THREADS", "1"));
+            ranks.add(pb.start());
+        }
+        String rank1 = finish(ranks.get(1)), rank0 = finish(ranks.get(0));
+        List<Double> pair = losses(rank0);
+        assertEquals(40, pair.size(), rank0 + "\n--- rank 1:\n" + rank1);
+        for (int i = 0; i < 40; i++) assertEquals(torch.get(i), pair.get(i), 1e-5, "step " + (11 + i) + "\n" + rank0);
+    }
+
     /** A run stopped at step 4 of 9 goes on in PyTorch where its warm-up and cosine schedule were: as if never stopped. */
     @Test
     void aStoppedRunFinishesOnItsSchedule(@TempDir Path dir) throws Exception {

@@ -123,7 +123,7 @@ class ArchitectureTest {
 
     /**
      * Each simple name means one thing (issue 18): the AST's template parameter, layer line and data keyword are
-     * TemplateParam, ModelItem.Layer and Statement.DataDeclKind, so Param, Layer and DataKind are nn's and data's;
+     * TemplateParam, ModelItem.LayerDecl and Statement.DataDeclKind, so Param, Layer and DataKind are nn's and data's;
      * the layer specs are DenseSpec and PoolSpec beside nn's Dense and Pool. No two top-level types share a name.
      */
     @Test
@@ -142,7 +142,7 @@ class ArchitectureTest {
                 while (m.find()) declared.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(rel);
             }
         }
-        for (String name : List.of("Param", "DataKind", "Dense", "Pool")) {
+        for (String name : List.of("Param", "Layer", "DataKind", "Dense", "Pool")) {
             assertEquals(1, declared.get(name).size(), name + " is declared in " + declared.get(name));
         }
         assertEquals(topLevel.size(), new java.util.HashSet<>(topLevel).size(), "top-level type names are unique");

@@ -70,11 +70,11 @@ final class EncoderDecoderCompiler {
     private static int part(ModelItem.Part part, Model m, DataShape data, Backend be, Random rnd,
                             List<CompiledModel.Row> rows, int encWidth, boolean readVectors) {
         String side = part.side().word();
-        List<ModelItem.Layer> layers = new ArrayList<>();
+        List<ModelItem.LayerDecl> layers = new ArrayList<>();
         ModelCompiler.flatten(part.body(), layers);
         if (layers.isEmpty()) throw ModelCompiler.error(part.span(), "the " + side + " has no layers", null);
         int vocab = data.vocabulary().size(), first = 0, width;
-        ModelItem.Layer head = layers.get(0);
+        ModelItem.LayerDecl head = layers.get(0);
         if (head.kind().equals("embed")) {
             width = ModelCompiler.intArg(head, "dim", 0);
             Embedding e = new Embedding(be, vocab, width, head.args().has("freeze"), rnd);
@@ -92,7 +92,7 @@ final class EncoderDecoderCompiler {
         java.util.Map<String, Integer> counts = new java.util.HashMap<>();
         int depth = (int) layers.stream().filter(l -> l.kind().equalsIgnoreCase("transformer")).count();
         for (int i = first; i < layers.size(); i++) {
-            ModelItem.Layer l = layers.get(i);
+            ModelItem.LayerDecl l = layers.get(i);
             String kind = l.kind().toLowerCase(Locale.ROOT);
             SourceSpan at = l.span();
             if (m.outputLayer() != null) throw ModelCompiler.error(at, "'" + kind + "' comes after the output layer", null);
@@ -101,7 +101,7 @@ final class EncoderDecoderCompiler {
             try {
                 if (kind.equals("output")) {
                     if (encWidth == 0) throw ModelCompiler.error(at, "the encoder has no output layer; the decoder's answers", "move 'output' to the decoder");
-                    if (!l.args().text("kind").orElse("softmax").equals("softmax")) {
+                    if (!l.args().checkedText("kind").equals("softmax")) {
                         throw ModelCompiler.error(at, "a decoder's output is softmax over the target tokens", "use output softmax");
                     }
                     LayerSpec.OutputSpec o = new LayerSpec.OutputSpec(LayerSpec.OutputKind.SOFTMAX, data.outputSize(), -1);
@@ -112,7 +112,7 @@ final class EncoderDecoderCompiler {
                 LayerSpec spec;
                 if (kind.equals("attention") && l.args().value("over").isPresent()) {
                     if (encWidth == 0) throw ModelCompiler.error(at, "attention over=encoder only works inside the decoder", null);
-                    CrossAttention.Kind k = l.args().text("kind").orElse("dot").equals("additive") ? CrossAttention.Kind.ADDITIVE : CrossAttention.Kind.DOT;
+                    CrossAttention.Kind k = l.args().checkedText("kind").equals("additive") ? CrossAttention.Kind.ADDITIVE : CrossAttention.Kind.DOT;
                     spec = new LayerSpec.EncoderAttentionSpec(k, encWidth, ModelCompiler.intArg(l, "dim", 0));
                 } else {
                     spec = ModelCompiler.spec(l, kind, depth);
@@ -130,7 +130,7 @@ final class EncoderDecoderCompiler {
         return width;
     }
 
-    private static String describe(ModelItem.Layer l) {
+    private static String describe(ModelItem.LayerDecl l) {
         String args = l.args().toString();
         return args.isEmpty() ? l.kind() : l.kind() + " " + args;
     }

@@ -25,7 +25,7 @@ public final class PretrainedEmbedding {
     }
 
     /** The vectors file an embed line names, or null when it names none. */
-    public static Value file(ModelItem.Layer embed) {
+    public static Value file(ModelItem.LayerDecl embed) {
         return embed.args().value("from").orElse(null);
     }
 
@@ -42,7 +42,7 @@ public final class PretrainedEmbedding {
     }
 
     /** Loads the file into e's table; returns a one-line note saying how many tokens it covered. */
-    static String load(ModelItem.Layer embed, Embedding e, Vocabulary v) {
+    static String load(ModelItem.LayerDecl embed, Embedding e, Vocabulary v) {
         Value file = file(embed);
         Path path = resolve(file);
         int dim = e.outputWidth();

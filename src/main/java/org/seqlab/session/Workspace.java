@@ -49,6 +49,11 @@ public final class Workspace {
         return settings;
     }
 
+    /** The session's {@code set seed=N}; empty before one (the engine then starts from its own). */
+    public java.util.OptionalLong seed() {
+        return settings.get("seed") instanceof Value.Num n ? java.util.OptionalLong.of(n.asLong()) : java.util.OptionalLong.empty();
+    }
+
     /** The session of model {@code name} once it has met its data; null before (or after it was redefined). */
     public ModelSession model(String name) {
         return models.get(name);

@@ -48,10 +48,10 @@ class LayerDefaultsTest {
                 assertEquals(implicit, spec(kind, p.name() + "=" + p.defaultText()), kind + " " + p.name());
                 String other = other(p);
                 assertNotEquals(implicit, spec(kind, p.name() + "=" + other), "the compiler must read " + kind + " " + p.name());
-                ModelItem.Layer l = layer(kind, "");
+                ModelItem.LayerDecl l = layer(kind, "");
                 Args without = new Args(l.args().args(), l.args().flags(),
                         l.args().defaults().stream().filter(a -> !a.name().equals(p.name())).toList());
-                ModelItem.Layer bare = new ModelItem.Layer(l.kind(), l.kindSpan(), without, l.span());
+                ModelItem.LayerDecl bare = new ModelItem.LayerDecl(l.kind(), l.kindSpan(), without, l.span());
                 assertThrows(IllegalStateException.class, () -> ModelCompiler.spec(bare, kind, 1),
                         "the compiler fell back to a value of its own for " + kind + " " + p.name());
                 checked++;
@@ -85,9 +85,9 @@ class LayerDefaultsTest {
         return ModelCompiler.compile(ModelCompilerTest.model("model m { " + body + " }"), TEXT, CpuBackends.reference(), 3);
     }
 
-    private static ModelItem.Layer layer(String kind, String extra) {
+    private static ModelItem.LayerDecl layer(String kind, String extra) {
         String args = String.join(" ", REQUIRED.getOrDefault(kind, ""), extra).trim();
-        return (ModelItem.Layer) ModelCompilerTest.model("model m { " + kind + " " + args + "; output softmax }").body().get(0);
+        return (ModelItem.LayerDecl) ModelCompilerTest.model("model m { " + kind + " " + args + "; output softmax }").body().get(0);
     }
 
     private static LayerSpec spec(String kind, String extra) {

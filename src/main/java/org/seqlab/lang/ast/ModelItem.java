@@ -9,12 +9,13 @@ public sealed interface ModelItem {
     SourceSpan span();
 
     /**
-     * A layer: {@code layer lstm(hidden=128) bidirectional} has kind "lstm" (the word after
+     * A layer as written in the source (the network's layers are {@code org.seqlab.nn.Layer}):
+     * {@code layer lstm(hidden=128) bidirectional} has kind "lstm" (the word after
      * {@code layer}); {@code attention heads=8 causal} has kind "attention".
      *
      * @param kindSpan where the kind word stands, for "unknown layer kind" errors
      */
-    record Layer(String kind, SourceSpan kindSpan, Args args, SourceSpan span) implements ModelItem {
+    record LayerDecl(String kind, SourceSpan kindSpan, Args args, SourceSpan span) implements ModelItem {
     }
 
     /** {@code repeat N { ... }}; N is a number or, inside a template, a parameter name. */

@@ -42,6 +42,7 @@ final class ModelChecker {
         List<ModelItem> body = body(m.body(), params, true, false);
         Statement.ModelDef checked = new Statement.ModelDef(m.name(), m.params(), m.template(), body, m.span());
         if (params.isEmpty() && r.count() == errors) {
+            ModelStructure.check(checked, r);
             ModelSize.check(checked, r);
         }
         return checked;
@@ -101,6 +102,7 @@ final class ModelChecker {
             int errors = r.count();
             made = new Statement.ModelDef(a.name(), List.of(), false, body(body, Set.of(), true, false), a.span());
             if (r.count() == errors) {
+                ModelStructure.check(made, r);
                 ModelSize.check(made, r);
             }
         }
@@ -112,7 +114,7 @@ final class ModelChecker {
         List<ModelItem> out = new ArrayList<>();
         Set<ModelItem.Side> sides = new LinkedHashSet<>();
         for (ModelItem item : items) {
-            if (item instanceof ModelItem.Layer l) {
+            if (item instanceof ModelItem.LayerDecl l) {
                 if (parts) {
                     r.error(l.kindSpan(), "with encoder and decoder parts, every layer goes inside one of them");
                 }
@@ -141,7 +143,7 @@ final class ModelChecker {
         return out;
     }
 
-    private ModelItem.Layer layer(ModelItem.Layer l, Set<String> params, boolean decoder) {
+    private ModelItem.LayerDecl layer(ModelItem.LayerDecl l, Set<String> params, boolean decoder) {
         Spec spec = LayerSpecs.get(l.kind()).orElse(null);
         if (spec == null) {
             String hint = Suggest.didYouMean(l.kind(), LayerSpecs.all().keySet());
@@ -156,18 +158,18 @@ final class ModelChecker {
         if (args.value("over").isPresent() && !decoder) {
             r.error(args.arg("over").get().nameSpan(), "attention over=encoder only works inside a decoder");
         }
-        return new ModelItem.Layer(l.kind(), l.kindSpan(), args, l.span());
+        return new ModelItem.LayerDecl(l.kind(), l.kindSpan(), args, l.span());
     }
 
     private static List<ModelItem> substitute(List<ModelItem> items, Map<String, Value> values) {
         List<ModelItem> out = new ArrayList<>();
         for (ModelItem item : items) {
-            if (item instanceof ModelItem.Layer l) {
+            if (item instanceof ModelItem.LayerDecl l) {
                 List<Arg> args = new ArrayList<>();
                 for (Arg a : l.args().args()) {
                     args.add(new Arg(a.name(), a.nameSpan(), put(a.value(), values), a.span()));
                 }
-                out.add(new ModelItem.Layer(l.kind(), l.kindSpan(), new Args(args, l.args().flags()), l.span()));
+                out.add(new ModelItem.LayerDecl(l.kind(), l.kindSpan(), new Args(args, l.args().flags()), l.span()));
             } else if (item instanceof ModelItem.Repeat rep) {
                 out.add(new ModelItem.Repeat(put(rep.count(), values), substitute(rep.body(), values), rep.span()));
             } else if (item instanceof ModelItem.Part p) {

@@ -66,7 +66,7 @@ final class ModelSize {
     /** Adds the layers of {@code items}, repeated {@code times}; returns the width coming out. */
     private long walk(List<ModelItem> items, long width, long times) {
         for (ModelItem item : items) {
-            if (item instanceof ModelItem.Layer l) {
+            if (item instanceof ModelItem.LayerDecl l) {
                 layers = add(layers, times);
                 width = layer(l, width, times);
             } else if (item instanceof ModelItem.Repeat rep) {
@@ -83,7 +83,7 @@ final class ModelSize {
         return width;
     }
 
-    private long layer(ModelItem.Layer l, long in, long times) {
+    private long layer(ModelItem.LayerDecl l, long in, long times) {
         Args a = l.args();
         long p;
         long out = in;

@@ -47,9 +47,9 @@ final class ExportSource {
         if (digits == local.length()) return fallback;
         String base = local.substring(0, digits);
         int n = Integer.parseInt(local.substring(digits));
-        List<ModelItem.Layer> layers = new ArrayList<>();
+        List<ModelItem.LayerDecl> layers = new ArrayList<>();
         flatten(body, layers);
-        for (ModelItem.Layer l : layers) {
+        for (ModelItem.LayerDecl l : layers) {
             String kind = l.kind().toLowerCase(Locale.ROOT);
             if (!parts && kind.equals("srn")) kind = "rnn";
             if (kind.equals(base) && --n == 0) return l.span();
@@ -57,9 +57,9 @@ final class ExportSource {
         return fallback;
     }
 
-    private static void flatten(List<ModelItem> items, List<ModelItem.Layer> out) {
+    private static void flatten(List<ModelItem> items, List<ModelItem.LayerDecl> out) {
         for (ModelItem item : items) {
-            if (item instanceof ModelItem.Layer l) {
+            if (item instanceof ModelItem.LayerDecl l) {
                 out.add(l);
             } else if (item instanceof ModelItem.Repeat r && r.count() instanceof Value.Num k && k.isInteger()) {
                 for (long i = 0; i < k.asLong(); i++) flatten(r.body(), out);

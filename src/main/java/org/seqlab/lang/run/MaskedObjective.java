@@ -88,7 +88,7 @@ final class MaskedObjective {
 
     private static void checkBothSides(Statement.ModelDef def, SourceSpan at) {
         if (def == null) return;
-        ModelItem.Layer left = leftOnly(def.body());
+        ModelItem.LayerDecl left = leftOnly(def.body());
         if (left == null) return;
         String kind = left.kind().toLowerCase(Locale.ROOT);
         boolean recurrent = !kind.equals("attention") && !kind.equals("transformer");
@@ -106,7 +106,7 @@ final class MaskedObjective {
      */
     private static void checkNoFuture(Statement.ModelDef def, SourceSpan at) {
         if (def == null) return;
-        ModelItem.Layer future = seesFuture(def.body());
+        ModelItem.LayerDecl future = seesFuture(def.body());
         if (future == null) return;
         String kind = future.kind().toLowerCase(Locale.ROOT);
         boolean recurrent = !kind.equals("attention") && !kind.equals("transformer");
@@ -119,15 +119,15 @@ final class MaskedObjective {
     }
 
     /** The first layer that reads tokens to the right of the one it is at, or null. */
-    private static ModelItem.Layer seesFuture(List<ModelItem> items) {
+    private static ModelItem.LayerDecl seesFuture(List<ModelItem> items) {
         for (ModelItem item : items) {
-            if (item instanceof ModelItem.Layer l) {
+            if (item instanceof ModelItem.LayerDecl l) {
                 String kind = l.kind().toLowerCase(Locale.ROOT);
                 boolean attention = (kind.equals("attention") || kind.equals("transformer")) && l.args().arg("over").isEmpty();
                 boolean recurrent = List.of("srn", "rnn", "lstm", "gru").contains(kind);
                 if ((attention && !l.args().has("causal")) || (recurrent && l.args().has("bidirectional"))) return l;
             } else if (item instanceof ModelItem.Repeat r) {
-                ModelItem.Layer l = seesFuture(r.body());
+                ModelItem.LayerDecl l = seesFuture(r.body());
                 if (l != null) return l;
             }
         }
@@ -135,15 +135,15 @@ final class MaskedObjective {
     }
 
     /** The first layer that sees only the tokens to its left, or null. */
-    private static ModelItem.Layer leftOnly(List<ModelItem> items) {
+    private static ModelItem.LayerDecl leftOnly(List<ModelItem> items) {
         for (ModelItem item : items) {
-            if (item instanceof ModelItem.Layer l) {
+            if (item instanceof ModelItem.LayerDecl l) {
                 String kind = l.kind().toLowerCase(Locale.ROOT);
                 boolean attention = kind.equals("attention") || kind.equals("transformer");
                 boolean recurrent = List.of("srn", "rnn", "lstm", "gru").contains(kind);
                 if ((attention && l.args().has("causal")) || (recurrent && !l.args().has("bidirectional"))) return l;
             } else if (item instanceof ModelItem.Repeat r) {
-                ModelItem.Layer l = leftOnly(r.body());
+                ModelItem.LayerDecl l = leftOnly(r.body());
                 if (l != null) return l;
             }
         }

@@ -43,7 +43,7 @@ public final class ModelPrinter {
     private static int count(List<ModelItem> items) {
         int n = 0;
         for (ModelItem i : items) {
-            if (i instanceof ModelItem.Layer) {
+            if (i instanceof ModelItem.LayerDecl) {
                 n++;
             } else if (i instanceof ModelItem.Repeat r) {
                 int times = r.count() instanceof org.seqlab.lang.ast.Value.Num num ? (int) num.value() : 1;
@@ -57,7 +57,7 @@ public final class ModelPrinter {
 
     private static void items(List<ModelItem> items, String indent, StringBuilder out) {
         for (ModelItem i : items) {
-            if (i instanceof ModelItem.Layer l) {
+            if (i instanceof ModelItem.LayerDecl l) {
                 out.append(indent).append(l.kind());
                 String args = l.args().toString();
                 if (!args.isEmpty()) {

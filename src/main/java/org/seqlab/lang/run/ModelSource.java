@@ -25,7 +25,7 @@ final class ModelSource {
 
     private static void items(List<ModelItem> items, String indent, StringBuilder sb) {
         for (ModelItem i : items) {
-            if (i instanceof ModelItem.Layer l) {
+            if (i instanceof ModelItem.LayerDecl l) {
                 List<String> args = new ArrayList<>();
                 for (Arg a : l.args().args()) args.add(a.name() + "=" + value(a.value()));
                 sb.append(indent);

@@ -29,10 +29,11 @@ import org.seqlab.session.StatusLine;
 import org.seqlab.session.Interrupts;
 
 /**
- * The real engine: compiles models against their data, trains, evaluates, samples, saves and loads.
- * Per-model state lives in the workspace's engine state ({@link ModelSession} under "model:NAME"),
- * data sets under "data:NAME". Statements inside a train block run through the same methods, on the
- * workspace of the train statement, between two steps.
+ * The real engine: compiles models against their data, trains, evaluates, samples, saves and loads, for every
+ * model kind; what differs between kinds is their {@link ModelKind}. What a model has become lives in the session's
+ * registry ({@link Workspace#model}: a {@link ModelSession}), loaded data sets beside it ({@link Workspace#data}).
+ * Statements inside a train block run through the same methods, on the workspace of the train statement, between
+ * two steps.
  */
 public final class TensorEngine implements Engine {
 
@@ -52,7 +53,7 @@ public final class TensorEngine implements Engine {
     }
 
     static long seed(Workspace ws) {
-        return ws.settings().get("seed") instanceof Value.Num n ? n.asLong() : DEFAULT_SEED;
+        return ws.seed().orElse(DEFAULT_SEED);
     }
 
     /** evaluate's batch= when given; else the model's last run's batch, and train's default before any run. */

@@ -22,7 +22,7 @@ final class VectorsFile {
 
     /** The space of the model's vectors file, or null when its first layer loads none. */
     static EmbeddingSpace space(Statement.ModelDef def) {
-        if (def == null || def.body().isEmpty() || !(def.body().get(0) instanceof ModelItem.Layer embed)
+        if (def == null || def.body().isEmpty() || !(def.body().get(0) instanceof ModelItem.LayerDecl embed)
                 || !embed.kind().equals("embed") || PretrainedEmbedding.file(embed) == null) {
             return null;
         }

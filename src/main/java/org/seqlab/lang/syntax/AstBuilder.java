@@ -118,7 +118,7 @@ final class AstBuilder {
         return items;
     }
 
-    private ModelItem.Layer layer(LayerItemContext l) {
+    private ModelItem.LayerDecl layer(LayerItemContext l) {
         String kind = l.kind.getText();
         SourceSpan kindSpan = spans.of(l.kind);
         List<Arg> args = new ArrayList<>(parenArgs(l.parenArg()).args());
@@ -151,7 +151,7 @@ final class AstBuilder {
         Args parts = parts(plain).rest();
         args.addAll(parts.args());
         flags.addAll(parts.flags());
-        return new ModelItem.Layer(kind.toLowerCase(Locale.ROOT), kindSpan, new Args(args, flags), spans.of(l));
+        return new ModelItem.LayerDecl(kind.toLowerCase(Locale.ROOT), kindSpan, new Args(args, flags), spans.of(l));
     }
 
     private List<TrainRule> trainRules(BlockContext b) {

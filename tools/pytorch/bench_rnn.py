@@ -8,8 +8,13 @@ char-rnn's scheme: the training text is cut into B contiguous streams, consecuti
 stream and carry the hidden state (detached); at the end of the streams (an epoch) they start over and
 the state is reset to zero.
 
+Sizes: --hidden, --layers, --batch, --seq change the recurrent width, its layers, the streams (B) and the
+window (T); `seqlab bench --vs-pytorch` passes its own sizes, so both sides train the same model.
+
 Output: progress on stderr; last on stdout one JSON line
-  {"model", "params", "steps", "tokens_per_s", "ms_per_step", "train_loss", "val_loss", "threads", "wall_s"}
+  {"model", "hidden", "layers", "batch", "seq", "vocab", "params", "steps", "tokens_per_s", "ms_per_step",
+   "train_loss", "val_loss", "threads", "wall_s", "peak_rss_mb"}
+peak_rss_mb is the process's peak resident set (resource.getrusage's ru_maxrss).
 tokens_per_s = batch*seq*(timed steps) / their training time, the first 5 steps being warm-up and not
 timed, validation never timed. tokens_per_cpu_s is the same count over the process's CPU time (an
 extra field: on a shared, loaded machine it shows what one undisturbed thread would do; with more than one
@@ -23,6 +28,7 @@ within --steps.
 """
 import argparse
 import json
+import resource
 import sys
 import time
 
@@ -30,21 +36,28 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-BATCH, SEQ, EMBED, HIDDEN, LAYERS = 50, 50, 64, 128, 2
+EMBED = 64                                        # embedding width (fixed, as seqlab's bench)
+BATCH, SEQ, HIDDEN, LAYERS = 50, 50, 128, 2       # defaults of --batch --seq --hidden --layers
 LR, CLIP, WARMUP = 2e-3, 5.0, 5
 
 
+def peak_rss_mb():
+    """Peak resident set of this process in MB (Linux reports ru_maxrss in KB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
 class CharRNN(nn.Module):
-    def __init__(self, kind, vocab):
+    def __init__(self, kind, vocab, hidden=HIDDEN, layers=LAYERS):
         super().__init__()
         self.kind = kind
+        self.hidden, self.layers = hidden, layers
         self.embed = nn.Embedding(vocab, EMBED)
         rnn = {"lstm": nn.LSTM, "gru": nn.GRU, "rnn": nn.RNN}[kind]
-        self.rnn = rnn(EMBED, HIDDEN, LAYERS, batch_first=True, dropout=0.0)
-        self.head = nn.Linear(HIDDEN, vocab)
+        self.rnn = rnn(EMBED, hidden, layers, batch_first=True, dropout=0.0)
+        self.head = nn.Linear(hidden, vocab)
 
     def zero_state(self, batch):
-        h = torch.zeros(LAYERS, batch, HIDDEN)
+        h = torch.zeros(self.layers, batch, self.hidden)
         return (h, torch.zeros_like(h)) if self.kind == "lstm" else h
 
     def forward(self, x, state):
@@ -104,7 +117,15 @@ def main():
     ap.add_argument("--eval-every", type=int, default=0)
     ap.add_argument("--target-val-loss", type=float)
     ap.add_argument("--seed", type=int, default=1337)
+    ap.add_argument("--hidden", type=int, default=HIDDEN)
+    ap.add_argument("--layers", type=int, default=LAYERS)
+    ap.add_argument("--batch", type=int, default=BATCH)
+    ap.add_argument("--seq", type=int, default=SEQ)
     args = ap.parse_args()
+    for name in ("hidden", "layers", "batch", "seq", "steps"):
+        if getattr(args, name) < 1:
+            ap.error("--%s must be a positive whole number" % name)
+    batch, seq = args.batch, args.seq
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -114,18 +135,20 @@ def main():
     ids = torch.tensor([index[c] for c in text], dtype=torch.long)
     split = int(len(ids) * 0.9)
     train, val = ids[:split], ids[split:]
-    data = streams(train, BATCH)
-    per_epoch = (data.size(1) - 1) // SEQ
+    data = streams(train, batch)
+    per_epoch = (data.size(1) - 1) // seq
+    if per_epoch < 1:
+        sys.exit("bench_rnn.py: the training text is too short for batch %d x seq %d" % (batch, seq))
 
-    model = CharRNN(args.model, len(chars))
+    model = CharRNN(args.model, len(chars), args.hidden, args.layers)
     params = sum(p.numel() for p in model.parameters())
     opt = torch.optim.Adam(model.parameters(), lr=LR)
-    print("bench_rnn: %s, %d params, vocab %d, %d train / %d val chars, %d steps per epoch, %d thread(s)"
-          % (args.model, params, len(chars), len(train), len(val), per_epoch, torch.get_num_threads()),
-          file=sys.stderr)
+    print("bench_rnn: %s %dx%d, batch %d, seq %d, %d params, vocab %d, %d train / %d val chars, %d steps per epoch, "
+          "%d thread(s)" % (args.model, args.layers, args.hidden, batch, seq, params, len(chars), len(train), len(val),
+                            per_epoch, torch.get_num_threads()), file=sys.stderr)
 
     every = args.eval_every if args.eval_every > 0 else (100 if args.target_val_loss is not None else 0)
-    state = model.zero_state(BATCH)
+    state = model.zero_state(batch)
     losses = []
     step_times = []  # wall time of each timed step
     train_time, cpu_time, timed_steps = 0.0, 0.0, 0
@@ -136,9 +159,9 @@ def main():
     while step < args.steps:
         k = step % per_epoch
         if k == 0:
-            state = model.zero_state(BATCH)
-        x = data[:, k * SEQ:(k + 1) * SEQ]
-        y = data[:, k * SEQ + 1:(k + 1) * SEQ + 1]
+            state = model.zero_state(batch)
+        x = data[:, k * seq:(k + 1) * seq]
+        y = data[:, k * seq + 1:(k + 1) * seq + 1]
         t0, c0 = time.perf_counter(), time.process_time()
         state = detach(state)
         logits, state = model(x, state)
@@ -157,9 +180,9 @@ def main():
             timed_steps += 1
         if step % 50 == 0 or step == args.steps:
             print("step %5d  loss %.4f  %.0f tok/s" % (step, losses[-1],
-                  BATCH * SEQ * timed_steps / train_time if train_time else 0.0), file=sys.stderr)
+                  batch * seq * timed_steps / train_time if train_time else 0.0), file=sys.stderr)
         if every and step % every == 0 and step < args.steps:
-            val_loss = evaluate(model, val, BATCH, SEQ)
+            val_loss = evaluate(model, val, batch, seq)
             print("step %5d  val_loss %.4f  (%.1f s)" % (step, val_loss, time.perf_counter() - start),
                   file=sys.stderr)
             if args.target_val_loss is not None and val_loss <= args.target_val_loss:
@@ -167,17 +190,19 @@ def main():
                 target_train = train_time
                 break
     if target_step is None or val_loss is None:
-        val_loss = evaluate(model, val, BATCH, SEQ)
+        val_loss = evaluate(model, val, batch, seq)
         if args.target_val_loss is not None and val_loss <= args.target_val_loss:
             target_step, target_wall, target_train = step, time.perf_counter() - start, train_time
     wall = time.perf_counter() - start
-    tps = BATCH * SEQ * timed_steps / train_time if train_time else 0.0
-    result = {"model": args.model, "params": params, "steps": step, "tokens_per_s": round(tps, 1),
+    tps = batch * seq * timed_steps / train_time if train_time else 0.0
+    result = {"model": args.model, "hidden": args.hidden, "layers": args.layers, "batch": batch, "seq": seq,
+              "vocab": len(chars), "params": params, "steps": step, "tokens_per_s": round(tps, 1),
               "ms_per_step": round(1000 * train_time / timed_steps, 3) if timed_steps else None,
               "train_loss": round(sum(losses[-10:]) / len(losses[-10:]), 4), "val_loss": round(val_loss, 4),
               "threads": torch.get_num_threads(), "wall_s": round(wall, 2),
-              "tokens_per_cpu_s": round(BATCH * SEQ * timed_steps / cpu_time, 1) if cpu_time else 0.0,
-              "best_tokens_per_s": round(best_rate(step_times, BATCH * SEQ), 1)}
+              "tokens_per_cpu_s": round(batch * seq * timed_steps / cpu_time, 1) if cpu_time else 0.0,
+              "best_tokens_per_s": round(best_rate(step_times, batch * seq), 1),
+              "peak_rss_mb": round(peak_rss_mb(), 1)}
     if args.target_val_loss is not None:
         result.update({"target_val_loss": args.target_val_loss, "target_step": target_step,
                        "target_wall_s": round(target_wall, 2) if target_wall is not None else None,

@@ -28,13 +28,32 @@ import org.seqlab.train.TbpttStep;
 import org.seqlab.train.optim.Adam;
 
 /**
- * {@code seqlab bench lstm|gru|rnn [--steps N] [--corpus FILE] [--threads N] [--vs-pytorch]}: trains the
- * char-rnn reference configuration (embedding 64, 2 recurrent layers of 128, batch 50, seq 50, Adam 2e-3,
- * clip 5, truncated BPTT over 50 contiguous streams) and prints a table, then one JSON line.
+ * {@code seqlab bench lstm|gru|rnn [--steps N] [--corpus FILE] [--threads N] [--hidden N] [--layers N] [--batch N]
+ * [--seq N] [--vs-pytorch]}: trains the char-rnn reference configuration (embedding 64, 2 recurrent layers of 128,
+ * batch 50, seq 50, Adam 2e-3, clip 5, truncated BPTT over B contiguous streams), or the sizes given, and prints a
+ * table, then one JSON line; {@code --vs-pytorch} passes the same sizes to tools/pytorch/bench_rnn.py.
  */
 public final class Bench {
-    private static final int EMBED = 64, HIDDEN = 128, LAYERS = 2, BATCH = 50, SEQ = 50, WARMUP = 5;
-    private static final String USAGE = "usage: seqlab bench lstm|gru|rnn|gpt [--steps N] [--corpus FILE] [--threads N] [--vs-pytorch]";
+    private static final int EMBED = 64, WARMUP = 5;
+    private static final String USAGE = "usage: seqlab bench lstm|gru|rnn [--steps N] [--corpus FILE] [--threads N]"
+            + " [--hidden N] [--layers N] [--batch N] [--seq N] [--vs-pytorch]\n"
+            + "       seqlab bench gpt [--steps N] [--corpus FILE] [--threads N] [--layers N] [--heads N] [--width N]"
+            + " [--context N] [--batch N] [--eval] [--vs-pytorch]";
+
+    /** The sizes of a recurrent bench: hidden width and layers of the recurrent stack, streams (B) and window (T). */
+    record Sizes(int hidden, int layers, int batch, int seq) {
+        /** char-rnn's reference configuration. */
+        static final Sizes REFERENCE = new Sizes(128, 2, 50, 50);
+
+        /** "2x128, batch 50, seq 50". */
+        String describe() { return layers + "x" + hidden + ", batch " + batch + ", seq " + seq; }
+
+        /** The same sizes as bench_rnn.py's flags. */
+        List<String> flags() {
+            return List.of("--hidden", String.valueOf(hidden), "--layers", String.valueOf(layers), "--batch", String.valueOf(batch),
+                    "--seq", String.valueOf(seq));
+        }
+    }
 
     private Bench() {}
 
@@ -55,23 +74,31 @@ public final class Bench {
         if (args.length > 0 && args[0].equals("gpt")) return gpt(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
         String model = null, corpus = null;
         int steps = 100, threads = Runtime.getRuntime().availableProcessors();
+        Sizes ref = Sizes.REFERENCE;
+        int hidden = ref.hidden(), layers = ref.layers(), batch = ref.batch(), seq = ref.seq();
         boolean vsTorch = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--steps" -> steps = Integer.parseInt(args[++i]);
-                    case "--threads" -> threads = Integer.parseInt(args[++i]);
+                    case "--steps" -> steps = positive(args, ++i);
+                    case "--threads" -> threads = positive(args, ++i);
+                    case "--hidden" -> hidden = positive(args, ++i);
+                    case "--layers" -> layers = positive(args, ++i);
+                    case "--batch" -> batch = positive(args, ++i);
+                    case "--seq" -> seq = positive(args, ++i);
                     case "--corpus" -> corpus = args[++i];
                     case "--vs-pytorch" -> vsTorch = true;
                     case "lstm", "gru", "rnn" -> model = args[i];
                     default -> { err.println("seqlab bench: unknown argument '" + args[i] + "'\n" + USAGE); return 64; }
                 }
             }
-        } catch (RuntimeException e) {
-            err.println("seqlab bench: " + (e instanceof ArrayIndexOutOfBoundsException ? "missing value" : e.getMessage()) + "\n" + USAGE);
+        } catch (IllegalArgumentException e) {
+            err.println("seqlab bench: " + e.getMessage() + "\n" + USAGE);
             return 64;
         }
-        if (model == null || steps < WARMUP + 1 || threads < 1) { err.println(USAGE + "\n(--steps at least " + (WARMUP + 1) + ")"); return 64; }
+        if (model == null) { err.println("seqlab bench: which model? lstm, gru, rnn or gpt\n" + USAGE); return 64; }
+        if (steps < WARMUP + 1) { err.println("seqlab bench: --steps must be at least " + (WARMUP + 1) + " (the first " + WARMUP + " are warm-up)"); return 64; }
+        Sizes sizes = new Sizes(hidden, layers, batch, seq);
         try {
             String text;
             Path corpusFile;
@@ -82,7 +109,7 @@ public final class Bench {
                 text = BenchCorpus.generated(1_100_000);
                 corpusFile = null;
             }
-            Result r = train(model, new BenchCorpus(text), steps, threads, err);
+            Result r = train(model, new BenchCorpus(text), steps, threads, sizes, err);
             String torch = null;
             if (vsTorch) {
                 if (corpusFile == null) {
@@ -90,22 +117,34 @@ public final class Bench {
                     Files.writeString(corpusFile, text, StandardCharsets.UTF_8);
                     corpusFile.toFile().deleteOnExit();
                 }
-                torch = runTorch(model, steps, corpusFile, err);
+                torch = runTorch(model, steps, corpusFile, sizes, err);
             }
             print(out, r, torch);
             return 0;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             err.println("seqlab bench: " + e.getMessage());
             return 70;
         }
+    }
+
+    /** The value after a flag as a positive int; an IllegalArgumentException names the flag otherwise. */
+    static int positive(String[] args, int i) {
+        if (i >= args.length) throw new IllegalArgumentException(args[i - 1] + " needs a value");
+        try {
+            int v = Integer.parseInt(args[i]);
+            if (v >= 1) return v;
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(args[i - 1] + " takes a positive whole number, not '" + args[i] + "'");
     }
 
     /**
      * tokensPerCpuS counts the timed tokens over the process's CPU time in those steps: on a busy machine it shows
      * what undisturbed cores would do (with one thread it compares with PyTorch's tokens_per_cpu_s).
      */
-    record Result(String model, long params, int steps, double tokensPerS, double msPerStep, double trainLoss,
-                  double valLoss, int threads, long peakRssKb, double tokensPerCpuS, double bestTokensPerS) {}
+    record Result(String model, Sizes sizes, int vocab, long params, int steps, double tokensPerS, double msPerStep,
+                  double trainLoss, double valLoss, int threads, long peakRssKb, double tokensPerCpuS, double bestTokensPerS) {}
 
     /** Steps in the window of best_tokens_per_s, as tools/pytorch/bench_rnn.py. */
     private static final int BEST_WINDOW = 10;
@@ -122,16 +161,25 @@ public final class Bench {
         return (double) BEST_WINDOW * tokensPerStep / (best / 1e9);
     }
 
-    static Result train(String kind, BenchCorpus c, int steps, int threads, PrintStream err) {
+    static Result train(String kind, BenchCorpus c, int steps, int threads, Sizes sz, PrintStream err) {
         Backend be = Backends.create("cpu", threads);
+        try {
+            return train(be, kind, c, steps, sz, err);
+        } finally {
+            be.shutdown();
+        }
+    }
+
+    private static Result train(Backend be, String kind, BenchCorpus c, int steps, Sizes sz, PrintStream err) {
+        final int SEQ = sz.seq(), BATCH = sz.batch();
         Random rnd = new Random(1234);
         Recurrent rec = switch (kind) {
-            case "lstm" -> new Lstm(be, EMBED, HIDDEN, LAYERS, false, 0f, 0f, rnd);
-            case "gru" -> new Gru(be, EMBED, HIDDEN, LAYERS, false, 0f, rnd);
-            default -> new Srn(be, EMBED, HIDDEN, LAYERS, false, 0f, Activation.TANH, Srn.InitKind.DEFAULT, rnd);
+            case "lstm" -> new Lstm(be, EMBED, sz.hidden(), sz.layers(), false, 0f, 0f, rnd);
+            case "gru" -> new Gru(be, EMBED, sz.hidden(), sz.layers(), false, 0f, rnd);
+            default -> new Srn(be, EMBED, sz.hidden(), sz.layers(), false, 0f, Activation.TANH, Srn.InitKind.DEFAULT, rnd);
         };
         Model m = new Model(be).input("embed", new Embedding(be, c.vocab, EMBED, false, rnd)).add("rnn", rec)
-                .output("out", new SoftmaxOutput(be, HIDDEN, c.vocab, SoftmaxOutput.DEFAULT_IGNORE, rnd));
+                .output("out", new SoftmaxOutput(be, sz.hidden(), c.vocab, SoftmaxOutput.DEFAULT_IGNORE, rnd));
         TbpttStep step = new TbpttStep(m, new Adam(be, m.params(), 2e-3f), TbpttStep.Clip.NORM, 5f);
         int[] in = new int[SEQ * BATCH], tg = new int[SEQ * BATCH];
         double loss = 0, lossSum = 0;
@@ -158,7 +206,7 @@ public final class Bench {
         double val = 0;
         int vb = 0;
         for (int v = 0; c.batch(c.trainEnd, c.ids.length, v, SEQ, BATCH, in, tg); v++, vb++) val += step.evaluate(in, tg, 0, SEQ, BATCH);
-        return new Result(kind, m.parameterCount(), steps, (double) timed * SEQ * BATCH / seconds, seconds * 1000 / timed,
+        return new Result(kind, sz, c.vocab, m.parameterCount(), steps, (double) timed * SEQ * BATCH / seconds, seconds * 1000 / timed,
                 lossSum / lossCount, vb == 0 ? Double.NaN : val / vb, be.threads(), peakRssKb(),
                 cpuSeconds > 0 ? (double) timed * SEQ * BATCH / cpuSeconds : Double.NaN,
                 bestTokensPerS(stepNs, timed, SEQ * BATCH));
@@ -185,21 +233,32 @@ public final class Bench {
     }
 
     /** Runs tools/pytorch/bench_rnn.py with /usr/bin/python3; returns its JSON line, or null with a message. */
-    static String runTorch(String kind, int steps, Path corpus, PrintStream err) {
+    static String runTorch(String kind, int steps, Path corpus, Sizes sizes, PrintStream err) {
         Path script = Path.of(System.getProperty("seqlab.home", "."), "tools", "pytorch", "bench_rnn.py");
         if (!Files.isRegularFile(script)) { err.println("seqlab bench: --vs-pytorch needs " + script); return null; }
+        return runPython(torchCommand(script, kind, steps, corpus, sizes), "seqlab bench", err);
+    }
+
+    /** bench_rnn.py's command line: the same model kind, steps, corpus and sizes, one thread. */
+    static List<String> torchCommand(Path script, String kind, int steps, Path corpus, Sizes sizes) {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), "--model", kind,
                 "--steps", String.valueOf(steps), "--corpus", corpus.toString(), "--threads", "1"));
+        cmd.addAll(sizes.flags());
+        return cmd;
+    }
+
+    /** Runs a PyTorch bench script; returns its last JSON line, or null with a message (who says it: the prefix). */
+    static String runPython(List<String> cmd, String who, PrintStream err) {
         try {
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String last = null;
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) if (line.startsWith("{")) last = line;
             }
-            if (p.waitFor() != 0 || last == null) { err.println("seqlab bench: the PyTorch run failed (is torch importable by /usr/bin/python3?)"); return null; }
+            if (p.waitFor() != 0 || last == null) { err.println(who + ": the PyTorch run failed (is torch importable by /usr/bin/python3?)"); return null; }
             return last;
         } catch (IOException | InterruptedException e) {
-            err.println("seqlab bench: cannot run PyTorch: " + e.getMessage());
+            err.println(who + ": cannot run PyTorch: " + e.getMessage());
             return null;
         }
     }
@@ -210,7 +269,7 @@ public final class Bench {
     }
 
     static void print(PrintStream out, Result r, String torch) {
-        out.printf(Locale.ROOT, "%-22s %s%n", "model", r.model() + " (embed 64, 2x128, batch 50, seq 50, Adam 2e-3, clip 5)");
+        out.printf(Locale.ROOT, "%-22s %s%n", "model", r.model() + " (embed " + EMBED + ", " + r.sizes().describe() + ", Adam 2e-3, clip 5)");
         out.printf(Locale.ROOT, "%-22s %d%n", "parameters", r.params());
         out.printf(Locale.ROOT, "%-22s %d (threads %d)%n", "steps", r.steps(), r.threads());
         out.printf(Locale.ROOT, "%-22s %.0f%n", "tokens/s", r.tokensPerS());
@@ -221,9 +280,12 @@ public final class Bench {
         out.printf(Locale.ROOT, "%-22s %.4f%n", "validation loss", r.valLoss());
         out.printf(Locale.ROOT, "%-22s %.1f MB%n", "peak RSS", r.peakRssKb() / 1024.0);
         StringBuilder json = new StringBuilder();
-        json.append(String.format(Locale.ROOT, "{\"model\":\"%s\",\"params\":%d,\"steps\":%d,\"tokens_per_s\":%.1f,\"ms_per_step\":%.3f,"
+        Sizes z = r.sizes();
+        json.append(String.format(Locale.ROOT, "{\"model\":\"%s\",\"hidden\":%d,\"layers\":%d,\"batch\":%d,\"seq\":%d,\"vocab\":%d,",
+                r.model(), z.hidden(), z.layers(), z.batch(), z.seq(), r.vocab()));
+        json.append(String.format(Locale.ROOT, "\"params\":%d,\"steps\":%d,\"tokens_per_s\":%.1f,\"ms_per_step\":%.3f,"
                         + "\"train_loss\":%.4f,\"val_loss\":%.4f,\"threads\":%d,\"peak_rss_mb\":%.1f,\"tokens_per_cpu_s\":%.1f,\"best_tokens_per_s\":%.1f",
-                r.model(), r.params(), r.steps(), r.tokensPerS(), r.msPerStep(), r.trainLoss(), r.valLoss(), r.threads(),
+                r.params(), r.steps(), r.tokensPerS(), r.msPerStep(), r.trainLoss(), r.valLoss(), r.threads(),
                 r.peakRssKb() / 1024.0, r.tokensPerCpuS(), r.bestTokensPerS()));
         if (torch != null) {
             double tt = jsonNumber(torch, "tokens_per_s");
@@ -233,6 +295,9 @@ public final class Bench {
             double tb = jsonNumber(torch, "best_tokens_per_s");
             out.printf(Locale.ROOT, "%-22s %.0f (best 10 steps, seqlab / PyTorch %.2fx)%n", "PyTorch best tok/s", tb, r.bestTokensPerS() / tb);
             out.printf(Locale.ROOT, "%-22s %.2fx (per CPU-second %.2fx)%n", "seqlab / PyTorch", r.tokensPerS() / tt, r.tokensPerCpuS() / tc);
+            double tm = jsonNumber(torch, "peak_rss_mb");
+            out.printf(Locale.ROOT, "%-22s %.1f MB (%.0f parameters)%n", "PyTorch peak RSS", tm, jsonNumber(torch, "params"));
+            json.append(String.format(Locale.ROOT, ",\"torch_params\":%.0f,\"torch_peak_rss_mb\":%.1f", jsonNumber(torch, "params"), tm));
             json.append(String.format(Locale.ROOT, ",\"torch_tokens_per_s\":%.1f,\"torch_val_loss\":%.4f,\"ratio\":%.3f,"
                             + "\"torch_tokens_per_cpu_s\":%.1f,\"cpu_ratio\":%.3f,\"torch_best_tokens_per_s\":%.1f,\"best_ratio\":%.3f",
                     tt, jsonNumber(torch, "val_loss"), r.tokensPerS() / tt, tc, r.tokensPerCpuS() / tc, tb, r.bestTokensPerS() / tb));

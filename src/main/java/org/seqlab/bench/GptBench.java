@@ -24,54 +24,104 @@ import org.seqlab.train.optim.AdamW;
 import org.seqlab.train.optim.GradClip;
 
 /**
- * {@code GptBench [--steps N] [--corpus FILE] [--threads N] [--eval] [--vs-pytorch]}: nanoGPT's CPU configuration as
- * tools/pytorch/bench_gpt.py trains it (4 layers, 4 heads, width 128, context 64, batch 12 random windows,
+ * {@code seqlab bench gpt [--steps N] [--corpus FILE] [--threads N] [--layers N] [--heads N] [--width N] [--context N]
+ * [--batch N] [--eval] [--vs-pytorch]}: nanoGPT's CPU configuration as tools/pytorch/bench_gpt.py trains it, or the
+ * sizes given (passed on to bench_gpt.py too) (4 layers, 4 heads, width 128, context 64, batch 12 random windows,
  * AdamW lr 1e-3 betas 0.9/0.99, weight decay 0.1 on matrices, clip 1.0, no dropout, constant rate), and
  * prints one JSON line of the same shape (plus tokens_per_cpu_s: tokens per second of the calling thread's CPU
  * time, a fairer number on a loaded machine when threads = 1; best_tokens_per_s: the fastest step, as bench_gpt.py). Differences: the LM head is untied and has a bias (seqlab's
  * softmax output), so the model has vocab*(C+1) more parameters.
  */
 public final class GptBench {
-    static final int LAYERS = 4, HEADS = 4, WIDTH = 128, CONTEXT = 64, BATCH = 12, WARMUP = 5;
+    static final int WARMUP = 5;
+
+    /** The sizes of the GPT bench: blocks, heads, width (C), context (T) and batch (B random windows). */
+    record Sizes(int layers, int heads, int width, int context, int batch) {
+        /** nanoGPT's CPU configuration. */
+        static final Sizes REFERENCE = new Sizes(4, 4, 128, 64, 12);
+
+        /** "4L/4H/128d ctx64 B12". */
+        String describe() { return layers + "L/" + heads + "H/" + width + "d ctx" + context + " B" + batch; }
+
+        /** The same sizes as bench_gpt.py's flags. */
+        List<String> flags() {
+            return List.of("--layers", String.valueOf(layers), "--heads", String.valueOf(heads), "--width", String.valueOf(width),
+                    "--context", String.valueOf(context), "--batch", String.valueOf(batch));
+        }
+    }
 
     private GptBench() {}
 
     public static void main(String[] args) throws IOException { System.exit(run(args, System.out, System.err)); }
 
-    /** The GPT as a seqlab model: embed, learned positions, LAYERS blocks, final LayerNorm, softmax head. */
-    static Model build(Backend be, int vocab, Random rnd) {
-        Embedding wte = new Embedding(be, vocab, WIDTH, false, rnd);
+    /** The GPT as a seqlab model: embed, learned positions, the blocks, final LayerNorm, softmax head. */
+    static Model build(Backend be, int vocab, Sizes z, Random rnd) {
+        Embedding wte = new Embedding(be, vocab, z.width(), false, rnd);
         Init.normal(wte.weight().value(), 0.02f, rnd);
-        Model m = new Model(be).input("wte", wte).add("wpe", new PositionalEncoding(be, PositionalEncoding.Kind.LEARNED, WIDTH, CONTEXT, rnd));
-        for (int l = 0; l < LAYERS; l++) m.add("h." + l, new TransformerBlock(be, WIDTH, HEADS, 4 * WIDTH, true, 0f, LAYERS, rnd));
-        m.add("ln_f", new LayerNorm(be, WIDTH, 1e-5f));
-        SoftmaxOutput head = new SoftmaxOutput(be, WIDTH, vocab, SoftmaxOutput.DEFAULT_IGNORE, rnd);
+        Model m = new Model(be).input("wte", wte)
+                .add("wpe", new PositionalEncoding(be, PositionalEncoding.Kind.LEARNED, z.width(), z.context(), rnd));
+        for (int l = 0; l < z.layers(); l++) {
+            m.add("h." + l, new TransformerBlock(be, z.width(), z.heads(), 4 * z.width(), true, 0f, z.layers(), rnd));
+        }
+        m.add("ln_f", new LayerNorm(be, z.width(), 1e-5f));
+        SoftmaxOutput head = new SoftmaxOutput(be, z.width(), vocab, SoftmaxOutput.DEFAULT_IGNORE, rnd);
         Init.normal(head.weight().value(), 0.02f, rnd);
         be.fill(head.bias().value(), 0);
         return m.output("lm_head", head);
     }
 
+    private static final String USAGE = "usage: seqlab bench gpt [--steps N] [--corpus FILE] [--threads N] [--layers N]"
+            + " [--heads N] [--width N] [--context N] [--batch N] [--eval] [--vs-pytorch]";
+
     /** Runs the benchmark; returns the exit code (0 ok, 64 usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
         int steps = 100, threads = Runtime.getRuntime().availableProcessors();
+        Sizes ref = Sizes.REFERENCE;
+        int layers = ref.layers(), heads = ref.heads(), width = ref.width(), context = ref.context(), batch = ref.batch();
         String corpus = null;
         boolean eval = false, vsTorch = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--steps" -> steps = Integer.parseInt(args[++i]);
-                case "--threads" -> threads = Integer.parseInt(args[++i]);
-                case "--corpus" -> corpus = args[++i];
-                case "--eval" -> eval = true;
-                case "--vs-pytorch" -> vsTorch = true;
-                default -> { err.println("usage: GptBench [--steps N] [--corpus FILE] [--threads N] [--eval] [--vs-pytorch]"); return 64; }
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--steps" -> steps = Bench.positive(args, ++i);
+                    case "--threads" -> threads = Bench.positive(args, ++i);
+                    case "--layers" -> layers = Bench.positive(args, ++i);
+                    case "--heads" -> heads = Bench.positive(args, ++i);
+                    case "--width" -> width = Bench.positive(args, ++i);
+                    case "--context" -> context = Bench.positive(args, ++i);
+                    case "--batch" -> batch = Bench.positive(args, ++i);
+                    case "--corpus" -> {
+                        if (++i >= args.length) throw new IllegalArgumentException("--corpus needs a value");
+                        corpus = args[i];
+                    }
+                    case "--eval" -> eval = true;
+                    case "--vs-pytorch" -> vsTorch = true;
+                    default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
+                }
             }
+            if (width % heads != 0) throw new IllegalArgumentException("--width " + width + " does not split into " + heads + " heads");
+            if (steps < WARMUP + 1) throw new IllegalArgumentException("--steps must be at least " + (WARMUP + 1) + " (the first " + WARMUP + " are warm-up)");
+        } catch (IllegalArgumentException e) {
+            err.println("seqlab bench gpt: " + e.getMessage() + "\n" + USAGE);
+            return 64;
         }
+        Sizes z = new Sizes(layers, heads, width, context, batch);
         String text = corpus == null ? BenchCorpus.generated(1_000_000) : Files.readString(Path.of(corpus), StandardCharsets.UTF_8);
         Path corpusFile = corpus == null ? null : Path.of(corpus);
         BenchCorpus data = new BenchCorpus(text);
         Backend be = Backends.create("cpu", threads);
+        try {
+            return run(be, z, data, text, corpusFile, steps, threads, eval, vsTorch, out, err);
+        } finally {
+            be.shutdown();
+        }
+    }
+
+    private static int run(Backend be, Sizes z, BenchCorpus data, String text, Path corpusFile, int steps, int threads,
+                           boolean eval, boolean vsTorch, PrintStream out, PrintStream err) throws IOException {
+        final int CONTEXT = z.context(), BATCH = z.batch();
         Random rnd = new Random(1337);
-        Model model = build(be, data.vocab, rnd);
+        Model model = build(be, data.vocab, z, rnd);
         List<Param> decay = new ArrayList<>(), noDecay = new ArrayList<>();
         for (Param p : model.params()) (p.value().shape().rank() >= 2 ? decay : noDecay).add(p);
         AdamW optDecay = new AdamW(be, decay, 1e-3f, 0.9f, 0.99f, 1e-8f, 0.1f);
@@ -104,50 +154,60 @@ public final class GptBench {
                 err.printf(Locale.ROOT, "step %5d  loss %.4f  %.0f tok/s%n", s, loss, timed == 0 ? 0 : BATCH * CONTEXT * timed / (timedNs / 1e9));
             }
         }
-        double val = eval ? validate(model, data) : Double.NaN;
+        double val = eval ? validate(model, data, z) : Double.NaN;
         double tokPerS = timed == 0 ? 0 : BATCH * CONTEXT * timed / (timedNs / 1e9);
-        out.printf(Locale.ROOT, "{\"model\": \"gpt\", \"params\": %d, \"steps\": %d, \"tokens_per_s\": %.1f, \"ms_per_step\": %.3f, "
-                        + "\"train_loss\": %.4f, \"val_loss\": %s, \"threads\": %d, \"wall_s\": %.2f, \"tokens_per_cpu_s\": %.1f, \"best_tokens_per_s\": %.1f}%n",
-                model.parameterCount(), steps, tokPerS, timed == 0 ? 0 : timedNs / 1e6 / timed, lossSum / Math.min(10, steps),
-                eval ? String.format(Locale.ROOT, "%.4f", val) : "null", threads, (System.nanoTime() - start) / 1e9,
-                timed == 0 ? 0 : BATCH * CONTEXT * timed / (cpuNs / 1e9), timed == 0 ? 0 : BATCH * CONTEXT / (bestNs / 1e9));
+        double peakMb = Bench.peakRssKb() / 1024.0;
+        String torch = null;
         if (vsTorch) {
             if (corpusFile == null) {
                 corpusFile = Files.createTempFile("seqlab-bench-gpt", ".txt");
                 Files.writeString(corpusFile, text, StandardCharsets.UTF_8);
                 corpusFile.toFile().deleteOnExit();
             }
-            String torch = runTorch(steps, corpusFile, err);
-            if (torch != null) {
-                double tt = Bench.jsonNumber(torch, "tokens_per_s");
-                err.printf(Locale.ROOT, "PyTorch %.0f tokens/s; seqlab / PyTorch %.2fx%n", tt, tokPerS / tt);
-                out.println(torch);
-            }
+            torch = runTorch(steps, corpusFile, z, err);
         }
+        out.printf(Locale.ROOT, "%-22s %s%n", "model", "gpt (" + z.describe() + ", AdamW 1e-3, clip 1)");
+        out.printf(Locale.ROOT, "%-22s %d%n", "parameters", model.parameterCount());
+        out.printf(Locale.ROOT, "%-22s %d (threads %d)%n", "steps", steps, threads);
+        out.printf(Locale.ROOT, "%-22s %.0f%n", "tokens/s", tokPerS);
+        out.printf(Locale.ROOT, "%-22s %.1f MB%n", "peak RSS", peakMb);
+        if (torch != null) {
+            double tt = Bench.jsonNumber(torch, "tokens_per_s");
+            out.printf(Locale.ROOT, "%-22s %.0f%n", "PyTorch tokens/s", tt);
+            out.printf(Locale.ROOT, "%-22s %.1f MB (%.0f parameters)%n", "PyTorch peak RSS", Bench.jsonNumber(torch, "peak_rss_mb"),
+                    Bench.jsonNumber(torch, "params"));
+            out.printf(Locale.ROOT, "%-22s %.2fx%n", "seqlab / PyTorch", tokPerS / tt);
+        }
+        out.printf(Locale.ROOT, "{\"model\": \"gpt\", \"layers\": %d, \"heads\": %d, \"width\": %d, \"context\": %d, \"batch\": %d, "
+                        + "\"params\": %d, \"steps\": %d, \"tokens_per_s\": %.1f, \"ms_per_step\": %.3f, "
+                        + "\"train_loss\": %.4f, \"val_loss\": %s, \"threads\": %d, \"wall_s\": %.2f, \"tokens_per_cpu_s\": %.1f, "
+                        + "\"best_tokens_per_s\": %.1f, \"peak_rss_mb\": %.1f}%n",
+                z.layers(), z.heads(), z.width(), z.context(), z.batch(),
+                model.parameterCount(), steps, tokPerS, timed == 0 ? 0 : timedNs / 1e6 / timed, lossSum / Math.min(10, steps),
+                eval ? String.format(Locale.ROOT, "%.4f", val) : "null", threads, (System.nanoTime() - start) / 1e9,
+                timed == 0 ? 0 : BATCH * CONTEXT * timed / (cpuNs / 1e9), timed == 0 ? 0 : BATCH * CONTEXT / (bestNs / 1e9), peakMb);
+        if (torch != null) out.println(torch);
         return 0;
     }
 
     /** Runs tools/pytorch/bench_gpt.py (1 thread) with /usr/bin/python3; its JSON line, or null with a message. */
-    static String runTorch(int steps, Path corpus, PrintStream err) {
+    static String runTorch(int steps, Path corpus, Sizes sizes, PrintStream err) {
         Path script = Path.of(System.getProperty("seqlab.home", "."), "tools", "pytorch", "bench_gpt.py");
         if (!Files.isRegularFile(script)) { err.println("seqlab bench gpt: --vs-pytorch needs " + script); return null; }
-        try {
-            Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), "--steps", String.valueOf(steps),
-                    "--corpus", corpus.toString(), "--threads", "1").redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String last = null;
-            for (String line : new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (line.startsWith("{")) last = line;
-            }
-            if (p.waitFor() != 0 || last == null) { err.println("seqlab bench gpt: the PyTorch run failed"); return null; }
-            return last;
-        } catch (IOException | InterruptedException e) {
-            err.println("seqlab bench gpt: cannot run PyTorch: " + e.getMessage());
-            return null;
-        }
+        return Bench.runPython(torchCommand(script, steps, corpus, sizes), "seqlab bench gpt", err);
     }
 
-    /** Mean cross-entropy over the validation split cut into windows of CONTEXT (as bench_gpt.py). */
-    static double validate(Model model, BenchCorpus data) {
+    /** bench_gpt.py's command line: the same steps, corpus and sizes, one thread. */
+    static List<String> torchCommand(Path script, int steps, Path corpus, Sizes sizes) {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), "--steps", String.valueOf(steps),
+                "--corpus", corpus.toString(), "--threads", "1"));
+        cmd.addAll(sizes.flags());
+        return cmd;
+    }
+
+    /** Mean cross-entropy over the validation split cut into windows of the context (as bench_gpt.py). */
+    static double validate(Model model, BenchCorpus data, Sizes z) {
+        final int CONTEXT = z.context(), BATCH = z.batch();
         int n = (data.ids.length - data.trainEnd - 1) / CONTEXT;
         int[] x = new int[CONTEXT * BATCH], y = new int[CONTEXT * BATCH];
         double total = 0;

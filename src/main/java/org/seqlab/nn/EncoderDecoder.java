@@ -58,6 +58,14 @@ public final class EncoderDecoder implements Trainable {
         return params;
     }
 
+    /** The encoder's and decoder's buffers (frozen embedding tables), "encoder.embed.weight". */
+    @Override public List<Param> buffers() {
+        List<Param> out = new ArrayList<>();
+        for (Param p : encoder.buffers()) out.add(p.prefixed("encoder"));
+        for (Param p : decoder.buffers()) out.add(p.prefixed("decoder"));
+        return out;
+    }
+
     public void zeroGrad() {
         encoder.zeroGrad();
         decoder.zeroGrad();

@@ -12,6 +12,9 @@ public interface Trainable {
 
     List<Param> params();
 
+    /** Untrained state a checkpoint keeps beside the parameters (a frozen embedding's table), named like them. */
+    default List<Param> buffers() { return List.of(); }
+
     Backend backend();
 
     void zeroGrad();

@@ -41,7 +41,10 @@ public final class Checkpoint {
         Model m = st.model();
         Map<String, Safetensors.Entry> tensors = new LinkedHashMap<>();
         if (m != null) tensors.putAll(m.stateDict());
-        else for (Param p : st.net().params()) tensors.put(p.name(), Safetensors.Entry.f32(p.value().shape(), p.value().toHost()));
+        else {
+            for (Param p : st.net().params()) tensors.put(p.name(), Safetensors.Entry.f32(p.value().shape(), p.value().toHost()));
+            for (Param p : st.net().buffers()) tensors.put(p.name(), Safetensors.Entry.f32(p.value().shape(), p.value().toHost()));
+        }
         Map<String, String> md = new LinkedHashMap<>(meta);
         md.put("seqlab.format", FORMAT);
         md.put("step", Long.toString(st.step()));
@@ -131,7 +134,13 @@ public final class Checkpoint {
         List<HistoryPoint> history = md.containsKey("history") ? HistoryText.read(md.get("history")) : List.of();
         // Everything checked: now write.
         if (m != null) m.load(c.tensors(), "");
-        else for (Param p : params) p.value().copyFromHost(c.tensors().get(p.name()).floats());
+        else {
+            for (Param p : params) p.value().copyFromHost(c.tensors().get(p.name()).floats());
+            for (Param p : st.net().buffers()) {                    // a file written before buffers were saved keeps them as built
+                Safetensors.Entry e = c.tensors().get(p.name());
+                if (e != null && e.shape().equals(p.value().shape()) && e.f32() != null) p.value().copyFromHost(e.floats());
+            }
+        }
         if (opt != null) {
             for (Map.Entry<String, Tensor> e : opt.state().entrySet()) e.getValue().copyFromHost(c.tensors().get("optim." + e.getKey()).floats());
             opt.setSteps(optSteps);

@@ -37,6 +37,37 @@ public final class RecurrentState {
         return new RecurrentState(out);
     }
 
+    /**
+     * The same as {@link #take(Model)}, written into {@code reuse}'s arrays when it was taken from a model of the same
+     * shapes (the training loop alternates two, so a step allocates nothing); otherwise a new copy.
+     */
+    public static RecurrentState take(Model m, RecurrentState reuse) {
+        if (reuse == null || !reuse.fits(m)) return take(m);
+        List<Recurrent> rs = m.recurrentLayers();
+        for (int i = 0; i < rs.size(); i++) {
+            LayerState l = reuse.layers.get(i);
+            if (l == null) continue;
+            rs.get(i).initialHidden().toHost(l.hidden(), 0);
+            if (l.cell() != null) rs.get(i).initialCell().toHost(l.cell(), 0);
+        }
+        return reuse;
+    }
+
+    /** Whether this copy has a slot of the right size for every recurrent layer's state of m. */
+    private boolean fits(Model m) {
+        List<Recurrent> rs = m.recurrentLayers();
+        if (rs.size() != layers.size()) return false;
+        for (int i = 0; i < rs.size(); i++) {
+            Tensor h = rs.get(i).initialHidden(), c = h == null ? null : rs.get(i).initialCell();
+            LayerState l = layers.get(i);
+            if ((h == null) != (l == null)) return false;
+            if (h == null) continue;
+            if (h.size() != l.hidden().length || h.shape().dim(1) != l.batch()) return false;
+            if ((c == null) != (l.cell() == null) || (c != null && c.size() != l.cell().length)) return false;
+        }
+        return true;
+    }
+
     public static RecurrentState of(List<LayerState> layers) {
         return new RecurrentState(new ArrayList<>(layers));
     }

@@ -21,7 +21,7 @@ import org.seqlab.train.optim.Optimizer;
  *
  * <p>The rules of a step are written here once: the learning-rate schedule, a NaN or infinite loss or gradient
  * norm ends the run, clipping by global norm, validation every {@link TrainConfig#validationInterval} steps, at
- * each epoch's end and at the run's end, on at most {@link TrainConfig#valBatches} batches, the {@code log=} file, the history, and between steps the stop flag (Ctrl-C, {@code :stop})
+ * each epoch's end and at the run's end, on at most {@link TrainConfig#validationBatches} batches, the {@code log=} file, the history, and between steps the stop flag (Ctrl-C, {@code :stop})
  * and the hook ({@code every}/{@code when} rules), keeping a carried state around both. A non-finite loss or
  * gradient means the update before it wrecked the weights even though its own loss and gradient were finite:
  * the run goes back to the last weights whose loss and gradient were finite ({@link LastGood}) and says which step
@@ -117,10 +117,12 @@ public final class Trainer {
         Optimizer opt = st.optimizerFor(cfg);
         Feed feed = feed();
         long total = feed.total();
-        int interval = cfg.validationInterval(total);
+        int interval = cfg.validationInterval(total), valLimit = cfg.validationBatches(total);
         LastGood good = new LastGood(net, opt);
         Model carrier = feed.carries() ? st.model() : null;
         RecurrentState carried = carrier == null ? null : RecurrentState.take(carrier);
+        // The state copy the next step's is written into: last step's, which LastGood let go of at this step's take.
+        RecurrentState spare = null;
         RunLog log = cfg.log() == null ? null : RunLog.open(Path.of(cfg.log()));
         long start = System.nanoTime(), tokens = 0;
         long held = 0; // nanoseconds at step boundaries (paused, serving inspections, rules): not training time
@@ -161,7 +163,7 @@ public final class Trainer {
                 double val = Double.NaN, acc = Double.NaN;
                 int valBatches = 0, splitBatches = 0;
                 if (validate) {
-                    Scored v = feed.validate(cfg.valBatches());
+                    Scored v = feed.validate(valLimit);
                     val = v.loss();
                     acc = v.accuracy();
                     valBatches = v.batches();
@@ -174,7 +176,11 @@ public final class Trainer {
                 st.history().add(new HistoryPoint(last.step(), last.epoch(), loss, val, lr, norm));
                 if (log != null) log.write(last);
                 progress.step(last);
-                if (carrier != null) carried = RecurrentState.take(carrier);
+                if (carrier != null) {
+                    RecurrentState next = RecurrentState.take(carrier, spare);
+                    spare = carried;
+                    carried = next;
+                }
                 long boundary = System.nanoTime();
                 boolean stopNow = hook.afterStep(last);
                 held += System.nanoTime() - boundary;

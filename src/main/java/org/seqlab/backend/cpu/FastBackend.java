@@ -63,6 +63,12 @@ final class FastBackend extends CpuBackend {
                 VectorOps.sumRows(rows, n, from, to, a.data, a.off, o.data, o.off));
     }
 
+    @Override public void transpose(Tensor a, Tensor out) {
+        int m = a.rows(), n = a.cols();
+        CpuTensor x = t(a), y = t(out);
+        par.forRange(m, TILE_ROWS, 2L * a.size(), (part, from, to) -> transposeRows(from, to, m, n, x.data, x.off, y.data, y.off));
+    }
+
     // ---- activations --------------------------------------------------------------------------------
 
     @Override public void activation(Activation f, Tensor x, Tensor y) {

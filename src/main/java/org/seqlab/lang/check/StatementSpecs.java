@@ -76,8 +76,8 @@ public final class StatementSpecs {
             ParamSpec.opt("log", FILE, null, "write one JSON line per step to this file"),
             ParamSpec.opt("validate", POSITIVE_INT, null, "the same as val_every"),
             ParamSpec.computed("val_every", POSITIVE_INT,
-                    "about 10 per run, at most 200 and at least 10*val_batches/3 steps apart", "steps between validations"),
-            ParamSpec.opt("val_batches", numberOr(POSITIVE_INT, "all"), "20",
+                    "about 10 per run, at most 200 and at least 20*val_batches/3 steps apart", "steps between validations"),
+            ParamSpec.computed("val_batches", numberOr(POSITIVE_INT, "all"), "20, one per 10 steps in a run shorter than 200",
                     "validation batches each validation scores, the split's first (a sample); all: the whole split"));
 
     /** Every task's parameters; each task has its own defaults (see {@link #generators}). */
@@ -101,9 +101,7 @@ public final class StatementSpecs {
                         "corpus shakespeare = \"data/tinyshakespeare.txt\" tokens=char split=0.9")
                 .opt("tokens", choice("char", "word", "bytes"), "char", "how text becomes tokens")
                 .opt("split", OPEN_UNIT, "0.9", "training share; the rest validates")
-                .with(elmanParams())
-                .opt("gap", POSITIVE_INT, null, "recall: fillers between a letter and its repeat (default 8)")
-                .opt("symbols", POSITIVE_INT, null, "recall: alphabet size (default 8)").build());
+                .with(corpusParams()).build());
         statement(Spec.of("task", "declare a built-in synthetic task: " + String.join(", ", Generators.taskNames()),
                 "task copy length=20 symbols=8 samples=4000").with(TASK_PARAMS).build());
         statement(Spec.of("data", "declare labeled data: \"label<TAB>text\" lines (many-to-one)",
@@ -250,10 +248,30 @@ public final class StatementSpecs {
     }
 
     /** The built-in corpus's parameters (elman's), without the split every corpus takes. */
-    private static List<ParamSpec> elmanParams() {
-        return generatorParams("elman").stream().filter(p -> !p.name().equals("split"))
-                .map(p -> p.name().equals("sentences") ? new ParamSpec(p.name(), p.type(), false, p.defaultText(),
-                        p.kind(), p.doc() + " (elman)") : p).toList();
+    /**
+     * The parameters of the built-in corpora (elman, bank, recall), each once; {@code sentences} differs per corpus
+     * (elman 5000, the others 3000), so its default is the generator's, not one the checker writes.
+     */
+    private static List<ParamSpec> corpusParams() {
+        Map<String, ParamSpec> out = new LinkedHashMap<>();
+        StringBuilder sentences = new StringBuilder();
+        for (String g : Generators.corpusNames()) {
+            for (ParamSpec p : generatorParams(g)) {
+                if (p.name().equals("split")) continue;
+                if (p.name().equals("sentences")) {
+                    sentences.append(sentences.length() == 0 ? "" : ", ").append(g).append(' ').append(p.defaultText());
+                    continue;
+                }
+                // Only a parameter every corpus takes may have a default the checker writes; the others
+                // (recall's gap and symbols) are the generator's own, or `corpus elman` would be given them.
+                boolean everyCorpus = Generators.corpusNames().stream().allMatch(c -> Generators.parameters(c).stream()
+                        .anyMatch(o -> o.name().equals(p.name())));
+                out.putIfAbsent(p.name(), everyCorpus ? p : ParamSpec.computed(p.name(), p.type(),
+                        p.defaultText() + " (" + g + ")", p.doc() + " (" + g + ")"));
+            }
+        }
+        out.put("sentences", ParamSpec.computed("sentences", POSITIVE_INT, sentences.toString(), "sentences to generate"));
+        return List.copyOf(out.values());
     }
 
     public static Optional<Spec> statement(String keyword) {

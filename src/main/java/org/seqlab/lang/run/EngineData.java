@@ -39,7 +39,9 @@ final class EngineData {
             String path = v instanceof Value.Str s ? s.value() : v.text();
             String key = "file:" + path;
             if (ws.data(key) != null) return ws.data(key).data();
-            Dataset d = Corpus.load(file(path, v.span()), TokenKind.CHAR, 0.9, 1);
+            // A file named where a corpus goes is a corpus with corpus's defaults (tokens=char split=0.9).
+            Dataset d = Corpus.load(file(path, v.span()), TokenKind.parse(StatementSpecs.defaultText("corpus", "tokens")),
+                    StatementSpecs.defaultNumber("corpus", "split"), 1);
             ws.putData(key, new LoadedData(path, d));
             return d;
         } catch (DataException e) {

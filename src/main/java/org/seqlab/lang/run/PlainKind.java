@@ -7,6 +7,7 @@ import org.seqlab.data.Dataset;
 import org.seqlab.data.ExampleSet;
 import org.seqlab.data.Split;
 import org.seqlab.lang.ast.Statement;
+import org.seqlab.lang.check.StatementSpecs;
 import org.seqlab.nn.Model;
 import org.seqlab.session.ModelSession;
 import org.seqlab.session.Workspace;
@@ -44,7 +45,9 @@ final class PlainKind implements ModelKind {
     }
 
     @Override public void evaluate(Statement.Evaluate s, String name, ModelSession m, Dataset data, int batch, PrintStream out) {
-        int seq = m.lastConfig() != null ? m.lastConfig().seq() : Windows.fit(m.state.model(), 64);
+        // the last run's window, else train's default seq= (within what the model can see)
+        int seq = m.lastConfig() != null ? m.lastConfig().seq()
+                : Windows.fit(m.state.model(), (int) StatementSpecs.defaultNumber("train", "seq"));
         Metrics r;
         try {
             r = Evaluator.evaluate(m.state.model(), m.state.kind(), m.state.outputKind(), data, Split.VALIDATION, batch, seq);

@@ -9,7 +9,8 @@ import org.seqlab.train.TrainConfig;
  * here falls back to a default of its own. What the spec calls computed is worked out here: clip is 5
  * (global norm) for models with recurrent layers, as in char-rnn, and off otherwise; the run's seed is
  * {@code seed=} or the session's; weight decay left out is the optimizer's own (NaN); validation every
- * {@code val_every} steps ({@code validate} is its older name; neither: see {@link TrainConfig#validationInterval}).
+ * {@code val_every} steps ({@code validate} is its older name; neither: see {@link TrainConfig#validationInterval}) on
+ * {@code val_batches} batches (left out: see {@link TrainConfig#validationBatches}).
  */
 final class TrainOptions {
 
@@ -37,10 +38,13 @@ final class TrainOptions {
         long seed = (long) a.number("seed").orElse(sessionSeed);
         String log = a.text("log").orElse(null);
         int validate = (int) a.number("val_every").orElse(a.number("validate").orElse(0));
-        int valBatches = a.checkedText("val_batches").equals("all") ? 0 : (int) a.checkedNumber("val_batches");
+        // val_batches left out: the default, which a short run scales down (TrainConfig.validationBatches).
+        boolean valBudget = a.value("val_batches").isEmpty();
+        int valBatches = valBudget ? TrainConfig.DEFAULT_VAL_BATCHES
+                : a.text("val_batches").filter("all"::equals).isPresent() ? 0 : (int) a.number("val_batches").orElseThrow();
         float beta1 = (float) a.checkedNumber("beta1");
         float beta2 = (float) a.checkedNumber("beta2");
         return new TrainConfig(steps, epochs, batch, seq, lr, optimizer, momentum, nesterov, clip, wd, schedule, warmup,
-                seed, log, validate, beta1, beta2, valBatches);
+                seed, log, validate, beta1, beta2, valBatches, valBudget);
     }
 }

@@ -1,6 +1,7 @@
 package org.seqlab.lang.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,13 +50,17 @@ class DefaultsTest {
             assertNotEquals(implicit, config(p.name() + "=" + other), "the run must read " + p.name() + " (tried " + other + ")");
             checkedParams++;
         }
-        assertEquals(11, checkedParams);
+        assertEquals(10, checkedParams);
         // What the README promises, through the same path.
         assertEquals(1, implicit.epochs());
         assertEquals(32, implicit.batch());
         assertEquals(1e-3f, implicit.lr());
         assertEquals("adam", implicit.optimizer());
         assertEquals(20, implicit.valBatches());
+        assertTrue(implicit.valBudget(), "val_batches left out: 20, scaled down in a short run");
+        assertEquals(4, implicit.validationBatches(40));
+        assertFalse(config("val_batches=20").valBudget(), "a given val_batches is kept");
+        assertEquals(20, config("val_batches=20").validationBatches(40));
         assertEquals(TrainConfig.BETA1, implicit.beta1());
         assertEquals(TrainConfig.BETA2, implicit.beta2());
         assertEquals(7, implicit.seed(), "the session's seed");

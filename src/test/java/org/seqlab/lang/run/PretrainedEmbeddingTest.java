@@ -112,6 +112,24 @@ class PretrainedEmbeddingTest {
         assertArrayEquals(new float[] {0, 1, 0, 0}, Arrays.copyOfRange(w, v.id("b") * 4, v.id("b") * 4 + 4));
     }
 
+    /** The frozen table of an encoder-decoder is in its checkpoint too, so load gives it back without the vectors file. */
+    @Test
+    void anEncoderDecoderCheckpointCarriesItsFrozenVectors() throws Exception {
+        Path letters = dir.resolve("letters.txt");
+        Files.writeString(letters, "a 1 0 0 0\nb 0 1 0 0\n");
+        String task = "task reverse length=4 symbols=4 samples=100\n";
+        EngineHarness h = new EngineHarness().run(task
+                + "model t {\n encoder { embed 4 from \"" + letters + "\" freeze; layer gru(hidden=8) }\n"
+                + " decoder { embed 4; layer gru(hidden=8); output softmax }\n}\ntrain t on reverse steps=2 batch=8\n");
+        float[] saved = ((Embedding) h.interp.workspace().model("t").encoderDecoder().encoder().inputLayer()).weight().value().toHost();
+        Path ckpt = dir.resolve("t.safetensors");
+        h.run("save \"" + ckpt + "\"\n");
+        Files.writeString(letters, "a 0 0 0 9\nb 0 0 9 0\n");     // the file changed since: the checkpoint's table wins
+        EngineHarness loaded = new EngineHarness().run(task + "load \"" + ckpt + "\"\n");
+        float[] back = ((Embedding) loaded.interp.workspace().model("t").encoderDecoder().encoder().inputLayer()).weight().value().toHost();
+        assertArrayEquals(saved, back);
+    }
+
     private Diagnostic error(String vectorsLine) {
         RunFailure f = assertThrows(RunFailure.class, () -> new EngineHarness().run(EngineHarness.DATA
                 + "model lm {\n  " + vectorsLine + "\n  layer lstm(hidden=8)\n  output softmax\n}\nevaluate lm on elman\n"));

@@ -41,6 +41,18 @@ class PytorchExportKindsParityTest {
         return ids;
     }
 
+    /** Python lines that emit 1 when the module's state_dict keys are exactly names (the checkpoint's tensor names). */
+    private static String[] sameKeys(java.util.List<String> names) {
+        String list = names.stream().map(n -> "'" + n + "'").collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        return new String[] {"want, have = set(" + list + "), set(model.state_dict())",
+                "print('keys only in the checkpoint:', sorted(want - have), 'only in the module:', sorted(have - want))",
+                "emit([1.0 if want == have else 0.0])"};
+    }
+
+    private static java.util.List<String> names(java.util.List<org.seqlab.nn.Param> params) {
+        return params.stream().map(org.seqlab.nn.Param::name).toList();
+    }
+
     /** A next-token model: one batch of two sequences, the second padded, against the module's forward with lengths. */
     private static void nextToken(EngineHarness h, Path dir, String name, String what, int[] lengths, Integer maskEvery) throws Exception {
         String base = export(h, dir, name, "");
@@ -53,10 +65,14 @@ class PytorchExportKindsParityTest {
             for (int i = 0; i < x.length; i += maskEvery) x[i] = mask;
         }
         float[] want = seqlab(m, x, steps, batch, lengths);
+        java.util.List<String> keys = new java.util.ArrayList<>(names(m.params()));
+        keys.addAll(names(m.buffers()));
+        String[] check = sameKeys(keys);
         double[][] got = TorchScript.run(dir, base,
                 "y, _ = model(" + TorchScript.ids(x, steps, batch) + ", lengths=torch.tensor(" + Arrays.toString(lengths) + "))",
-                "emit(y)");
+                "emit(y)", check[0], check[1], check[2]);
         TorchScript.assertClose(what, want, got[0], TorchScript.realSteps(steps, batch, vocab, lengths));
+        assertEquals(1.0, got[1][0], what + ": the module's state_dict keys are the checkpoint's names " + keys);
     }
 
     @Test
@@ -107,9 +123,9 @@ class PytorchExportKindsParityTest {
 
     @Test
     void encoderDecoderWithAdditiveAttentionMatches(@TempDir Path dir) throws Exception {
-        seq2seq(dir, "encoder { embed 8; layer lstm(hidden=12) bidirectional }\n"
+        seq2seq(dir, "encoder { embed 8 from \"VECTORS\" freeze; layer lstm(hidden=12) bidirectional }\n"
                 + "  decoder { embed 8; layer lstm(hidden=12); attention over=encoder kind=additive dim=10; dense 12 activation=tanh; output softmax }",
-                "encoder-decoder, additive attention (bidirectional LSTM encoder bridged to the decoder)");
+                "encoder-decoder, additive attention (frozen vectors, bidirectional LSTM encoder bridged to the decoder)");
     }
 
     @Test
@@ -121,6 +137,9 @@ class PytorchExportKindsParityTest {
 
     private static void seq2seq(Path dir, String body, String what) throws Exception {
         TorchScript.assumeTorch();
+        Path vectors = dir.resolve("letters.txt");                 // word vectors for two of the symbols
+        java.nio.file.Files.writeString(vectors, "a 1 0 0 0 0.5 0 0 0\nb 0 1 0 0 0 -0.5 0 0\n");
+        body = body.replace("VECTORS", vectors.toString().replace("\\", "/"));
         EngineHarness h = new EngineHarness().run("set seed=3\ntask reverse length=5 symbols=4 samples=200\nmodel t {\n  " + body
                 + "\n}\ntrain t on reverse steps=40 batch=8 lr=1e-2\n");
         String base = export(h, dir, "t", "");
@@ -132,13 +151,18 @@ class PytorchExportKindsParityTest {
         float[] want = m.forward(src, 0, srcSteps, srcLengths, tgt, 0, tgtSteps, tgtLengths, batch, false).toHost();
         int[][] sources = {{v.id("a"), v.id("b"), v.id("c")}, {v.id("d"), v.id("a"), v.id("a"), v.id("c"), v.id("b")}};
         for (int[] s : sources) for (int id : s) assertTrue(id >= 0, "symbol in the vocabulary " + v.tokens());
+        java.util.List<String> names = new java.util.ArrayList<>(names(m.params()));
+        names.addAll(names(m.buffers()));
+        String[] keys = sameKeys(names);
         double[][] got = TorchScript.run(dir, base,
                 "y = model(" + TorchScript.ids(src, srcSteps, batch) + ", " + TorchScript.ids(tgt, tgtSteps, batch)
                         + ", src_lengths=torch.tensor(" + Arrays.toString(srcLengths) + "), tgt_lengths=torch.tensor("
                         + Arrays.toString(tgtLengths) + "))",
                 "emit(y)",
                 "emit(model.translate(" + Arrays.toString(sources[0]) + "))",
-                "emit(model.translate(" + Arrays.toString(sources[1]) + "))");
+                "emit(model.translate(" + Arrays.toString(sources[1]) + "))",
+                keys[0], keys[1], keys[2]);
+        assertEquals(1.0, got[3][0], what + ": the module's state_dict keys are the checkpoint's names");
         TorchScript.assertClose(what, want, got[0], TorchScript.realSteps(tgtSteps, batch, vocab, tgtLengths));
         for (int i = 0; i < sources.length; i++) {
             int[] seq = Seq2SeqEval.translate(m, sources[i], v.bosId(), v.eosId(), 2 * sources[i].length + 10);

@@ -34,19 +34,27 @@ class ValidationTest {
     }
 
     @Test
-    void byDefaultAShortRunValidatesOnceOnTwentyBatches(@TempDir Path dir) throws Exception {
+    void byDefaultAShortRunValidatesOnFewBatches(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("run.jsonl");
         EngineHarness h = new EngineHarness().run(DATA + EngineHarness.MODEL
                 + "train lm on elman steps=40 batch=4 seq=8 log=\"" + log.toString().replace("\\", "/") + "\"\n");
         List<HistoryPoint> v = validated(h);
-        assertEquals(1, v.size(), "one validation, at the last step");
-        assertEquals(40, v.get(0).step());
+        // 40 steps: 4 batches each time (one per ten steps), at least 20*4/3 = 27 steps apart, and the run's last step.
+        assertEquals(List.of(27L, 40L), v.stream().map(HistoryPoint::step).toList());
         List<String> progress = lines(h.output(), "val_loss");
-        assertTrue(progress.get(0).contains(String.format(java.util.Locale.ROOT, "val_loss %.4f (20/23 batches)", v.get(0).valLoss())),
+        assertTrue(progress.get(1).contains(String.format(java.util.Locale.ROOT, "val_loss %.4f (4/23 batches)", v.get(1).valLoss())),
                 h.output());
         List<String> logged = lines(String.join("\n", Files.readAllLines(log)), "val_loss");
-        assertEquals(1, logged.size());
-        assertTrue(logged.get(0).contains("\"val\":\"sampled\",\"val_batches\":20,\"val_split_batches\":23"), logged.get(0));
+        assertEquals(2, logged.size());
+        assertTrue(logged.get(1).contains("\"val\":\"sampled\",\"val_batches\":4,\"val_split_batches\":23"), logged.get(1));
+    }
+
+    @Test
+    void givenValBatchesAreScoredEvenInAShortRun() {
+        EngineHarness h = new EngineHarness().run(DATA + EngineHarness.MODEL + "train lm on elman steps=40 batch=4 seq=8 val_batches=20\n");
+        List<HistoryPoint> v = validated(h);
+        assertEquals(List.of(40L), v.stream().map(HistoryPoint::step).toList(), "20*20/3 = 134 steps apart: only the last step");
+        assertTrue(lines(h.output(), "val_loss").get(0).contains("(20/23 batches)"), h.output());
     }
 
     @Test

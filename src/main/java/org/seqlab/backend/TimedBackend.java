@@ -6,7 +6,10 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import org.seqlab.tensor.Shape;
+import org.seqlab.tensor.Tensor;
 
 /**
  * Where a run's time goes, by kind of work: wraps a backend so that every operation's wall time adds to its
@@ -22,12 +25,14 @@ public final class TimedBackend {
 
     private final AtomicLongArray nanos = new AtomicLongArray(Category.values().length);
     private final AtomicLongArray calls = new AtomicLongArray(Category.values().length);
+    private final AtomicLong gemmFlops = new AtomicLong();
     private final Backend backend;
 
     private TimedBackend(Backend inner) {
         InvocationHandler h = (proxy, m, args) -> {
             Category c = category(m.getName());
             if (c == null) return invoke(inner, m, args);
+            if (c == Category.GEMM) gemmFlops.addAndGet(flops(m.getName(), args));
             long t0 = System.nanoTime();
             try {
                 return invoke(inner, m, args);
@@ -62,7 +67,13 @@ public final class TimedBackend {
         return out;
     }
 
+    /** Floating-point operations of the products since the start or the last reset (2 M N K each). */
+    public long gemmFlops() {
+        return gemmFlops.get();
+    }
+
     public void reset() {
+        gemmFlops.set(0);
         for (int i = 0; i < nanos.length(); i++) {
             nanos.set(i, 0);
             calls.set(i, 0);
@@ -81,6 +92,19 @@ public final class TimedBackend {
             case "name", "alloc", "fromHost", "setThreads", "threads", "shutdown", "toString", "hashCode", "equals" -> null;
             default -> Category.POINTWISE;
         };
+    }
+
+    /** 2 M N K per product: c is (..., M, N); K is op(a)'s column count. */
+    static long flops(String method, Object[] args) {
+        boolean transA = (Boolean) args[0];
+        Tensor a = (Tensor) args[3], c = (Tensor) args[6];
+        Shape as = a.shape(), cs = c.shape();
+        if (method.equals("gemm")) {
+            return 2L * c.rows() * c.cols() * (transA ? a.rows() : a.cols());
+        }
+        int r = as.rank();
+        long k = transA ? as.dim(r - 2) : as.dim(r - 1);
+        return 2L * cs.size() * k;
     }
 
     private static Object invoke(Backend inner, Method m, Object[] args) throws Throwable {

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.seqlab.backend.Activation;
 import org.seqlab.backend.Backend;
 import org.seqlab.backend.Backends;
+import org.seqlab.backend.TimedBackend;
 import org.seqlab.nn.Embedding;
 import org.seqlab.nn.Gru;
 import org.seqlab.nn.Lstm;
@@ -36,9 +37,9 @@ import org.seqlab.train.optim.Adam;
 public final class Bench {
     private static final int EMBED = 64, WARMUP = 5;
     private static final String USAGE = "usage: seqlab bench lstm|gru|rnn [--steps N] [--corpus FILE] [--threads N]"
-            + " [--hidden N] [--layers N] [--batch N] [--seq N] [--vs-pytorch]\n"
+            + " [--hidden N] [--layers N] [--batch N] [--seq N] [--breakdown] [--vs-pytorch]\n"
             + "       seqlab bench gpt [--steps N] [--corpus FILE] [--threads N] [--layers N] [--heads N] [--width N]"
-            + " [--context N] [--batch N] [--eval] [--vs-pytorch]";
+            + " [--context N] [--batch N] [--eval] [--breakdown] [--vs-pytorch]";
 
     /** The sizes of a recurrent bench: hidden width and layers of the recurrent stack, streams (B) and window (T). */
     record Sizes(int hidden, int layers, int batch, int seq) {
@@ -76,7 +77,7 @@ public final class Bench {
         int steps = 100, threads = Runtime.getRuntime().availableProcessors();
         Sizes ref = Sizes.REFERENCE;
         int hidden = ref.hidden(), layers = ref.layers(), batch = ref.batch(), seq = ref.seq();
-        boolean vsTorch = false;
+        boolean vsTorch = false, breakdown = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -88,6 +89,7 @@ public final class Bench {
                     case "--seq" -> seq = positive(args, ++i);
                     case "--corpus" -> corpus = args[++i];
                     case "--vs-pytorch" -> vsTorch = true;
+                    case "--breakdown" -> breakdown = true;
                     case "lstm", "gru", "rnn" -> model = args[i];
                     default -> { err.println("seqlab bench: unknown argument '" + args[i] + "'\n" + USAGE); return 64; }
                 }
@@ -109,7 +111,7 @@ public final class Bench {
                 text = BenchCorpus.generated(1_100_000);
                 corpusFile = null;
             }
-            Result r = train(model, new BenchCorpus(text), steps, threads, sizes, err);
+            Result r = train(model, new BenchCorpus(text), steps, threads, sizes, breakdown, err);
             String torch = null;
             if (vsTorch) {
                 if (corpusFile == null) {
@@ -144,7 +146,8 @@ public final class Bench {
      * what undisturbed cores would do (with one thread it compares with PyTorch's tokens_per_cpu_s).
      */
     record Result(String model, Sizes sizes, int vocab, long params, int steps, double tokensPerS, double msPerStep,
-                  double trainLoss, double valLoss, int threads, long peakRssKb, double tokensPerCpuS, double bestTokensPerS) {}
+                  double trainLoss, double valLoss, int threads, long peakRssKb, double tokensPerCpuS, double bestTokensPerS,
+                  Breakdown breakdown) {}
 
     /** Steps in the window of best_tokens_per_s, as tools/pytorch/bench_rnn.py. */
     private static final int BEST_WINDOW = 10;
@@ -162,15 +165,21 @@ public final class Bench {
     }
 
     static Result train(String kind, BenchCorpus c, int steps, int threads, Sizes sz, PrintStream err) {
-        Backend be = Backends.create("cpu", threads);
+        return train(kind, c, steps, threads, sz, false, err);
+    }
+
+    /** With breakdown, every backend call is timed by kind ({@link TimedBackend}: a little slower). */
+    static Result train(String kind, BenchCorpus c, int steps, int threads, Sizes sz, boolean breakdown, PrintStream err) {
+        Backend plain = Backends.create("cpu", threads);
+        TimedBackend timer = breakdown ? TimedBackend.around(plain) : null;
         try {
-            return train(be, kind, c, steps, sz, err);
+            return train(timer == null ? plain : timer.backend(), timer, kind, c, steps, sz, err);
         } finally {
-            be.shutdown();
+            plain.shutdown();
         }
     }
 
-    private static Result train(Backend be, String kind, BenchCorpus c, int steps, Sizes sz, PrintStream err) {
+    private static Result train(Backend be, TimedBackend timer, String kind, BenchCorpus c, int steps, Sizes sz, PrintStream err) {
         final int SEQ = sz.seq(), BATCH = sz.batch();
         Random rnd = new Random(1234);
         Recurrent rec = switch (kind) {
@@ -188,7 +197,11 @@ public final class Bench {
         long[] stepNs = new long[steps];
         for (int s = 0; s < steps; s++) {
             long ts = System.nanoTime();
-            if (s == WARMUP) { t0 = System.nanoTime(); cpu0 = processCpuNanos(); }
+            if (s == WARMUP) {
+                t0 = System.nanoTime();
+                cpu0 = processCpuNanos();
+                if (timer != null) timer.reset();
+            }
             if (!c.batch(0, c.trainEnd, k, SEQ, BATCH, in, tg)) {
                 k = 0;
                 m.resetState();
@@ -202,6 +215,7 @@ public final class Bench {
         }
         double seconds = (System.nanoTime() - t0) / 1e9, cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
         int timed = steps - WARMUP;
+        Breakdown parts = timer == null ? null : Breakdown.of(timer, seconds);
         m.resetState();
         double val = 0;
         int vb = 0;
@@ -209,7 +223,7 @@ public final class Bench {
         return new Result(kind, sz, c.vocab, m.parameterCount(), steps, (double) timed * SEQ * BATCH / seconds, seconds * 1000 / timed,
                 lossSum / lossCount, vb == 0 ? Double.NaN : val / vb, be.threads(), peakRssKb(),
                 cpuSeconds > 0 ? (double) timed * SEQ * BATCH / cpuSeconds : Double.NaN,
-                bestTokensPerS(stepNs, timed, SEQ * BATCH));
+                bestTokensPerS(stepNs, timed, SEQ * BATCH), parts);
     }
 
     /** CPU time of the whole process (all threads), or 0 where the platform cannot tell. */
@@ -279,6 +293,7 @@ public final class Bench {
         out.printf(Locale.ROOT, "%-22s %.4f%n", "train loss", r.trainLoss());
         out.printf(Locale.ROOT, "%-22s %.4f%n", "validation loss", r.valLoss());
         out.printf(Locale.ROOT, "%-22s %.1f MB%n", "peak RSS", r.peakRssKb() / 1024.0);
+        if (r.breakdown() != null) r.breakdown().print(out);
         StringBuilder json = new StringBuilder();
         Sizes z = r.sizes();
         json.append(String.format(Locale.ROOT, "{\"model\":\"%s\",\"hidden\":%d,\"layers\":%d,\"batch\":%d,\"seq\":%d,\"vocab\":%d,",
@@ -287,6 +302,7 @@ public final class Bench {
                         + "\"train_loss\":%.4f,\"val_loss\":%.4f,\"threads\":%d,\"peak_rss_mb\":%.1f,\"tokens_per_cpu_s\":%.1f,\"best_tokens_per_s\":%.1f",
                 r.params(), r.steps(), r.tokensPerS(), r.msPerStep(), r.trainLoss(), r.valLoss(), r.threads(),
                 r.peakRssKb() / 1024.0, r.tokensPerCpuS(), r.bestTokensPerS()));
+        if (r.breakdown() != null) json.append(r.breakdown().json());
         if (torch != null) {
             double tt = jsonNumber(torch, "tokens_per_s");
             out.printf(Locale.ROOT, "%-22s %.0f (val loss %.4f)%n", "PyTorch tokens/s", tt, jsonNumber(torch, "val_loss"));

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Random;
 import org.seqlab.backend.Backend;
 import org.seqlab.backend.Backends;
+import org.seqlab.backend.TimedBackend;
 import org.seqlab.nn.Embedding;
 import org.seqlab.nn.Init;
 import org.seqlab.nn.LayerNorm;
@@ -71,7 +72,7 @@ public final class GptBench {
     }
 
     private static final String USAGE = "usage: seqlab bench gpt [--steps N] [--corpus FILE] [--threads N] [--layers N]"
-            + " [--heads N] [--width N] [--context N] [--batch N] [--eval] [--vs-pytorch]";
+            + " [--heads N] [--width N] [--context N] [--batch N] [--eval] [--breakdown] [--vs-pytorch]";
 
     /** Runs the benchmark; returns the exit code (0 ok, 64 usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
@@ -79,7 +80,7 @@ public final class GptBench {
         Sizes ref = Sizes.REFERENCE;
         int layers = ref.layers(), heads = ref.heads(), width = ref.width(), context = ref.context(), batch = ref.batch();
         String corpus = null;
-        boolean eval = false, vsTorch = false;
+        boolean eval = false, vsTorch = false, breakdown = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -96,6 +97,7 @@ public final class GptBench {
                     }
                     case "--eval" -> eval = true;
                     case "--vs-pytorch" -> vsTorch = true;
+                    case "--breakdown" -> breakdown = true;
                     default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
                 }
             }
@@ -110,14 +112,15 @@ public final class GptBench {
         Path corpusFile = corpus == null ? null : Path.of(corpus);
         BenchCorpus data = new BenchCorpus(text);
         Backend be = Backends.create("cpu", threads);
+        TimedBackend timer = breakdown ? TimedBackend.around(be) : null;
         try {
-            return run(be, z, data, text, corpusFile, steps, threads, eval, vsTorch, out, err);
+            return run(timer == null ? be : timer.backend(), timer, z, data, text, corpusFile, steps, threads, eval, vsTorch, out, err);
         } finally {
             be.shutdown();
         }
     }
 
-    private static int run(Backend be, Sizes z, BenchCorpus data, String text, Path corpusFile, int steps, int threads,
+    private static int run(Backend be, TimedBackend timer, Sizes z, BenchCorpus data, String text, Path corpusFile, int steps, int threads,
                            boolean eval, boolean vsTorch, PrintStream out, PrintStream err) throws IOException {
         final int CONTEXT = z.context(), BATCH = z.batch();
         Random rnd = new Random(1337);
@@ -139,6 +142,7 @@ public final class GptBench {
                     y[t * BATCH + b] = data.ids[at + t + 1];
                 }
             }
+            if (s == WARMUP + 1 && timer != null) timer.reset();
             long t0 = System.nanoTime(), c0 = cpu.getCurrentThreadCpuTime();
             model.forward(x, 0, CONTEXT, BATCH, true);
             model.zeroGrad();
@@ -154,6 +158,7 @@ public final class GptBench {
                 err.printf(Locale.ROOT, "step %5d  loss %.4f  %.0f tok/s%n", s, loss, timed == 0 ? 0 : BATCH * CONTEXT * timed / (timedNs / 1e9));
             }
         }
+        Breakdown parts = timer == null ? null : Breakdown.of(timer, timedNs / 1e9);
         double val = eval ? validate(model, data, z) : Double.NaN;
         double tokPerS = timed == 0 ? 0 : BATCH * CONTEXT * timed / (timedNs / 1e9);
         double peakMb = Bench.peakRssKb() / 1024.0;
@@ -171,6 +176,7 @@ public final class GptBench {
         out.printf(Locale.ROOT, "%-22s %d (threads %d)%n", "steps", steps, threads);
         out.printf(Locale.ROOT, "%-22s %.0f%n", "tokens/s", tokPerS);
         out.printf(Locale.ROOT, "%-22s %.1f MB%n", "peak RSS", peakMb);
+        if (parts != null) parts.print(out);
         if (torch != null) {
             double tt = Bench.jsonNumber(torch, "tokens_per_s");
             out.printf(Locale.ROOT, "%-22s %.0f%n", "PyTorch tokens/s", tt);
@@ -178,14 +184,15 @@ public final class GptBench {
                     Bench.jsonNumber(torch, "params"));
             out.printf(Locale.ROOT, "%-22s %.2fx%n", "seqlab / PyTorch", tokPerS / tt);
         }
-        out.printf(Locale.ROOT, "{\"model\": \"gpt\", \"layers\": %d, \"heads\": %d, \"width\": %d, \"context\": %d, \"batch\": %d, "
+        String json = String.format(Locale.ROOT, "{\"model\": \"gpt\", \"layers\": %d, \"heads\": %d, \"width\": %d, \"context\": %d, \"batch\": %d, "
                         + "\"params\": %d, \"steps\": %d, \"tokens_per_s\": %.1f, \"ms_per_step\": %.3f, "
                         + "\"train_loss\": %.4f, \"val_loss\": %s, \"threads\": %d, \"wall_s\": %.2f, \"tokens_per_cpu_s\": %.1f, "
-                        + "\"best_tokens_per_s\": %.1f, \"peak_rss_mb\": %.1f}%n",
+                        + "\"best_tokens_per_s\": %.1f, \"peak_rss_mb\": %.1f",
                 z.layers(), z.heads(), z.width(), z.context(), z.batch(),
                 model.parameterCount(), steps, tokPerS, timed == 0 ? 0 : timedNs / 1e6 / timed, lossSum / Math.min(10, steps),
                 eval ? String.format(Locale.ROOT, "%.4f", val) : "null", threads, (System.nanoTime() - start) / 1e9,
                 timed == 0 ? 0 : BATCH * CONTEXT * timed / (cpuNs / 1e9), timed == 0 ? 0 : BATCH * CONTEXT / (bestNs / 1e9), peakMb);
+        out.println(json + (parts == null ? "" : parts.json()) + "}");
         if (torch != null) out.println(torch);
         return 0;
     }

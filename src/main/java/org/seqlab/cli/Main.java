@@ -187,9 +187,9 @@ public final class Main {
         if (args.size() != 2) return usageError(err, "notebook needs a lesson and the notebook to write: notebook LESSON.seq OUT.ipynb");
         String text = read(args.get(0), err);
         if (text == null) return USAGE;
-        String name = Path.of(args.get(0)).getFileName().toString().replaceFirst("\\.seq$", "");
         try {
-            Files.writeString(Path.of(args.get(1)), org.seqlab.kernel.LessonNotebook.json(name, text), StandardCharsets.UTF_8);
+            Path target = Path.of(args.get(1));
+            Files.writeString(target, org.seqlab.kernel.LessonNotebook.json(text, Path.of(args.get(0)), target), StandardCharsets.UTF_8);
         } catch (IOException | java.nio.file.InvalidPathException e) {
             err.println("seqlab: cannot write " + args.get(1) + ": " + e.getMessage());
             return USAGE;

@@ -147,7 +147,12 @@ record LayerPlan(Input input, List<Step> steps, LayerSpec.OutputSpec output, Sou
             throw ModelCompiler.error(l.span(), "output has " + units + " units but " + data.dataName() + " needs " + natural
                     + " (" + data.kind().words() + ")", "leave out units= to take the data's size");
         }
-        return new LayerSpec.OutputSpec(k, units, -1);
+        String loss = l.args().checkedText("loss");
+        if (loss.equals("mse") && k == LayerSpec.OutputKind.LINEAR) {
+            throw ModelCompiler.error(l.span(), "loss=mse is for output softmax or sigmoid (probabilities trained by squared error); "
+                    + "output linear is always trained by MSE", "leave out loss=");
+        }
+        return new LayerSpec.OutputSpec(k, units, -1, loss.equals("mse"));
     }
 
     /** The layer as written, on one line: "lstm hidden=128 dropout=0.2". */

@@ -103,7 +103,7 @@ public final class ModelCompiler {
      * as given. A 0 for attention's and transformer's dim and ff asks for the computed default (the input's width,
      * 4*dim), which the spec works out once the width is known.
      */
-    static LayerSpec spec(ModelItem.LayerDecl l, String kind, int depth) {
+    public static LayerSpec spec(ModelItem.LayerDecl l, String kind, int depth) {
         Args a = l.args();
         return switch (kind) {
             // forget_bias is the LSTM's; activation and init the SRN's (each cell ignores the others').

@@ -3,11 +3,16 @@ package org.seqlab.kernel;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A course lesson ({@code scripts/course/NN_name.seq}) as a Jupyter notebook, so that the lesson file stays the one
@@ -16,7 +21,8 @@ import java.util.Map;
  * comment block ("What to look at") the last markdown cell. Lines indented inside a comment (a command to type)
  * become a code block. A code cell whose comment says "on purpose" is tagged {@code raises-exception}: it shows an
  * error the lesson means to show. {@link #json} writes the notebook without outputs; executing it with the kernel
- * ({@code notebooks/execute.py}) adds them.
+ * ({@code notebooks/execute.py}) adds them. A quoted file name the lesson reads beside itself ({@code "data/x.tsv"})
+ * is written relative to the notebook instead, since a notebook's kernel runs in the notebook's folder.
  */
 public final class LessonNotebook {
 
@@ -26,6 +32,40 @@ public final class LessonNotebook {
 
     private LessonNotebook() {
     }
+
+    /**
+     * The cells of a lesson at {@code lessonFile} for a notebook at {@code notebookFile}: as {@link #cells(String)},
+     * with every quoted name of a file beside the lesson rewritten relative to the notebook's folder.
+     */
+    public static List<Cell> cells(String lesson, Path lessonFile, Path notebookFile) {
+        Path from = lessonFile.toAbsolutePath().normalize().getParent(), to = notebookFile.toAbsolutePath().normalize().getParent();
+        List<Cell> out = new ArrayList<>();
+        for (Cell c : cells(lesson)) {
+            if (!c.type().equals("code") || from == null || to == null) {
+                out.add(c);
+                continue;
+            }
+            Matcher m = QUOTED.matcher(c.source());
+            StringBuilder sb = new StringBuilder();
+            while (m.find()) {
+                String name = m.group(1), replaced = name;
+                try {
+                    Path p = from.resolve(name);
+                    if (!Path.of(name).isAbsolute() && Files.isRegularFile(p)) {
+                        replaced = to.relativize(p.normalize()).toString().replace('\\', '/');
+                    }
+                } catch (InvalidPathException e) {
+                    // not a file name
+                }
+                m.appendReplacement(sb, Matcher.quoteReplacement("\"" + replaced + "\""));
+            }
+            m.appendTail(sb);
+            out.add(new Cell(c.type(), sb.toString(), c.tags()));
+        }
+        return out;
+    }
+
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"\\\\\n]+)\"");
 
     /** The cells of a lesson's text, in order. */
     public static List<Cell> cells(String lesson) {
@@ -86,10 +126,20 @@ public final class LessonNotebook {
 
     /** The notebook (nbformat 4.5) for a lesson: its cells without outputs, ids from the lesson's file name. */
     public static String json(String name, String lesson) {
+        return json(name, cells(lesson));
+    }
+
+    /** The notebook for the lesson at {@code lessonFile}, to be written at {@code notebookFile}. */
+    public static String json(String lesson, Path lessonFile, Path notebookFile) {
+        String name = lessonFile.getFileName().toString().replaceFirst("\\.seq$", "");
+        return json(name, cells(lesson, lessonFile, notebookFile));
+    }
+
+    private static String json(String name, List<Cell> lessonCells) {
         JsonObject nb = new JsonObject();
         JsonArray cells = new JsonArray();
         int n = 0;
-        for (Cell c : cells(lesson)) {
+        for (Cell c : lessonCells) {
             JsonObject cell = new JsonObject();
             cell.addProperty("cell_type", c.type());
             if (c.type().equals("code")) cell.add("execution_count", null);

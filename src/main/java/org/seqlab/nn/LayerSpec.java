@@ -90,8 +90,15 @@ public sealed interface LayerSpec {
     /** Output kinds: the loss they imply. */
     enum OutputKind { SOFTMAX, LINEAR, SIGMOID }
 
-    /** output softmax|linear|sigmoid over {@code size} classes or values. */
-    record OutputSpec(OutputKind kind, int size, int ignoreIndex) implements LayerSpec {
+    /**
+     * output softmax|linear|sigmoid over {@code size} classes or values; {@code squaredError}: a softmax or sigmoid
+     * output trained by the squared error of its probabilities ({@code loss=mse}) instead of the cross-entropy.
+     */
+    record OutputSpec(OutputKind kind, int size, int ignoreIndex, boolean squaredError) implements LayerSpec {
+        public OutputSpec(OutputKind kind, int size, int ignoreIndex) {
+            this(kind, size, ignoreIndex, false);
+        }
+
         public int outputWidth(int in) { positive("output size", size); return size; }
 
         public long paramCount(int in) { return (long) size * in + size; }
@@ -99,9 +106,9 @@ public sealed interface LayerSpec {
         public org.seqlab.nn.Output build(Backend be, int in, Random rnd) {
             outputWidth(in);
             return switch (kind) {
-                case SOFTMAX -> new SoftmaxOutput(be, in, size, ignoreIndex, rnd);
+                case SOFTMAX -> new SoftmaxOutput(be, in, size, ignoreIndex, rnd, squaredError);
                 case LINEAR -> new LinearOutput(be, in, size, rnd);
-                case SIGMOID -> new SigmoidOutput(be, in, size, rnd);
+                case SIGMOID -> new SigmoidOutput(be, in, size, rnd, squaredError);
             };
         }
     }

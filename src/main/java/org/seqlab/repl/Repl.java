@@ -288,10 +288,14 @@ public final class Repl {
      * {@link #interrupted}): the statement ends, the session stays. Called on the signal's thread.
      */
     void interruptForeground() {
-        if (interp.interrupt()) {
-            err.println();
-            err.println("interrupting (Ctrl-C)");
-            err.flush();
+        // Holding the stream while the flag is set and the line printed: a statement writing to the same
+        // stream (a long sample) cannot put a token inside the line, or its error before it.
+        synchronized (err) {
+            if (interp.interrupt()) {
+                err.println();
+                err.println("interrupting (Ctrl-C)");
+                err.flush();
+            }
         }
     }
 

@@ -68,6 +68,15 @@ public final class RecurrentState {
         return true;
     }
 
+    /** A copy with arrays of its own. */
+    public RecurrentState copy() {
+        List<LayerState> out = new ArrayList<>();
+        for (LayerState l : layers) {
+            out.add(l == null ? null : new LayerState(l.batch(), l.hidden().clone(), l.cell() == null ? null : l.cell().clone()));
+        }
+        return new RecurrentState(out);
+    }
+
     public static RecurrentState of(List<LayerState> layers) {
         return new RecurrentState(new ArrayList<>(layers));
     }

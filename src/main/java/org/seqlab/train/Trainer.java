@@ -121,7 +121,7 @@ public final class Trainer {
         LastGood good = new LastGood(net, opt);
         Model carrier = feed.carries() ? st.model() : null;
         RecurrentState carried = carrier == null ? null : RecurrentState.take(carrier);
-        // The state copy the next step's is written into: last step's, which LastGood let go of at this step's take.
+        // The host copy the next step's carried state is written into (LastGood keeps copies of its own).
         RecurrentState spare = null;
         RunLog log = cfg.log() == null ? null : RunLog.open(Path.of(cfg.log()));
         long start = System.nanoTime(), tokens = 0;
@@ -149,10 +149,11 @@ public final class Trainer {
                 String bad = problem(loss, norm);
                 if (bad != null) {
                     end = End.NOT_FINITE;
-                    message = bad + " at step " + (st.step() + 1) + "; " + rollBack(feed, before, carrier, carried, good);
+                    message = bad + " at step " + (st.step() + 1) + "; "
+                            + rollBack(feed, before, carrier, carried, good, net, opt, total, stepTokens);
                     break;
                 }
-                good.take(st.step(), before, carried);
+                good.take(st.step(), k, before, carried);
                 opt.step();
                 feed.updated();
                 st.setStep(st.step() + 1);
@@ -218,9 +219,11 @@ public final class Trainer {
     /**
      * After a non-finite loss or gradient: back to the last weights whose loss and gradient were finite (those
      * before this run's last update), with the step count, optimizer, feed position, carried state and history
-     * that go with them. Returns what the message says about the weights.
+     * that go with them: LastGood's copy, then the steps from it to those weights run again (the same batches,
+     * rates, masks and carried state, so the same updates). Returns what the message says about the weights.
      */
-    private String rollBack(Feed feed, Mark before, Model carrier, RecurrentState carried, LastGood good) {
+    private String rollBack(Feed feed, Mark before, Model carrier, RecurrentState carried, LastGood good, Trainable net,
+                            Optimizer opt, long total, long[] stepTokens) {
         if (!good.held()) {
             feed.reset(before);
             if (carrier != null) carried.restore(carrier);
@@ -230,10 +233,18 @@ public final class Trainer {
         good.restore();
         feed.reset(good.mark());
         if (carrier != null && good.carried() != null) good.carried().restore(carrier);
-        st.setRun(Math.max(0, st.runStep() - (st.step() - good.step())), st.runTotal());
-        st.setStep(good.step());
-        st.setBatcher(st.batcherKey(), good.mark().position());
-        st.history().removeIf(p -> p.step() > good.step());
-        return "weights kept from step " + good.step() + ", the last whose loss and gradient were finite";
+        for (long k = good.index(); k < good.latestIndex(); k++) {
+            opt.setLearningRate(Schedule.rate(cfg.schedule(), cfg.lr(), cfg.warmup(), k, total));
+            feed.forward(k, stepTokens);
+            backward(net, cfg.clip());
+            opt.step();
+            feed.updated();
+        }
+        long kept = good.latest();
+        st.setRun(Math.max(0, st.runStep() - (st.step() - kept)), st.runTotal());
+        st.setStep(kept);
+        st.setBatcher(st.batcherKey(), feed.mark().position());
+        st.history().removeIf(p -> p.step() > kept);
+        return "weights kept from step " + kept + ", the last whose loss and gradient were finite";
     }
 }

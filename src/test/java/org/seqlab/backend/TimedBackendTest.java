@@ -32,6 +32,7 @@ class TimedBackendTest {
         assertEquals(1L, timed.calls().get(TimedBackend.Category.POINTWISE));
         assertEquals(0L, timed.calls().get(TimedBackend.Category.CELL), "allocation is not work");
         assertTrue(timed.seconds().get(TimedBackend.Category.GEMM) > 0);
+        assertEquals(2 * (2L * 2 * 2 * 3), timed.gemmFlops(), "2 M N K for each of the two (2x3)(3x2) products");
         timed.reset();
         assertEquals(0L, timed.calls().get(TimedBackend.Category.GEMM));
     }

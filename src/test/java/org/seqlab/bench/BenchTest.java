@@ -86,6 +86,28 @@ class BenchTest {
                 GptBench.torchCommand(gpt, 9, corpus, new GptBench.Sizes(6, 6, 384, 128, 16)));
     }
 
+    /** --breakdown: the shares of the timed steps add up to the whole, and each kind of work shows where it is done. */
+    @Test
+    void theBreakdownSharesCoverTheTimedSteps(@TempDir Path dir) throws IOException {
+        Run r = bench("lstm", "--steps", "8", "--threads", "1", "--hidden", "16", "--layers", "1", "--batch", "4", "--seq", "8",
+                "--corpus", corpus(dir).toString(), "--breakdown");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("where the time goes (timed steps)"), r.out());
+        String json = r.json(0);
+        double sum = 0;
+        for (String part : List.of("gemm", "cell", "attention", "pointwise", "loss", "optimizer", "framework")) {
+            double share = Bench.jsonNumber(json, part);
+            assertTrue(share >= 0 && share <= 1, part + " " + share + " in " + json);
+            sum += share;
+        }
+        assertEquals(1.0, sum, 0.01, json);
+        assertEquals(0.0, Bench.jsonNumber(json, "attention"), json);
+        for (String part : List.of("gemm", "cell", "loss", "optimizer")) assertTrue(Bench.jsonNumber(json, part) > 0, part + " in " + json);
+        assertTrue(Bench.jsonNumber(json, "gemm_gflops") > 0, json);
+        assertFalse(bench("lstm", "--steps", "6", "--threads", "1", "--hidden", "8", "--batch", "2", "--seq", "4",
+                "--corpus", corpus(dir).toString()).json(0).contains("breakdown"), "no breakdown unless asked");
+    }
+
     @Test
     void aRecurrentBenchTrainsTheSizesGiven(@TempDir Path dir) throws IOException {
         Run r = bench("lstm", "--steps", "6", "--threads", "1", "--hidden", "16", "--layers", "2", "--batch", "4", "--seq", "8",

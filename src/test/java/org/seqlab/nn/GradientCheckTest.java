@@ -100,6 +100,19 @@ class GradientCheckTest {
         checkOutput("sigmoid", new SigmoidOutput(be, 4, 2, rnd), random(1f, 3, 2, 4), Targets.values(t));
     }
 
+    /** output softmax|sigmoid loss=mse: the squared error of the probabilities, its gradient through the squashing. */
+    @Test void squaredErrorOfProbabilities() {
+        int[] ids = {0, 3, SoftmaxOutput.DEFAULT_IGNORE, 2, 1, 4};
+        checkOutput("softmax mse", new SoftmaxOutput(be, 4, 5, SoftmaxOutput.DEFAULT_IGNORE, rnd, true), random(2f, 3, 2, 4), Targets.ids(ids, 0));
+        Tensor t = be.fromHost(new float[] {0, 1, 1, 0, 1, 1}, Shape.of(3, 2, 1));
+        checkOutput("sigmoid mse", new SigmoidOutput(be, 4, 1, rnd, true), random(1f, 3, 2, 4), Targets.values(t));
+        SoftmaxOutput o = new SoftmaxOutput(be, 2, 3, -1, rnd, true);
+        be.fill(o.params().get(1).value(), 0);
+        o.forward(be.fromHost(new float[] {0, 0}, Shape.of(1, 1, 2)), false);
+        // logits all 0 (zero input, bias 0): p = 1/3 each; (1/3 - 1)^2 + 2 (1/3)^2 = 2/3
+        assertEquals(2.0 / 3, o.loss(Targets.ids(new int[] {1}, 0), false), 1e-6);
+    }
+
     @Test void embeddingThroughAModel() {
         Model m = new Model(be)
                 .input("embed", new Embedding(be, 6, 3, false, rnd))

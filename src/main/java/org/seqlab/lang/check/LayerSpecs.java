@@ -88,6 +88,8 @@ public final class LayerSpecs {
                 .opt("kind", choice("softmax", "sigmoid", "linear"), "softmax",
                         "softmax: cross-entropy, linear: MSE, sigmoid: binary cross-entropy")
                 .computed("units", POSITIVE_INT, "the data's (vocabulary, classes or 1)", "output width")
+                .opt("loss", choice("cross_entropy", "mse"), "cross_entropy",
+                        "softmax, sigmoid: mse trains the probabilities by squared error instead of cross-entropy")
                 .positional("kind").build());
     }
 

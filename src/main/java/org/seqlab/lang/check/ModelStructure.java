@@ -3,15 +3,19 @@ package org.seqlab.lang.check;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.seqlab.compile.ModelCompiler;
 import org.seqlab.lang.ast.ModelItem;
 import org.seqlab.lang.ast.Statement;
 import org.seqlab.lang.ast.Value;
+import org.seqlab.nn.LayerSpec;
+import org.seqlab.nn.LayerSpecException;
 
 /**
  * The order of a model's layers, which needs no data and so is checked before anything runs (and a REPL
  * {@code model} statement that breaks it is refused when it is defined): the input ({@code embed} or
  * {@code onehot}) comes first, nothing comes after the {@code output} layer, a sequence is pooled at most
- * once. In an encoder-decoder model each part keeps the same order; the decoder's output is softmax, the
+ * once, and the widths the model fixes itself fit its layers (attention heads dividing the width under an
+ * {@code embed N}). In an encoder-decoder model each part keeps the same order; the decoder's output is softmax, the
  * encoder has none and neither part pools. Each error stands at the layer's line; the checks the data
  * decides (pool on per-step data, output linear on tokens) stay with the compiler, and so does a model
  * without any output layer (a definition that is not trained yet may leave it out).
@@ -29,7 +33,12 @@ final class ModelStructure {
         ModelStructure s = new ModelStructure(r);
         boolean parts = m.body().stream().anyMatch(i -> i instanceof ModelItem.Part);
         if (!parts) {
-            s.sequence(order(m.body()), "model '" + m.name().name() + "'", false, null);
+            List<ModelItem.LayerDecl> layers = order(m.body());
+            int errors = r.count();
+            s.sequence(layers, "model '" + m.name().name() + "'", false, null);
+            if (r.count() == errors) {
+                s.widths(layers);
+            }
             return;
         }
         for (ModelItem item : m.body()) {
@@ -100,6 +109,41 @@ final class ModelStructure {
                 } else if (side == ModelItem.Side.DECODER && !l.args().checkedText("kind").equals("softmax")) {
                     r.error(l.span(), "a decoder's output is softmax over the target tokens", "use output softmax");
                 }
+            }
+        }
+    }
+
+    /**
+     * The widths a plain model fixes itself, known without data: from an {@code embed N} on, and after a
+     * recurrent or dense layer (whatever comes in, they give their own width). Where a width is known, each
+     * layer's spec checks it (attention heads dividing the width, a transformer's dim matching its input),
+     * with the compiler's own words; where it depends on the data (a one-hot or numeric input) the compiler
+     * checks it when the data is known.
+     */
+    private void widths(List<ModelItem.LayerDecl> layers) {
+        int depth = (int) layers.stream().filter(l -> l.kind().equalsIgnoreCase("transformer")).count();
+        int width = 0;    // 0: the data's to say
+        for (ModelItem.LayerDecl l : layers) {
+            String kind = l.kind().toLowerCase(Locale.ROOT);
+            if (kind.equals("output")) {
+                return;
+            }
+            if (kind.equals("embed") || kind.equals("onehot")) {
+                width = kind.equals("embed") ? (int) l.args().checkedNumber("dim") : 0;
+                continue;
+            }
+            try {
+                LayerSpec spec = ModelCompiler.spec(l, kind, depth);
+                if (width > 0) {
+                    width = spec.outputWidth(width);
+                } else if (spec instanceof LayerSpec.RecurrentSpec || spec instanceof LayerSpec.DenseSpec) {
+                    width = spec.outputWidth(1);
+                } else if (spec instanceof LayerSpec.AttentionSpec a && a.dim() > 0) {
+                    width = spec.outputWidth(a.dim());
+                }
+            } catch (LayerSpecException e) {
+                r.error(l.span(), e.getMessage());
+                return;
             }
         }
     }

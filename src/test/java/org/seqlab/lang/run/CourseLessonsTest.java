@@ -147,14 +147,6 @@ class CourseLessonsTest {
         for (int p = 1; p < 12; p++) for (int q = 1; q < 12; q++) assertEquals(rows.get(p - 1)[q - 1], rows.get(p)[q], 0.005);
     }
 
-    /** The class and probability at the top of each classify table, in order. */
-    static List<String[]> topClasses(String output) {
-        List<String[]> out = new ArrayList<>();
-        Matcher m = Pattern.compile("classes of '[^']*' .*\\n#.*\\n─+\\n1\\s+(\\S+)\\s+(\\S+)").matcher(output);
-        while (m.find()) out.add(new String[] {m.group(1), m.group(2)});
-        return out;
-    }
-
     /** The numbers after {@code label} in the output, in order ({@code "mse "}, {@code "token accuracy "} ...). */
     static List<Double> numbersAfter(String output, String label) {
         List<Double> out = new ArrayList<>();
@@ -185,45 +177,12 @@ class CourseLessonsTest {
         return out;
     }
 
-    @Test
-    void lesson11ClassifiesUnseenSentencesSamplesFromAPrimeAndTranslatesInReverse() throws IOException {
-        String reviews = DIR.resolve("data/reviews.tsv").toAbsolutePath().toString().replace("\\", "/");
-        String text = lesson("11_many_to_one_seq2seq.seq").replace("\"data/reviews.tsv\"", "\"" + reviews + "\"")
-                .replace("sentences=2000", "sentences=500").replace("steps=400", "steps=300");
-        EngineHarness h = new EngineHarness().run(text);
-        String out = h.output();
-        List<String[]> top = topClasses(out);
-        assertEquals(3, top.size(), out);
-        assertEquals(List.of("pos", "neg", "pos"), top.stream().map(t -> t[0]).toList(), out);
-        for (String[] t : top) assertTrue(Double.parseDouble(t[1]) > 0.9, t[0] + " " + t[1]);
-        for (String unseen : List.of("what a clever and moving film", "the ending was tedious", "the story was not dull")) {
-            assertTrue(!Files.readString(DIR.resolve("data/reviews.tsv")).contains("\t" + unseen + "\n"), unseen + " is held out");
-        }
-        List<String> samples = out.lines().filter(l -> l.startsWith("girl ")).toList();
-        assertEquals(2, samples.size(), out);
-        for (String sample : samples) assertEquals(13, sample.split(" ").length, sample);
-        assertTrue(out.contains("\nf e d c b a\n"), out);
-    }
-
-    /** The "/ persistence" column of each forecast's model row, in order. */
-    static List<Double> forecastRatios(String output) {
-        List<Double> out = new ArrayList<>();
-        Matcher m = Pattern.compile("predictor\\s+MSE\\s+/ persistence\\n─+\\n\\S+\\s+\\S+\\s+(\\S+)\\n").matcher(output);
-        while (m.find()) out.add(Double.parseDouble(m.group(1)));
+    /** The class and probability at the top of each classify table, in order. */
+    static List<String[]> topClasses(String output) {
+        List<String[]> out = new ArrayList<>();
+        Matcher m = Pattern.compile("classes of '[^']*' .*\\n#.*\\n─+\\n1\\s+(\\S+)\\s+(\\S+)").matcher(output);
+        while (m.find()) out.add(new String[] {m.group(1), m.group(2)});
         return out;
-    }
-
-    @Test
-    void lesson24ForecastsTheTailTheWalkerDoesNotBeatPersistenceTheWaverDoes() throws IOException {
-        EngineHarness h = new EngineHarness().run(lesson("24_stock_price.seq").replace("steps=400", "steps=250"));
-        String out = h.output();
-        assertTrue(out.contains("forecast of walk by walker: its last 50 values, one step ahead"), out);
-        assertTrue(out.contains("forecast of wave by waver: its last 50 values, one step ahead"), out);
-        List<Double> r = forecastRatios(out);
-        assertEquals(2, r.size(), out);
-        assertTrue(r.get(0) >= 0.95, "random walk: walker / persistence = " + r.get(0));
-        assertTrue(r.get(1) < 0.7, "noisy sine: waver / persistence = " + r.get(1));
-        assertTrue(out.contains("walker does not beat persistence here") && out.contains("waver beats persistence here"), out);
     }
 
     @Test
@@ -562,6 +521,65 @@ class CourseLessonsTest {
         assertEquals(61.5, exact.get(0), 1.5);
         assertEquals(100.0, exact.get(1), 0.01);
         assertEquals(99.5, exact.get(2), 0.3);
+    }
+
+    @Test
+    void lesson23CrossEntropyStartsFasterThanTheSquaredErrorUnderPlainSgd() throws IOException {
+        EngineHarness h = new EngineHarness().run(lesson("23_mse_vs_cross_entropy.seq"));
+        List<Double> acc = numbersAfter(h.output(), "  accuracy ");
+        assertEquals(4, acc.size(), h.output());
+        assertEquals(69.0, acc.get(0), 1.0, "cross-entropy after 100 steps");
+        assertEquals(99.98, acc.get(1), 0.05, "cross-entropy after 400 steps");
+        assertEquals(38.0, acc.get(2), 1.0, "squared error after 100 steps");
+        assertEquals(95.3, acc.get(3), 1.0, "squared error after 400 steps");
+    }
+
+    @Test
+    void lossMseIsRefusedOnALinearOutputWhichIsAlwaysMse() {
+        RunFailure f = assertThrows(RunFailure.class, () -> new EngineHarness().run(
+                "task adding length=5 samples=100\nmodel m { layer srn(hidden=4); output linear loss=mse }\ntrain m on adding steps=1"));
+        assertTrue(f.diagnostics().get(0).message().contains("output linear is always trained by MSE"), f.diagnostics().get(0).message());
+    }
+
+    @Test
+    void lesson11ClassifiesUnseenSentencesSamplesFromAPrimeAndTranslatesInReverse() throws IOException {
+        String reviews = DIR.resolve("data/reviews.tsv").toAbsolutePath().toString().replace("\\", "/");
+        String text = lesson("11_many_to_one_seq2seq.seq").replace("\"data/reviews.tsv\"", "\"" + reviews + "\"")
+                .replace("sentences=2000", "sentences=500").replace("steps=400", "steps=300");
+        EngineHarness h = new EngineHarness().run(text);
+        String out = h.output();
+        List<String[]> top = topClasses(out);
+        assertEquals(3, top.size(), out);
+        assertEquals(List.of("pos", "neg", "pos"), top.stream().map(t -> t[0]).toList(), out);
+        for (String[] t : top) assertTrue(Double.parseDouble(t[1]) > 0.9, t[0] + " " + t[1]);
+        for (String unseen : List.of("what a clever and moving film", "the ending was tedious", "the story was not dull")) {
+            assertTrue(!Files.readString(DIR.resolve("data/reviews.tsv")).contains("\t" + unseen + "\n"), unseen + " is held out");
+        }
+        List<String> samples = out.lines().filter(l -> l.startsWith("girl ")).toList();
+        assertEquals(2, samples.size(), out);
+        for (String sample : samples) assertEquals(13, sample.split(" ").length, sample);
+        assertTrue(out.contains("\nf e d c b a\n"), out);
+    }
+
+    /** The "/ persistence" column of each forecast's model row, in order. */
+    static List<Double> forecastRatios(String output) {
+        List<Double> out = new ArrayList<>();
+        Matcher m = Pattern.compile("predictor\\s+MSE\\s+/ persistence\\n─+\\n\\S+\\s+\\S+\\s+(\\S+)\\n").matcher(output);
+        while (m.find()) out.add(Double.parseDouble(m.group(1)));
+        return out;
+    }
+
+    @Test
+    void lesson24ForecastsTheTailTheWalkerDoesNotBeatPersistenceTheWaverDoes() throws IOException {
+        EngineHarness h = new EngineHarness().run(lesson("24_stock_price.seq").replace("steps=400", "steps=250"));
+        String out = h.output();
+        assertTrue(out.contains("forecast of walk by walker: its last 50 values, one step ahead"), out);
+        assertTrue(out.contains("forecast of wave by waver: its last 50 values, one step ahead"), out);
+        List<Double> r = forecastRatios(out);
+        assertEquals(2, r.size(), out);
+        assertTrue(r.get(0) >= 0.95, "random walk: walker / persistence = " + r.get(0));
+        assertTrue(r.get(1) < 0.7, "noisy sine: waver / persistence = " + r.get(1));
+        assertTrue(out.contains("walker does not beat persistence here") && out.contains("waver beats persistence here"), out);
     }
 
     /** "similarity 'a' 'b' = X" lines of the output, in order. */

@@ -91,6 +91,44 @@ class DivergenceTest {
         assertEquals(h.losses("lm"), ref.losses("lm"), "going on after the undone step is going on from step 2");
     }
 
+    /**
+     * LastGood copies the weights only every few steps and replays from the copy: weights kept from step 7 are
+     * step 7's exactly (a copy at step 5, two steps replayed with their batches, dropout masks and carried state).
+     */
+    @Test
+    void theReplayFromAnEarlierCopyReachesTheLastFiniteWeightsExactly() {
+        String model = "model lm {\n  embed 8\n  layer lstm(hidden=16)\n  layer lstm(hidden=16)\n  dropout 0.3\n  output softmax\n}\n";
+        TrainConfig cfg = new TrainConfig(12, 1, 4, 8, 1e-2f, "adam", 0, false, 5, Float.NaN, "constant", 0, 7, null, 0);
+        EngineHarness h = new EngineHarness().run(EngineHarness.DATA + model + "evaluate lm on elman\n");
+        ModelSession s = h.session("lm");
+        Corpus data = (Corpus) h.interp.workspace().data("elman").data();
+        Trainer.Result r = new Trainer(s.state, data, cfg, Progress.SILENT, rep -> {
+            if (rep.runStep() == 8) {
+                Param p = s.state.net().params().get(1);
+                float[] nan = new float[p.value().size()];
+                Arrays.fill(nan, Float.NaN);
+                p.value().copyFromHost(nan);
+            }
+            return false;
+        }, new AtomicBoolean()).run();
+        assertEquals("loss became NaN at step 9; weights kept from step 7, the last whose loss and gradient were finite",
+                r.message());
+
+        EngineHarness ref = new EngineHarness().run(EngineHarness.DATA + model + "evaluate lm on elman\n");
+        ModelSession rs = ref.session("lm");
+        TrainConfig seven = new TrainConfig(7, 1, 4, 8, 1e-2f, "adam", 0, false, 5, Float.NaN, "constant", 0, 7, null, 0);
+        new Trainer(rs.state, data, seven, Progress.SILENT, Trainer.Hook.NONE, new AtomicBoolean()).run();
+        for (int i = 0; i < rs.state.net().params().size(); i++) {
+            assertArrayEquals(rs.state.net().params().get(i).value().toHost(), s.state.net().params().get(i).value().toHost(),
+                    "weights of step 7: " + rs.state.net().params().get(i).name());
+        }
+        assertEquals(7, s.state.optimizer().steps());
+        TrainConfig more = new TrainConfig(4, 1, 4, 8, 1e-2f, "adam", 0, false, 5, Float.NaN, "constant", 0, 7, null, 0);
+        new Trainer(s.state, data, more, Progress.SILENT, Trainer.Hook.NONE, new AtomicBoolean()).run();
+        new Trainer(rs.state, data, more, Progress.SILENT, Trainer.Hook.NONE, new AtomicBoolean()).run();
+        assertEquals(h.losses("lm"), ref.losses("lm"), "going on after the undone steps is going on from step 7");
+    }
+
     @Test
     void anEncoderDecoderStopsOnANonFiniteGradientAndKeepsItsLastFiniteWeights() {
         EngineHarness h = new EngineHarness().run(SEQ2SEQ + "train t on reverse steps=4 batch=8 lr=1e-2\nevaluate t on reverse\n");

@@ -58,6 +58,38 @@ class StatementDefaultsRunTest {
         assertEquals(10, params);
     }
 
+    /**
+     * Every task generator makes the same examples with its fixed defaults written out, and different ones with
+     * another value of each (its seed is the session's: a computed default, not written).
+     */
+    @Test
+    void everyTaskIsGeneratedAsItsSpecSays() {
+        int params = 0;
+        for (var e : StatementSpecs.generators().entrySet()) {
+            String task = "task " + e.getKey();
+            String implicit = generated(task);
+            for (ParamSpec p : e.getValue().params()) {
+                if (p.kind() != ParamSpec.Default.VALUE) continue;
+                assertEquals(implicit, generated(task + " " + p.name() + "=" + p.defaultText()), task + " " + p.name());
+                double d = Double.parseDouble(p.defaultText());    // one less, or half (a share): a value every task takes
+                double less = p.type().problem(new org.seqlab.lang.ast.Value.Num(d - 1, "", null)) == null ? d - 1 : d / 2;
+                String other = task + " " + p.name() + "=" + (less == Math.rint(less) ? Long.toString((long) less) : Double.toString(less));
+                assertNotEquals(implicit, generated(other), "the generator must read " + other);
+                params++;
+            }
+        }
+        assertTrue(params >= 15, "task parameters: " + params);
+    }
+
+    /** The examples a task declaration makes, described (sizes, vocabulary, lengths). */
+    private static String generated(String declaration) {
+        org.seqlab.lang.syntax.ScriptParser p = new org.seqlab.lang.syntax.ScriptParser(StatementSpecs::expectedValue);
+        List<org.seqlab.lang.ast.Statement> st = new org.seqlab.lang.check.Checker(p, new org.seqlab.lang.check.UseResolver())
+                .check(p.parse("t.seq", declaration + "\n"), new org.seqlab.lang.check.Scope());
+        return EngineData.declared((org.seqlab.lang.ast.Statement.DataDecl) st.get(0), new org.seqlab.session.Workspace(), 1)
+                .toString();
+    }
+
     /** What {@code statement} prints (or the error it stops with) after the shared setup, on a fresh engine. */
     private static String last(String statement) {
         EngineHarness h = new EngineHarness().run(SETUP);

@@ -152,6 +152,17 @@ public interface Backend {
     /** Backward of {@link #additiveScores}: dq and dk overwritten, dv accumulated. */
     void additiveScoresBackward(Tensor hidden, Tensor v, Tensor dScores, Tensor dq, Tensor dk, Tensor dv);
 
+    // ---- decompositions ------------------------------------------------------------------------------
+
+    /**
+     * Thin singular value decomposition a (M, N) = u (M, K) diag(s) (K) vt (K, N), K = min(M, N), the singular values
+     * in descending order. For count-based word vectors (a host-side analysis, not a training op): a backend
+     * without one says so.
+     */
+    default void svd(Tensor a, Tensor u, Tensor s, Tensor vt) {
+        throw new BackendException("the " + name() + " backend has no singular value decomposition; use the CPU backend");
+    }
+
     // ---- embeddings --------------------------------------------------------------------------------------
 
     /** out[r, :] = table[ids[off + r], :]; a negative id gives a zero row. */

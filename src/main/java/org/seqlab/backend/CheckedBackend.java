@@ -243,6 +243,17 @@ public final class CheckedBackend implements Backend {
         inner.additiveScoresBackward(hidden, v, dScores, dq, dk, dv);
     }
 
+    // ---- decompositions ---------------------------------------------------------------------------------
+
+    @Override public void svd(Tensor a, Tensor u, Tensor s, Tensor vt) {
+        int m = a.rows(), n = a.cols(), k = Math.min(m, n);
+        if (u.rows() != m || u.cols() != k || s.size() != k || vt.rows() != k || vt.cols() != n) {
+            throw new IllegalArgumentException("svd of " + a.shape() + " needs u (" + m + ", " + k + "), s (" + k + "), vt ("
+                    + k + ", " + n + "); got " + u.shape() + ", " + s.shape() + ", " + vt.shape());
+        }
+        inner.svd(a, u, s, vt);
+    }
+
     // ---- embeddings -------------------------------------------------------------------------------------
 
     @Override public void gather(Tensor table, int[] ids, int off, Tensor out) {

@@ -21,10 +21,11 @@ final class ModelBuilder {
     /**
      * @param readVectors false keeps an {@code embed N from FILE}'s default initialisation (a checkpoint about
      *                    to be loaded holds the vectors)
+     * @param named       the session's word vectors by name, for {@code embed N from NAME}
      * @param notes       receives what reading pretrained vectors has to say
      */
     static Model build(LayerPlan plan, Shapes shapes, DataShape data, Backend be, long seed, boolean readVectors,
-                       List<String> notes) {
+                       java.util.function.Function<String, PretrainedEmbedding.Words> named, List<String> notes) {
         Random rnd = new Random(seed);
         Model model = new Model(be);
         LayerPlan.Input in = plan.input();
@@ -35,6 +36,9 @@ final class ModelBuilder {
             model.input("embed", e);
             if (readVectors && PretrainedEmbedding.file(in.line()) != null) {
                 notes.add(PretrainedEmbedding.load(in.line(), e, data.vocabulary()));
+            }
+            if (readVectors && in.line() != null && PretrainedEmbedding.named(in.line()) != null) {
+                notes.add(PretrainedEmbedding.copy(in.line(), e, data.vocabulary(), named.apply(PretrainedEmbedding.named(in.line()).name())));
             }
         } else if (in != null) {
             model.input("onehot", new OneHot(be, data.vocabulary().size()));    // token id -> (V) one-hot row

@@ -13,6 +13,7 @@ import org.seqlab.lang.ast.Statement;
 import org.seqlab.lang.ast.Value;
 import org.seqlab.nn.LayerSpec;
 import org.seqlab.nn.Model;
+import org.seqlab.nn.NextSentence;
 import org.seqlab.nn.Pool;
 import org.seqlab.nn.PositionalEncoding;
 import org.seqlab.nn.Srn;
@@ -51,12 +52,34 @@ public final class ModelCompiler {
      * {@code embed N from FILE} keeps its default initialisation (a checkpoint about to be loaded has the vectors).
      */
     public static CompiledModel compile(Statement.ModelDef def, DataShape data, Backend be, long seed, boolean readVectors) {
+        return compile(def, data, be, seed, readVectors, name -> null);
+    }
+
+    /**
+     * As {@link #compile(Statement.ModelDef, DataShape, Backend, long, boolean)}; {@code named} gives the word vectors
+     * of the session by name, for {@code embed N from NAME} (null for a name it does not know). Data with sentence
+     * pairs (objective=masked+next_sentence) give the model segment embeddings and a next-sentence head.
+     */
+    public static CompiledModel compile(Statement.ModelDef def, DataShape data, Backend be, long seed, boolean readVectors,
+                                        java.util.function.Function<String, PretrainedEmbedding.Words> named) {
         if (EncoderDecoderCompiler.isEncoderDecoder(def)) return EncoderDecoderCompiler.compile(def, data, be, seed, readVectors);
         LayerPlan plan = LayerPlan.of(def, data);
         Shapes shapes = Shapes.infer(plan, data, def.name().name());
         List<String> notes = new ArrayList<>();
-        Model model = ModelBuilder.build(plan, shapes, data, be, seed, readVectors, notes);
-        return new CompiledModel(def, data, model, shapes.rows(), plan.output().kind(), plan.output().size(), notes);
+        Model model = ModelBuilder.build(plan, shapes, data, be, seed, readVectors, named, notes);
+        List<CompiledModel.Row> rows = new ArrayList<>(shapes.rows());
+        if (data.sentencePairs()) {
+            boolean pooled = plan.steps().stream().anyMatch(st -> st.spec() instanceof org.seqlab.nn.LayerSpec.PoolSpec);
+            if (pooled || plan.input() == null || !plan.input().embed()) {
+                throw error(pooled ? plan.outputSpan() : def.span(), "objective=masked+next_sentence needs a token embedding and an "
+                        + "output at every step (the next-sentence head reads the [CLS] position)", "start the model with embed N, and leave out pool");
+            }
+            int embed = plan.input().dim(), hidden = shapes.outputIn();
+            model.nextSentence(new NextSentence(be, embed, plan.depth() > 0 ? 0.02f : 1f, hidden, new java.util.Random(seed ^ 0x4E5350L)));
+            rows.add(new CompiledModel.Row("nsp", "segments 2 x " + embed + ", next-sentence dense " + hidden + " -> 2", "(B, 2)",
+                    2L * embed + 2L * hidden + 2));
+        }
+        return new CompiledModel(def, data, model, rows, plan.output().kind(), plan.output().size(), notes);
     }
 
     static void flatten(List<ModelItem> items, List<ModelItem.LayerDecl> out) {

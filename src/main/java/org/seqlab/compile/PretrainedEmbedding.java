@@ -24,9 +24,51 @@ public final class PretrainedEmbedding {
     private PretrainedEmbedding() {
     }
 
-    /** The vectors file an embed line names, or null when it names none. */
+    /** The vectors file an embed line names, or null when it names none (or names word vectors of the session). */
     public static Value file(ModelItem.LayerDecl embed) {
-        return embed.args().value("from").orElse(null);
+        return embed.args().value("from").filter(v -> !(v instanceof Value.Word)).orElse(null);
+    }
+
+    /** {@code embed N from NAME}: the name of word vectors made by {@code vectors NAME = ...}, or null. */
+    public static Value.Word named(ModelItem.LayerDecl embed) {
+        return embed.args().value("from").orElse(null) instanceof Value.Word w ? w : null;
+    }
+
+    /** Word vectors held in the session: {@code vectors[id]} is the vector of {@code words.token(id)}. */
+    public record Words(Vocabulary words, float[][] vectors) {
+    }
+
+    /**
+     * Copies word vectors held in the session ({@code named}) into e's rows for the vocabulary's tokens that have one,
+     * as {@link #load} does for a file; returns the note. {@code named} null: the session has no such vectors.
+     */
+    static String copy(ModelItem.LayerDecl embed, Embedding e, Vocabulary v, Words named) {
+        Value.Word name = named(embed);
+        if (named == null) {
+            throw ModelCompiler.error(name.span(), "no word vectors named '" + name.name() + "' in this session",
+                    "make them first: vectors " + name.name() + " = counts of elman window=2 dim=" + e.outputWidth());
+        }
+        Vocabulary words = named.words();
+        float[][] vectors = named.vectors();
+        int dim = e.outputWidth();
+        if (vectors.length > 0 && vectors[0].length != dim) {
+            throw ModelCompiler.error(name.span(), "the word vectors '" + name.name() + "' have " + vectors[0].length
+                    + " dimensions; this embed line asks for " + dim, "write embed " + vectors[0].length + " from " + name.name()
+                    + ", or make the vectors with dim=" + dim);
+        }
+        float[][] rows = new float[v.size()][];
+        int found = 0;
+        List<String> missing = new ArrayList<>();
+        for (int id = 0; id < v.size(); id++) {
+            int w = words.id(v.token(id));
+            if (w >= 0) {
+                rows[id] = vectors[w];
+                found++;
+            } else {
+                missing.add(v.token(id));
+            }
+        }
+        return copyRows(new PretrainedVectors.ForVocabulary(rows, found, missing), e, v, name.span(), "'" + name.name() + "'");
     }
 
     /** A relative path is looked for in the working directory, then beside the script (as data files are). */
@@ -52,8 +94,13 @@ public final class PretrainedEmbedding {
         } catch (DataException x) {
             throw ModelCompiler.error(file.span(), x.getMessage(), x.hint());
         }
+        return copyRows(f, e, v, file.span(), path.toString());
+    }
+
+    private static String copyRows(PretrainedVectors.ForVocabulary f, Embedding e, Vocabulary v, SourceSpan at, String source) {
+        int dim = e.outputWidth();
         if (f.found() == 0) {
-            throw ModelCompiler.error(file.span(), "none of the vocabulary's " + v.size() + " tokens has a vector in " + path,
+            throw ModelCompiler.error(at, "none of the vocabulary's " + v.size() + " tokens has a vector in " + source,
                     "words match exactly, case included; is this the data the vectors were made for?");
         }
         float[] w = e.weight().value().toHost();
@@ -61,7 +108,7 @@ public final class PretrainedEmbedding {
             if (f.rows()[id] != null) System.arraycopy(f.rows()[id], 0, w, id * dim, dim);
         }
         e.weight().value().copyFromHost(w);
-        String note = String.format(Locale.ROOT, "embed: %d of %d tokens have vectors in %s", f.found(), v.size(), path);
+        String note = String.format(Locale.ROOT, "embed: %d of %d tokens have vectors in %s", f.found(), v.size(), source);
         if (!f.missing().isEmpty()) {
             note += "; " + f.missing().size() + " keep the default random init (" + examples(f.missing()) + ")";
         }

@@ -63,8 +63,8 @@ record Shapes(int[] inWidths, int outputIn, List<CompiledModel.Row> rows) {
     /** The input's summary text: "embed 64 from glove.txt freeze", "onehot (implicit)". */
     private static String describe(LayerPlan.Input in) {
         String text = in.kind() + (in.line() == null ? " (implicit)" : "") + (in.embed() ? " " + in.dim() : "");
-        if (in.line() != null && PretrainedEmbedding.file(in.line()) != null) {
-            text += " from " + PretrainedEmbedding.file(in.line()).text();
+        if (in.line() != null && in.line().args().value("from").isPresent()) {
+            text += " from " + in.line().args().value("from").get().text();
         }
         return text + (in.frozen() ? " freeze" : "");
     }

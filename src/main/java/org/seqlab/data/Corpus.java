@@ -19,15 +19,19 @@ public final class Corpus implements Dataset {
     private final Map<String, String> categories;
     /** The masking rate of objective=masked, or 0 for a next-token corpus. */
     private final double maskRate;
+    /** The sentences of each split for objective=masked+next_sentence; null otherwise (validation: null when empty). */
+    private final SentencePairs trainPairs, validationPairs;
 
     Corpus(String name, String source, Vocabulary vocabulary, TokenStream train, TokenStream validation,
            Map<String, String> categories) {
-        this(name, source, vocabulary, train, validation, categories, 0);
+        this(name, source, vocabulary, train, validation, categories, 0, null, null);
     }
 
     private Corpus(String name, String source, Vocabulary vocabulary, TokenStream train, TokenStream validation,
-                   Map<String, String> categories, double maskRate) {
+                   Map<String, String> categories, double maskRate, SentencePairs trainPairs, SentencePairs validationPairs) {
         this.maskRate = maskRate;
+        this.trainPairs = trainPairs;
+        this.validationPairs = validationPairs;
         this.name = name;
         this.source = source;
         this.vocabulary = vocabulary;
@@ -81,7 +85,29 @@ public final class Corpus implements Dataset {
         if (!(rate > 0 && rate < 1)) {
             throw new DataException("rate=" + rate + " must be between 0 and 1 (BERT uses 0.15)");
         }
-        return new Corpus(name, source, vocabulary.withSpecial(Vocabulary.MASK), train, validation, categories, rate);
+        return new Corpus(name, source, vocabulary.withSpecial(Vocabulary.MASK), train, validation, categories, rate, null, null);
+    }
+
+    /**
+     * The same splits for BERT's two objectives ({@code objective=masked+next_sentence}): masked at {@code rate}, with
+     * the sentence pairs of each split ({@link SentencePairs}); the vocabulary gains {@code <mask>}, {@code <cls>},
+     * {@code <sep>} and {@code <pad>}. Too few sentences in a split is a {@link DataException}.
+     */
+    public Corpus maskedPairs(double rate) {
+        Vocabulary v = masked(rate).vocabulary.withSpecial(Vocabulary.CLS).withSpecial(Vocabulary.SEP).withSpecial(Vocabulary.PAD);
+        SentencePairs tp = SentencePairs.of(train, v, "the training split of " + name);
+        SentencePairs vp = validation.length() == 0 ? null : SentencePairs.of(validation, v, "the validation split of " + name);
+        return new Corpus(name, source, v, train, validation, categories, rate, tp, vp);
+    }
+
+    /** Whether this corpus trains BERT's next-sentence prediction too ({@link #maskedPairs}). */
+    public boolean nextSentence() {
+        return trainPairs != null;
+    }
+
+    /** The sentence pairs of a split ({@link #maskedPairs}); null without next-sentence prediction or sentences. */
+    public SentencePairs pairs(Split split) {
+        return split == Split.TRAIN ? trainPairs : validationPairs;
     }
 
     /** The masking rate of a {@link #masked} corpus; 0 for a next-token one. */
@@ -123,14 +149,15 @@ public final class Corpus implements Dataset {
 
     @Override
     public Corpus named(String newName) {
-        return new Corpus(newName, source, vocabulary, train, validation, categories, maskRate);
+        return new Corpus(newName, source, vocabulary, train, validation, categories, maskRate, trainPairs, validationPairs);
     }
 
     @Override
     public String describe() {
         return String.format("corpus %s: %s tokens, vocabulary %,d, %,d train + %,d validation tokens (%s)%s",
                 name, vocabulary.kind().spelling(), vocabulary.size(), train.length(), validation.length(), source,
-                maskRate > 0 ? String.format(java.util.Locale.ROOT, ", masked at rate %.2f", maskRate) : "");
+                maskRate > 0 ? String.format(java.util.Locale.ROOT, ", masked at rate %.2f", maskRate) : "")
+                + (trainPairs != null ? ", next-sentence pairs from " + trainPairs.sentences() + " training sentences" : "");
     }
 
     @Override

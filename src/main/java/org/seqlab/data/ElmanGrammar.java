@@ -46,6 +46,8 @@ public final class ElmanGrammar {
 
     /** The sentence boundary token. */
     public static final String BOUNDARY = ".";
+    /** A question of the stories corpus: who did it? */
+    static final String WHO = "who", QUESTION = "?";
 
     private ElmanGrammar() {
     }
@@ -107,28 +109,82 @@ public final class ElmanGrammar {
      * with {@link Dataset#tokenCategories()} filled in; the first {@code split} of the sentences train.
      */
     public static Corpus corpus(int sentences, long seed, double split) {
+        checkSizes(sentences, split);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        List<List<String>> all = new ArrayList<>(sentences);
+        for (int i = 0; i < sentences; i++) {
+            List<String> words = new ArrayList<>(sentence(rnd));
+            words.add(BOUNDARY);
+            all.add(words);
+        }
+        return corpus("elman", "elman sentences=" + sentences + " seed=" + seed, all, split);
+    }
+
+    /**
+     * {@code corpus stories sentences=N per_story=K seed=S}: the same words and templates, told as stories of K
+     * statements about one character (a person or an animal), who is the subject of each, and each statement
+     * followed by a question about it: {@code dog chase cat . who chase cat ? dog sleep . who sleep ? ...}
+     * (N sentences in all, questions included). Whether one sentence follows another can be told from the text (a
+     * question follows a statement and asks about it; the statements of a story share their character), which is
+     * what BERT's next-sentence prediction learns; in {@code elman} consecutive sentences are independent.
+     */
+    public static Corpus stories(int sentences, int perStory, long seed, double split) {
+        checkSizes(sentences, split);
+        if (perStory < 1) throw new DataException("per_story=" + perStory + " must be at least 1");
+        SplittableRandom rnd = new SplittableRandom(seed);
+        List<String> characters = new ArrayList<>(CATEGORIES.get("noun.human"));
+        characters.addAll(CATEGORIES.get("noun.animal"));
+        Map<String, String> cat = categoryOf();
+        List<List<String>> all = new ArrayList<>(sentences);
+        String hero = null;
+        for (int i = 0; i < sentences; i += 2) {
+            if (i / 2 % perStory == 0) hero = characters.get(rnd.nextInt(characters.size()));
+            String heroCategory = cat.get(hero);
+            List<List<String>> fitting = TEMPLATES.stream().filter(t -> t.get(0).equals(heroCategory)).toList();
+            List<String> t = fitting.get(rnd.nextInt(fitting.size()));
+            List<String> words = new ArrayList<>(t.size());
+            words.add(hero);
+            for (String position : t.subList(1, t.size())) {
+                String[] alternatives = position.split("\\|");
+                List<String> pool = CATEGORIES.get(alternatives[rnd.nextInt(alternatives.length)]);
+                words.add(pool.get(rnd.nextInt(pool.size())));
+            }
+            List<String> question = new ArrayList<>(words);
+            question.set(0, WHO);
+            question.add(QUESTION);
+            words.add(BOUNDARY);
+            all.add(words);
+            if (i + 1 < sentences) all.add(question);
+        }
+        return corpus("stories", "stories sentences=" + sentences + " per_story=" + perStory + " seed=" + seed, all, split);
+    }
+
+    private static void checkSizes(int sentences, double split) {
         if (sentences < 1) {
             throw new DataException("sentences=" + sentences + " must be at least 1");
         }
         if (!(split > 0 && split <= 1)) {
             throw new DataException("split=" + split + " must be above 0 and at most 1 (the training share, e.g. 0.9)");
         }
+    }
+
+    /** A word corpus of the sentences (each with its end token); the first {@code split} of them train. */
+    private static Corpus corpus(String name, String source, List<List<String>> sentences, double split) {
         // Split at a sentence boundary: the validation part starts with a whole sentence.
-        SplittableRandom rnd = new SplittableRandom(seed);
-        int trainSentences = split >= 1 ? sentences : Math.max(1, (int) Math.floor(sentences * split));
+        int n = sentences.size();
+        int trainSentences = split >= 1 ? n : Math.max(1, (int) Math.floor(n * split));
         int trainTokens = 0;
-        StringBuilder sb = new StringBuilder(sentences * 20);
-        for (int i = 0; i < sentences; i++) {
-            List<String> words = sentence(rnd);
-            for (String w : words) {
-                sb.append(w).append(' ');
-            }
-            sb.append(BOUNDARY).append('\n');
+        StringBuilder sb = new StringBuilder(n * 20);
+        for (int i = 0; i < n; i++) {
+            List<String> words = sentences.get(i);
+            sb.append(String.join(" ", words)).append('\n');
             if (i < trainSentences) {
-                trainTokens += words.size() + 1;
+                trainTokens += words.size();
             }
         }
-        return CorpusLoader.fromText("elman", "elman sentences=" + sentences + " seed=" + seed,
-                sb.toString(), TokenKind.WORD, split, 1, categoryOf(), trainTokens);
+        Map<String, String> categories = categoryOf();
+        categories.put(WHO, "question");
+        categories.put(QUESTION, "boundary");
+        return CorpusLoader.fromText(name, source, sb.toString(), TokenKind.WORD, split, 1, categories, trainTokens);
     }
 }

@@ -47,6 +47,8 @@ public final class Generators {
         CORPORA.put("recall", List.of(new Option("gap", 8, true, "fillers between a letter and its recall"),
                 new Option("symbols", 8, true, "alphabet size (letters a, b, ...)"),
                 new Option("sentences", 3000, true, "lines in all"), SPLIT, SEED));
+        CORPORA.put("stories", List.of(new Option("sentences", 5000, true, "sentences in all"),
+                new Option("per_story", 4, true, "sentences per story (one character each)"), SPLIT, SEED));
     }
 
     private Generators() {
@@ -86,7 +88,7 @@ public final class Generators {
         };
     }
 
-    /** {@code corpus NAME args} for a built-in corpus ({@code elman}, {@code bank}, {@code recall}). */
+    /** {@code corpus NAME args} for a built-in corpus ({@code elman}, {@code bank}, {@code recall}, {@code stories}). */
     public static Corpus corpus(String name, Map<String, ? extends Number> args, long seed) {
         List<Option> params = CORPORA.get(name);
         if (params == null) {
@@ -97,6 +99,7 @@ public final class Generators {
         Args a = new Args("corpus " + name, params, args, seed);
         return switch (name) {
             case "bank" -> BankCorpus.corpus(a.i("sentences"), a.seed(), a.d("split"));
+            case "stories" -> ElmanGrammar.stories(a.i("sentences"), a.i("per_story"), a.seed(), a.d("split"));
             case "recall" -> RecallCorpus.corpus(a.i("gap"), a.i("symbols"), a.i("sentences"), a.seed(), a.d("split"));
             default -> ElmanGrammar.corpus(a.i("sentences"), a.seed(), a.d("split"));
         };

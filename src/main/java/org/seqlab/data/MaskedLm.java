@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * BERT's masking for {@code objective=masked rate=R}: in each row, round(R * n) of the n maskable
  * positions (at least one) are chosen uniformly; of those, 80% become {@code <mask>}, 10% a random
  * ordinary token, 10% stay as they are. The target is the original id at chosen positions and -1
- * everywhere else. Padding and {@code <bos>}/{@code <eos>} are never chosen. The random draws of a
+ * everywhere else. Padding, {@code <bos>}/{@code <eos>} and {@code <cls>}/{@code <sep>} are never chosen. The random draws of a
  * batch depend only on the seed and the step, so a restored run masks identically.
  */
 public final class MaskedLm {
@@ -38,7 +38,8 @@ public final class MaskedLm {
             if (!Vocabulary.isSpecial(t)) {
                 plain.add(id);
             }
-            neverChosen[id] = t.equals(Vocabulary.PAD) || t.equals(Vocabulary.BOS) || t.equals(Vocabulary.EOS);
+            neverChosen[id] = t.equals(Vocabulary.PAD) || t.equals(Vocabulary.BOS) || t.equals(Vocabulary.EOS)
+                    || t.equals(Vocabulary.CLS) || t.equals(Vocabulary.SEP);
         }
         if (plain.isEmpty()) {
             throw new DataException("the vocabulary has no ordinary tokens to mask");

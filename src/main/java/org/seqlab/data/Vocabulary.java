@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * Token id <-> token string, with the tokenizer that made the tokens. Special tokens
- * ({@code <pad>}, {@code <unk>}, {@code <mask>}, {@code <bos>}, {@code <eos>}) are ordinary entries whose names
+ * ({@code <pad>}, {@code <unk>}, {@code <mask>}, {@code <bos>}, {@code <eos>}, {@code <cls>}, {@code <sep>}) are ordinary entries whose names
  * no tokenizer can produce from text; each is present only where a data set needs it, and
  * {@link #withSpecial} appends one later without moving any existing id. Immutable.
  */
@@ -21,7 +21,10 @@ public final class Vocabulary {
     public static final String MASK = "<mask>";
     public static final String BOS = "<bos>";
     public static final String EOS = "<eos>";
-    private static final Set<String> SPECIALS = Set.of(PAD, UNK, MASK, BOS, EOS);
+    /** BERT's [CLS] and [SEP] of objective=masked+next_sentence. */
+    public static final String CLS = "<cls>";
+    public static final String SEP = "<sep>";
+    private static final Set<String> SPECIALS = Set.of(PAD, UNK, MASK, BOS, EOS, CLS, SEP);
 
     private final Tokenizer tokenizer;
     private final String[] tokens;

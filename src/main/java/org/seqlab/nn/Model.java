@@ -24,6 +24,8 @@ public final class Model implements Trainable {
     private Output output;
     private String outputName;
     private List<Param> params;
+    private NextSentence nextSentence;
+    private int[] segments;
     private int steps, batch;
     private Tensor lastDx;
 
@@ -52,6 +54,30 @@ public final class Model implements Trainable {
         return this;
     }
 
+    /** BERT's next-sentence head and segment embeddings (objective=masked+next_sentence). */
+    public Model nextSentence(NextSentence head) {
+        nextSentence = head;
+        params = null;
+        return this;
+    }
+
+    /** The next-sentence head, or null. */
+    public NextSentence nextSentence() { return nextSentence; }
+
+    /**
+     * The segment of every position (time-major, as the ids) for the following forwards of a model with a
+     * next-sentence head; null: segment 0 everywhere (one text, as BERT reads a single sentence) and no [CLS] classification.
+     */
+    public void segments(int[] segments) { this.segments = segments; }
+
+    /** Segment 0 everywhere: a text that is not a pair (fill, inspect) reads as BERT's single segment A. */
+    private int[] zeros(int n) {
+        if (singleSegment == null || singleSegment.length < n) singleSegment = new int[n];
+        return singleSegment;
+    }
+
+    private int[] singleSegment;
+
     public InputLayer inputLayer() { return input; }
 
     public List<Layer> layers() { return Collections.unmodifiableList(layers); }
@@ -67,6 +93,7 @@ public final class Model implements Trainable {
             if (input != null) for (Param p : input.params()) all.add(p.prefixed(inputName));
             for (int i = 0; i < layers.size(); i++) for (Param p : layers.get(i).params()) all.add(p.prefixed(names.get(i)));
             if (output != null) for (Param p : output.params()) all.add(p.prefixed(outputName));
+            if (nextSentence != null) all.addAll(nextSentence.params());
             params = Collections.unmodifiableList(all);
         }
         return params;
@@ -103,7 +130,10 @@ public final class Model implements Trainable {
         if (input == null) throw new IllegalStateException("this model takes vectors, not token ids");
         this.steps = steps;
         this.batch = batch;
-        return forwardLayers(input.forward(ids, off, steps, batch), lengths, training);
+        Tensor x = input.forward(ids, off, steps, batch);
+        boolean pairs = nextSentence != null && segments != null;
+        if (nextSentence != null) nextSentence.addSegments(x, pairs ? segments : zeros(steps * batch));
+        return forwardLayers(x, lengths, training, pairs);
     }
 
     /** Forward from a (T, B, features) tensor. */
@@ -113,10 +143,10 @@ public final class Model implements Trainable {
     public Tensor forward(Tensor x, int[] lengths, boolean training) {
         steps = x.shape().dim(0);
         batch = x.shape().dim(1);
-        return forwardLayers(x, lengths, training);
+        return forwardLayers(x, lengths, training, false);
     }
 
-    private Tensor forwardLayers(Tensor x, int[] lengths, boolean training) {
+    private Tensor forwardLayers(Tensor x, int[] lengths, boolean training, boolean pairs) {
         // Ctrl-C interrupts the thread running a statement; every long statement (sample, evaluate,
         // inspect, compare) passes here often, before any weight changes.
         if (Thread.currentThread().isInterrupted()) throw new java.util.concurrent.CancellationException("interrupted");
@@ -127,6 +157,7 @@ public final class Model implements Trainable {
             x = l.forward(x, training);
             if (l instanceof Pool) real = null;                 // one step per element from here on
         }
+        if (pairs) nextSentence.forward(x);
         return output == null ? x : output.forward(x, training);
     }
 
@@ -148,9 +179,11 @@ public final class Model implements Trainable {
     /** Back-propagates the last loss through every layer, accumulating parameter gradients. */
     public void backward() {
         Tensor d = output.backward(null);
+        if (nextSentence != null && segments != null) nextSentence.backward(d);    // the head ran only on pairs
         for (int i = layers.size() - 1; i >= 0; i--) d = layers.get(i).backward(d);
         lastDx = d;
         if (input != null) input.backward(d);
+        if (nextSentence != null) nextSentence.backwardSegments(d);
     }
 
     /** Gradient of the last loss with respect to the model's input tensor (after backward). */

@@ -2,6 +2,7 @@ package org.seqlab.session;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.seqlab.inspect.CountVectors;
 import org.seqlab.lang.ast.Value;
 import org.seqlab.lang.check.Scope;
 
@@ -17,17 +18,19 @@ public final class Workspace {
     private final Map<String, Value> settings;
     private final Map<String, ModelSession> models;
     private final Map<String, LoadedData> data;
+    private final Map<String, CountVectors> vectors;
 
     public Workspace() {
-        this(new Scope(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
+        this(new Scope(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
     }
 
     private Workspace(Scope scope, Map<String, Value> settings, Map<String, ModelSession> models,
-                      Map<String, LoadedData> data) {
+                      Map<String, LoadedData> data, Map<String, CountVectors> vectors) {
         this.scope = scope;
         this.settings = settings;
         this.models = models;
         this.data = data;
+        this.vectors = vectors;
     }
 
     /**
@@ -36,7 +39,8 @@ public final class Workspace {
      * one in the copy if the change has to be undone on failure.
      */
     public Workspace copy() {
-        return new Workspace(scope.copy(), new LinkedHashMap<>(settings), new LinkedHashMap<>(models), new LinkedHashMap<>(data));
+        return new Workspace(scope.copy(), new LinkedHashMap<>(settings), new LinkedHashMap<>(models), new LinkedHashMap<>(data),
+                new LinkedHashMap<>(vectors));
     }
 
     /** Names for the checker, and the models, templates and data by name. */
@@ -75,6 +79,15 @@ public final class Workspace {
 
     public void putData(String key, LoadedData loaded) {
         data.put(key, loaded);
+    }
+
+    /** Word vectors made by {@code vectors NAME = counts of CORPUS}; null before. */
+    public CountVectors vectors(String name) {
+        return vectors.get(name);
+    }
+
+    public void putVectors(String name, CountVectors v) {
+        vectors.put(name, v);
     }
 
     /** The models that have met their data, by name, read-only. */

@@ -210,6 +210,8 @@ abstract class CpuBackend implements Backend {
         }
     }
 
+    @Override public void svd(Tensor a, Tensor u, Tensor s, Tensor vt) { EjmlSvd.svd(a, u, s, vt); }
+
     @Override public void oneHot(int[] ids, int off, Tensor out) {
         fill(out, 0);
         CpuTensor o = t(out);

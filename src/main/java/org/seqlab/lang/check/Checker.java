@@ -97,6 +97,7 @@ public final class Checker implements Statement.Visitor<Statement> {
     @Override
     public Statement visitModelDef(ModelDef s) {
         ModelDef m = models.definition(s);
+        vectorsFrom(m);
         scope.defineModel(m);
         return m;
     }
@@ -325,7 +326,8 @@ public final class Checker implements Statement.Visitor<Statement> {
 
     @Override
     public Statement visitInspect(Inspect s) {
-        if (s.kind() == null || !s.kind().name().equals("positional")) {
+        boolean counted = s.kind() != null && s.kind().name().equals("embedding") && s.opts().arg("in").isPresent();
+        if (s.kind() == null || !s.kind().name().equals("positional") && !(counted && s.model() == null)) {
             refs.modelRef(s.model(), s);
         }
         if (s.kind() == null) {
@@ -366,7 +368,7 @@ public final class Checker implements Statement.Visitor<Statement> {
 
     @Override
     public Statement visitSimilarity(Similarity s) {
-        refs.modelRef(s.model(), s);
+        if (s.opts().arg("in").isEmpty() || s.model() != null) refs.modelRef(s.model(), s);
         refs.required(s.a(), s, "two words", "similarity \"cat\" \"dog\"");
         refs.required(s.b(), s, "two words", "similarity \"cat\" \"dog\"");
         refs.text(s.a(), "similarity");
@@ -377,7 +379,7 @@ public final class Checker implements Statement.Visitor<Statement> {
 
     @Override
     public Statement visitAnalogy(Analogy s) {
-        refs.modelRef(s.model(), s);
+        if (s.opts().arg("in").isEmpty() || s.model() != null) refs.modelRef(s.model(), s);
         s.terms().forEach(t -> refs.text(t.word(), "analogy"));
         vectorsRef(s.opts());
         return new Analogy(s.terms(), s.model(), opts(s.opts(), s), s.span());
@@ -514,7 +516,7 @@ public final class Checker implements Statement.Visitor<Statement> {
         if (s.name() == null || s.method() == null) {
             r.error(Refs.keywordSpan(s), "vectors needs a name and how to make them", "e.g. " + example);
         } else {
-            refs.choice(s.method(), List.of("counts"), "way to make vectors");
+            refs.choice(s.method(), List.of("counts", "onehot"), "way to make vectors");
             scope.vectors().add(s.name().name());
         }
         if (s.source() == null) {
@@ -525,6 +527,23 @@ public final class Checker implements Statement.Visitor<Statement> {
             refs.dataRef(s.source(), s, example);
         }
         return new Vectors(s.name(), s.method(), s.source(), opts(s.opts(), s), s.span());
+    }
+
+    /** {@code embed N from NAME}: a bare name must name vectors made earlier by {@code vectors NAME = ...}. */
+    private void vectorsFrom(ModelDef m) {
+        if (m.template() || m.body().isEmpty() || !(m.body().get(0) instanceof org.seqlab.lang.ast.ModelItem.LayerDecl l)
+                || !l.kind().equals("embed")) {
+            return;
+        }
+        l.args().arg("from").filter(a -> a.value() instanceof Value.Word).ifPresent(a -> {
+            String name = a.value().text();
+            if (!scope.vectors().contains(name)) {
+                String hint = Suggest.didYouMean(name, scope.vectors());
+                r.error(a.value().span(), "no word vectors named '" + name + "'", hint != null ? hint
+                        : "make them first (vectors " + name + " = counts of elman window=2 dim=" + (long) l.args().number("dim").orElse(20)
+                        + "), or give a file name in quotes");
+            }
+        });
     }
 
     /** {@code in NAME} must name vectors made earlier by {@code vectors NAME = ...}. */

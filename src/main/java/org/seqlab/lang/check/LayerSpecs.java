@@ -51,7 +51,7 @@ public final class LayerSpecs {
                 .positional("hidden").flags("bidirectional").build());
         add(Spec.of("embed", "token embedding (optionally from pretrained vectors)", "embed 64 from \"glove.txt\" freeze")
                 .req("dim", POSITIVE_INT, "width of each token vector")
-                .opt("from", FILE, null, "pretrained vectors, one word and its numbers per line")
+                .opt("from", ParamType.VECTORS, null, "pretrained vectors: a file (one word and its numbers per line), or word vectors made by 'vectors'")
                 .positional("dim").flags("freeze").build());
         add(Spec.of("onehot", "one-hot token encoding (width = vocabulary size)", "onehot").build());
         add(Spec.of("positional", "position encoding added to the embedding", "positional sinusoidal")

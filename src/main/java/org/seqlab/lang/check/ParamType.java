@@ -95,6 +95,18 @@ public abstract class ParamType {
         }
     };
 
+    /** Pretrained vectors: a file (a string or a path), or the name of word vectors made by {@code vectors NAME = ...}. */
+    public static final ParamType VECTORS = new ParamType() {
+        public String describe() {
+            return "a vectors file or the name of word vectors";
+        }
+
+        public String problem(Value v) {
+            return v instanceof Value.Str || v instanceof Value.Path || v instanceof Value.Word ? null
+                    : "a file name (a string or a path) or the name of word vectors made by 'vectors'";
+        }
+    };
+
     /** A name, as in {@code column=close}; strings are accepted too. */
     public static final ParamType NAME = new ParamType() {
         public String describe() {

@@ -36,7 +36,7 @@ public final class StatementSpecs {
     private static final Map<String, Spec> INSPECTIONS = new LinkedHashMap<>();
 
     /** Built-in corpus generators (no file needed). */
-    public static final Set<String> CORPUS_GENERATORS = Set.of("elman", "bank", "recall");
+    public static final Set<String> CORPUS_GENERATORS = Set.of("elman", "bank", "recall", "stories");
     /** Metrics a {@code when} rule may test. */
     public static final List<String> METRICS = List.of("val_loss", "loss", "accuracy", "val_accuracy",
             "perplexity", "val_perplexity", "step", "epoch");

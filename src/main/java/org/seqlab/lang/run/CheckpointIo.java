@@ -75,6 +75,7 @@ final class CheckpointIo {
         meta.put("output_size", Integer.toString(d.outputSize()));
         meta.put("seed", Long.toString(m.seed));
         if (m.maskRate() > 0) meta.put("mask_rate", Double.toString(m.maskRate()));
+        if (d.sentencePairs()) meta.put("next_sentence", "true");
         return meta;
     }
 
@@ -156,7 +157,7 @@ final class CheckpointIo {
             Statement.ModelDef def = parseModel(name, md.get("model_source"), file);
             Vocabulary vocab = md.containsKey("vocabulary") ? Vocabulary.fromJson(md.get("vocabulary")) : null;
             DataShape shape = new DataShape(md.get("data"), dataKind(md.get("data_kind")), vocab,
-                    count(md, "features"), count(md, "output_size"));
+                    count(md, "features"), count(md, "output_size"), "true".equals(md.get("next_sentence")));
             long seed = whole(md, "seed");
             Checkpoint.validate(md);
             CompiledModel cm = ModelCompiler.compile(def, shape, engine.backend(), seed, false);

@@ -140,7 +140,7 @@ final class CompareCommand {
         Statement.ModelDef def = modelFor(candidate, data, ws);
         CompiledModel cm;
         try {
-            cm = ModelCompiler.compile(def, DataShape.of(data), engine.backend(), seed);
+            cm = ModelCompiler.compile(def, DataShape.of(data), engine.backend(), seed, true, n -> WordVectors.words(n, ws));
         } catch (DiagnosticException e) {
             throw RunFailure.at(candidate.span(), "cannot compare " + candidate.name() + " on " + data.name() + ": "
                     + e.diagnostics().get(0).message());

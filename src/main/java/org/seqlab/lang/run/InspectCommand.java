@@ -62,6 +62,16 @@ final class InspectCommand {
                     s.output(), o.has("values"), out);
             return;
         }
+        EmbeddingSpace counted = s.kind().name().equals("embedding") ? WordVectors.named(o, ws, s) : null;
+        if (counted != null) {
+            // word vectors made by 'vectors': no model needed
+            if (o.has("map")) {
+                embeddingMap(s, counted, "the word vectors " + o.arg("in").get().value().text(), out);
+            } else {
+                show(guarded(s.span(), () -> counted.nearest(text(s.query()), (int) o.checkedNumber("k"))), s.output(), false, out);
+            }
+            return;
+        }
         String name = TensorEngine.modelName(s.model(), ws, s);
         ModelKind.of(ws.scope().models().get(name)).inspect(s, name, ws, out);
     }
@@ -71,11 +81,8 @@ final class InspectCommand {
         var o = s.opts();
         int layer = (int) o.number("layer").orElse(1);    // kinds that take no layer= look at the lowest
         String kind = s.kind().name();
-        if (kind.equals("embedding") && o.arg("in").isPresent()) {
-            CourseViews.notYet(s, "count-based vectors (in NAME)");
-        }
         if (kind.equals("embedding") && o.has("map")) {
-            embeddingMap(s, space(s.model(), ws, s), "the embedding of " + TensorEngine.modelName(s.model(), ws, s), out);
+            embeddingMap(s, space(s.model(), o, ws, s), "the embedding of " + TensorEngine.modelName(s.model(), ws, s), out);
             return;
         }
         if (kind.equals("gradients")) {
@@ -86,7 +93,7 @@ final class InspectCommand {
             return;
         }
         if (kind.equals("embedding")) {
-            EmbeddingSpace space = space(s.model(), ws, s);
+            EmbeddingSpace space = space(s.model(), o, ws, s);
             show(guarded(s.span(), () -> space.nearest(text(s.query()), (int) o.checkedNumber("k"))), s.output(), false, out);
             return;
         }
@@ -186,14 +193,14 @@ final class InspectCommand {
     }
 
     static void similarity(Statement.Similarity s, Workspace ws, PrintStream out) {
-        EmbeddingSpace space = space(s.model(), ws, s);
+        EmbeddingSpace space = space(s.model(), s.opts(), ws, s);
         String a = text(s.a()), b = text(s.b());
         double sim = guarded(s.span(), () -> space.similarity(a, b));
         out.println(String.format(java.util.Locale.ROOT, "similarity '%s' '%s' = %.4f (cosine of embeddings)", a, b, sim));
     }
 
     static void analogy(Statement.Analogy s, Workspace ws, PrintStream out) {
-        EmbeddingSpace space = space(s.model(), ws, s);
+        EmbeddingSpace space = space(s.model(), s.opts(), ws, s);
         List<EmbeddingSpace.Term> terms = new ArrayList<>();
         for (Statement.Term t : s.terms()) terms.add(new EmbeddingSpace.Term(text(t.word()), t.positive()));
         Object table = guarded(s.span(), () -> space.analogy(terms, (int) s.opts().checkedNumber("k")));
@@ -219,7 +226,9 @@ final class InspectCommand {
      * The model's embedding table; for a model that has not met its data yet but starts with
      * {@code embed N from FILE}, the file's vectors themselves (every word in it).
      */
-    private static EmbeddingSpace space(Value.Word model, Workspace ws, Statement s) {
+    private static EmbeddingSpace space(Value.Word model, org.seqlab.lang.ast.Args opts, Workspace ws, Statement s) {
+        EmbeddingSpace counted = WordVectors.named(opts, ws, s);
+        if (counted != null) return counted;
         String name = TensorEngine.modelName(model, ws, s);
         if (!(ws.model(name) != null)) {
             EmbeddingSpace fromFile = VectorsFile.space(ws.scope().models().get(name));

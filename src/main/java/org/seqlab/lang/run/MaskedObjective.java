@@ -7,6 +7,7 @@ import org.seqlab.data.Corpus;
 import org.seqlab.data.DataException;
 import org.seqlab.data.DataKind;
 import org.seqlab.data.Dataset;
+import org.seqlab.data.SentencePairs;
 import org.seqlab.diag.SourceSpan;
 import org.seqlab.lang.ast.Arg;
 import org.seqlab.lang.ast.ModelItem;
@@ -20,6 +21,9 @@ import org.seqlab.session.ModelSession;
  * ({@link Corpus#masked}), which the trainer and the evaluator recognise by its kind. A model that has
  * trained this way keeps the objective: a later {@code train} without {@code objective=} and every
  * {@code evaluate} on a plain corpus mask it again at the model's last rate.
+ * {@code objective=masked+next_sentence} adds BERT's second objective: the corpus becomes sentence pairs
+ * ({@link Corpus#maskedPairs}), and the model gains segment embeddings and a next-sentence head (it keeps this
+ * objective too). A corpus without sentences is an error at the objective.
  *
  * <p>Choice: the objective asks for a token from both of its sides, so a model that can only look left
  * is refused with the layer's line: a {@code causal} attention or transformer layer, or a recurrent
@@ -34,13 +38,10 @@ final class MaskedObjective {
     /** The data a train statement trains {@code model} on: {@code data}, or its masked corpus. */
     static Dataset forTrain(Statement.Train s, Dataset data, Workspace ws, String model) {
         Optional<String> objective = s.opts().text("objective");
-        if (objective.filter("masked+next_sentence"::equals).isPresent()) {
-            throw RunFailure.at(s.opts().arg("objective").get().span(),
-                    "not available yet: objective=masked+next_sentence (BERT's next-sentence prediction)",
-                    "train with objective=masked for the masked-token half");
-        }
         ModelSession had = ws.model(model);
-        boolean masked = objective.map("masked"::equals)
+        boolean pairs = objective.map("masked+next_sentence"::equals)
+                .orElse(had != null && had.compiled.data().sentencePairs() && data instanceof Corpus);
+        boolean masked = pairs || objective.map("masked"::equals)
                 .orElse(had != null && had.state.kind() == DataKind.MASKED_TOKEN && data instanceof Corpus);
         if (!masked) {
             if (s.opts().given("rate").isPresent()) {
@@ -61,10 +62,16 @@ final class MaskedObjective {
         // A model that has trained masked keeps its rate; else the checked rate= (the spec's default, BERT's 0.15).
         double rate = s.opts().given("rate").isEmpty() && had != null && had.maskRate() > 0 ? had.maskRate()
                 : s.opts().checkedNumber("rate");
+        if (pairs && s.opts().number("seq").orElse(SentencePairs.MIN_LENGTH) < SentencePairs.MIN_LENGTH) {
+            throw RunFailure.at(s.opts().arg("seq").get().span(), "seq=" + (long) s.opts().number("seq").getAsDouble()
+                    + " is too short for a sentence pair: <cls> A <sep> B <sep> needs " + SentencePairs.MIN_LENGTH + " positions",
+                    "use seq=32 or more (BERT pairs fill 128 or 512)");
+        }
         try {
-            return c.masked(rate);
+            return pairs ? c.maskedPairs(rate) : c.masked(rate);
         } catch (DataException e) {
-            throw RunFailure.at(s.opts().given("rate").map(Arg::span).orElse(s.span()), e.getMessage());
+            throw RunFailure.at(e.getMessage().startsWith("rate=") ? s.opts().given("rate").map(Arg::span).orElse(s.span())
+                    : at != null ? at.span() : s.span(), e.getMessage(), e.hint());
         }
     }
 
@@ -73,15 +80,16 @@ final class MaskedObjective {
         ModelSession m = ws.model(model);
         if (data instanceof Corpus c && c.kind() == DataKind.NEXT_TOKEN && m != null
                 && m.state.kind() == DataKind.MASKED_TOKEN) {
-            return c.masked(m.maskRate() > 0 ? m.maskRate() : StatementSpecs.defaultNumber("train", "rate"));
+            double rate = m.maskRate() > 0 ? m.maskRate() : StatementSpecs.defaultNumber("train", "rate");
+            return m.compiled.data().sentencePairs() ? c.maskedPairs(rate) : c.masked(rate);
         }
         return data;
     }
 
     /** Refuses a seq2seq run with objective=masked (it has its own objective: the target sequence). */
     static void rejectForSeq2Seq(Statement.Train s, Dataset data) {
-        s.opts().arg("objective").filter(a -> "masked".equals(s.opts().text("objective").orElse(""))).ifPresent(a -> {
-            throw RunFailure.at(a.span(), "objective=masked trains on a text corpus; " + data.name()
+        s.opts().arg("objective").filter(a -> s.opts().text("objective").orElse("").startsWith("masked")).ifPresent(a -> {
+            throw RunFailure.at(a.span(), "objective=" + s.opts().text("objective").get() + " trains on a text corpus; " + data.name()
                     + " is seq2seq data, whose objective is its target sequence", "leave out objective=");
         });
     }

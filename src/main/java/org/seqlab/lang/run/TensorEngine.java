@@ -120,7 +120,10 @@ public final class TensorEngine implements Engine {
             if (compatible(had, shape)) return s;
             if (s.state.step() > 0) {
                 throw RunFailure.at(at.span(), "model '" + name + "' was trained on " + had.describe() + "; "
-                        + shape.describe() + " does not fit it", "define a new model for these data");
+                        + shape.describe() + " does not fit it", had.sentencePairs() != shape.sentencePairs()
+                        ? "next-sentence prediction gives a model segment embeddings, a head and <cls>/<sep> tokens: train a new "
+                        + "model with the objective from its first run (model " + name + "2 = " + name + ")"
+                        : "define a new model for these data");
             }
         }
         return compile(name, shape, ws);
@@ -129,7 +132,7 @@ public final class TensorEngine implements Engine {
     ModelSession compile(String name, DataShape shape, Workspace ws) {
         Statement.ModelDef def = ws.scope().models().get(name);
         long seed = seed(ws);
-        CompiledModel cm = ModelCompiler.compile(def, shape, backend, seed);
+        CompiledModel cm = ModelCompiler.compile(def, shape, backend, seed, true, n -> WordVectors.words(n, ws));
         ModelSession s = new ModelSession(cm, seed);
         ws.putModel(name, s);
         return s;
@@ -137,7 +140,7 @@ public final class TensorEngine implements Engine {
 
     private static boolean compatible(DataShape a, DataShape b) {
         return a.kind() == b.kind() && a.features() == b.features() && a.outputSize() == b.outputSize()
-                && java.util.Objects.equals(a.vocabulary(), b.vocabulary());
+                && java.util.Objects.equals(a.vocabulary(), b.vocabulary()) && a.sentencePairs() == b.sentencePairs();
     }
 
     /** The session of an already trained or loaded model. */
@@ -311,12 +314,10 @@ public final class TensorEngine implements Engine {
     }
 
     @Override public void similarity(Statement.Similarity s, Workspace ws, PrintStream out) {
-        CourseViews.notYet(s.opts().arg("in").isPresent() ? s : null, "count-based vectors (similarity ... in NAME)");
         InspectCommand.similarity(s, ws, out);
     }
 
     @Override public void analogy(Statement.Analogy s, Workspace ws, PrintStream out) {
-        CourseViews.notYet(s.opts().arg("in").isPresent() ? s : null, "count-based vectors (analogy ... in NAME)");
         InspectCommand.analogy(s, ws, out);
     }
 
@@ -325,6 +326,10 @@ public final class TensorEngine implements Engine {
     }
 
     @Override public void classify(Statement.Classify s, Workspace ws, PrintStream out) {
+        if (NextSentenceRun.handles(s, ws)) {
+            NextSentenceRun.classify(s, ws, out);
+            return;
+        }
         PredictionViews.classify(s, ws, out);
     }
 
@@ -333,7 +338,7 @@ public final class TensorEngine implements Engine {
     }
 
     @Override public void vectors(Statement.Vectors s, Workspace ws, PrintStream out) {
-        CourseViews.notYet(s, "vectors ... = counts of (count-based word vectors)");
+        WordVectors.make(s, ws, out, backend);
     }
 
     @Override public void compare(Statement.Compare s, Workspace ws, PrintStream out) {

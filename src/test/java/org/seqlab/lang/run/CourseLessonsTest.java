@@ -581,4 +581,66 @@ class CourseLessonsTest {
         assertTrue(r.get(1) < 0.7, "noisy sine: waver / persistence = " + r.get(1));
         assertTrue(out.contains("walker does not beat persistence here") && out.contains("waver beats persistence here"), out);
     }
+
+    /** "similarity 'a' 'b' = X" lines of the output, in order. */
+    static List<Double> similarities(String output, String a, String b) {
+        List<Double> out = new ArrayList<>();
+        Matcher m = Pattern.compile("similarity '" + a + "' '" + b + "' = (\\S+)").matcher(output);
+        while (m.find()) out.add(Double.parseDouble(m.group(1)));
+        return out;
+    }
+
+    /** The tokens of each "nearest to 'w'" table, in order. */
+    static List<List<String>> nearest(String output) {
+        List<List<String>> out = new ArrayList<>();
+        String[] blocks = output.split("nearest to '");
+        for (String block : java.util.Arrays.asList(blocks).subList(1, blocks.length)) {
+            out.add(block.lines().filter(l -> l.matches("\\s+\\d+\\s+\\S+\\s+-?\\d\\.\\d{4}")).map(l -> l.trim().split("\\s+")[1]).toList());
+        }
+        return out;
+    }
+
+    @Test
+    void lesson01OneHotIsOrthogonalAndCountAndLearnedVectorsPutSimilarWordsNear() throws IOException {
+        EngineHarness h = new EngineHarness().run(lesson("01_words_as_vectors.seq"));
+        String out = h.output();
+        var oneHot = h.interp.workspace().vectors("onehot").space();
+        var v = h.interp.workspace().vectors("onehot").vocabulary();
+        for (int a = 0; a < v.size(); a++) {
+            for (int b = a + 1; b < v.size(); b++) assertEquals(0.0, oneHot.similarity(v.token(a), v.token(b)), 0.0);
+        }
+        List<Double> near = similarities(out, "boy", "girl"), far = similarities(out, "boy", "cookie");
+        assertEquals(List.of(0.0, 0.0), List.of(near.get(0), far.get(0)), out);
+        assertEquals(3, near.size(), out);
+        assertTrue(near.get(1) > 0.7 && near.get(1) > far.get(1) + 0.5, "count vectors: " + near + " " + far);
+        assertTrue(near.get(2) > far.get(2) + 0.1, "learned embedding: " + near + " " + far);
+        List<List<String>> tables = nearest(out);
+        assertEquals(2, tables.size(), out);
+        List<String> foods = List.of("bread", "apple", "cheese"), nouns = new ArrayList<>();
+        org.seqlab.data.ElmanGrammar.categories().forEach((cat, words) -> {
+            if (cat.startsWith("noun.")) nouns.addAll(words);
+        });
+        assertEquals(java.util.Set.copyOf(foods), java.util.Set.copyOf(tables.get(0).subList(0, 3)), "count vectors: " + tables.get(0));
+        assertTrue(foods.contains(tables.get(1).get(0)), "learned: the nearest to cookie is a food: " + tables.get(1));
+        assertTrue(nouns.containsAll(tables.get(1)), "learned: nouns near cookie: " + tables.get(1));
+    }
+
+    @Test
+    void lesson18BertLearnsBothObjectivesAboveTheirBaselines() throws IOException {
+        EngineHarness h = new EngineHarness().run(lesson("18_bert.seq"));
+        String out = h.output();
+        Matcher nsp = Pattern.compile("next sentence   (\\S+)%  \\(chance: 50\\.00%").matcher(out);
+        assertTrue(nsp.find(), out);
+        assertTrue(Double.parseDouble(nsp.group(1)) > 65, "next-sentence accuracy above chance: " + nsp.group(1));
+        double acc = TrainingTest.number(out, "accuracy"), base = MaskedTrainingTest.baseline(out);
+        assertTrue(acc > base + 20, "masked-token accuracy " + acc + " beside the unigram baseline " + base);
+        List<Double> isNext = new ArrayList<>();
+        Matcher p = Pattern.compile("IsNext   (\\S+)").matcher(out);
+        while (p.find()) isNext.add(Double.parseDouble(p.group(1)));
+        assertEquals(2, isNext.size(), out);
+        assertTrue(isNext.get(0) > 0.5 && isNext.get(1) < 0.5, "the real next sentence is IsNext, the repeated question not: " + isNext);
+        List<String> fills = out.substring(out.indexOf("<mask> 1 of 1")).lines().filter(l -> l.matches("\\d\\s+\\S+\\s+0\\.\\d{4}.*"))
+                .limit(3).map(l -> l.trim().split("\\s+")[1]).toList();
+        assertTrue(org.seqlab.data.ElmanGrammar.categories().get("noun.food").contains(fills.get(0)), "the top filler is a food: " + fills);
+    }
 }

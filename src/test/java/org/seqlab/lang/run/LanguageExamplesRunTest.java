@@ -40,6 +40,8 @@ class LanguageExamplesRunTest {
             "has no grad_norm history", "the course views' grad_norm history has not landed",
             "not available yet: ", "a course view that has not landed",
             "no word vectors named 'cooc'", "needs the vectors statement, a course view that has not landed",
+            "next-sentence pairs, word vocabulary", "the preamble trained bert with objective=masked alone; next-sentence "
+                    + "prediction adds segment embeddings and a head, so it needs a model of its own",
             "has no PyTorch export yet", "export pytorch does not write attention layers after a recurrent layer yet");
 
     /** Quoted strings in the examples that are text (not files): the stand-in corpus is made of them. */

@@ -199,8 +199,10 @@ class ReplSurvivalTest {
         int from = bytes.size();
         Thread typing = new Thread(() -> repl.handle("sample 100000000"));
         typing.start();
+        long deadline = System.nanoTime() + 120_000_000_000L;
         while (bytes.size() < from + 200) {
             Thread.sleep(5);    // some tokens are out
+            assertTrue(System.nanoTime() < deadline && typing.isAlive(), "the sample never got going: " + output().substring(from));
         }
         repl.interruptForeground();
         typing.join(60_000);

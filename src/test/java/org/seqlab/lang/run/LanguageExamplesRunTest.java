@@ -37,12 +37,8 @@ class LanguageExamplesRunTest {
     /** Errors an example may end with here, each for a stated reason: the variant is reported as skipped. */
     private static final Map<String, String> KNOWN = Map.of(
             "backend=cuda is not available", "no GPU on this machine (the same example runs where there is one)",
-            "has no grad_norm history", "the course views' grad_norm history has not landed",
-            "not available yet: ", "a course view that has not landed",
-            "no word vectors named 'cooc'", "needs the vectors statement, a course view that has not landed",
             "next-sentence pairs, word vocabulary", "the preamble trained bert with objective=masked alone; next-sentence "
-                    + "prediction adds segment embeddings and a head, so it needs a model of its own",
-            "has no PyTorch export yet", "export pytorch does not write attention layers after a recurrent layer yet");
+                    + "prediction adds segment embeddings and a head, so it needs a model of its own");
 
     /** Quoted strings in the examples that are text (not files): the stand-in corpus is made of them. */
     private static List<String> prompts(List<String> blocks) {

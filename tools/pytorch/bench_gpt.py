@@ -17,7 +17,7 @@ Sizes: --layers, --heads, --width, --context, --batch change the blocks, heads, 
 Output: progress on stderr; last on stdout one JSON line in the shape of bench_rnn.py
   {"model": "gpt", "layers", "heads", "width", "context", "batch", "vocab", "params", "steps", "tokens_per_s",
    "ms_per_step", "train_loss", "val_loss", "threads", "wall_s", "peak_rss_mb"}
-(peak_rss_mb: the process's peak resident set, resource.getrusage's ru_maxrss)
+(peak_rss_mb: the process's peak resident set, VmHWM; see peak_rss_mb())
 tokens_per_s = batch*context*(timed steps) / their time (the first 5 steps are warm-up, validation is not
 timed); extras tokens_per_cpu_s (the same over the process's CPU time) and best_tokens_per_s (the
 fastest 10 consecutive steps), see bench_rnn.py; train_loss = mean of the last 10 steps; val_loss = mean
@@ -40,6 +40,20 @@ from gpt_model import GPT  # noqa: E402
 N_LAYER, N_HEAD, N_EMBD, BLOCK, BATCH = 4, 4, 128, 64, 12   # defaults of --layers --heads --width --context --batch
 LR, BETAS, WEIGHT_DECAY, CLIP, WARMUP = 1e-3, (0.9, 0.99), 0.1, 1.0, 5
 
+
+
+def peak_rss_mb():
+    """Peak resident set of this process in MB: VmHWM (Linux), which starts afresh at exec. ru_maxrss does not:
+    it keeps the high-water mark of the process that forked us, so under `seqlab bench --vs-pytorch` it would
+    report the JVM's peak instead of PyTorch's."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 def evaluate(model, val, block, batch=64):
     model.eval()
@@ -143,7 +157,7 @@ def main():
               "threads": torch.get_num_threads(), "wall_s": round(wall, 2),
               "tokens_per_cpu_s": round(batch * block * timed / cpu_time, 1) if cpu_time else 0.0,
               "best_tokens_per_s": round(best_rate(step_times, batch * block), 1),
-              "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, 1),
+              "peak_rss_mb": round(peak_rss_mb(), 1),
               "bias": not args.no_bias,
               "tied_head": True}
     print(json.dumps(result))

@@ -14,7 +14,7 @@ window (T); `seqlab bench --vs-pytorch` passes its own sizes, so both sides trai
 Output: progress on stderr; last on stdout one JSON line
   {"model", "hidden", "layers", "batch", "seq", "vocab", "params", "steps", "tokens_per_s", "ms_per_step",
    "train_loss", "val_loss", "threads", "wall_s", "peak_rss_mb"}
-peak_rss_mb is the process's peak resident set (resource.getrusage's ru_maxrss).
+peak_rss_mb is the process's peak resident set (VmHWM; see peak_rss_mb()).
 tokens_per_s = batch*seq*(timed steps) / their training time, the first 5 steps being warm-up and not
 timed, validation never timed. tokens_per_cpu_s is the same count over the process's CPU time (an
 extra field: on a shared, loaded machine it shows what one undisturbed thread would do; with more than one
@@ -42,7 +42,16 @@ LR, CLIP, WARMUP = 2e-3, 5.0, 5
 
 
 def peak_rss_mb():
-    """Peak resident set of this process in MB (Linux reports ru_maxrss in KB)."""
+    """Peak resident set of this process in MB: VmHWM (Linux), which starts afresh at exec. ru_maxrss does not:
+    it keeps the high-water mark of the process that forked us, so under `seqlab bench --vs-pytorch` it would
+    report the JVM's peak instead of PyTorch's."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 

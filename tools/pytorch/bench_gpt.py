@@ -29,6 +29,8 @@ import argparse
 import json
 import os
 import resource
+
+from peak_memory import peak_rss_mb
 import sys
 import time
 
@@ -42,18 +44,6 @@ LR, BETAS, WEIGHT_DECAY, CLIP, WARMUP = 1e-3, (0.9, 0.99), 0.1, 1.0, 5
 
 
 
-def peak_rss_mb():
-    """Peak resident set of this process in MB: VmHWM (Linux), which starts afresh at exec. ru_maxrss does not:
-    it keeps the high-water mark of the process that forked us, so under `seqlab bench --vs-pytorch` it would
-    report the JVM's peak instead of PyTorch's."""
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024.0
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 def evaluate(model, val, block, batch=64):
     model.eval()

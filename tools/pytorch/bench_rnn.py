@@ -29,6 +29,8 @@ within --steps.
 import argparse
 import json
 import resource
+
+from peak_memory import peak_rss_mb
 import sys
 import time
 
@@ -41,18 +43,6 @@ BATCH, SEQ, HIDDEN, LAYERS = 50, 50, 128, 2       # defaults of --batch --seq --
 LR, CLIP, WARMUP = 2e-3, 5.0, 5
 
 
-def peak_rss_mb():
-    """Peak resident set of this process in MB: VmHWM (Linux), which starts afresh at exec. ru_maxrss does not:
-    it keeps the high-water mark of the process that forked us, so under `seqlab bench --vs-pytorch` it would
-    report the JVM's peak instead of PyTorch's."""
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024.0
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
 class CharRNN(nn.Module):

@@ -108,6 +108,9 @@ final class ModelStructure {
                     r.error(l.span(), "the encoder has no output layer; the decoder answers", "move 'output' to the decoder");
                 } else if (side == ModelItem.Side.DECODER && !l.args().checkedText("kind").equals("softmax")) {
                     r.error(l.span(), "a decoder's output is softmax over the target tokens", "use output softmax");
+                } else if (side == ModelItem.Side.DECODER && l.args().checkedText("loss").equals("mse")) {
+                    r.error(l.span(), "a decoder's output trains by cross-entropy; loss=mse is for a plain model's output",
+                            "remove loss=mse");
                 }
             }
         }

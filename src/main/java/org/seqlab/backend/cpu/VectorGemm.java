@@ -24,11 +24,15 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int NR = 2 * L;
-    private static final int MR = 4;
-    /** Depth of a k block: an A panel (KC x MR) and a B strip (KC x NR) stay in L1. */
-    private static final int KC = 256;
+    private static final int MR = 8;
+    /** Rows of the narrower kernel that takes a last tile of at most this many rows. */
+    private static final int MR_TAIL = 4;
+    /** Greatest depth of a k block (k is cut into equal blocks of at most this); see kBlock. */
+    private static final int KC = Integer.getInteger("seqlab.gemm.kc", 256);
     /** Rows of A per block: its packed MC x KC panels stay in L2 while the column strips pass over them. */
-    private static final int MC = 10 * MR;
+    private static final int MC = Integer.getInteger("seqlab.gemm.mct", 5) * MR;
+    /** Columns of a chunk in a product split by columns: its packed B (KC x this) stays in L2. */
+    private static final int NC_MAX = Integer.getInteger("seqlab.gemm.nc", 256);
     /**
      * Below this many multiply-adds a product runs on the calling thread alone. The recurrent step's products
      * (50 x 128 x 128 for the RNN bench, 50 x 512 x 128 for the LSTM) are above it: split over two threads they
@@ -107,17 +111,25 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
         // About CHUNKS_PER_PART chunks per thread, at most MC rows (A panels stay in L2): few enough that a
         // transposed A, packed again per column chunk, is not packed much more often than once per thread.
         int tilesPerChunk = (int) Math.ceil((double) (splitRows ? rowTiles : colTiles) / (CHUNKS_PER_PART * parts));
-        chunk = parts == 1 ? (splitRows ? m : n) : splitRows ? MR * Math.min(tilesPerChunk, MC / MR) : NR * tilesPerChunk;
+        chunk = parts == 1 ? (splitRows ? m : Math.min(n, NC_MAX))
+                : splitRows ? MR * Math.min(tilesPerChunk, MC / MR) : NR * Math.min(tilesPerChunk, NC_MAX / NR);
         chunks = ((splitRows ? m : n) + chunk - 1) / chunk;
         sharedPack = splitRows && parts > 1 && (long) Math.min(KC, k) * n >= SHARED_PACK_MIN;
         if (sharedPack && sharedB.length < (n + NR - 1) / NR * NR * KC) sharedB = new float[(n + NR - 1) / NR * NR * KC];
-        for (k0 = 0; k0 < k; k0 += KC) {
-            kc = Math.min(KC, k - k0);
+        int kBlock = kBlock(k);
+        for (k0 = 0; k0 < k; k0 += kBlock) {
+            kc = Math.min(kBlock, k - k0);
             if (sharedPack) par.pool().run(packTask, parts);
             nextChunk.set(0);
             par.pool().run(this, parts);
         }
         this.a = null; this.b = null; this.c = null;
+    }
+
+    /** The depth of the k blocks: k cut into as few blocks of at most KC as it takes, of equal depth (a multiple of 8). */
+    static int kBlock(int k) {
+        int blocks = (k + KC - 1) / KC;
+        return Math.min(KC, ((k + blocks - 1) / blocks + 7) / 8 * 8);
     }
 
     /**
@@ -165,9 +177,11 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
             for (int s = 0; s < strips; s++) {
                 int j = j0 + s * NR, cols = Math.min(NR, j1 - j);
                 for (int i = ib; i < ie; i += MR) {
+                    int rows = Math.min(MR, ie - i);
                     if (i < direct) kernelRows(kc, a, aOff + i * ars + k0, ars, pb, s * NR * kc, tile);
-                    else kernel(kc, pa, (i - direct) * kc, pb, s * NR * kc, tile);
-                    flush(tile, cOff + i * ldc + j, Math.min(MR, ie - i), cols, store);
+                    else if (rows > MR_TAIL) kernel(kc, pa, (i - direct) * kc, pb, s * NR * kc, tile);
+                    else kernelTail(kc, pa, (i - direct) * kc, pb, s * NR * kc, tile);
+                    flush(tile, cOff + i * ldc + j, rows, cols, store);
                 }
             }
         }
@@ -197,13 +211,16 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
         }
     }
 
-    /** pa[t kc MR + kk MR + r] = A[ib + t MR + r, k0 + kk] for each row tile t of [ib, ie), rows past ie zero. */
+    /**
+     * pa[t kc MR + kk mr + r] = A[ib + t MR + r, k0 + kk] for each row tile t of [ib, ie), rows past ie zero; mr is MR,
+     * or MR_TAIL for a last tile of at most MR_TAIL rows (read by kernelTail).
+     */
     private void packA(float[] pa, int k0, int kc, int ib, int ie) {
         final float[] a = this.a;
         final int ars = this.ars, aks = this.aks;
         for (int i = ib, t = 0; i < ie; i += MR, t++) {
-            int rows = Math.min(MR, ie - i), base = t * kc * MR;
-            if (rows < MR) java.util.Arrays.fill(pa, base, base + kc * MR, 0f);
+            int rows = Math.min(MR, ie - i), base = t * kc * MR, mr = rows > MR_TAIL ? MR : MR_TAIL;
+            if (rows < mr) java.util.Arrays.fill(pa, base, base + kc * mr, 0f);
             if (ars == 1 && rows == MR) {
                 // A transposed (a weight gradient's dY^T): the tile's rows are adjacent in memory, read them together.
                 for (int kk = 0, src = aOff + k0 * aks + i, dst = base; kk < kc; kk++, src += aks, dst += MR) {
@@ -211,27 +228,92 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
                     pa[dst + 1] = a[src + 1];
                     pa[dst + 2] = a[src + 2];
                     pa[dst + 3] = a[src + 3];
+                    pa[dst + 4] = a[src + 4];
+                    pa[dst + 5] = a[src + 5];
+                    pa[dst + 6] = a[src + 6];
+                    pa[dst + 7] = a[src + 7];
+                }
+                continue;
+            }
+            if (aks == 1 && rows == MR) {
+                // A row-major: read MR rows along k together, each contiguous.
+                int s0 = aOff + i * ars + k0;
+                for (int kk = 0, dst = base; kk < kc; kk++, dst += MR) {
+                    int src = s0 + kk;
+                    pa[dst] = a[src];
+                    pa[dst + 1] = a[src + ars];
+                    pa[dst + 2] = a[src + 2 * ars];
+                    pa[dst + 3] = a[src + 3 * ars];
+                    pa[dst + 4] = a[src + 4 * ars];
+                    pa[dst + 5] = a[src + 5 * ars];
+                    pa[dst + 6] = a[src + 6 * ars];
+                    pa[dst + 7] = a[src + 7 * ars];
                 }
                 continue;
             }
             for (int r = 0; r < rows; r++) {
                 int src = aOff + (i + r) * ars + k0 * aks, dst = base + r;
-                for (int kk = 0; kk < kc; kk++) pa[dst + kk * MR] = a[src + kk * aks];
+                for (int kk = 0; kk < kc; kk++) pa[dst + kk * mr] = a[src + kk * aks];
             }
         }
     }
 
     /**
-     * tile (MR x NR) = A B for one packed A panel at ap (kc x MR) and one packed B strip at bp (kc x NR). Only the
-     * loop lives here, with no branch and no inlined callee: a trap in inlined code (flush meeting a new shape of
-     * C) recompiled the whole method, and HotSpot then dropped loop predication for it, leaving a range check in
-     * every iteration; that once made whole runs half as fast.
+     * tile (MR x NR) = A B for one packed A panel at ap (kc x MR) and one packed B strip at bp (kc x NR): 16
+     * accumulators (8 rows x 2 vectors; AVX-512 has 32 registers, AVX2 16, where C2 spills some, still faster than 4
+     * rows was measured on AVX-512 only). Only the loop lives here, with no branch and no inlined callee: a trap in
+     * inlined code (flush meeting a new shape of C) recompiled the whole method, and HotSpot then dropped loop
+     * predication for it, leaving a range check in every iteration; that once made whole runs half as fast.
      */
     private static void kernel(int kc, float[] a, int ap, float[] b, int bp, float[] tile) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
-        FloatVector c30 = c00, c31 = c00;
+        FloatVector c00 = FloatVector.zero(S), c01 = c00;
+        FloatVector c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00;
+        FloatVector c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
         for (int kk = 0; kk < kc; kk++) {
-            int q = bp + kk * NR, p = ap + kk * MR;
+            int q = bp + kk * NR; int p = ap + kk * 8;
+            FloatVector b0 = FloatVector.fromArray(S, b, q);
+            FloatVector b1 = FloatVector.fromArray(S, b, q + L);
+            FloatVector x = FloatVector.broadcast(S, a[p]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[p + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[p + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[p + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[p + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[p + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[p + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[p + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(tile, 0); c01.intoArray(tile, L);
+        c10.intoArray(tile, NR); c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR); c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR); c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR); c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR); c51.intoArray(tile, 5 * NR + L);
+        c60.intoArray(tile, 6 * NR); c61.intoArray(tile, 6 * NR + L);
+        c70.intoArray(tile, 7 * NR); c71.intoArray(tile, 7 * NR + L);
+    }
+
+    /** {@link #kernel} for a last tile of at most MR_TAIL rows, packed kc x MR_TAIL (rows past the matrix zero). */
+    private static void kernelTail(int kc, float[] a, int ap, float[] b, int bp, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00;
+        FloatVector c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        for (int kk = 0; kk < kc; kk++) {
+            int q = bp + kk * NR; int p = ap + kk * 4;
             FloatVector b0 = FloatVector.fromArray(S, b, q);
             FloatVector b1 = FloatVector.fromArray(S, b, q + L);
             FloatVector x = FloatVector.broadcast(S, a[p]);
@@ -259,9 +341,11 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
      * packing A for the forward products and the input gradients, where A is row-major.
      */
     private static void kernelRows(int kc, float[] a, int ap, int lda, float[] b, int bp, float[] tile) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
-        FloatVector c30 = c00, c31 = c00;
-        int a1 = ap + lda, a2 = a1 + lda, a3 = a2 + lda;
+        FloatVector c00 = FloatVector.zero(S), c01 = c00;
+        FloatVector c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00;
+        FloatVector c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        int a1 = ap + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda;
+        int a5 = a4 + lda, a6 = a5 + lda, a7 = a6 + lda;
         for (int kk = 0; kk < kc; kk++) {
             int q = bp + kk * NR;
             FloatVector b0 = FloatVector.fromArray(S, b, q);
@@ -278,11 +362,27 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
             x = FloatVector.broadcast(S, a[a3 + kk]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[a4 + kk]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[a5 + kk]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[a6 + kk]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[a7 + kk]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
         }
         c00.intoArray(tile, 0); c01.intoArray(tile, L);
         c10.intoArray(tile, NR); c11.intoArray(tile, NR + L);
         c20.intoArray(tile, 2 * NR); c21.intoArray(tile, 2 * NR + L);
         c30.intoArray(tile, 3 * NR); c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR); c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR); c51.intoArray(tile, 5 * NR + L);
+        c60.intoArray(tile, 6 * NR); c61.intoArray(tile, 6 * NR + L);
+        c70.intoArray(tile, 7 * NR); c71.intoArray(tile, 7 * NR + L);
     }
 
     /**

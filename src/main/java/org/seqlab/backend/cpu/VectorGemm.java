@@ -5,11 +5,12 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Register-blocked matrix product on the JDK Vector API, laid out as GotoBLAS does. The micro-kernel keeps a
- * 4-row x 2-vector tile of C in registers (8 accumulators: 4 x 16 floats with AVX2) and per k broadcasts 4
- * elements of A and loads one 2-vector row of B. A 5-row tile (10 accumulators, 2 B vectors and the broadcasts:
- * all 16 AVX2 registers) was as fast in half the runs and 2.5 times slower in the others: whether C2's register
- * allocator spilled inside the loop depended on the profile at the moment it compiled. 4 rows leave it room.
+ * Register-blocked matrix product on the JDK Vector API, laid out as GotoBLAS does. The micro-kernel keeps an
+ * 8-row x 2-vector tile of C in registers (16 accumulators: 8 x 32 floats with AVX-512, which has 32 registers)
+ * and per k broadcasts 8 elements of A and loads one 2-vector row of B; a last tile of at most 4 rows takes a
+ * 4-row kernel. On this project's AVX-512 machine (AMD Zen 4) 8 rows made the large products 5-15% faster than 4,
+ * and the 50-row recurrent products twice as fast with the column chunks below. (With AVX2's 16 registers a 5-row
+ * tile once spilled in half the runs, depending on C2's profile when it compiled.)
  * Both operands are first packed, zero-padded, into contiguous panels: per k block of depth KC, B's columns as
  * strips (kk, 2L) and, per block of MC rows, A as panels (kk, MR). The kernel so always reads a[ap + MR kk + r]
  * and b[bp + 2L kk + j]: affine in kk with constant strides, which HotSpot needs to hoist the range checks out of
@@ -18,21 +19,31 @@ import jdk.incubator.vector.VectorSpecies;
  * place ({@link #kernelRows}): its row offsets are invariant and its step along k is 1.
  * beta = 0 is a store on the first k block (C is not read). Work is split over threads by rows or by columns,
  * whichever has more tiles, in chunks the threads take in turn, one k block at a time; small products run on the
- * caller alone.
+ * caller alone. Column chunks are at most NC_MAX wide, so a chunk's packed B stays in L2 while the rows pass over it
+ * (packing all 2048 columns of a recurrent weight first, then reading them back from L3, halved that product's speed).
  */
 final class VectorGemm implements Gemm, WorkerPool.Task {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int NR = 2 * L;
-    private static final int MR = 8;
+    /** Rows of a tile: 8 with 32 vector registers (AVX-512); 4 where 16 accumulators would not fit (AVX2). */
+    private static final int MR = L >= 16 ? 8 : 4;
     /** Rows of the narrower kernel that takes a last tile of at most this many rows. */
-    private static final int MR_TAIL = 4;
-    /** Greatest depth of a k block (k is cut into equal blocks of at most this); see kBlock. */
-    private static final int KC = Integer.getInteger("seqlab.gemm.kc", 256);
+    private static final int MR_TAIL = Math.min(4, MR);
+    /**
+     * Greatest depth of a k block (k is cut into equal blocks of at most this; see kBlock). Deep blocks read and write
+     * C less often: 512 made the 2048-row products of the 384-wide GPT and the 512-wide LSTM 5-10% faster than 256,
+     * though a B strip (KC x NR) then no longer fits L1 (the prefetcher streams it from L2). Products of few rows
+     * (the recurrent steps, 50 rows) were 5-10% slower with it: they take KC_FEW_ROWS.
+     */
+    private static final int KC = 512;
+    /** Greatest depth of a k block for products of fewer than FEW_ROWS rows. */
+    private static final int KC_FEW_ROWS = 256;
+    private static final int FEW_ROWS = 64;
     /** Rows of A per block: its packed MC x KC panels stay in L2 while the column strips pass over them. */
-    private static final int MC = Integer.getInteger("seqlab.gemm.mct", 5) * MR;
+    private static final int MC = 5 * MR;
     /** Columns of a chunk in a product split by columns: its packed B (KC x this) stays in L2. */
-    private static final int NC_MAX = Integer.getInteger("seqlab.gemm.nc", 256);
+    private static final int NC_MAX = 256;
     /**
      * Below this many multiply-adds a product runs on the calling thread alone. The recurrent step's products
      * (50 x 128 x 128 for the RNN bench, 50 x 512 x 128 for the LSTM) are above it: split over two threads they
@@ -116,7 +127,7 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
         chunks = ((splitRows ? m : n) + chunk - 1) / chunk;
         sharedPack = splitRows && parts > 1 && (long) Math.min(KC, k) * n >= SHARED_PACK_MIN;
         if (sharedPack && sharedB.length < (n + NR - 1) / NR * NR * KC) sharedB = new float[(n + NR - 1) / NR * NR * KC];
-        int kBlock = kBlock(k);
+        int kBlock = kBlock(m, k);
         for (k0 = 0; k0 < k; k0 += kBlock) {
             kc = Math.min(kBlock, k - k0);
             if (sharedPack) par.pool().run(packTask, parts);
@@ -126,10 +137,15 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
         this.a = null; this.b = null; this.c = null;
     }
 
-    /** The depth of the k blocks: k cut into as few blocks of at most KC as it takes, of equal depth (a multiple of 8). */
-    static int kBlock(int k) {
-        int blocks = (k + KC - 1) / KC;
-        return Math.min(KC, ((k + blocks - 1) / blocks + 7) / 8 * 8);
+    /**
+     * The depth of the k blocks of an m-row product: k cut into as few blocks of at most KC (KC_FEW_ROWS) as it takes,
+     * of equal depth, a multiple of 8. It depends on the shape alone, so each element is summed the same way whatever
+     * the number of threads.
+     */
+    static int kBlock(int m, int k) {
+        int most = m < FEW_ROWS ? KC_FEW_ROWS : KC;
+        int blocks = (k + most - 1) / most;
+        return Math.min(most, ((k + blocks - 1) / blocks + 7) / 8 * 8);
     }
 
     /**
@@ -178,7 +194,8 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
                 int j = j0 + s * NR, cols = Math.min(NR, j1 - j);
                 for (int i = ib; i < ie; i += MR) {
                     int rows = Math.min(MR, ie - i);
-                    if (i < direct) kernelRows(kc, a, aOff + i * ars + k0, ars, pb, s * NR * kc, tile);
+                    if (i < direct && MR == 8) kernelRows(kc, a, aOff + i * ars + k0, ars, pb, s * NR * kc, tile);
+                    else if (i < direct) kernelRows4(kc, a, aOff + i * ars + k0, ars, pb, s * NR * kc, tile);
                     else if (rows > MR_TAIL) kernel(kc, pa, (i - direct) * kc, pb, s * NR * kc, tile);
                     else kernelTail(kc, pa, (i - direct) * kc, pb, s * NR * kc, tile);
                     flush(tile, cOff + i * ldc + j, rows, cols, store);
@@ -221,7 +238,7 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
         for (int i = ib, t = 0; i < ie; i += MR, t++) {
             int rows = Math.min(MR, ie - i), base = t * kc * MR, mr = rows > MR_TAIL ? MR : MR_TAIL;
             if (rows < mr) java.util.Arrays.fill(pa, base, base + kc * mr, 0f);
-            if (ars == 1 && rows == MR) {
+            if (ars == 1 && rows == MR && MR == 8) {
                 // A transposed (a weight gradient's dY^T): the tile's rows are adjacent in memory, read them together.
                 for (int kk = 0, src = aOff + k0 * aks + i, dst = base; kk < kc; kk++, src += aks, dst += MR) {
                     pa[dst] = a[src];
@@ -235,7 +252,7 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
                 }
                 continue;
             }
-            if (aks == 1 && rows == MR) {
+            if (aks == 1 && rows == MR && MR == 8) {
                 // A row-major: read MR rows along k together, each contiguous.
                 int s0 = aOff + i * ars + k0;
                 for (int kk = 0, dst = base; kk < kc; kk++, dst += MR) {
@@ -383,6 +400,34 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
         c50.intoArray(tile, 5 * NR); c51.intoArray(tile, 5 * NR + L);
         c60.intoArray(tile, 6 * NR); c61.intoArray(tile, 6 * NR + L);
         c70.intoArray(tile, 7 * NR); c71.intoArray(tile, 7 * NR + L);
+    }
+
+    /** {@link #kernelRows} for 4-row tiles (AVX2). */
+    private static void kernelRows4(int kc, float[] a, int ap, int lda, float[] b, int bp, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00;
+        FloatVector c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        int a1 = ap + lda, a2 = a1 + lda, a3 = a2 + lda;
+        for (int kk = 0; kk < kc; kk++) {
+            int q = bp + kk * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, q);
+            FloatVector b1 = FloatVector.fromArray(S, b, q + L);
+            FloatVector x = FloatVector.broadcast(S, a[ap + kk]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[a1 + kk]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[a2 + kk]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[a3 + kk]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        c00.intoArray(tile, 0); c01.intoArray(tile, L);
+        c10.intoArray(tile, NR); c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR); c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR); c31.intoArray(tile, 3 * NR + L);
     }
 
     /**

@@ -184,11 +184,30 @@ final class FastBackend extends CpuBackend {
 
     // ---- losses, normalisation, Adam ------------------------------------------------------------------
 
+    /**
+     * Rows of a block of the softmax loss: the blocks are split over the threads and their losses, each summed in
+     * its block, are added in block order, so the total does not depend on the number of threads.
+     */
+    private static final int LOSS_BLOCK_ROWS = 64;
+    /** Per block of the last softmax loss, its rows' loss (reused: the backend serves one thread at a time). */
+    private double[] lossBlocks = new double[0];
+
     @Override public double softmaxCrossEntropy(Tensor logits, int[] targets, int off, int ignoreIndex, float gradScale,
                                                 Tensor probs, Tensor dLogits) {
         CpuTensor l = t(logits), p = t(probs), d = dLogits == null ? null : t(dLogits);
-        return VectorOps.softmaxCrossEntropy(logits.rows(), logits.cols(), l.data, l.off, targets, off, ignoreIndex,
-                gradScale, p.data, p.off, d == null ? null : d.data, d == null ? 0 : d.off);
+        int rows = logits.rows(), v = logits.cols(), blocks = (rows + LOSS_BLOCK_ROWS - 1) / LOSS_BLOCK_ROWS;
+        if (lossBlocks.length < blocks) lossBlocks = new double[blocks];
+        double[] sums = lossBlocks;
+        par.forRange(blocks, 1, 12L * rows * v, (part, from, to) -> {
+            for (int b = from; b < to; b++) {
+                int r0 = b * LOSS_BLOCK_ROWS, n = Math.min(LOSS_BLOCK_ROWS, rows - r0);
+                sums[b] = VectorOps.softmaxCrossEntropy(n, v, l.data, l.off + r0 * v, targets, off + r0, ignoreIndex,
+                        gradScale, p.data, p.off + r0 * v, d == null ? null : d.data, d == null ? 0 : d.off + r0 * v);
+            }
+        });
+        double loss = 0;
+        for (int b = 0; b < blocks; b++) loss += sums[b];
+        return loss;
     }
 
     @Override public void layerNorm(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor y, Tensor mean, Tensor rstd) {

@@ -88,6 +88,22 @@ class ParallelSplitTest {
         }
     }
 
+    /** The softmax loss in row blocks over the threads (2500 x 65: the char-rnn bench's output), some rows ignored. */
+    @Test void softmaxCrossEntropyInBlocks() {
+        int rows = 2500, v = 65;
+        int[] targets = new int[rows];
+        for (int r = 0; r < rows; r++) targets[r] = r % 97 == 0 ? -100 : (r * 31) % v;
+        double[] loss = new double[3];
+        Backend[] bes = {ONE, THREE, REF};
+        same("softmax cross-entropy", be -> {
+            Tensor logits = random(be, 40, rows, v), p = be.alloc(rows, v), d = be.alloc(rows, v);
+            for (int i = 0; i < 3; i++) if (bes[i] == be) loss[i] = be.softmaxCrossEntropy(logits, targets, 0, -100, 1f / rows, p, d);
+            return new Tensor[] {p, d};
+        });
+        assertEquals(loss[0], loss[1], "one thread and three differ");
+        assertEquals(loss[2], loss[0], 1e-5 * loss[2]);
+    }
+
     /** The gradient norm's sum of squares (vector blocks on the fast backend) within rounding of the reference's. */
     @Test void sumOfSquares() {
         for (int n : new int[] {1, 63, 64, 1000, 50_001}) {

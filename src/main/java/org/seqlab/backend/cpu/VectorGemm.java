@@ -76,8 +76,8 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
     private boolean overwrite;
     private float[] a, b, c;
     private boolean splitRows;
-    // The k block being computed, and its chunks of rows or columns (see run).
-    private int k0, kc, chunk, chunks;
+    // The depth of the k blocks, the k block being computed (split by rows), and the chunks of rows or columns (see run).
+    private int kBlock, k0, kc, chunk, chunks;
     private final AtomicInteger nextChunk = new AtomicInteger();
     /** Whether the threads pack B together into sharedB (a product split by rows with a large B), or each its own. */
     private boolean sharedPack;
@@ -127,12 +127,18 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
         chunks = ((splitRows ? m : n) + chunk - 1) / chunk;
         sharedPack = splitRows && parts > 1 && (long) Math.min(KC, k) * n >= SHARED_PACK_MIN;
         if (sharedPack && sharedB.length < (n + NR - 1) / NR * NR * KC) sharedB = new float[(n + NR - 1) / NR * NR * KC];
-        int kBlock = kBlock(m, k);
-        for (k0 = 0; k0 < k; k0 += kBlock) {
-            kc = Math.min(kBlock, k - k0);
-            if (sharedPack) par.pool().run(packTask, parts);
+        kBlock = kBlock(m, k);
+        if (!splitRows) {
+            // Column chunks own their columns of C over all of k: one hand-off for the whole product.
             nextChunk.set(0);
             par.pool().run(this, parts);
+        } else {
+            for (k0 = 0; k0 < k; k0 += kBlock) {
+                kc = Math.min(kBlock, k - k0);
+                if (sharedPack) par.pool().run(packTask, parts);
+                nextChunk.set(0);
+                par.pool().run(this, parts);
+            }
         }
         this.a = null; this.b = null; this.c = null;
     }
@@ -149,25 +155,29 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
     }
 
     /**
-     * One thread's share of a k block: chunks of rows or of columns (see gemm), taken in turn
-     * from a shared counter, so a thread that started late or runs slower takes fewer. Each C tile is still
-     * summed by one thread, k blocks in order, so the bits do not depend on who took what.
+     * One thread's share: split by rows, chunks of rows of the current k block; split by columns, chunks of columns
+     * over every k block in turn. Chunks are taken in turn from a shared counter, so a thread that started late or
+     * runs slower takes fewer. Each C tile is still summed by one thread, k blocks in order, so the bits do not
+     * depend on who took what.
      */
     @Override public void run(int part, int parts) {
-        boolean store = overwrite && k0 == 0;
         if (splitRows) {
+            boolean store = overwrite && k0 == 0;
             float[] pb = sharedPack ? sharedB : packedB(part, n);
             if (!sharedPack) packB(pb, 0, k0, kc, 0, n);
             for (int ch; (ch = nextChunk.getAndIncrement()) < chunks; ) {
                 int i0 = ch * chunk;
-                rows(part, i0, Math.min(m, i0 + chunk), 0, n, pb, store);
+                rows(part, i0, Math.min(m, i0 + chunk), 0, n, pb, k0, kc, store);
             }
         } else {
             for (int ch; (ch = nextChunk.getAndIncrement()) < chunks; ) {
                 int j0 = ch * chunk, j1 = Math.min(n, j0 + chunk);
                 float[] pb = packedB(part, j1 - j0);
-                packB(pb, 0, k0, kc, j0, j1);
-                rows(part, 0, m, j0, j1, pb, store);
+                for (int kb = 0; kb < k; kb += kBlock) {
+                    int kcb = Math.min(kBlock, k - kb);
+                    packB(pb, 0, kb, kcb, j0, j1);
+                    rows(part, 0, m, j0, j1, pb, kb, kcb, overwrite && kb == 0);
+                }
             }
         }
     }
@@ -182,7 +192,7 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
      * C[i0:i1, j0:j1] (+)= alpha A B over the current k block, B's columns j0:j1 packed in pb: per MC rows the A
      * panels are packed (or read in place), and each column strip (in L1) meets every row tile of the block.
      */
-    private void rows(int part, int i0, int i1, int j0, int j1, float[] pb, boolean store) {
+    private void rows(int part, int i0, int i1, int j0, int j1, float[] pb, int k0, int kc, boolean store) {
         float[] pa = packedA[part], tile = tiles[part];
         int strips = (j1 - j0 + NR - 1) / NR;
         for (int ib = i0; ib < i1; ib += MC) {

@@ -192,6 +192,7 @@ public final class TensorEngine implements Engine {
         Forcing forcing = forcing(s);
         session.state.optimizerFor(cfg);
         session.lastConfig(cfg);
+        session.lastDropout(dropout.rate());
         TrainRun.Body body = (progress, hook, stopFlag) -> {
             try (DropoutOverride ignored = dropout.apply()) {
                 return new Trainer(session.state, data, cfg, progress, hook, stopFlag).forcing(forcing).run();

@@ -65,21 +65,26 @@ final class VectorSoftmax {
         for (; j < n; j++) p[po + j] *= inv;
     }
 
-    /** dScores = scale * p * (dp - sum_j p_j dp_j) per row. */
-    static void softmaxRowsBackward(int r0, int r1, int tk, float scale, float[] p, int pOff, float[] dp, int dpOff, float[] ds, int dsOff) {
-        int bound = S.loopBound(tk);
+    /**
+     * dScores = scale * p * (dp - sum_j p_j dp_j) per row, rows r0..r1 of (tq, tk) matrices. With causal only the
+     * visible keys of row i (j <= i + tk - tq) are read; the others get 0.
+     */
+    static void softmaxRowsBackward(int r0, int r1, int tq, int tk, float scale, boolean causal, float[] p, int pOff,
+                                    float[] dp, int dpOff, float[] ds, int dsOff) {
         for (int r = r0; r < r1; r++) {
             int po = pOff + r * tk, go = dpOff + r * tk, o = dsOff + r * tk, j = 0;
+            int n = causal ? Math.max(0, Math.min(tk, r % tq + 1 + tk - tq)) : tk, bound = S.loopBound(n);
             FloatVector acc = FloatVector.zero(S);
             for (; j < bound; j += L) acc = FloatVector.fromArray(S, p, po + j).fma(FloatVector.fromArray(S, dp, go + j), acc);
             float dot = VectorMath.sum(acc);
-            for (; j < tk; j++) dot += p[po + j] * dp[go + j];
+            for (; j < n; j++) dot += p[po + j] * dp[go + j];
             j = 0;
             for (; j < bound; j += L) {
                 FloatVector pv = FloatVector.fromArray(S, p, po + j);
                 FloatVector.fromArray(S, dp, go + j).sub(dot).mul(pv).mul(scale).intoArray(ds, o + j);
             }
-            for (; j < tk; j++) ds[o + j] = scale * p[po + j] * (dp[go + j] - dot);
+            for (; j < n; j++) ds[o + j] = scale * p[po + j] * (dp[go + j] - dot);
+            if (n < tk) java.util.Arrays.fill(ds, o + n, o + tk, 0f);
         }
     }
 }

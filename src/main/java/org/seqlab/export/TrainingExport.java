@@ -64,6 +64,9 @@ public final class TrainingExport {
 
     /** Why this run cannot be exported with its training yet (a sentence), or null when it can. */
     public static String refusal(Run r) {
+        if (r.net() instanceof Model m && m.nextSentence() != null) {
+            return "objective=masked+next_sentence runs do not export with their training yet";
+        }
         if (r.state().maskSeed() != null) return "objective=masked runs do not export with their training yet";
         if (r.net() instanceof EncoderDecoder) {
             if (!(r.data() instanceof ExampleSet set) || set.kind() != DataKind.SEQ2SEQ) return "its seq2seq data is not in this session";

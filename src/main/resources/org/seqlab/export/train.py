@@ -12,7 +12,8 @@ The run goes on as seqlab's would: the same loss (mean cross-entropy over the ba
 (moments and step count restored), learning-rate schedule and warm-up at the same position, clipping by global norm,
 weight decay on matrices only, the same batches in the same order from the saved position (a corpus: truncated BPTT
 over B contiguous streams, the state carried from batch to batch and zeroed when an epoch starts over; examples and
-seq2seq pairs: shuffled per epoch as seqlab shuffles them, padded, seq2seq teacher forced), and the same validation. Dropout is PyTorch's, so its
+seq2seq pairs: shuffled per epoch as seqlab shuffles them, padded, seq2seq teacher forced; objective=masked: the
+corpus's windows, each batch masked as seqlab masks it, the loss on the masked positions), and the same validation. Dropout is PyTorch's, so its
 masks are not seqlab's. Under torchrun each process (rank) trains on its own B/N rows of every batch (B must divide
 by N) and DDP averages the gradients, which is the same step as one process on all B rows; gloo on CPU, nccl with
 --device cuda. Ranks can also be started by hand with the variables torchrun sets (RANK, WORLD_SIZE, LOCAL_RANK,
@@ -279,7 +280,7 @@ def main(argv):
     if talk:
         write_safetensors(out, out_tensors, meta)
         print(f"evaluate: loss {evaluated:.6f} on the validation split (batch={run['evaluate_batch']}"
-              + (f" seq={run['evaluate_seq']}" if run["feed"] == "stream" else "") + ", as seqlab's evaluate after load)")
+              + (f" seq={run['evaluate_seq']}" if run["feed"] in ("stream", "masked") else "") + ", as seqlab's evaluate after load)")
         print(f"wrote {out} (step {step}); in seqlab: load \"{out}\"", flush=True)
     ranks.close()
 

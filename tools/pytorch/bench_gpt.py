@@ -34,6 +34,7 @@ from peak_memory import peak_rss_mb
 import sys
 import time
 
+import blas_threads  # noqa: F401  (before torch: --threads must reach OpenBLAS too)
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))

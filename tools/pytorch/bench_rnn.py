@@ -34,6 +34,7 @@ from peak_memory import peak_rss_mb
 import sys
 import time
 
+import blas_threads  # noqa: F401  (before torch: --threads must reach OpenBLAS too)
 import torch
 import torch.nn as nn
 import torch.nn.functional as F

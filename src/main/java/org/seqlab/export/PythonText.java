@@ -20,6 +20,7 @@ final class PythonText {
 
                     model, vocab = load("%2$s")
                     logits, state = model(x)    # time-major like seqlab: x is (T, B)
+                    logits, nsp = model(x, segments=segments)  # with a next-sentence head: masked-LM and [CLS] logits
                     ids = model.translate(src_ids)  # an encoder-decoder: greedy decoding, as seqlab's translate
 
                 The module's state_dict() keys are seqlab's parameter names, so the checkpoint loads as it is;
@@ -188,6 +189,13 @@ final class PythonText {
                         src = [i for i, t in enumerate(vocab.tokens if vocab else []) if not t.startswith("<")][:5] or [0]
                         out = model.translate(src)
                         print(f"translate {src} -> {out}" + (f": {vocab.decode(src)!r} -> {vocab.decode(out)!r}" if vocab else ""))
+                    elif NEXT_SENTENCE and vocab is not None:
+                        plain = [i for i, t in enumerate(vocab.tokens) if not t.startswith("<")]
+                        a, b = vocab.decode(plain[:3]), vocab.decode(plain[3:6])
+                        x, segments = pair(vocab, a, b)
+                        with torch.no_grad():
+                            _, nsp = model.predict(x, segments=segments)
+                        print(f"next-sentence head on {a!r} [SEP] {b!r}: IsNext {float(nsp[0, 0]):.4f}  NotNext {float(nsp[0, 1]):.4f}")
                     elif NEXT_TOKEN and vocab is not None:
                         print(generate(model, vocab, length=200, temperature=0.8))
                     else:

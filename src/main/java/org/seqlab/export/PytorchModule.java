@@ -30,12 +30,14 @@ public final class PytorchModule {
         String cls = className(modelName);
         StackWriter.Stack s = StackWriter.write(cls, "seqlab model '" + modelName.replace("\"", "'") + "'.", model, "");
         boolean tokens = model.inputLayer() != null;
-        boolean nextToken = tokens && model.outputLayer() instanceof SoftmaxOutput && !s.pooled()
+        boolean nextSentence = model.nextSentence() != null;
+        boolean nextToken = tokens && !nextSentence && model.outputLayer() instanceof SoftmaxOutput && !s.pooled()
                 && model.outputLayer().outputWidth() == model.inputLayer().vocabulary();
         StringBuilder sb = new StringBuilder(PythonText.header(modelName, defaultCheckpoint));
         helpers(sb, s.helpers());
         constants(sb, modelName, s.outputKind(), tokens, nextToken, inputWidth(model), s.frozen());
-        sb.append("SEQ2SEQ = False\n");
+        sb.append("SEQ2SEQ = False\nNEXT_SENTENCE = ").append(nextSentence ? "True" : "False")
+                .append("  # the model has BERT's segments and next-sentence head: forward returns (logits, nsp)\n");
         sb.append("CONTEXT = ").append(s.attends() ? String.valueOf(context(model)) : "None")
                 .append("  # None: generate carries the recurrent state; a number: it re-reads that many tokens each step\n\n\n");
         sb.append(s.text()).append("\n\n");
@@ -60,7 +62,7 @@ public final class PytorchModule {
         StringBuilder sb = new StringBuilder(PythonText.header(modelName, defaultCheckpoint));
         helpers(sb, helpers);
         constants(sb, modelName, "softmax", true, false, model.decoder().inputLayer().vocabulary(), frozen);
-        sb.append("SEQ2SEQ = True\nCONTEXT = None\n\n\n");
+        sb.append("SEQ2SEQ = True\nNEXT_SENTENCE = False\nCONTEXT = None\n\n\n");
         sb.append(enc.text()).append("\n\n").append(dec.text()).append("\n\n");
         sb.append(Seq2SeqWriter.write(cls, enc.className(), dec.className(), model, bos, eos)).append("\n\n");
         sb.append("MODEL_CLASS = ").append(cls).append("\n\n\n");

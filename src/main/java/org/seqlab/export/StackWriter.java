@@ -8,6 +8,7 @@ import org.seqlab.nn.InputLayer;
 import org.seqlab.nn.Layer;
 import org.seqlab.nn.LinearOutput;
 import org.seqlab.nn.Model;
+import org.seqlab.nn.NextSentence;
 import org.seqlab.nn.OneHot;
 import org.seqlab.nn.Output;
 import org.seqlab.nn.Pool;
@@ -52,6 +53,12 @@ final class StackWriter {
             fwd.add("h = x");
             inputDoc = "features (T, B, F), float32";
         }
+        NextSentence nsp = model.nextSentence();
+        if (nsp != null) {
+            init.addAll(NextSentenceEmitter.init(nsp, in.outputWidth()));
+            fwd.add(NextSentenceEmitter.segments(in.outputWidth()));
+            helpers.add(NextSentenceEmitter.PAIR);
+        }
         boolean pooled = false, attends = false, memory = false;
         for (int i = 0; i < model.layers().size(); i++) {
             String name = model.layerNames().get(i);
@@ -72,9 +79,11 @@ final class StackWriter {
         }
         Output out = model.outputLayer();
         String outKind = "none";
+        if (nsp != null) fwd.add(NextSentenceEmitter.head());
         if (out != null) {
             init.add("self.output = nn.Linear(" + out.inputWidth() + ", " + out.outputWidth() + ")");
-            fwd.add("return self.output(h), state  # logits " + (pooled ? "(B, " : "(T, B, ") + out.outputWidth() + ")");
+            fwd.add("return self.output(h), " + (nsp != null ? "nsp" : "state") + "  # logits " + (pooled ? "(B, " : "(T, B, ")
+                    + out.outputWidth() + ")");
             outKind = out instanceof SigmoidOutput ? "sigmoid" : out instanceof LinearOutput ? "linear" : "softmax";
         } else {
             fwd.add("return h, state");
@@ -83,18 +92,28 @@ final class StackWriter {
         StringBuilder sb = new StringBuilder();
         sb.append("class ").append(className).append("(nn.Module):\n");
         sb.append("    \"\"\"").append(doc).append(" Input: ").append(inputDoc).append(". Returns (")
-                .append(out != null ? "logits" : "states").append(", state).\"\"\"\n\n");
+                .append(out != null ? "logits" : "states").append(nsp != null ? ", nsp" : ", state").append(").");
+        if (nsp != null) sb.append("\n\n    ").append(NextSentenceEmitter.DOC.strip().replace("\n", "\n    "));
+        sb.append("\"\"\"\n\n");
         sb.append("    def __init__(self):\n        super().__init__()\n");
         for (String s : init) sb.append("        ").append(s).append('\n');
-        sb.append("\n    def forward(self, x, state=None, lengths=None").append(memory ? ", memory=None, memory_lengths=None" : "").append("):\n");
+        sb.append("\n    def forward(self, x, state=None, lengths=None").append(memory ? ", memory=None, memory_lengths=None" : "")
+                .append(nsp != null ? ", segments=None" : "").append("):\n");
         sb.append("        \"\"\"state maps each recurrent layer's name to its final state; pass it back to continue.\n");
         sb.append("        lengths (B): real steps of each sequence of a right-padded batch (None: all real); as in seqlab,\n");
         sb.append("        a sequence's answer does not depend on the padding or on the batch.");
         if (memory) sb.append("\n        memory (S, B, E): the encoder's states; memory_lengths (B): real source steps of each.");
+        if (nsp != null) sb.append("\n        segments (T, B): 0 for <cls>, A and the first <sep>, 1 for B and the last <sep> (None: all 0).\n"
+                + "        Returns the masked-LM logits (T, B, V) and the next-sentence logits (B, 2) at <cls>: IsNext, NotNext.");
         sb.append("\"\"\"\n");
         sb.append("        state = dict(state or {})\n");
         for (String s : fwd) sb.append("        ").append(s).append('\n');
-        if (out != null) {
+        if (out != null && nsp != null) {
+            sb.append("\n    def predict(self, x, state=None, lengths=None, segments=None):\n");
+            sb.append("        \"\"\"The masked-LM head's probabilities (T, B, V) and the next-sentence head's (B, 2): P(IsNext), P(NotNext).\"\"\"\n");
+            sb.append("        logits, nsp = self.forward(x, state, lengths, segments)\n");
+            sb.append("        return torch.softmax(logits, -1), torch.softmax(nsp, -1)\n");
+        } else if (out != null) {
             String predict = switch (outKind) {
                 case "sigmoid" -> "torch.sigmoid(logits)";
                 case "linear" -> "logits";

@@ -66,7 +66,7 @@ public final class TrainingExport {
 
     /** Why this run cannot be exported with its training yet (a sentence), or null when it can. */
     public static String refusal(Run r) {
-        if (r.data() instanceof Corpus c && c.nextSentence()) {
+        if (r.net() instanceof Model m && m.nextSentence() != null) {
             return "objective=masked+next_sentence runs do not export with their training yet";
         }
         if (r.net() instanceof EncoderDecoder) {

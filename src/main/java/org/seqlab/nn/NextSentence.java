@@ -73,6 +73,9 @@ public final class NextSentence {
         return logits;
     }
 
+    /** Logits (B, 2) of the last forward: IsNext, NotNext. */
+    public Tensor logits() { return logits; }
+
     /** Softmax (B, 2) of the last forward: column 0 is P(IsNext). Computed by {@link #loss} or {@link #probabilities}. */
     public Tensor probabilities() {
         int[] none = new int[batch];

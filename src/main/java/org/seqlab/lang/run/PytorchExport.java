@@ -31,10 +31,6 @@ final class PytorchExport {
     static void export(Statement.Export s, Workspace ws, PrintStream out) {
         String name = TensorEngine.modelName(s.model(), ws, s);
         ModelSession m = TensorEngine.existing(name, ws, s);
-        if (m.compiled.model() != null && m.compiled.model().nextSentence() != null) {
-            throw RunFailure.at(s.span(), "not available yet: export pytorch of a model trained with objective=masked+next_sentence "
-                    + "(its segment embeddings and next-sentence head are not written)", "save \"" + name + ".safetensors\" keeps all its weights");
-        }
         if (s.opts().has("training")) {
             training(s, name, m, ws, out);
             return;

@@ -74,9 +74,9 @@ class NextSentenceTrainingTest {
         EngineHarness h = new EngineHarness().run(DATA + MaskedTrainingTest.BERT + TRAIN.replace("steps=6", "steps=1"));
         RunFailure one = assertThrows(RunFailure.class, () -> h.run("classify \"boy eat cookie .\" with bert\n"));
         assertTrue(one.diagnostics().get(0).message().contains("two texts with [SEP] between them"), one.getMessage());
-        RunFailure export = assertThrows(RunFailure.class, () -> h.run("export pytorch \"" + dir.resolve("b.py").toString().replace("\\", "/") + "\"\n"));
-        assertTrue(export.diagnostics().get(0).message().startsWith("not available yet: export pytorch of a model trained with "
-                + "objective=masked+next_sentence"), export.getMessage());
+        RunFailure export = assertThrows(RunFailure.class, () -> h.run("export pytorch \"" + dir.resolve("b").toString().replace("\\", "/") + "/\" training\n"));
+        assertTrue(export.diagnostics().get(0).message().startsWith("not available yet: export pytorch \"DIR/\" training of 'bert': "
+                + "objective=masked+next_sentence runs"), export.getMessage());
         RunFailure shortSeq = assertThrows(RunFailure.class, () -> new EngineHarness().run(DATA + MaskedTrainingTest.BERT
                 + TRAIN.replace("seq=16", "seq=4")));
         assertTrue(shortSeq.diagnostics().get(0).message().contains("too short for a sentence pair"), shortSeq.getMessage());

@@ -35,6 +35,20 @@ public final class ModelSession {
         this(compiled, new TrainState(compiled.net(), compiled.data().kind(), compiled.outputKind()), seed);
     }
 
+    /**
+     * This model grown into {@code compiled} (objective=masked+next_sentence added to a masked model): its training
+     * state carried over ({@link TrainState#carriedTo}), and the seed, last run's options, masking rate and samples
+     * drawn kept. This session is left as it was.
+     */
+    public ModelSession grown(CompiledModel compiled) {
+        ModelSession g = new ModelSession(compiled, state.carriedTo(compiled.net()), seed);
+        g.lastConfig = lastConfig;
+        g.maskRate = maskRate;
+        g.samplesDrawn = samplesDrawn;
+        g.notesShown = notesShown;
+        return g;
+    }
+
     /** The encoder-decoder this session trains; null for a plain model. */
     public EncoderDecoder encoderDecoder() {
         return compiled.encoderDecoder();

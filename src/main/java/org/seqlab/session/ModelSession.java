@@ -19,6 +19,7 @@ public final class ModelSession {
     /** The seed the model was compiled with (initial weights); samples derive theirs from it. */
     public final long seed;
     private TrainConfig lastConfig;
+    private float lastDropout = Float.NaN;
     private double maskRate;
     private int samplesDrawn;
     private boolean notesShown;
@@ -34,6 +35,20 @@ public final class ModelSession {
         this(compiled, new TrainState(compiled.net(), compiled.data().kind(), compiled.outputKind()), seed);
     }
 
+    /**
+     * This model grown into {@code compiled} (objective=masked+next_sentence added to a masked model): its training
+     * state carried over ({@link TrainState#carriedTo}), and the seed, last run's options, masking rate and samples
+     * drawn kept. This session is left as it was.
+     */
+    public ModelSession grown(CompiledModel compiled) {
+        ModelSession g = new ModelSession(compiled, state.carriedTo(compiled.net()), seed);
+        g.lastConfig = lastConfig;
+        g.maskRate = maskRate;
+        g.samplesDrawn = samplesDrawn;
+        g.notesShown = notesShown;
+        return g;
+    }
+
     /** The encoder-decoder this session trains; null for a plain model. */
     public EncoderDecoder encoderDecoder() {
         return compiled.encoderDecoder();
@@ -46,6 +61,15 @@ public final class ModelSession {
 
     public void lastConfig(TrainConfig c) {
         lastConfig = c;
+    }
+
+    /** The last run's {@code dropout=} (every dropout site at that rate for the run); NaN when it kept the model's rates. */
+    public float lastDropout() {
+        return lastDropout;
+    }
+
+    public void lastDropout(float p) {
+        lastDropout = p;
     }
 
     /** The masking rate of the last objective=masked run; 0 before one. */

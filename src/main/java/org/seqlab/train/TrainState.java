@@ -44,6 +44,52 @@ public final class TrainState {
         this.output = output;
     }
 
+    /**
+     * This state carried over to {@code grown}, a copy of the network whose parameters are the same or longer ones
+     * (a table with rows appended) plus new ones: objective=masked+next_sentence added to a masked model. Step,
+     * batcher layout, coin, mask seed and history carry over; the optimizer is made anew with the same settings over
+     * the grown parameters, each of its state tensors starting as the old namesake in its leading elements (a grown
+     * table's old rows) and zero elsewhere, so new rows and new parameters start as a fresh optimizer's.
+     */
+    public TrainState carriedTo(Trainable grown) {
+        TrainState t = new TrainState(grown, kind, output);
+        t.step = step;
+        t.batcherStep = batcherStep;
+        t.batcherKey = batcherKey;
+        t.layoutSeed = layoutSeed;
+        t.coin.setState(coin.state());
+        t.maskSeed = maskSeed;
+        t.history.addAll(history);
+        t.lastValLoss = lastValLoss;
+        t.runStep = runStep;
+        t.runTotal = runTotal;
+        t.runForcing = runForcing;
+        if (optimizer != null && optimizerConfig != null) {
+            Optimizer o = Optimizers.create(grown.backend(), grown.params(), optimizerConfig);
+            o.setSteps(optimizer.steps());
+            o.setLearningRate(optimizer.learningRate());
+            optimizer.state().forEach((name, old) -> {
+                org.seqlab.tensor.Tensor now = o.state().get(name);
+                if (now == null) throw new IllegalStateException("the grown network has no optimizer state " + name);
+                copyLeading(old, now);
+            });
+            t.setOptimizer(o, optimizerKey, optimizerConfig);
+        }
+        return t;
+    }
+
+    /**
+     * Copies {@code from} into the leading elements of {@code to}: the same tensor, or one with more rows (row-major,
+     * the same trailing dimensions), whose first rows it fills.
+     */
+    public static void copyLeading(org.seqlab.tensor.Tensor from, org.seqlab.tensor.Tensor to) {
+        org.seqlab.tensor.Shape a = from.shape(), b = to.shape();
+        boolean fits = a.rank() == b.rank() && a.rank() > 0 && a.dim(0) <= b.dim(0);
+        for (int d = 1; fits && d < a.rank(); d++) fits = a.dim(d) == b.dim(d);
+        if (!fits) throw new IllegalArgumentException("a tensor of shape " + a + " does not grow into " + b);
+        to.view(0, a).copyFromHost(from.toHost());
+    }
+
     /** The network trained, of any kind. */
     public Trainable net() { return net; }
 

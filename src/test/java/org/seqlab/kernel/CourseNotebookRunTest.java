@@ -8,14 +8,12 @@ import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,21 +31,15 @@ class CourseNotebookRunTest {
 
     @Test
     void lessonTwosNotebookRunsWithATableAndAPicture() throws Exception {
-        String python = null;
-        for (String p : List.of("python3", "/usr/bin/python3")) {
-            if (run(List.of(p, "-c", "import nbclient, nbformat"), null).code == 0) {
-                python = p;
-                break;
-            }
-        }
+        String python = ExternalJupyter.pythonWithNbclient();
         assumeTrue(python != null, "nbclient is not installed");
         ByteArrayOutputStream said = new ByteArrayOutputStream();
         assertEquals(0, KernelSpec.command(List.of("install", "--prefix", dir.toString()), new PrintStream(said), new PrintStream(said)));
         Path nb = dir.resolve("02.ipynb");
         Path lesson = Path.of("scripts/course/02_srn_recurrence.seq");
         Files.writeString(nb, LessonNotebook.json(Files.readString(lesson, StandardCharsets.UTF_8), lesson, nb));
-        Result ran = run(List.of(python, "notebooks/execute.py", nb.toString()), dir.resolve("share/jupyter").toString());
-        assertEquals(0, ran.code, ran.out);
+        ExternalJupyter.Result ran = ExternalJupyter.run(List.of(python, "notebooks/execute.py", nb.toString()), dir.resolve("share/jupyter").toString());
+        assertEquals(0, ran.code(), ran.out());
         List<String> mimes = new ArrayList<>();
         int code = 0, withOutput = 0;
         for (JsonElement e : new Gson().fromJson(Files.readString(nb), JsonObject.class).getAsJsonArray("cells")) {
@@ -64,26 +56,5 @@ class CourseNotebookRunTest {
         assertEquals(code, withOutput);
         assertTrue(mimes.contains("image/png"), mimes.toString());
         assertTrue(mimes.contains("text/html"), mimes.toString());
-    }
-
-    private record Result(int code, String out) {
-    }
-
-    private static Result run(List<String> cmd, String jupyterPath) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(cmd)).redirectErrorStream(true);
-        if (jupyterPath != null) pb.environment().put("JUPYTER_PATH", jupyterPath);
-        pb.environment().put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            return new Result(127, e.getMessage());
-        }
-        byte[] bytes = p.getInputStream().readAllBytes();
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            return new Result(124, "timed out");
-        }
-        return new Result(p.exitValue(), new String(bytes, StandardCharsets.UTF_8));
     }
 }

@@ -9,14 +9,10 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,20 +30,20 @@ class JupyterNotebookTest {
 
     @Test
     void theTourRunsInRealJupyterWithPicturesTablesAndTheErrorCell() throws Exception {
-        String python = pythonWithNbclient();
-        assumeTrue(python != null && run(List.of("jupyter", "--version"), null).code == 0, "Jupyter with nbclient is not installed");
+        String python = ExternalJupyter.pythonWithNbclient();
+        assumeTrue(python != null && ExternalJupyter.run(List.of("jupyter", "--version"), null).code() == 0, "Jupyter with nbclient is not installed");
         ByteArrayOutputStream said = new ByteArrayOutputStream();
         assertEquals(0, KernelSpec.command(List.of("install", "--prefix", dir.toString()), new PrintStream(said), new PrintStream(said)));
         String jupyterPath = dir.resolve("share/jupyter").toString();
 
-        Result list = run(List.of("jupyter", "kernelspec", "list", "--json"), jupyterPath);
-        JsonObject specs = new Gson().fromJson(list.out.substring(Math.max(0, list.out.indexOf('{'))), JsonObject.class).getAsJsonObject("kernelspecs");
-        assertTrue(specs.has("seqlab"), list.out);
+        ExternalJupyter.Result list = ExternalJupyter.run(List.of("jupyter", "kernelspec", "list", "--json"), jupyterPath);
+        JsonObject specs = new Gson().fromJson(list.out().substring(Math.max(0, list.out().indexOf('{'))), JsonObject.class).getAsJsonObject("kernelspecs");
+        assertTrue(specs.has("seqlab"), list.out());
         assertEquals("seqlab", specs.getAsJsonObject("seqlab").getAsJsonObject("spec").get("display_name").getAsString());
 
         Path out = dir.resolve("tour.ipynb");
-        Result ran = run(List.of(python, "notebooks/execute.py", "notebooks/tour.ipynb", out.toString()), jupyterPath);
-        assertEquals(0, ran.code, ran.out);
+        ExternalJupyter.Result ran = ExternalJupyter.run(List.of(python, "notebooks/execute.py", "notebooks/tour.ipynb", out.toString()), jupyterPath);
+        assertEquals(0, ran.code(), ran.out());
 
         JsonArray cells = new Gson().fromJson(Files.readString(out), JsonObject.class).getAsJsonArray("cells");
         JsonArray gates = outputsOf(cells, "inspect gates");
@@ -87,35 +83,4 @@ class JupyterNotebookTest {
         return List.of(e.getAsString());
     }
 
-    private static String pythonWithNbclient() {
-        for (String p : List.of("python3", "/usr/bin/python3")) {
-            try {
-                if (run(List.of(p, "-c", "import nbclient, nbformat"), null).code == 0) return p;
-            } catch (IOException | InterruptedException e) {
-                // not this one
-            }
-        }
-        return null;
-    }
-
-    private record Result(int code, String out) {
-    }
-
-    private static Result run(List<String> cmd, String jupyterPath) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(cmd)).redirectErrorStream(true);
-        if (jupyterPath != null) pb.environment().put("JUPYTER_PATH", jupyterPath);
-        pb.environment().put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            return new Result(127, e.getMessage());
-        }
-        byte[] bytes = p.getInputStream().readAllBytes();
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            return new Result(124, "timed out");
-        }
-        return new Result(p.exitValue(), new String(bytes, StandardCharsets.UTF_8));
-    }
 }

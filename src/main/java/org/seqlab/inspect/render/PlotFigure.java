@@ -33,31 +33,9 @@ final class PlotFigure implements Figure {
 
     @Override
     public void draw(Canvas c, double x0, double y0) {
-        double[] b = p.bounds();
-        double[] xt = ticks(b[0], b[1]);
-        double[] yt = ticks(b[2], b[3]);
-        double xmin = Math.min(b[0], xt[0]);
-        double xmax = Math.max(b[1], xt[xt.length - 1]);
-        double ymin = Math.min(b[2], yt[0]);
-        double ymax = Math.max(b[3], yt[yt.length - 1]);
-        double pl = x0 + LEFT;
-        double pt = y0 + TOP;
-        double pw = W - LEFT - RIGHT;
-        double ph = H - TOP - BOTTOM;
         c.text(x0 + W / 2.0, y0 + 26, p.title(), 16, 0x111111, Canvas.Anchor.MIDDLE, true, 0);
-        for (double t : xt) {
-            double px = pl + (t - xmin) / (xmax - xmin) * pw;
-            c.line(px, pt, px, pt + ph, 0xe6e6e6, 1);
-            c.text(px, pt + ph + 16, Numbers.tick(t), 11, 0x333333, Canvas.Anchor.MIDDLE);
-        }
-        for (double t : yt) {
-            double py = pt + ph - (t - ymin) / (ymax - ymin) * ph;
-            c.line(pl, py, pl + pw, py, 0xe6e6e6, 1);
-            c.text(pl - 6, py + 4, Numbers.tick(t), 11, 0x333333, Canvas.Anchor.END);
-        }
-        c.strokeRect(pl, pt, pw, ph, 0x666666);
-        c.text(pl + pw / 2, y0 + H - 14, p.xLabel(), 12, 0x111111, Canvas.Anchor.MIDDLE);
-        c.text(x0 + 16, pt + ph / 2, p.yLabel(), 12, 0x111111, Canvas.Anchor.MIDDLE, false, -90);
+        PlotAxes a = PlotAxes.draw(c, p.bounds(), x0 + LEFT, y0 + TOP, W - LEFT - RIGHT, H - TOP - BOTTOM, false);
+        a.labels(c, p.xLabel(), y0 + H - 14, p.yLabel(), x0 + 16);
         List<LinePlot.Series> series = p.series();
         for (int s = 0; s < series.size(); s++) {
             LinePlot.Series ser = series.get(s);
@@ -67,8 +45,8 @@ final class PlotFigure implements Figure {
             int k = 0;
             for (int i = 0; i < n; i++) {
                 if (Double.isFinite(ser.x()[i]) && Double.isFinite(ser.y()[i])) {
-                    xs[k] = pl + (ser.x()[i] - xmin) / (xmax - xmin) * pw;
-                    ys[k] = pt + ph - (ser.y()[i] - ymin) / (ymax - ymin) * ph;
+                    xs[k] = a.x(ser.x()[i]);
+                    ys[k] = a.y(ser.y()[i]);
                     k++;
                 }
             }
@@ -80,7 +58,7 @@ final class PlotFigure implements Figure {
                 }
             }
         }
-        legend(c, pl + pw - 8, pt + 8);
+        legend(c, a.left() + a.width() - 8, a.top() + 8);
     }
 
     /** Legend box in the top-right corner of the plot area (right edge at x). */
@@ -100,24 +78,5 @@ final class PlotFigure implements Figure {
             SeriesStyle.marker(c, s, x + 16, y - 4, SeriesStyle.color(s));
             c.text(x + 32, y, p.series().get(s).name(), 12, 0x111111, Canvas.Anchor.START);
         }
-    }
-
-    /** Round tick values covering [lo, hi]: steps of 1, 2 or 5 times a power of ten, about 5 ticks. */
-    static double[] ticks(double lo, double hi) {
-        double raw = (hi - lo) / 5;
-        double mag = Math.pow(10, Math.floor(Math.log10(raw)));
-        double f = raw / mag;
-        double step = (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) * mag;
-        double first = Math.floor(lo / step) * step;
-        double last = Math.ceil(hi / step) * step;
-        int n = (int) Math.round((last - first) / step) + 1;
-        double[] t = new double[n];
-        for (int i = 0; i < n; i++) {
-            t[i] = first + i * step;
-            if (Math.abs(t[i]) < step * 1e-9) {
-                t[i] = 0;
-            }
-        }
-        return t;
     }
 }

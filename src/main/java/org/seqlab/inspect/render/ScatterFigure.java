@@ -32,31 +32,15 @@ final class ScatterFigure implements Figure {
 
     @Override
     public void draw(Canvas c, double x0, double y0) {
-        double[] b = p.bounds();
-        double[] xt = PlotFigure.ticks(b[0], b[1]);
-        double[] yt = PlotFigure.ticks(b[2], b[3]);
-        double xmin = Math.min(b[0], xt[0]), xmax = Math.max(b[1], xt[xt.length - 1]);
-        double ymin = Math.min(b[2], yt[0]), ymax = Math.max(b[3], yt[yt.length - 1]);
-        double pl = x0 + LEFT, pt = y0 + TOP, pw = W - LEFT - RIGHT, ph = PLOT_H - TOP - BOTTOM;
         c.fillRect(x0, y0, W, height(), 0xffffff);
         c.text(x0 + W / 2.0, y0 + 26, p.title(), 15, 0x111111, Canvas.Anchor.MIDDLE, true, 0);
-        for (double t : xt) {
-            double px = pl + (t - xmin) / (xmax - xmin) * pw;
-            c.line(px, pt, px, pt + ph, t == 0 ? 0xbbbbbb : 0xe6e6e6, 1);
-            c.text(px, pt + ph + 16, Numbers.tick(t), 11, 0x333333, Canvas.Anchor.MIDDLE);
-        }
-        for (double t : yt) {
-            double py = pt + ph - (t - ymin) / (ymax - ymin) * ph;
-            c.line(pl, py, pl + pw, py, t == 0 ? 0xbbbbbb : 0xe6e6e6, 1);
-            c.text(pl - 6, py + 4, Numbers.tick(t), 11, 0x333333, Canvas.Anchor.END);
-        }
-        c.strokeRect(pl, pt, pw, ph, 0x666666);
-        c.text(pl + pw / 2, y0 + PLOT_H - 14, p.xLabel(), 12, 0x111111, Canvas.Anchor.MIDDLE);
-        c.text(x0 + 16, pt + ph / 2, p.yLabel(), 12, 0x111111, Canvas.Anchor.MIDDLE, false, -90);
+        double pl = x0 + LEFT, pw = W - LEFT - RIGHT;
+        PlotAxes a = PlotAxes.draw(c, p.bounds(), pl, y0 + TOP, pw, PLOT_H - TOP - BOTTOM, true);
+        a.labels(c, p.xLabel(), y0 + PLOT_H - 14, p.yLabel(), x0 + 16);
         int rgb = SeriesStyle.color(0);
         for (ScatterPlot.Point q : p.points()) {
-            double px = pl + (q.x() - xmin) / (xmax - xmin) * pw;
-            double py = pt + ph - (q.y() - ymin) / (ymax - ymin) * ph;
+            double px = a.x(q.x());
+            double py = a.y(q.y());
             c.fillRect(px - 4, py - 4, 8, 8, rgb);
             String label = TokenLabels.visible(q.label());
             boolean right = px + 8 + Canvas.textWidth(label, 13) <= pl + pw;

@@ -23,7 +23,8 @@ import org.seqlab.session.ModelSession;
  * {@code evaluate} on a plain corpus mask it again at the model's last rate.
  * {@code objective=masked+next_sentence} adds BERT's second objective: the corpus becomes sentence pairs
  * ({@link Corpus#maskedPairs}), and the model gains segment embeddings and a next-sentence head (it keeps this
- * objective too). A corpus without sentences is an error at the objective.
+ * objective too; a model that trained with objective=masked alone grows them, {@link NextSentenceGrowth}). A corpus
+ * without sentences is an error at the objective.
  *
  * <p>Choice: the objective asks for a token from both of its sides, so a model that can only look left
  * is refused with the layer's line: a {@code causal} attention or transformer layer, or a recurrent

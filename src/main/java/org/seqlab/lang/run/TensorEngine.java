@@ -120,9 +120,11 @@ public final class TensorEngine implements Engine {
             if (compatible(had, shape)) return s;
             if (s.state.step() > 0) {
                 throw RunFailure.at(at.span(), "model '" + name + "' was trained on " + had.describe() + "; "
-                        + shape.describe() + " does not fit it", had.sentencePairs() != shape.sentencePairs()
-                        ? "next-sentence prediction gives a model segment embeddings, a head and <cls>/<sep> tokens: train a new "
-                        + "model with the objective from its first run (model " + name + "2 = " + name + ")"
+                        + shape.describe() + " does not fit it", had.sentencePairs() && !shape.sentencePairs()
+                        ? "a model trained with objective=masked+next_sentence keeps its segment embeddings, head and <cls>/<sep> "
+                        + "tokens: leave out objective=, or train a new model (model " + name + "2 = " + name + ")"
+                        : shape.sentencePairs() ? "a masked model takes on objective=masked+next_sentence only on a corpus of its "
+                        + "own tokens (" + had.dataName() + "): train it on that, or define a new model for these data"
                         : "define a new model for these data");
             }
         }
@@ -182,7 +184,10 @@ public final class TensorEngine implements Engine {
         String name = modelName(s.model(), ws, s);
         ModelKind kind = ModelKind.of(ws.scope().models().get(name));
         Dataset data = kind.trainData(s, resolved, ws, name);
-        ModelSession session = session(name, data, ws, s);
+        ModelSession had = ws.model(name);
+        boolean grows = NextSentenceGrowth.applies(had, data);
+        ModelSession session = grows ? NextSentenceGrowth.grow(name, had, (org.seqlab.data.Corpus) data, ws, backend, seed(ws))
+                : session(name, data, ws, s);
         session.printNotes(out);
         if (data instanceof org.seqlab.data.Corpus c && c.maskRate() > 0) session.maskRate(c.maskRate());
         ws.scope().setCurrent(name);
@@ -192,6 +197,8 @@ public final class TensorEngine implements Engine {
         Forcing forcing = forcing(s);
         session.state.optimizerFor(cfg);
         session.lastConfig(cfg);
+        if (grows) NextSentenceGrowth.report(name, had, session, out);
+        session.lastDropout(dropout.rate());
         TrainRun.Body body = (progress, hook, stopFlag) -> {
             try (DropoutOverride ignored = dropout.apply()) {
                 return new Trainer(session.state, data, cfg, progress, hook, stopFlag).forcing(forcing).run();

@@ -38,9 +38,11 @@ import org.seqlab.train.TrainState;
  * {@code seqlab_io.py}, fixed scripts (resources beside this class) that read them: one process with {@code python3 train.py}, DistributedDataParallel under {@code torchrun}.
  * It writes back a checkpoint in seqlab's layout, which {@code load} accepts.
  *
- * <p>Four feeds are written: a model trained on a corpus (the stream feed: truncated BPTT over B contiguous
+ * <p>Five feeds are written: a model trained on a corpus (the stream feed: truncated BPTT over B contiguous
  * streams; with {@code objective=masked} the masked feed: the same windows, each batch masked as seqlab's
- * {@link MaskedLm} masks it), on an example set (shuffled padded batches: classification, regression, labelling) and an
+ * {@link MaskedLm} masks it; with {@code objective=masked+next_sentence} the next-sentence feed: sentence pairs drawn as
+ * {@link org.seqlab.data.SentencePairs} draws them, masked, the loss the masked-token loss plus the next-sentence loss),
+ * on an example set (shuffled padded batches: classification, regression, labelling) and an
  * encoder-decoder on seq2seq pairs (shuffled batches, teacher forcing at the run's ratio or schedule, the coin's
  * state in the checkpoint); {@link #refusal} says why another run is not. Every option of the train statement that
  * changes the run goes into run.json ({@link #runJson}); dropout's masks are PyTorch's own there.
@@ -69,9 +71,6 @@ public final class TrainingExport {
 
     /** Why this run cannot be exported with its training yet (a sentence), or null when it can. */
     public static String refusal(Run r) {
-        if (r.net() instanceof Model m && m.nextSentence() != null) {
-            return "objective=masked+next_sentence runs do not export with their training yet";
-        }
         if (r.net() instanceof EncoderDecoder) {
             if (!(r.data() instanceof ExampleSet set) || set.kind() != DataKind.SEQ2SEQ) return "its seq2seq data is not in this session";
             return null;
@@ -230,7 +229,8 @@ public final class TrainingExport {
         m.put("checkpoint", CHECKPOINT);
         m.put("data", DATA);
         boolean pairs = r.net() instanceof EncoderDecoder;
-        m.put("feed", pairs ? "seq2seq" : r.data() instanceof Corpus corpus ? (corpus.maskRate() > 0 ? "masked" : "stream") : "examples");
+        m.put("feed", pairs ? "seq2seq" : r.data() instanceof Corpus corpus
+                ? (corpus.nextSentence() ? "next_sentence" : corpus.maskRate() > 0 ? "masked" : "stream") : "examples");
         m.put("data_kind", r.data().kind().name().toLowerCase(Locale.ROOT));
         m.put("output", st.outputKind().name().toLowerCase(Locale.ROOT));
         m.put("batcher_key", st.batcherKey());
@@ -262,6 +262,7 @@ public final class TrainingExport {
             m.put("features", set.featureSize());
         }
         if (r.data() instanceof Corpus corpus && corpus.maskRate() > 0) masking(m, corpus);
+        if (r.data() instanceof Corpus corpus && corpus.nextSentence()) sentences(m, corpus.vocabulary());
         if (pairs) {
             Vocabulary v = r.data().vocabulary();
             m.put("bos", v.bosId());
@@ -294,6 +295,18 @@ public final class TrainingExport {
         m.put("mask_never", java.util.Arrays.stream(lm.neverChosen()).boxed().toList());
         m.put("mask_not_drawn", special);
         m.put("vocabulary_size", c.vocabulary().size());
+    }
+
+    /**
+     * objective=masked+next_sentence: what {@link org.seqlab.data.SentencePairs} makes pairs with (train.py's
+     * feeds.SentencePairs draws the same pairs): the ids that end a sentence, and those of {@code <cls>},
+     * {@code <sep>} and {@code <pad>}.
+     */
+    private static void sentences(Map<String, Object> m, Vocabulary v) {
+        m.put("sentence_ends", org.seqlab.data.SentencePairs.ENDS.stream().map(v::id).filter(id -> id >= 0).sorted().toList());
+        m.put("cls", v.id(Vocabulary.CLS));
+        m.put("sep", v.id(Vocabulary.SEP));
+        m.put("pad", v.padId());
     }
 
     private static String value(Object v) {

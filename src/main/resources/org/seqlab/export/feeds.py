@@ -1,7 +1,8 @@
 """The batches of a seqlab run, as seqlab's feeds give them, for train.py: StreamFeed (a corpus: truncated BPTT over
 B contiguous streams, the state carried), PairFeed (an encoder-decoder's seq2seq pairs, shuffled per epoch with
-seqlab's generator), ExampleFeed (an example set: classification, regression, labelling, shuffled likewise) and
-MaskedFeed (objective=masked: a corpus's windows, each batch masked by MaskedLm as seqlab's MaskedLm masks it). Each rank of a distributed run reads its own rows of every batch; the losses are sums, which
+seqlab's generator), ExampleFeed (an example set: classification, regression, labelling, shuffled likewise),
+MaskedFeed (objective=masked: a corpus's windows, each batch masked by MaskedLm as seqlab's MaskedLm masks it) and
+NextSentenceFeed (objective=masked+next_sentence: sentence pairs drawn as seqlab's SentencePairs draws them, masked). Each rank of a distributed run reads its own rows of every batch; the losses are sums, which
 train.py divides by the count over all ranks, so N processes take the step one process would."""
 import math
 
@@ -597,4 +598,130 @@ class MaskedFeed:
         return {"batcher.key": self.run["batcher_key"], "batcher.step": str(self.position), "masking.seed": str(self.seed)}
 
 
-FEEDS = {"stream": StreamFeed, "seq2seq": PairFeed, "examples": ExampleFeed, "masked": MaskedFeed}
+# ---- objective=masked+next_sentence: seqlab's SentencePairs and MaskedFeed over pairs ------------------------------
+
+# seqlab's MaskedFeed draws its pairs from the masking seed mixed with this salt.
+PAIR_SALT = 0x5EB7E7CE
+
+
+class SentencePairs:
+    """seqlab's SentencePairs, bit for bit: the split's sentences (each ends with a token of run.json's
+    sentence_ends, included; text after the last is left out) and BERT's pairs made from them, one row
+    <cls> A <sep> B <sep> then <pad>: B the sentence after A (IsNext, label 0) or, on a coin, another sentence of the
+    split that is neither A nor the one after it (NotNext, label 1); a pair longer than the row loses a token off the
+    end of the longer sentence at a time. Segments: 0 for <cls>, A and the first <sep>, 1 for B and the last <sep>."""
+
+    def __init__(self, ids, run):
+        ends = set(run["sentence_ends"])
+        self.ids = ids.tolist()
+        self.start, self.end = [], []
+        first = 0
+        for i, t in enumerate(self.ids):
+            if t in ends:
+                self.start.append(first)
+                self.end.append(i + 1)
+                first = i + 1
+        self.cls, self.sep, self.pad = run["cls"], run["sep"], run["pad"]
+
+    def random(self, batch, time, seed, step):
+        """seqlab's fillRandom: `batch` pairs with random A, all drawn from SplittableRandom(seed * gamma + step)."""
+        rnd = SplittableRandom(seed * GOLDEN_GAMMA + step)
+        return self.rows([self.fill(rnd.below(len(self.start) - 1), rnd, time) for _ in range(batch)])
+
+    def ordered(self, batch, time, seed, first):
+        """seqlab's fillOrdered: the pairs whose A is sentence first + row, each coin from (seed, A)."""
+        return self.rows([self.fill(first + b, SplittableRandom(seed * GOLDEN_GAMMA + first + b), time) for b in range(batch)])
+
+    def pairs(self):
+        """How many pairs `ordered` makes: every sentence but the last is an A once."""
+        return len(self.start) - 1
+
+    @staticmethod
+    def rows(filled):
+        """ids and segments (B, T), lengths and labels (B), all long."""
+        ids, seg, lengths, labels = zip(*filled)
+        return (torch.tensor(ids, dtype=torch.long), torch.tensor(seg, dtype=torch.long),
+                torch.tensor(lengths, dtype=torch.long), torch.tensor(labels, dtype=torch.long))
+
+    def fill(self, a, rnd, time):
+        nxt = rnd.next_int() >= 1 << 31                  # Java's nextBoolean: the signed 32 bits are negative
+        b = a + 1
+        if not nxt:
+            b = rnd.below(len(self.start) - 2)           # any sentence but a and a + 1
+            if b >= a:
+                b += 2
+        la, lb = self.end[a] - self.start[a], self.end[b] - self.start[b]
+        while la + lb + 3 > time:
+            if la > lb:
+                la -= 1
+            else:
+                lb -= 1
+        ids = [self.cls] + self.ids[self.start[a]:self.start[a] + la] + [self.sep] \
+            + self.ids[self.start[b]:self.start[b] + lb] + [self.sep]
+        seg = [0] * (la + 2) + [1] * (lb + 1)
+        length = len(ids)
+        return ids + [self.pad] * (time - length), seg + [0] * (time - length), length, 0 if nxt else 1
+
+
+class NextSentenceFeed(MaskedFeed):
+    """objective=masked+next_sentence (BERT's two objectives): each row of a batch is a sentence pair drawn for the
+    batch's position (SentencePairs from the masking seed ^ PAIR_SALT), masked by MaskedLm over its real steps; the
+    loss is the mean masked-token loss plus the mean next-sentence loss of the [CLS] head. The corpus's windows still
+    count the steps and epochs, as in seqlab. Every rank draws and masks the whole batch and keeps its own rows."""
+
+    def __init__(self, run, data, tensors, meta, ranks):
+        super().__init__(run, data, tensors, meta, ranks)
+        self.pairs = SentencePairs(data["train"].long(), run)
+        self.val_pairs = SentencePairs(self.val, run) if len(self.val) else None
+
+    def batch_of(self, masking, filled, position, rows):
+        """Time-major inputs, segments, targets (T, b), lengths and labels (b) of `rows` of a filled batch."""
+        ids, seg, lengths, labels = filled
+        inputs, targets = masking.apply(ids, position, lengths.tolist())
+        return inputs[rows].t(), seg[rows].t(), targets[rows].t(), lengths[rows], labels[rows]
+
+    def sums(self, net, batch):
+        """Masked-token loss summed over the masked positions, their count, the next-sentence loss summed over the
+        rows, and the rows."""
+        x, seg, y, lengths, labels = batch
+        device = self.ranks.device
+        logits, nsp = net(x.to(device), None, lengths, segments=seg.to(device))
+        mlm = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.to(device).reshape(-1), ignore_index=-1, reduction="sum")
+        return mlm, int((y >= 0).sum()), F.cross_entropy(nsp, labels.to(device), reduction="sum"), len(labels)
+
+    def forward(self, net):
+        """The step's loss (mean masked-token loss + mean next-sentence loss) times this rank's share of the masked
+        positions, and that share: train.py divides by the positions of all ranks."""
+        b, t = self.run["batch"], self.run["seq"]
+        filled = self.pairs.random(b, t, self.seed ^ PAIR_SALT, self.position)
+        mlm, counted, nsp, _ = self.sums(net, self.batch_of(self.masking, filled, self.position, self.rows))
+        (everywhere,) = self.ranks.total(counted)
+        return mlm + nsp * (everywhere / b), counted
+
+    def validate(self, model, batch, seq, limit):
+        """seqlab's MaskedEvaluator on pairs: the split's ordered pairs (every sentence but the last is an A once),
+        coins and masks from EVAL_SEED, batches of `batch` (the last short), the first `limit` (0: all); the loss is
+        the mean masked-token loss plus the mean next-sentence loss. Each rank scores every world-th row."""
+        ranks, pairs = self.ranks, self.val_pairs
+        if pairs is None:
+            return float("nan")
+        masking = MaskedLm(self.run, EVAL_SEED)
+        n = pairs.pairs()
+        available = (n + batch - 1) // batch
+        batches = min(limit, available) if limit > 0 else available
+        mlm = count = nsp = rows = 0.0
+        with torch.no_grad():
+            for k in range(batches):
+                b = min(batch, n - k * batch)
+                mine = list(range(b))[ranks.rank::ranks.world]
+                if not mine:
+                    continue
+                filled = pairs.ordered(b, seq, EVAL_SEED, k * batch)
+                s = self.sums(model, self.batch_of(masking, filled, k, mine))
+                mlm, count, nsp, rows = mlm + s[0].item(), count + s[1], nsp + s[2].item(), rows + s[3]
+        mlm, count, nsp, rows = ranks.total(mlm, count, nsp, rows)
+        return mlm / count + nsp / rows if count and rows else float("nan")
+
+
+FEEDS = {"stream": StreamFeed, "seq2seq": PairFeed, "examples": ExampleFeed, "masked": MaskedFeed,
+         "next_sentence": NextSentenceFeed}

@@ -46,7 +46,10 @@ class NextSentenceTrainingExportTest {
         EngineHarness h = new EngineHarness().run(DATA + MaskedTrainingTest.BERT + "train bert on stories steps=1 " + OPTIONS + "\n");
         Path run = dir.resolve("run");
         h.run("export pytorch \"" + run + "/\" training\n");
-        Corpus c = (Corpus) h.session("bert").compiled.data();
+        // the corpus with <mask>, <cls>, <sep>, <pad> and its sentences, as the run trained on it
+        Corpus c = ((Corpus) h.interp.workspace().dataSets().values().stream().filter(l -> l.data().name().equals("stories"))
+                .findFirst().orElseThrow().data()).maskedPairs(0.15);
+        assertEquals(h.session("bert").compiled.data().vocabulary().tokens(), c.vocabulary().tokens());
         long[][] random = {{7, 0}, {7, 1}, {-3, 41}, {Long.MIN_VALUE + 5, 1_000_003}, {123_456_789_012L, 77}};
         StringBuilder want = new StringBuilder("[");
         int b = 6, t = 16;

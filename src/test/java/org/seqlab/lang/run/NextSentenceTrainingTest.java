@@ -63,6 +63,20 @@ class NextSentenceTrainingTest {
     }
 
     @Test
+    void exportWithTrainingWritesTheNextSentenceFeed(@TempDir Path dir) throws Exception {
+        EngineHarness h = new EngineHarness().run(DATA + MaskedTrainingTest.BERT + TRAIN.replace("steps=6", "steps=1"));
+        Path run = dir.resolve("run");
+        h.run("export pytorch \"" + run.toString().replace("\\", "/") + "/\" training\n");
+        String json = Files.readString(run.resolve("run.json"));
+        org.seqlab.data.Vocabulary v = h.session("bert").compiled.data().vocabulary();
+        List<Integer> ends = java.util.stream.Stream.of(".", "!", "?").map(v::id).filter(id -> id >= 0).sorted().toList();
+        assertTrue(json.contains("\"feed\": \"next_sentence\""), json);
+        assertTrue(json.contains("\"sentence_ends\": " + ends + ",") && !ends.isEmpty(), json);
+        assertTrue(json.contains("\"cls\": " + v.id("<cls>") + ",") && json.contains("\"sep\": " + v.id("<sep>") + ","), json);
+        assertTrue(Files.readString(run.resolve("feeds.py")).contains("class NextSentenceFeed(MaskedFeed):"));
+    }
+
+    @Test
     void dataWithoutSentencesAndPairsWithoutSepAreRefused(@TempDir Path dir) throws Exception {
         Path text = dir.resolve("plain.txt");
         Files.writeString(text, "no full stop anywhere in this text\n".repeat(50));
@@ -74,9 +88,6 @@ class NextSentenceTrainingTest {
         EngineHarness h = new EngineHarness().run(DATA + MaskedTrainingTest.BERT + TRAIN.replace("steps=6", "steps=1"));
         RunFailure one = assertThrows(RunFailure.class, () -> h.run("classify \"boy eat cookie .\" with bert\n"));
         assertTrue(one.diagnostics().get(0).message().contains("two texts with [SEP] between them"), one.getMessage());
-        RunFailure export = assertThrows(RunFailure.class, () -> h.run("export pytorch \"" + dir.resolve("b").toString().replace("\\", "/") + "/\" training\n"));
-        assertTrue(export.diagnostics().get(0).message().startsWith("not available yet: export pytorch \"DIR/\" training of 'bert': "
-                + "objective=masked+next_sentence runs"), export.getMessage());
         RunFailure shortSeq = assertThrows(RunFailure.class, () -> new EngineHarness().run(DATA + MaskedTrainingTest.BERT
                 + TRAIN.replace("seq=16", "seq=4")));
         assertTrue(shortSeq.diagnostics().get(0).message().contains("too short for a sentence pair"), shortSeq.getMessage());

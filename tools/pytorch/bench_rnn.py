@@ -15,8 +15,9 @@ Output: progress on stderr; last on stdout one JSON line
   {"model", "hidden", "layers", "batch", "seq", "vocab", "params", "steps", "tokens_per_s", "ms_per_step",
    "train_loss", "val_loss", "threads", "wall_s", "peak_rss_mb"}
 peak_rss_mb is the process's peak resident set (VmHWM; see peak_rss_mb()).
-tokens_per_s = batch*seq*(timed steps) / their training time, the first 5 steps being warm-up and not
-timed, validation never timed. tokens_per_cpu_s is the same count over the process's CPU time (an
+tokens_per_s = batch*seq*(timed steps) / their training time, the first --warmup steps (default 5) being
+warm-up and not timed, validation never timed; whole_run_tokens_per_s (extra) counts every step, warm-up
+included (`seqlab bench --warmup N` passes its own N, so both sides leave out the same steps). tokens_per_cpu_s is the same count over the process's CPU time (an
 extra field: on a shared, loaded machine it shows what one undisturbed thread would do; with more than one
 thread it sums their CPU time and is not comparable). best_tokens_per_s (extra) is the rate of the fastest
 10 consecutive timed steps, the least disturbed stretch of the run. train_loss = mean training loss of the last 10 steps. val_loss = mean
@@ -121,10 +122,13 @@ def main():
     ap.add_argument("--layers", type=int, default=LAYERS)
     ap.add_argument("--batch", type=int, default=BATCH)
     ap.add_argument("--seq", type=int, default=SEQ)
+    ap.add_argument("--warmup", type=int, default=WARMUP)
     args = ap.parse_args()
     for name in ("hidden", "layers", "batch", "seq", "steps"):
         if getattr(args, name) < 1:
             ap.error("--%s must be a positive whole number" % name)
+    if args.warmup < 0 or args.warmup >= args.steps:
+        ap.error("--warmup must be 0 or more and below --steps")
     batch, seq = args.batch, args.seq
 
     torch.set_num_threads(args.threads)
@@ -151,7 +155,7 @@ def main():
     state = model.zero_state(batch)
     losses = []
     step_times = []  # wall time of each timed step
-    train_time, cpu_time, timed_steps = 0.0, 0.0, 0
+    train_time, cpu_time, timed_steps, whole_time = 0.0, 0.0, 0, 0.0
     target_step = target_wall = target_train = None
     val_loss = None
     start = time.perf_counter()
@@ -173,7 +177,8 @@ def main():
         dt, dc = time.perf_counter() - t0, time.process_time() - c0
         step += 1
         losses.append(loss.item())
-        if step > WARMUP:
+        whole_time += dt
+        if step > args.warmup:
             train_time += dt
             cpu_time += dc
             step_times.append(dt)
@@ -202,6 +207,7 @@ def main():
               "threads": torch.get_num_threads(), "wall_s": round(wall, 2),
               "tokens_per_cpu_s": round(batch * seq * timed_steps / cpu_time, 1) if cpu_time else 0.0,
               "best_tokens_per_s": round(best_rate(step_times, batch * seq), 1),
+              "warmup": args.warmup, "whole_run_tokens_per_s": round(batch * seq * step / whole_time, 1),
               "peak_rss_mb": round(peak_rss_mb(), 1)}
     if args.target_val_loss is not None:
         result.update({"target_val_loss": args.target_val_loss, "target_step": target_step,

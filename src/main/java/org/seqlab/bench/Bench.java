@@ -35,24 +35,27 @@ import org.seqlab.train.optim.Adam;
  * table, then one JSON line; {@code --vs-pytorch} passes the same sizes to tools/pytorch/bench_rnn.py.
  */
 public final class Bench {
+    /** Embedding width; steps not timed by default (JIT compilation, first allocations), on both sides alike. */
     private static final int EMBED = 64, WARMUP = 5;
     private static final String USAGE = "usage: seqlab bench lstm|gru|rnn [--steps N] [--corpus FILE] [--threads N]"
-            + " [--hidden N] [--layers N] [--batch N] [--seq N] [--breakdown] [--vs-pytorch]\n"
+            + " [--hidden N] [--layers N] [--batch N] [--seq N] [--warmup N] [--breakdown] [--step-times] [--vs-pytorch]\n"
             + "       seqlab bench gpt [--steps N] [--corpus FILE] [--threads N] [--layers N] [--heads N] [--width N]"
             + " [--context N] [--batch N] [--eval] [--breakdown] [--vs-pytorch]";
 
     /** The sizes of a recurrent bench: hidden width and layers of the recurrent stack, streams (B) and window (T). */
-    record Sizes(int hidden, int layers, int batch, int seq) {
+    record Sizes(int hidden, int layers, int batch, int seq, int warmup) {
         /** char-rnn's reference configuration. */
-        static final Sizes REFERENCE = new Sizes(128, 2, 50, 50);
+        static final Sizes REFERENCE = new Sizes(128, 2, 50, 50, WARMUP);
+
+        Sizes(int hidden, int layers, int batch, int seq) { this(hidden, layers, batch, seq, WARMUP); }
 
         /** "2x128, batch 50, seq 50". */
         String describe() { return layers + "x" + hidden + ", batch " + batch + ", seq " + seq; }
 
-        /** The same sizes as bench_rnn.py's flags. */
+        /** The same sizes and warm-up as bench_rnn.py's flags. */
         List<String> flags() {
             return List.of("--hidden", String.valueOf(hidden), "--layers", String.valueOf(layers), "--batch", String.valueOf(batch),
-                    "--seq", String.valueOf(seq));
+                    "--seq", String.valueOf(seq), "--warmup", String.valueOf(warmup));
         }
     }
 
@@ -76,8 +79,8 @@ public final class Bench {
         String model = null, corpus = null;
         int steps = 100, threads = Runtime.getRuntime().availableProcessors();
         Sizes ref = Sizes.REFERENCE;
-        int hidden = ref.hidden(), layers = ref.layers(), batch = ref.batch(), seq = ref.seq();
-        boolean vsTorch = false, breakdown = false;
+        int hidden = ref.hidden(), layers = ref.layers(), batch = ref.batch(), seq = ref.seq(), warmup = WARMUP;
+        boolean vsTorch = false, breakdown = false, stepTimes = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -87,9 +90,11 @@ public final class Bench {
                     case "--layers" -> layers = positive(args, ++i);
                     case "--batch" -> batch = positive(args, ++i);
                     case "--seq" -> seq = positive(args, ++i);
+                    case "--warmup" -> warmup = nonNegative(args, ++i);
                     case "--corpus" -> corpus = args[++i];
                     case "--vs-pytorch" -> vsTorch = true;
                     case "--breakdown" -> breakdown = true;
+                    case "--step-times" -> stepTimes = true;
                     case "lstm", "gru", "rnn" -> model = args[i];
                     default -> { err.println("seqlab bench: unknown argument '" + args[i] + "'\n" + USAGE); return 64; }
                 }
@@ -99,8 +104,11 @@ public final class Bench {
             return 64;
         }
         if (model == null) { err.println("seqlab bench: which model? lstm, gru, rnn or gpt\n" + USAGE); return 64; }
-        if (steps < WARMUP + 1) { err.println("seqlab bench: --steps must be at least " + (WARMUP + 1) + " (the first " + WARMUP + " are warm-up)"); return 64; }
-        Sizes sizes = new Sizes(hidden, layers, batch, seq);
+        if (steps < warmup + 1) {
+            err.println("seqlab bench: --steps must be at least " + (warmup + 1) + " (the first " + warmup + " are warm-up)\n" + USAGE);
+            return 64;
+        }
+        Sizes sizes = new Sizes(hidden, layers, batch, seq, warmup);
         try {
             String text;
             Path corpusFile;
@@ -111,7 +119,7 @@ public final class Bench {
                 text = BenchCorpus.generated(1_100_000);
                 corpusFile = null;
             }
-            Result r = train(model, new BenchCorpus(text), steps, threads, sizes, breakdown, err);
+            Result r = train(model, new BenchCorpus(text), steps, threads, sizes, breakdown, stepTimes, err);
             String torch = null;
             if (vsTorch) {
                 if (corpusFile == null) {
@@ -141,13 +149,23 @@ public final class Bench {
         throw new IllegalArgumentException(args[i - 1] + " takes a positive whole number, not '" + args[i] + "'");
     }
 
+    /** The value after a flag as an int >= 0; an IllegalArgumentException names the flag otherwise. */
+    static int nonNegative(String[] args, int i) {
+        if (i < args.length && args[i].equals("0")) return 0;
+        try {
+            return positive(args, i);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replace("a positive whole number", "a whole number, 0 or more"));
+        }
+    }
+
     /**
      * tokensPerCpuS counts the timed tokens over the process's CPU time in those steps: on a busy machine it shows
      * what undisturbed cores would do (with one thread it compares with PyTorch's tokens_per_cpu_s).
      */
     record Result(String model, Sizes sizes, int vocab, long params, int steps, double tokensPerS, double msPerStep,
                   double trainLoss, double valLoss, int threads, long peakRssKb, double tokensPerCpuS, double bestTokensPerS,
-                  Breakdown breakdown) {}
+                  double wholeTokensPerS, Breakdown breakdown) {}
 
     /** Steps in the window of best_tokens_per_s, as tools/pytorch/bench_rnn.py. */
     private static final int BEST_WINDOW = 10;
@@ -165,21 +183,26 @@ public final class Bench {
     }
 
     static Result train(String kind, BenchCorpus c, int steps, int threads, Sizes sz, PrintStream err) {
-        return train(kind, c, steps, threads, sz, false, err);
+        return train(kind, c, steps, threads, sz, false, false, err);
     }
 
-    /** With breakdown, every backend call is timed by kind ({@link TimedBackend}: a little slower). */
-    static Result train(String kind, BenchCorpus c, int steps, int threads, Sizes sz, boolean breakdown, PrintStream err) {
+    /**
+     * With breakdown, every backend call is timed by kind ({@link TimedBackend}: a little slower); with stepTimes,
+     * every step's wall time, warm-up included, goes to err ("step-ms 1 38.2 ..."), to see what JIT warm-up costs.
+     */
+    static Result train(String kind, BenchCorpus c, int steps, int threads, Sizes sz, boolean breakdown, boolean stepTimes,
+                        PrintStream err) {
         Backend plain = Backends.create("cpu", threads);
         TimedBackend timer = breakdown ? TimedBackend.around(plain) : null;
         try {
-            return train(timer == null ? plain : timer.backend(), timer, kind, c, steps, sz, err);
+            return train(timer == null ? plain : timer.backend(), timer, kind, c, steps, sz, stepTimes, err);
         } finally {
             plain.shutdown();
         }
     }
 
-    private static Result train(Backend be, TimedBackend timer, String kind, BenchCorpus c, int steps, Sizes sz, PrintStream err) {
+    private static Result train(Backend be, TimedBackend timer, String kind, BenchCorpus c, int steps, Sizes sz, boolean stepTimes,
+                                PrintStream err) {
         final int SEQ = sz.seq(), BATCH = sz.batch();
         Random rnd = new Random(1234);
         Recurrent rec = switch (kind) {
@@ -194,10 +217,11 @@ public final class Bench {
         double loss = 0, lossSum = 0;
         int lossCount = 0, k = 0;
         long t0 = 0, cpu0 = 0;
-        long[] stepNs = new long[steps];
+        final int warm = sz.warmup();
+        long[] stepNs = new long[steps], allNs = new long[steps];
         for (int s = 0; s < steps; s++) {
             long ts = System.nanoTime();
-            if (s == WARMUP) {
+            if (s == warm) {
                 t0 = System.nanoTime();
                 cpu0 = processCpuNanos();
                 if (timer != null) timer.reset();
@@ -209,12 +233,15 @@ public final class Bench {
             }
             k++;
             loss = step.step(in, tg, 0, SEQ, BATCH);
-            if (s >= WARMUP) stepNs[s - WARMUP] = System.nanoTime() - ts;
+            allNs[s] = System.nanoTime() - ts;
+            if (s >= warm) stepNs[s - warm] = allNs[s];
             if (s >= steps - 10) { lossSum += loss; lossCount++; }
             if ((s + 1) % 50 == 0) err.printf(Locale.ROOT, "step %d loss %.4f%n", s + 1, loss);
         }
         double seconds = (System.nanoTime() - t0) / 1e9, cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
-        int timed = steps - WARMUP;
+        double wholeSeconds = java.util.Arrays.stream(allNs).sum() / 1e9;
+        int timed = steps - warm;
+        if (stepTimes) printStepTimes(allNs, err);
         Breakdown parts = timer == null ? null : Breakdown.of(timer, seconds);
         m.resetState();
         double val = 0;
@@ -223,7 +250,17 @@ public final class Bench {
         return new Result(kind, sz, c.vocab, m.parameterCount(), steps, (double) timed * SEQ * BATCH / seconds, seconds * 1000 / timed,
                 lossSum / lossCount, vb == 0 ? Double.NaN : val / vb, be.threads(), peakRssKb(),
                 cpuSeconds > 0 ? (double) timed * SEQ * BATCH / cpuSeconds : Double.NaN,
-                bestTokensPerS(stepNs, timed, SEQ * BATCH), parts);
+                bestTokensPerS(stepNs, timed, SEQ * BATCH), (double) steps * SEQ * BATCH / wholeSeconds, parts);
+    }
+
+    /** "step-ms" and every step's milliseconds, ten a line, each line starting with its first step's number. */
+    static void printStepTimes(long[] ns, PrintStream err) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < ns.length; i++) {
+            if (i % 10 == 0) sb.append(i == 0 ? "" : "\n").append(String.format(Locale.ROOT, "step-ms %4d", i + 1));
+            sb.append(String.format(Locale.ROOT, " %6.1f", ns[i] / 1e6));
+        }
+        err.println(sb);
     }
 
     /** CPU time of the whole process (all threads), or 0 where the platform cannot tell. */
@@ -285,8 +322,10 @@ public final class Bench {
     static void print(PrintStream out, Result r, String torch) {
         out.printf(Locale.ROOT, "%-22s %s%n", "model", r.model() + " (embed " + EMBED + ", " + r.sizes().describe() + ", Adam 2e-3, clip 5)");
         out.printf(Locale.ROOT, "%-22s %d%n", "parameters", r.params());
-        out.printf(Locale.ROOT, "%-22s %d (threads %d)%n", "steps", r.steps(), r.threads());
+        out.printf(Locale.ROOT, "%-22s %d (threads %d; the first %d are warm-up, not timed)%n", "steps", r.steps(), r.threads(),
+                r.sizes().warmup());
         out.printf(Locale.ROOT, "%-22s %.0f%n", "tokens/s", r.tokensPerS());
+        out.printf(Locale.ROOT, "%-22s %.0f%n", "whole run tok/s", r.wholeTokensPerS());
         out.printf(Locale.ROOT, "%-22s %.2f%n", "ms/step", r.msPerStep());
         out.printf(Locale.ROOT, "%-22s %.0f%n", "tokens/CPU-s", r.tokensPerCpuS());
         out.printf(Locale.ROOT, "%-22s %.0f%n", "best 10 steps tok/s", r.bestTokensPerS());
@@ -298,6 +337,7 @@ public final class Bench {
         Sizes z = r.sizes();
         json.append(String.format(Locale.ROOT, "{\"model\":\"%s\",\"hidden\":%d,\"layers\":%d,\"batch\":%d,\"seq\":%d,\"vocab\":%d,",
                 r.model(), z.hidden(), z.layers(), z.batch(), z.seq(), r.vocab()));
+        json.append(String.format(Locale.ROOT, "\"warmup\":%d,\"whole_run_tokens_per_s\":%.1f,", z.warmup(), r.wholeTokensPerS()));
         json.append(String.format(Locale.ROOT, "\"params\":%d,\"steps\":%d,\"tokens_per_s\":%.1f,\"ms_per_step\":%.3f,"
                         + "\"train_loss\":%.4f,\"val_loss\":%.4f,\"threads\":%d,\"peak_rss_mb\":%.1f,\"tokens_per_cpu_s\":%.1f,\"best_tokens_per_s\":%.1f",
                 r.params(), r.steps(), r.tokensPerS(), r.msPerStep(), r.trainLoss(), r.valLoss(), r.threads(),
@@ -310,10 +350,14 @@ public final class Bench {
             out.printf(Locale.ROOT, "%-22s %.0f%n", "PyTorch tokens/CPU-s", tc);
             double tb = jsonNumber(torch, "best_tokens_per_s");
             out.printf(Locale.ROOT, "%-22s %.0f (best 10 steps, seqlab / PyTorch %.2fx)%n", "PyTorch best tok/s", tb, r.bestTokensPerS() / tb);
+            double tw = jsonNumber(torch, "whole_run_tokens_per_s");
+            out.printf(Locale.ROOT, "%-22s %.0f (all steps, warm-up included, seqlab / PyTorch %.2fx)%n", "PyTorch whole run", tw,
+                    r.wholeTokensPerS() / tw);
             out.printf(Locale.ROOT, "%-22s %.2fx (per CPU-second %.2fx)%n", "seqlab / PyTorch", r.tokensPerS() / tt, r.tokensPerCpuS() / tc);
             double tm = jsonNumber(torch, "peak_rss_mb");
             out.printf(Locale.ROOT, "%-22s %.1f MB (%.0f parameters)%n", "PyTorch peak RSS", tm, jsonNumber(torch, "params"));
             json.append(String.format(Locale.ROOT, ",\"torch_params\":%.0f,\"torch_peak_rss_mb\":%.1f", jsonNumber(torch, "params"), tm));
+            json.append(String.format(Locale.ROOT, ",\"torch_whole_run_tokens_per_s\":%.1f,\"whole_run_ratio\":%.3f", tw, r.wholeTokensPerS() / tw));
             json.append(String.format(Locale.ROOT, ",\"torch_tokens_per_s\":%.1f,\"torch_val_loss\":%.4f,\"ratio\":%.3f,"
                             + "\"torch_tokens_per_cpu_s\":%.1f,\"cpu_ratio\":%.3f,\"torch_best_tokens_per_s\":%.1f,\"best_ratio\":%.3f",
                     tt, jsonNumber(torch, "val_loss"), r.tokensPerS() / tt, tc, r.tokensPerCpuS() / tc, tb, r.bestTokensPerS() / tb));

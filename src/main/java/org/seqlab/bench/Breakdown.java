@@ -44,7 +44,7 @@ record Breakdown(Map<TimedBackend.Category, Double> seconds, long gemmFlops, dou
         for (Map.Entry<TimedBackend.Category, Double> e : seconds.entrySet()) {
             sb.append(String.format(Locale.ROOT, "\"%s\":%.4f,", e.getKey().name().toLowerCase(Locale.ROOT), e.getValue() / wall));
         }
-        sb.append(String.format(Locale.ROOT, "\"framework\":%.4f},\"gemm_gflops\":%.2f", framework() / wall, gemmGflops()));
+        sb.append(String.format(Locale.ROOT, "\"framework\":%.4f},\"gemm_gflops\":%.4g", framework() / wall, gemmGflops()));
         return sb.toString();
     }
 }

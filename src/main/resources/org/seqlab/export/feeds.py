@@ -1,7 +1,10 @@
 """The batches of a seqlab run, as seqlab's feeds give them, for train.py: StreamFeed (a corpus: truncated BPTT over
 B contiguous streams, the state carried), PairFeed (an encoder-decoder's seq2seq pairs, shuffled per epoch with
-seqlab's generator) and ExampleFeed (an example set: classification, regression, labelling, shuffled likewise). Each rank of a distributed run reads its own rows of every batch; the losses are sums, which
+seqlab's generator), ExampleFeed (an example set: classification, regression, labelling, shuffled likewise) and
+MaskedFeed (objective=masked: a corpus's windows, each batch masked by MaskedLm as seqlab's MaskedLm masks it). Each rank of a distributed run reads its own rows of every batch; the losses are sums, which
 train.py divides by the count over all ranks, so N processes take the step one process would."""
+import math
+
 import torch
 import torch.nn.functional as F
 
@@ -131,7 +134,8 @@ GOLDEN_GAMMA = 0x9E3779B97F4A7C15
 
 
 class SplittableRandom:
-    """java.util.SplittableRandom's nextInt(bound), which seqlab's ExampleBatcher shuffles with."""
+    """java.util.SplittableRandom (nextInt(bound), nextDouble), which seqlab's ExampleBatcher shuffles with and its
+    MaskedLm masks with."""
 
     def __init__(self, seed):
         self.seed = seed & M64
@@ -141,6 +145,17 @@ class SplittableRandom:
         self.seed = (self.seed + GOLDEN_GAMMA) & M64
         z = ((self.seed ^ (self.seed >> 33)) * 0x62A9D9ED799705F5) & M64
         return (((z ^ (z >> 28)) * 0xCB24D0A5C88C35B3) & M64) >> 32
+
+    def next_long(self):
+        """The next 64 bits, unsigned (Java's nextLong, mix64 of the next seed)."""
+        self.seed = (self.seed + GOLDEN_GAMMA) & M64
+        z = ((self.seed ^ (self.seed >> 30)) * 0xBF58476D1CE4E5B9) & M64
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M64
+        return z ^ (z >> 31)
+
+    def next_double(self):
+        """Java's nextDouble: the top 53 bits of nextLong over 2^53, in [0, 1)."""
+        return (self.next_long() >> 11) * (1.0 / (1 << 53))
 
     def below(self, bound):
         r, m = self.next_int(), bound - 1
@@ -152,6 +167,34 @@ class SplittableRandom:
             if u + m - r < 1 << 31:                          # Java: the int sum did not overflow
                 return r
             u = self.next_int() >> 1
+
+
+class SeedStream:
+    """seqlab's SeedStream, java.util.Random's generator with its 48-bit state in the open: the teacher-forcing coin
+    (checkpoints keep its state as forcing.coin)."""
+    MULTIPLIER, ADDEND, MASK = 0x5DEECE66D, 0xB, (1 << 48) - 1
+
+    def __init__(self, seed=0, state=None):
+        self.state = (seed ^ self.MULTIPLIER) & self.MASK if state is None else state & self.MASK
+
+    def next(self, bits):
+        self.state = (self.state * self.MULTIPLIER + self.ADDEND) & self.MASK
+        return self.state >> (48 - bits)
+
+    def next_double(self):
+        """A uniform double in [0, 1), as Random.nextDouble()."""
+        return ((self.next(26) << 27) + self.next(27)) * 2.0 ** -53
+
+
+COIN_SALT = 0x5EED5EED                                   # seqlab's TrainState: the coin is seeded apart from the shuffles
+
+
+def forcing_ratio(forcing, k, total):
+    """seqlab's Forcing.at: the teacher-forcing ratio at step k (0-based) of a run of `total` steps; "scheduled"
+    falls linearly from 1 at the first step to 0 at the last."""
+    if forcing == "scheduled":
+        return max(0.0, 1 - k / max(1, total - 1))
+    return float(forcing)
 
 
 class Pairs:
@@ -170,9 +213,10 @@ class Pairs:
 
 
 class PairFeed:
-    """An encoder-decoder's training on seq2seq pairs, teacher forced: batches of B examples in an order shuffled per
-    epoch from the layout's seed (the last batch of an epoch is short: its empty rows weigh nothing), every batch from
-    a zero state; the decoder reads <bos> y1 .. yn and predicts y1 .. yn <eos>."""
+    """An encoder-decoder's training on seq2seq pairs: batches of B examples in an order shuffled per epoch from the
+    layout's seed (the last batch of an epoch is short: its empty rows weigh nothing), every batch from a zero state;
+    the decoder reads <bos> y1 .. yn and predicts y1 .. yn <eos>. Below teacher_forcing=1 (or scheduled) some of
+    what it reads is its own greedy choice instead, drawn with seqlab's coin (see mixed)."""
 
     def __init__(self, run, data, tensors, meta, ranks):
         self.run, self.ranks = run, ranks
@@ -184,6 +228,11 @@ class PairFeed:
         self.seed = int(meta["batcher.seed"]) if same and "batcher.seed" in meta else int(run["seed"])
         self.per_epoch = (self.train.size + self.batch - 1) // self.batch
         self.shuffled = (None, None)
+        self.forcing = run.get("teacher_forcing", 1.0)
+        coin = meta.get("forcing.coin") if same else None
+        self.coin = SeedStream(state=int(coin)) if coin is not None else SeedStream(self.seed ^ COIN_SALT)
+        self.run_at = (0, 1)                             # (k, total): the step of the run about to be taken (train.py)
+        self.kept_coin = self.coin.state                 # the coin after the last step taken (a refused step draws again)
 
     def order(self, epoch):
         """seqlab's ExampleBatcher.arrange: a Fisher-Yates shuffle from SplittableRandom(seed * gamma + epoch)."""
@@ -239,10 +288,39 @@ class PairFeed:
         order, start = self.order(epoch), index * self.batch
         n = min(self.batch, self.train.size - start)
         examples = [order[start + r] if r < n else None for r in range(self.batch)]
-        return self.loss(net, self.tensors(self.train, examples, self.rows))
+        batch = self.tensors(self.train, examples, self.rows)
+        ratio = forcing_ratio(self.forcing, *self.run_at)
+        return self.loss(net, batch if ratio >= 1 else self.mixed(net, batch, ratio))
+
+    def mixed(self, net, batch, ratio):
+        """seqlab's Seq2SeqFeed.mixedInputs: each decoder input after <bos> is the target's token where the coin's draw
+        is below `ratio`, else the model's greedy choice (argmax of the logits) at the step before, found by decoding
+        step by step from the encoder's state without gradient or dropout; the teacher-forced pass over these inputs
+        then trains, so no gradient flows through a choice (as in seqlab). The coin is drawn step by step for every row
+        of the batch, other ranks' rows and empty rows too, so each rank's coin stays seqlab's."""
+        src, dec_in, dec_tgt, lengths, target_lengths = batch
+        steps, device = dec_in.shape[0], self.ranks.device
+        draws = torch.tensor([[self.coin.next_double() for _ in range(self.batch)] for _ in range(steps - 1)],
+                             dtype=torch.float64)
+        teach = (draws < ratio)[:, self.rows]                                # (U-1, b)
+        model = getattr(net, "module", net)                                  # DDP's module: this pass has no gradient
+        was, mixed = model.training, dec_in.clone()
+        model.eval()
+        try:
+            with torch.no_grad():
+                memory, state = model.encode(src.to(device), lengths)
+                cur = dec_in[:1].to(device)
+                for t in range(steps - 1):
+                    logits, state = model.decoder(cur, state, None, memory, lengths)
+                    mixed[t + 1] = torch.where(teach[t], dec_in[t + 1], logits[0].argmax(-1).cpu())
+                    cur = mixed[t + 1:t + 2].to(device)
+        finally:
+            model.train(was)
+        return src, mixed, dec_tgt, lengths, target_lengths
 
     def updated(self):
         self.position += 1
+        self.kept_coin = self.coin.state
 
     def epoch_ended(self):
         return self.position % self.per_epoch == 0
@@ -272,7 +350,8 @@ class PairFeed:
         return {}
 
     def metadata(self):
-        return {"batcher.key": self.run["batcher_key"], "batcher.step": str(self.position), "batcher.seed": str(self.seed)}
+        return {"batcher.key": self.run["batcher_key"], "batcher.step": str(self.position), "batcher.seed": str(self.seed),
+                "forcing.coin": str(self.kept_coin)}
 
 
 # ---- example sets: seqlab's ExamplesFeed -------------------------------------------------------------------------
@@ -398,4 +477,124 @@ class ExampleFeed:
         return {"batcher.key": self.run["batcher_key"], "batcher.step": str(self.position)}
 
 
-FEEDS = {"stream": StreamFeed, "seq2seq": PairFeed, "examples": ExampleFeed}
+# ---- objective=masked: seqlab's MaskedLm and MaskedFeed ---------------------------------------------------------
+
+def java_round(x):
+    """Java's Math.round of a non-negative double: the nearest integer, ties up (Python's round ties to even)."""
+    f = math.floor(x)
+    return int(f) + (1 if x - f >= 0.5 else 0)
+
+
+class MaskedLm:
+    """seqlab's MaskedLm (BERT's masking), bit for bit: in each row, round(rate * n) of its n maskable positions (at
+    least one) are chosen by a partial Fisher-Yates shuffle; of those, 80% become <mask>, 10% a random ordinary token,
+    10% stay. The draws come from SplittableRandom(seed * gamma + step), row after row, so a batch's masks depend only
+    on the seed and the batch's position. run.json carries the vocabulary's part (mask_rate, mask_id, mask_never,
+    mask_not_drawn, vocabulary_size)."""
+
+    def __init__(self, run, seed):
+        self.rate, self.mask, self.seed = float(run["mask_rate"]), int(run["mask_id"]), int(seed)
+        self.never = set(run["mask_never"])
+        not_drawn = set(run["mask_not_drawn"])
+        self.ordinary = [i for i in range(run["vocabulary_size"]) if i not in not_drawn]
+
+    def apply(self, inputs, step, lengths=None):
+        """Masked inputs and targets (both (B, T), long) of a batch's inputs (B, T) at `step`: targets hold the
+        original id at chosen positions, -1 elsewhere. lengths: each row's real steps (None: all)."""
+        rows = inputs.tolist()
+        batch, time = len(rows), (len(rows[0]) if rows else 0)
+        targets = [[-1] * time for _ in range(batch)]
+        rnd = SplittableRandom(self.seed * GOLDEN_GAMMA + step)
+        for b, row in enumerate(rows):
+            length = time if lengths is None else int(lengths[b])
+            chosen = [t for t in range(length) if row[t] not in self.never]
+            n = len(chosen)
+            if n == 0:
+                continue
+            for j in range(max(1, java_round(self.rate * n))):
+                pick = j + rnd.below(n - j)
+                chosen[pick], chosen[j] = chosen[j], chosen[pick]
+                t = chosen[j]
+                targets[b][t] = row[t]
+                u = rnd.next_double()
+                if u < 0.8:
+                    row[t] = self.mask
+                elif u < 0.9:
+                    row[t] = self.ordinary[rnd.below(len(self.ordinary))]
+        return torch.tensor(rows, dtype=torch.long).reshape(batch, time), \
+            torch.tensor(targets, dtype=torch.long).reshape(batch, time)
+
+
+# seqlab's MaskedEvaluator masks every split with this seed, whatever the run's, so numbers compare.
+EVAL_SEED = 20181011
+
+
+class MaskedFeed:
+    """objective=masked (BERT): the corpus's windows as StreamFeed has them (the same B rows of seq tokens), each
+    batch masked afresh by MaskedLm from the checkpoint's masking.seed and the batch's position; every window is an
+    independent example (no state carried), and the loss counts only the chosen positions. Every rank masks the
+    whole batch (the draws go row after row) and keeps its own rows."""
+
+    def __init__(self, run, data, tensors, meta, ranks):
+        self.run, self.ranks = run, ranks
+        self.streams = Streams(data["train"].long(), run["batch"], run["seq"])
+        self.val = data["validation"].long()
+        self.rows = rows_of(run["batch"], ranks)
+        same = meta.get("batcher.key") == run["batcher_key"]
+        self.position = int(meta.get("batcher.step", "0")) if same else 0
+        # seqlab's MaskedFeed: a new layout (or a checkpoint without a seed) masks from the run's seed
+        seed = meta.get("masking.seed") if same else None
+        self.seed = int(seed) if seed is not None else int(run["seed"])
+        self.masking = MaskedLm(run, self.seed)
+
+    def masked(self, streams, masking, position, rows):
+        """Inputs and targets (T, len(rows)) of the batch at `position`, masked over all of its rows."""
+        x, _, _ = streams.at(position, list(range(streams.batch)))
+        inputs, targets = masking.apply(x.t(), position)
+        return inputs[rows].t(), targets[rows].t()
+
+    def loss(self, net, x, y):
+        device = self.ranks.device
+        logits, _ = net(x.to(device), None)
+        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.to(device).reshape(-1), ignore_index=-1,
+                               reduction="sum")
+        return loss, int((y >= 0).sum())
+
+    def forward(self, net):
+        """The loss summed over this rank's masked positions, and their count."""
+        x, y = self.masked(self.streams, self.masking, self.position, self.rows)
+        return self.loss(net, x, y)
+
+    def updated(self):
+        self.position += 1
+
+    def epoch_ended(self):
+        return self.position % self.streams.per_epoch == 0
+
+    def epoch(self):
+        return -(-self.position // self.streams.per_epoch)
+
+    def validate(self, model, batch, seq, limit):
+        """seqlab's MaskedEvaluator: the split's first `limit` batches (0: all), each masked with EVAL_SEED at its
+        index; the mean loss over the masked positions. Each rank scores every world-th row."""
+        ranks = self.ranks
+        streams = Streams.fitting(self.val, batch, seq)
+        masking = MaskedLm(self.run, EVAL_SEED)
+        rows = list(range(streams.batch))[ranks.rank::ranks.world]
+        batches = min(limit, streams.per_epoch) if limit > 0 else streams.per_epoch
+        total, count = 0.0, 0
+        with torch.no_grad():
+            for k in range(batches if rows else 0):
+                loss, counted = self.loss(model, *self.masked(streams, masking, k, rows))
+                total, count = total + loss.item(), count + counted
+        total, count = ranks.total(total, count)
+        return total / count if count else float("nan")
+
+    def checkpoint_tensors(self):
+        return {}
+
+    def metadata(self):
+        return {"batcher.key": self.run["batcher_key"], "batcher.step": str(self.position), "masking.seed": str(self.seed)}
+
+
+FEEDS = {"stream": StreamFeed, "seq2seq": PairFeed, "examples": ExampleFeed, "masked": MaskedFeed}

@@ -78,8 +78,11 @@ class BenchTest {
     void theSizesGoToThePytorchScripts() {
         Path script = Path.of("tools/pytorch/bench_rnn.py"), corpus = Path.of("c.txt");
         assertEquals(List.of(PYTHON, script.toString(), "--model", "gru", "--steps", "7", "--corpus", "c.txt", "--threads", "1",
-                        "--hidden", "512", "--layers", "3", "--batch", "20", "--seq", "35"),
+                        "--hidden", "512", "--layers", "3", "--batch", "20", "--seq", "35", "--warmup", "5"),
                 Bench.torchCommand(script, "gru", 7, corpus, new Bench.Sizes(512, 3, 20, 35)));
+        assertEquals(List.of("--hidden", "128", "--layers", "2", "--batch", "50", "--seq", "50", "--warmup", "20"),
+                Bench.torchCommand(script, "lstm", 100, corpus, new Bench.Sizes(128, 2, 50, 50, 20)).subList(10, 20),
+                "both sides leave out the same warm-up steps");
         Path gpt = Path.of("tools/pytorch/bench_gpt.py");
         assertEquals(List.of(PYTHON, gpt.toString(), "--steps", "9", "--corpus", "c.txt", "--threads", "1",
                         "--layers", "6", "--heads", "6", "--width", "384", "--context", "128", "--batch", "16"),
@@ -106,6 +109,26 @@ class BenchTest {
         assertTrue(Bench.jsonNumber(json, "gemm_gflops") > 0, json);
         assertFalse(bench("lstm", "--steps", "6", "--threads", "1", "--hidden", "8", "--batch", "2", "--seq", "4",
                 "--corpus", corpus(dir).toString()).json(0).contains("breakdown"), "no breakdown unless asked");
+    }
+
+    /** --warmup N: the first N steps are not timed (said in the table and the JSON); the whole run's rate counts them all. */
+    @Test
+    void theWarmUpStepsAreSaidAndTheWholeRunIsTimedToo(@TempDir Path dir) throws IOException {
+        Run r = bench("rnn", "--steps", "9", "--warmup", "7", "--threads", "1", "--hidden", "8", "--layers", "1", "--batch", "2",
+                "--seq", "4", "--corpus", corpus(dir).toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("steps +9 \\(threads 1; the first 7 are warm-up, not timed\\)")), r.out());
+        String json = r.json(0);
+        assertEquals(7, number(json, "warmup"));
+        assertTrue(number(json, "whole_run_tokens_per_s") > 0, json);
+        Run tooFew = bench("rnn", "--steps", "7", "--warmup", "7", "--corpus", corpus(dir).toString());
+        assertEquals(64, tooFew.code());
+        assertTrue(tooFew.err().startsWith("seqlab bench: --steps must be at least 8 (the first 7 are warm-up)\n"), tooFew.err());
+        Run negative = bench("rnn", "--warmup", "-1");
+        assertEquals(64, negative.code());
+        assertTrue(negative.err().startsWith("seqlab bench: --warmup takes a whole number, 0 or more, not '-1'\n"), negative.err());
+        assertEquals(0, bench("rnn", "--steps", "3", "--warmup", "0", "--threads", "1", "--hidden", "8", "--layers", "1", "--batch", "2",
+                "--seq", "4", "--corpus", corpus(dir).toString()).code(), "--warmup 0 times every step");
     }
 
     @Test

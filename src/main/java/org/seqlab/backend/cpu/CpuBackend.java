@@ -16,7 +16,7 @@ import org.seqlab.tensor.Tensor;
  */
 abstract class CpuBackend implements Backend {
     /** Fused recurrent-cell and activation kernels: scalar on the reference, vectorised on the fast path. */
-    private final CellKernels cells;
+    protected final CellKernels cells;
 
     CpuBackend(CellKernels cells) { this.cells = cells; }
 

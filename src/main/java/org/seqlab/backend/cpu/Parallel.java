@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * this pool itself (it is not reentrant). Work below {@link #MIN_WORK} runs on the caller.
  */
 final class Parallel {
-    /** The body of a split loop: indices [from, to), run by part (0 is the calling thread). */
+    /** The body of a split loop: indices [from, to), run by part (each part number by one thread at a time, whichever claims it). */
     interface Range {
         void run(int part, int from, int to);
     }

@@ -66,6 +66,54 @@ class ParallelSplitTest {
         });
     }
 
+    /** The recurrent cells split by batch rows (50 x 128, the bench's step, and a ragged 37 x 20). */
+    @Test void recurrentCellsForwardAndBackward() {
+        for (int[] size : new int[][] {{50, 128}, {37, 20}}) {
+            int rows = size[0], hid = size[1];
+            same("lstm cell " + rows + "x" + hid, be -> {
+                Tensor g = random(be, 20, rows, 4 * hid), cp = random(be, 21, rows, hid), c = be.alloc(rows, hid), h = be.alloc(rows, hid);
+                Tensor dh = random(be, 22, rows, hid), dc = random(be, 23, rows, hid), dg = be.alloc(rows, 4 * hid);
+                be.lstmCell(g, cp, c, h);
+                be.lstmCellBackward(g, cp, c, dh, dc, dg);
+                return new Tensor[] {g, c, h, dc, dg};
+            });
+            same("gru cell " + rows + "x" + hid, be -> {
+                Tensor xg = random(be, 24, rows, 3 * hid), hg = random(be, 25, rows, 3 * hid), hp = random(be, 26, rows, hid);
+                Tensor h = be.alloc(rows, hid), dh = random(be, 27, rows, hid);
+                Tensor dxg = be.alloc(rows, 3 * hid), dhg = be.alloc(rows, 3 * hid), dhp = be.alloc(rows, hid);
+                be.gruCell(xg, hg, hp, h);
+                be.gruCellBackward(xg, hg, hp, dh, dxg, dhg, dhp);
+                return new Tensor[] {xg, h, dxg, dhg, dhp};
+            });
+        }
+    }
+
+    /** The softmax loss in row blocks over the threads (2500 x 65: the char-rnn bench's output), some rows ignored. */
+    @Test void softmaxCrossEntropyInBlocks() {
+        int rows = 2500, v = 65;
+        int[] targets = new int[rows];
+        for (int r = 0; r < rows; r++) targets[r] = r % 97 == 0 ? -100 : (r * 31) % v;
+        double[] loss = new double[3];
+        Backend[] bes = {ONE, THREE, REF};
+        same("softmax cross-entropy", be -> {
+            Tensor logits = random(be, 40, rows, v), p = be.alloc(rows, v), d = be.alloc(rows, v);
+            for (int i = 0; i < 3; i++) if (bes[i] == be) loss[i] = be.softmaxCrossEntropy(logits, targets, 0, -100, 1f / rows, p, d);
+            return new Tensor[] {p, d};
+        });
+        assertEquals(loss[0], loss[1], "one thread and three differ");
+        assertEquals(loss[2], loss[0], 1e-5 * loss[2]);
+    }
+
+    /** The gradient norm's sum of squares (vector blocks on the fast backend) within rounding of the reference's. */
+    @Test void sumOfSquares() {
+        for (int n : new int[] {1, 63, 64, 1000, 50_001}) {
+            Tensor x = random(REF, 30 + n, n), y = ONE.fromHost(x.toHost(), x.shape());
+            double ref = REF.sumSquares(x);
+            assertEquals(ref, ONE.sumSquares(y), 1e-6 * ref, "n = " + n);
+            assertEquals(ONE.sumSquares(y), THREE.sumSquares(THREE.fromHost(x.toHost(), x.shape())), "n = " + n);
+        }
+    }
+
     @Test void adamAndAdamW() {
         same("adam", be -> {
             int n = 50_001;

@@ -26,4 +26,25 @@ class WorkerPoolTest {
         }
         pool.shutdown();
     }
+
+    /**
+     * Parts are claimed by whoever comes first, the caller included: in many quick tasks (workers spinning, late,
+     * or parked after an idle spell) each part runs exactly once, and the caller returns only when all are done.
+     */
+    @Test @Timeout(60) void everyPartRunsOnceWhoeverClaimsIt() throws InterruptedException {
+        WorkerPool pool = new WorkerPool(3);
+        for (int round = 0; round < 20_000; round++) {
+            int parts = 2 + round % 2;
+            int[] runs = new int[parts];
+            AtomicInteger finished = new AtomicInteger();
+            pool.run((part, n) -> {
+                runs[part]++;
+                finished.incrementAndGet();
+            }, parts);
+            assertEquals(parts, finished.get(), "round " + round + ": returned before every part was done");
+            for (int p = 0; p < parts; p++) assertEquals(1, runs[p], "round " + round + ", part " + p);
+            if (round % 5_000 == 0) Thread.sleep(30);    // the workers park
+        }
+        pool.shutdown();
+    }
 }

@@ -14,7 +14,7 @@ public class Dense implements Layer {
     protected final Param weight, bias;
     protected Tensor x, z, y, dz, dx;
     /** Where the gradients dz and dx come from: null, the layer's own; a transformer block's, shared. */
-    private Workspace shared;
+    private SharedBuffers shared;
     private String sharedPrefix;
 
     public Dense(Backend be, int in, int out, Activation act, boolean xavier, Random rnd) {
@@ -61,7 +61,7 @@ public class Dense implements Layer {
      * Inside a transformer block: dz and dx (which the block's next layer back consumes at once) come from ws under
      * prefix, shared with the model's other blocks. Call before the first forward.
      */
-    void shareGradients(Workspace ws, String prefix) {
+    void shareGradients(SharedBuffers ws, String prefix) {
         shared = ws;
         sharedPrefix = prefix;
         z = null;

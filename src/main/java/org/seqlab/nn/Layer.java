@@ -33,10 +33,10 @@ public interface Layer {
     default List<DropoutSite> dropoutSites() { return List.of(); }
 
     /**
-     * Takes transient buffers (gradients, intermediates no backward reads) from ws, the model's workspace shared by
-     * its layers (see {@link Workspace}); by default a layer keeps its own. Called before the first forward.
+     * Takes transient buffers (gradients, intermediates no backward reads) from ws, the buffers the model's layers share
+     * (see {@link SharedBuffers}); by default a layer keeps its own. Called before the first forward.
      */
-    default void shareBuffers(Workspace ws) {}
+    default void shareBuffers(SharedBuffers ws) {}
 
     /** Adds the last forward's named tensors to trace, under prefix. */
     default void record(Trace trace, String prefix) {}

@@ -13,7 +13,7 @@ public final class LayerNorm implements Layer {
     private final Param weight, bias;
     private Tensor x, y, mean, rstd, dx;
     /** Where dx comes from: null, the layer's own; a transformer block's, shared. */
-    private Workspace shared;
+    private SharedBuffers shared;
     private String sharedName;
 
     public LayerNorm(Backend be, int width, float eps) {
@@ -46,7 +46,7 @@ public final class LayerNorm implements Layer {
     }
 
     /** Inside a transformer block: dx (consumed by the block at once) is ws's buffer name, shared with the other blocks. */
-    void shareGradient(Workspace ws, String name) {
+    void shareGradient(SharedBuffers ws, String name) {
         shared = ws;
         sharedName = name;
         y = null;

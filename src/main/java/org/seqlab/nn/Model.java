@@ -29,11 +29,11 @@ public final class Model implements Trainable {
     private int steps, batch;
     private Tensor lastDx;
     /** The transient buffers the layers share (gradients and intermediates of transformer blocks). */
-    private final Workspace workspace;
+    private final SharedBuffers shared;
 
     public Model(Backend be) {
         this.be = be;
-        this.workspace = new Workspace(be);
+        this.shared = new SharedBuffers(be);
     }
 
     public Backend backend() { return be; }
@@ -48,7 +48,7 @@ public final class Model implements Trainable {
     public Model add(String name, Layer layer) {
         names.add(name);
         layers.add(layer);
-        layer.shareBuffers(workspace);
+        layer.shareBuffers(shared);
         params = null;
         return this;
     }

@@ -41,7 +41,7 @@ public final class MultiHeadAttention implements Layer {
     private final Param inW, inB, outW, outB;
     private int[] keyLengths;
     /** Where the buffers no backward reads (and the gradients) come from: null, its own; a block's, shared. */
-    private Workspace shared;
+    private SharedBuffers shared;
     private String sharedPrefix;
 
     private int steps = -1, batch = -1;
@@ -110,7 +110,7 @@ public final class MultiHeadAttention implements Layer {
      * under prefix, shared with the model's other blocks. The input x, q, k, v, the weights and ctx, which the
      * backward reads, stay the layer's own. Call before the first forward.
      */
-    void shareBuffers(Workspace ws, String prefix) {
+    void shareBuffers(SharedBuffers ws, String prefix) {
         shared = ws;
         sharedPrefix = prefix;
         steps = -1;

@@ -26,7 +26,7 @@ public final class TransformerBlock implements Layer {
     private final Dropout drop1, drop2;
     private final List<Param> params = new ArrayList<>();
     private Tensor h, out, dh, dx;
-    private Workspace shared;
+    private SharedBuffers shared;
 
     public TransformerBlock(Backend be, int width, int heads, int ff, boolean causal, float dropout, int depth, Random rnd) {
         if (ff <= 0) throw new IllegalArgumentException("transformer ff must be a positive whole number, got " + ff);
@@ -82,11 +82,11 @@ public final class TransformerBlock implements Layer {
     @Override public List<Param> params() { return params; }
 
     /**
-     * The blocks of a model share their transient buffers (see {@link Workspace}): every gradient but the dx this
+     * The blocks of a model share their transient buffers (see {@link SharedBuffers}): every gradient but the dx this
      * block returns, and the attention's intermediates that no backward reads. Within a block each sublayer's
      * returned gradient is consumed by the next one back before any other block runs, so sharing those is safe.
      */
-    @Override public void shareBuffers(Workspace ws) {
+    @Override public void shareBuffers(SharedBuffers ws) {
         shared = ws;
         h = null;
         attn.shareBuffers(ws, "attn.");

@@ -17,10 +17,10 @@ import org.seqlab.tensor.Shape;
 import org.seqlab.tensor.Tensor;
 
 /**
- * The transformer blocks of a model share their gradients and transient buffers (a {@link Workspace}): the
+ * The transformer blocks of a model share their gradients and transient buffers (a {@link SharedBuffers}): the
  * same gradients, bit for bit, as blocks that each keep their own, and per extra block only what its backward reads.
  */
-class WorkspaceTest {
+class SharedBuffersTest {
     private static final int T = 9, B = 3, W = 16, HEADS = 2, FF = 32, BLOCKS = 3, VOCAB = 7;
 
     /** A backend that counts the floats it allocates. */
@@ -58,7 +58,7 @@ class WorkspaceTest {
     @Test void sharedBuffersGiveTheSameGradientsAsPrivateOnes() {
         for (boolean causal : new boolean[] {true, false}) {
             Backend be = CpuBackends.fast(2);
-            // In a model: the blocks share one workspace.
+            // In a model: the blocks share one set of buffers.
             List<TransformerBlock> shared = blocks(be, causal);
             Model model = new Model(be);
             for (int i = 0; i < BLOCKS; i++) model.add("h." + i, shared.get(i));

@@ -10,16 +10,16 @@ import org.seqlab.tensor.Tensor;
  * Buffers that the layers of one model lend each other. A transformer block needs its gradients, and the few
  * forward intermediates no backward reads (the packed q k v projection, the heads' output, the attention's
  * output before the residual add), only while it runs: the blocks of a model take them from the model's
- * workspace by name, so the model holds one set instead of one per block (the 6-layer, 384-wide GPT at 2048
+ * shared buffers by name, so the model holds one set instead of one per block (the 6-layer, 384-wide GPT at 2048
  * tokens a step: about 75 MB a block). Layers run one after another, forward and backward, so a buffer is
  * never in use by two of them at once; what a layer returns or keeps for its backward stays its own.
- * A layer outside a model (or in none that shares) has a workspace of its own.
+ * A layer outside a model (or in none that shares) has buffers of its own.
  */
-public final class Workspace {
+public final class SharedBuffers {
     private final Backend be;
     private final Map<String, Tensor> buffers = new HashMap<>();
 
-    public Workspace(Backend be) { this.be = be; }
+    public SharedBuffers(Backend be) { this.be = be; }
 
     /**
      * The buffer called name, of this shape. Another shape allocates a new one under that name; a layer that

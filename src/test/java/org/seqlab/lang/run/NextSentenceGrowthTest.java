@@ -168,6 +168,20 @@ class NextSentenceGrowthTest {
     }
 
     @Test
+    void aLoadedMaskedModelGrowsWithItsRestoredMoments(@TempDir Path dir) {
+        String file = dir.resolve("masked.safetensors").toString().replace("\\", "/");
+        EngineHarness h = new EngineHarness().run(DATA + MaskedTrainingTest.BERT + MASKED + "save \"" + file + "\"\n");
+        Map<String, float[]> moments = host(h.session("bert").state.optimizer().state());
+        EngineHarness l = new EngineHarness().run("load \"" + file + "\"\ncorpus stories sentences=400 seed=3\nevaluate bert on stories\n");
+        ModelSession g = grow(l, l.interp.workspace().copy(), 7);
+        Map<String, float[]> now = host(g.state.optimizer().state());
+        moments.forEach((k, v) -> assertArrayEquals(v, Arrays.copyOf(now.get(k), v.length), k));
+        l.run(BOTH);
+        assertTrue(l.output().contains(String.format(ADDED, "165")), l.output());
+        assertEquals(5, l.session("bert").state.step());
+    }
+
+    @Test
     void aFailedStatementLeavesTheTrainedModelAsItWas() {
         EngineHarness h = new EngineHarness().run(DATA + MaskedTrainingTest.BERT + MASKED);
         ModelSession had = h.session("bert");

@@ -39,7 +39,9 @@ import org.seqlab.train.TrainState;
  *
  * <p>Three feeds are written: a model trained on a corpus (the stream feed: truncated BPTT over B contiguous
  * streams), on an example set (shuffled padded batches: classification, regression, labelling) and an
- * encoder-decoder on seq2seq pairs (shuffled batches, teacher forcing); {@link #refusal} says why another run is not.
+ * encoder-decoder on seq2seq pairs (shuffled batches, teacher forcing at the run's ratio or schedule, the coin's
+ * state in the checkpoint); {@link #refusal} says why another run is not. Every option of the train statement that
+ * changes the run goes into run.json ({@link #runJson}); dropout's masks are PyTorch's own there.
  */
 public final class TrainingExport {
     public static final String MODULE = "model.py", CHECKPOINT = "checkpoint.safetensors", DATA = "data.safetensors",
@@ -54,9 +56,10 @@ public final class TrainingExport {
      * @param data          the data set the run trains on, as this session holds it (null when it holds none)
      * @param evaluateBatch batch of seqlab's {@code evaluate} after a {@code load} (its default)
      * @param evaluateSeq   seq of seqlab's {@code evaluate} after a {@code load} (the model's longest window up to 64)
+     * @param dropout       the run's {@code dropout=} (every dropout site at that rate), NaN when it kept the model's rates
      */
     public record Run(String modelName, Trainable net, TrainState state, TrainConfig config, Dataset data,
-                      int evaluateBatch, int evaluateSeq) {
+                      int evaluateBatch, int evaluateSeq, float dropout) {
     }
 
     private TrainingExport() {
@@ -70,9 +73,6 @@ public final class TrainingExport {
         if (r.state().maskSeed() != null) return "objective=masked runs do not export with their training yet";
         if (r.net() instanceof EncoderDecoder) {
             if (!(r.data() instanceof ExampleSet set) || set.kind() != DataKind.SEQ2SEQ) return "its seq2seq data is not in this session";
-            if (!r.state().runForcing().equals(Forcing.TEACHER)) {
-                return "only teacher_forcing=1 (the decoder reads the target) is continued in PyTorch so far";
-            }
             return null;
         }
         if (r.data() instanceof ExampleSet set) return examplesRefusal(set, r.state().outputKind());
@@ -248,6 +248,8 @@ public final class TrainingExport {
         m.put("warmup", c.warmup());
         m.put("val_every", c.validateEvery());
         m.put("val_batches", c.valBatches());
+        m.put("val_budget", c.valBudget());
+        m.put("dropout", Float.isNaN(r.dropout()) ? null : r.dropout());
         m.put("seed", c.seed());
         m.put("run_step", st.runStep());
         m.put("run_total", st.runTotal());
@@ -262,6 +264,8 @@ public final class TrainingExport {
             Vocabulary v = r.data().vocabulary();
             m.put("bos", v.bosId());
             m.put("eos", v.eosId());
+            Forcing f = st.runForcing();
+            m.put("teacher_forcing", f.scheduled() ? "scheduled" : f.ratio());
         }
         StringBuilder sb = new StringBuilder("{\n");
         int i = 0;

@@ -19,6 +19,7 @@ public final class ModelSession {
     /** The seed the model was compiled with (initial weights); samples derive theirs from it. */
     public final long seed;
     private TrainConfig lastConfig;
+    private float lastDropout = Float.NaN;
     private double maskRate;
     private int samplesDrawn;
     private boolean notesShown;
@@ -60,6 +61,15 @@ public final class ModelSession {
 
     public void lastConfig(TrainConfig c) {
         lastConfig = c;
+    }
+
+    /** The last run's {@code dropout=} (every dropout site at that rate for the run); NaN when it kept the model's rates. */
+    public float lastDropout() {
+        return lastDropout;
+    }
+
+    public void lastDropout(float p) {
+        lastDropout = p;
     }
 
     /** The masking rate of the last objective=masked run; 0 before one. */

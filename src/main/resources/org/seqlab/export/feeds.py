@@ -154,6 +154,34 @@ class SplittableRandom:
             u = self.next_int() >> 1
 
 
+class SeedStream:
+    """seqlab's SeedStream, java.util.Random's generator with its 48-bit state in the open: the teacher-forcing coin
+    (checkpoints keep its state as forcing.coin)."""
+    MULTIPLIER, ADDEND, MASK = 0x5DEECE66D, 0xB, (1 << 48) - 1
+
+    def __init__(self, seed=0, state=None):
+        self.state = (seed ^ self.MULTIPLIER) & self.MASK if state is None else state & self.MASK
+
+    def next(self, bits):
+        self.state = (self.state * self.MULTIPLIER + self.ADDEND) & self.MASK
+        return self.state >> (48 - bits)
+
+    def next_double(self):
+        """A uniform double in [0, 1), as Random.nextDouble()."""
+        return ((self.next(26) << 27) + self.next(27)) * 2.0 ** -53
+
+
+COIN_SALT = 0x5EED5EED                                   # seqlab's TrainState: the coin is seeded apart from the shuffles
+
+
+def forcing_ratio(forcing, k, total):
+    """seqlab's Forcing.at: the teacher-forcing ratio at step k (0-based) of a run of `total` steps; "scheduled"
+    falls linearly from 1 at the first step to 0 at the last."""
+    if forcing == "scheduled":
+        return max(0.0, 1 - k / max(1, total - 1))
+    return float(forcing)
+
+
 class Pairs:
     """One split's (source, target) token-id pairs, stored flat with offsets."""
 
@@ -170,9 +198,10 @@ class Pairs:
 
 
 class PairFeed:
-    """An encoder-decoder's training on seq2seq pairs, teacher forced: batches of B examples in an order shuffled per
-    epoch from the layout's seed (the last batch of an epoch is short: its empty rows weigh nothing), every batch from
-    a zero state; the decoder reads <bos> y1 .. yn and predicts y1 .. yn <eos>."""
+    """An encoder-decoder's training on seq2seq pairs: batches of B examples in an order shuffled per epoch from the
+    layout's seed (the last batch of an epoch is short: its empty rows weigh nothing), every batch from a zero state;
+    the decoder reads <bos> y1 .. yn and predicts y1 .. yn <eos>. Below teacher_forcing=1 (or scheduled) some of
+    what it reads is its own greedy choice instead, drawn with seqlab's coin (see mixed)."""
 
     def __init__(self, run, data, tensors, meta, ranks):
         self.run, self.ranks = run, ranks
@@ -184,6 +213,11 @@ class PairFeed:
         self.seed = int(meta["batcher.seed"]) if same and "batcher.seed" in meta else int(run["seed"])
         self.per_epoch = (self.train.size + self.batch - 1) // self.batch
         self.shuffled = (None, None)
+        self.forcing = run.get("teacher_forcing", 1.0)
+        coin = meta.get("forcing.coin") if same else None
+        self.coin = SeedStream(state=int(coin)) if coin is not None else SeedStream(self.seed ^ COIN_SALT)
+        self.run_at = (0, 1)                             # (k, total): the step of the run about to be taken (train.py)
+        self.kept_coin = self.coin.state                 # the coin after the last step taken (a refused step draws again)
 
     def order(self, epoch):
         """seqlab's ExampleBatcher.arrange: a Fisher-Yates shuffle from SplittableRandom(seed * gamma + epoch)."""
@@ -239,10 +273,39 @@ class PairFeed:
         order, start = self.order(epoch), index * self.batch
         n = min(self.batch, self.train.size - start)
         examples = [order[start + r] if r < n else None for r in range(self.batch)]
-        return self.loss(net, self.tensors(self.train, examples, self.rows))
+        batch = self.tensors(self.train, examples, self.rows)
+        ratio = forcing_ratio(self.forcing, *self.run_at)
+        return self.loss(net, batch if ratio >= 1 else self.mixed(net, batch, ratio))
+
+    def mixed(self, net, batch, ratio):
+        """seqlab's Seq2SeqFeed.mixedInputs: each decoder input after <bos> is the target's token where the coin's draw
+        is below `ratio`, else the model's greedy choice (argmax of the logits) at the step before, found by decoding
+        step by step from the encoder's state without gradient or dropout; the teacher-forced pass over these inputs
+        then trains, so no gradient flows through a choice (as in seqlab). The coin is drawn step by step for every row
+        of the batch, other ranks' rows and empty rows too, so each rank's coin stays seqlab's."""
+        src, dec_in, dec_tgt, lengths, target_lengths = batch
+        steps, device = dec_in.shape[0], self.ranks.device
+        draws = torch.tensor([[self.coin.next_double() for _ in range(self.batch)] for _ in range(steps - 1)],
+                             dtype=torch.float64)
+        teach = (draws < ratio)[:, self.rows]                                # (U-1, b)
+        model = getattr(net, "module", net)                                  # DDP's module: this pass has no gradient
+        was, mixed = model.training, dec_in.clone()
+        model.eval()
+        try:
+            with torch.no_grad():
+                memory, state = model.encode(src.to(device), lengths)
+                cur = dec_in[:1].to(device)
+                for t in range(steps - 1):
+                    logits, state = model.decoder(cur, state, None, memory, lengths)
+                    mixed[t + 1] = torch.where(teach[t], dec_in[t + 1], logits[0].argmax(-1).cpu())
+                    cur = mixed[t + 1:t + 2].to(device)
+        finally:
+            model.train(was)
+        return src, mixed, dec_tgt, lengths, target_lengths
 
     def updated(self):
         self.position += 1
+        self.kept_coin = self.coin.state
 
     def epoch_ended(self):
         return self.position % self.per_epoch == 0
@@ -272,7 +335,8 @@ class PairFeed:
         return {}
 
     def metadata(self):
-        return {"batcher.key": self.run["batcher_key"], "batcher.step": str(self.position), "batcher.seed": str(self.seed)}
+        return {"batcher.key": self.run["batcher_key"], "batcher.step": str(self.position), "batcher.seed": str(self.seed),
+                "forcing.coin": str(self.kept_coin)}
 
 
 # ---- example sets: seqlab's ExamplesFeed -------------------------------------------------------------------------

@@ -12,8 +12,11 @@ The run goes on as seqlab's would: the same loss (mean cross-entropy over the ba
 (moments and step count restored), learning-rate schedule and warm-up at the same position, clipping by global norm,
 weight decay on matrices only, the same batches in the same order from the saved position (a corpus: truncated BPTT
 over B contiguous streams, the state carried from batch to batch and zeroed when an epoch starts over; examples and
-seq2seq pairs: shuffled per epoch as seqlab shuffles them, padded, seq2seq teacher forced), and the same validation. Dropout is PyTorch's, so its
-masks are not seqlab's. Under torchrun each process (rank) trains on its own B/N rows of every batch (B must divide
+seq2seq pairs: shuffled per epoch as seqlab shuffles them, padded), the decoder's teacher forcing (below 1 or
+scheduled: its own greedy choice where seqlab's coin, whose stream this continues draw for draw, says so), and the
+same validation (as often, on as many batches). The train statement's dropout= is in force (run.json's dropout; or
+--dropout), but dropout's masks are PyTorch's own: seqlab's mask streams cannot be continued here, so a run with
+dropout above 0 goes on with the same rate but not the same losses. Under torchrun each process (rank) trains on its own B/N rows of every batch (B must divide
 by N) and DDP averages the gradients, which is the same step as one process on all B rows; gloo on CPU, nccl with
 --device cuda. Ranks can also be started by hand with the variables torchrun sets (RANK, WORLD_SIZE, LOCAL_RANK,
 MASTER_ADDR, MASTER_PORT).
@@ -58,13 +61,36 @@ def rate(kind, lr, warmup, t, total):
     return lr
 
 
+def validation_batches(run, total):
+    """seqlab's TrainConfig.validationBatches: val_batches as given (0: all); left out (val_budget), one per ten steps
+    of a short run, at least one and at most val_batches."""
+    vb = run["val_batches"]
+    if vb <= 0 or not run.get("val_budget", False):
+        return vb
+    return max(1, min(vb, total // 10))
+
+
 def validation_interval(run, total):
-    """seqlab's TrainConfig.validationInterval."""
+    """seqlab's TrainConfig.validationInterval: val_every, else about ten per run, at most 200 and at least
+    20 * batches / 3 steps apart (a validation batch costs about two thirds of a training step)."""
     if run["val_every"] > 0:
         return run["val_every"]
     often = max(1, min(200, total // 10))
-    vb = run["val_batches"]
-    return max(often, (10 * vb + 2) // 3) if vb > 0 else often
+    b = validation_batches(run, total)
+    return max(often, math.ceil(10 * (2.0 / 3) * b - 1e-9)) if b > 0 else often
+
+
+def set_dropout(model, p):
+    """train's dropout=p: every dropout site of the model at p (dropout layers, between stacked recurrent layers,
+    attention weights, inside transformer blocks), as seqlab's override does for its run."""
+    for m in model.modules():
+        if isinstance(m, torch.nn.Dropout):
+            m.p = p
+        elif isinstance(m, torch.nn.RNNBase):
+            if m.num_layers > 1:
+                m.dropout = p
+        elif isinstance(getattr(m, "dropout", None), float):
+            m.dropout = p
 
 
 def make_optimizer(run, named):
@@ -184,11 +210,14 @@ def load_module(path):
 
 
 def main(argv):
-    ap = argparse.ArgumentParser(description="continue seqlab's training run in PyTorch")
+    ap = argparse.ArgumentParser(description="continue seqlab's training run in PyTorch: the same batches, optimizer,"
+                                 " schedule and teacher forcing; dropout's masks are PyTorch's own, not seqlab's")
     ap.add_argument("--steps", type=int, help="steps to run (default: the rest of the original run)")
     ap.add_argument("--out", help="checkpoint to write (default: continued.safetensors beside this file)")
     ap.add_argument("--device", default="cpu", help="cpu or cuda")
     ap.add_argument("--checkpoint", help="checkpoint to start from (default: the exported one)")
+    ap.add_argument("--dropout", type=float, help="dropout rate at every dropout site (default: the run's dropout=, else "
+                    "the model's own rates); the masks are PyTorch's, not seqlab's")
     args = ap.parse_args(argv)
     with open(os.path.join(HERE, "run.json"), encoding="utf-8") as f:
         run = json.load(f)
@@ -206,6 +235,9 @@ def main(argv):
     if missing:
         raise SystemExit(f"{start} has no tensor {missing[0]!r}: was it saved from model {run['model']!r}?")
     model.load_state_dict({k: tensors[k] for k in own})
+    dropout = args.dropout if args.dropout is not None else run.get("dropout")
+    if dropout is not None:
+        set_dropout(model, dropout)
     model.to(ranks.device).train()
     named = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
     params = [p for _, p in named]
@@ -237,6 +269,9 @@ def main(argv):
     if talk:
         print(f"continuing {run['model']} at step {step} (batch position {feed.position}) for {steps} steps"
               f" on {ranks.world} process{'es' if ranks.world > 1 else ''} ({ranks.device})", flush=True)
+        if dropout is not None:
+            print(f"dropout {dropout:g} at every dropout site" + (" (--dropout)" if args.dropout is not None
+                  else " (the run's dropout=)") + "; its masks are PyTorch's", flush=True)
 
     history = [meta["history"]] if meta.get("history") else []
     for i in range(steps):
@@ -244,6 +279,7 @@ def main(argv):
         lr = rate(run["schedule"], run["lr"], run["warmup"], k, length)
         for g in opt.param_groups:
             g["lr"] = lr
+        feed.run_at = (k, length)                        # seq2seq's scheduled teacher forcing reads it
         loss_sum, count = feed.forward(net)
         loss_total, count_total = ranks.total(loss_sum.item(), count)
         opt.zero_grad()
@@ -263,7 +299,7 @@ def main(argv):
         line = f"step {step} ({k + 1}/{length}) loss {mean_loss:.8f} lr {lr:.4g} norm {norm:.4f}"
         val = float("nan")
         if (k + 1) % interval == 0 or feed.epoch_ended() or k + 1 == length or i + 1 == steps:
-            val = scored(feed, model, run["batch"], run["seq"], run["val_batches"])
+            val = scored(feed, model, run["batch"], run["seq"], validation_batches(run, length))
             line += f" val_loss {val:.6f}"
         history.append(",".join([str(step), str(feed.epoch())] + [number(v) for v in (mean_loss, val, lr, norm)]))
         if talk:

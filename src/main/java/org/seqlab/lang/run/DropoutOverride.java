@@ -45,6 +45,11 @@ final class DropoutOverride implements AutoCloseable {
         return Double.isNaN(p) ? NONE : new DropoutOverride(m.dropoutSites(), (float) p);
     }
 
+    /** The rate asked for; NaN without {@code dropout=}. */
+    float rate() {
+        return rate;
+    }
+
     /** Puts the run's rate in force; {@link #close} restores the declared rates. */
     DropoutOverride apply() {
         if (!Float.isNaN(rate)) for (DropoutSite s : sites) s.override(rate);

@@ -65,7 +65,7 @@ final class PytorchExport {
         }
         Dataset data = trainedOn(m, ws);
         TrainingExport.Run run = new TrainingExport.Run(name, m.state.net(), m.state, m.lastConfig(), data, 32,
-                m.state.model() != null ? Windows.fit(m.state.model(), 64) : 64);
+                m.state.model() != null ? Windows.fit(m.state.model(), 64) : 64, m.lastDropout());
         String why = TrainingExport.refusal(run);
         if (why != null) {
             throw RunFailure.at(s.span(), "not available yet: export pytorch \"DIR/\" training of '" + name + "': " + why,

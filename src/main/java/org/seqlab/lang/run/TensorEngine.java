@@ -198,6 +198,7 @@ public final class TensorEngine implements Engine {
         session.state.optimizerFor(cfg);
         session.lastConfig(cfg);
         if (grows) NextSentenceGrowth.report(name, had, session, out);
+        session.lastDropout(dropout.rate());
         TrainRun.Body body = (progress, hook, stopFlag) -> {
             try (DropoutOverride ignored = dropout.apply()) {
                 return new Trainer(session.state, data, cfg, progress, hook, stopFlag).forcing(forcing).run();

@@ -134,6 +134,81 @@ class PytorchTrainingParityTest {
         for (int i = 0; i < 40; i++) assertEquals(torch.get(i), pair.get(i), 1e-5, "step " + (11 + i) + "\n" + rank0);
     }
 
+    /**
+     * Scheduled sampling and a fixed teacher_forcing=0.5: the decoder reads its own greedy choices where seqlab's coin
+     * says so, and train.py draws the coin's stream as seqlab does (its state comes back equal). A scheduled run stopped
+     * at step 10 of 30 finishes in PyTorch at its place in the schedule, as the uninterrupted run in seqlab; the 0.5 run
+     * goes on as seqlab continues it, with the default validation budget (the same steps validate, the same values).
+     */
+    @Test
+    void anEncoderDecoderBelowTeacherForcingContinuesAsSeqlabDoes(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(torchAvailable(), "PyTorch is not importable by " + PYTHON);
+        String data = "set seed=5\ntask reverse length=6 samples=200\n";
+        String model = "model t {\n  encoder { embed 8; layer gru(hidden=12) }\n"
+                + "  decoder { embed 8; layer gru(hidden=12); attention over=encoder; output softmax }\n}\n";
+        String scheduled = "train t on reverse steps=30 batch=8 lr=1e-2 optimizer=adam val_batches=2 teacher_forcing=scheduled";
+        List<Double> whole = new EngineHarness().run(data + model + scheduled + "\n").losses("t");
+        EngineHarness stopped = new EngineHarness().run(data + model + scheduled + " {\n  when step >= 10: stop\n}\n");
+        stopped.run("export pytorch \"" + dir.resolve("sched") + "/\" training\n");
+        String out = python(dir, List.of(PYTHON, dir.resolve("sched/train.py").toString()), Map.of());
+        List<Double> torch = losses(out);
+        assertEquals(20, torch.size(), out);
+        System.out.println("scheduled sampling: seqlab vs train.py loss difference per step:" + diffs(whole.subList(10, 30), torch, 11));
+        for (int i = 0; i < 20; i++) assertEquals(whole.get(10 + i), torch.get(i), 1e-3, "step " + (11 + i) + ":" + out);
+
+        String half = "batch=8 lr=1e-2 optimizer=adam teacher_forcing=0.5";
+        EngineHarness seqlab = new EngineHarness().run(data + model + "train t on reverse steps=10 " + half + "\n");
+        seqlab.run("export pytorch \"" + dir.resolve("half") + "/\" training\n");
+        Path back = dir.resolve("half.safetensors");
+        out = python(dir, List.of(PYTHON, dir.resolve("half/train.py").toString(), "--steps", "30", "--out", back.toString()), Map.of());
+        torch = losses(out);
+        assertEquals(30, torch.size(), out);
+        seqlab.run("train t on reverse steps=30 " + half + "\n");
+        List<Double> java = seqlab.losses("t").subList(10, 40);
+        System.out.println("teacher_forcing=0.5: seqlab vs train.py loss difference per step:" + diffs(java, torch, 11));
+        for (int i = 0; i < 30; i++) assertEquals(java.get(i), torch.get(i), 1e-3, "step " + (11 + i) + ":" + out);
+        assertEquals(Long.toString(seqlab.session("t").state.coin().state()),
+                org.seqlab.tensor.Safetensors.read(back).metadata().get("forcing.coin"), "the coin's state after step 40");
+        List<HistoryPoint> loaded = new EngineHarness().run(data + "load \"" + back + "\"\n").session("t").state.history();
+        List<HistoryPoint> h = seqlab.session("t").state.history();
+        assertEquals(40, loaded.size());
+        for (int i = 10; i < 40; i++) {
+            double want = h.get(i).valLoss(), got = loaded.get(i).valLoss();
+            assertEquals(Double.isNaN(want), Double.isNaN(got), "validated at step " + (i + 1) + "? " + out);
+            if (!Double.isNaN(want)) assertEquals(want, got, 1e-3, "val_loss at step " + (i + 1));
+        }
+    }
+
+    /**
+     * A model that declares dropout, trained with dropout=0: train.py runs at the run's rate (0), not the model's, so
+     * its losses are seqlab's (dropout's masks are PyTorch's own: only a rate of 0 can agree step by step).
+     */
+    @Test
+    void theRunsDropoutGoesWithIt(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(torchAvailable(), "PyTorch is not importable by " + PYTHON);
+        String model = "model lm {\n  embed 8\n  layer lstm(hidden=16, layers=2, dropout=0.3)\n  dropout 0.4\n  output softmax\n}\n";
+        String options = "batch=4 seq=8 lr=2e-2 optimizer=adam val_batches=2 dropout=0";
+        EngineHarness seqlab = new EngineHarness().run(EngineHarness.DATA + model + "train lm on elman steps=6 " + options + "\n");
+        Path run = dir.resolve("run");
+        seqlab.run("export pytorch \"" + run + "/\" training\n");
+        String out = python(dir, List.of(PYTHON, run.resolve("train.py").toString(), "--steps", "8"), Map.of());
+        assertTrue(out.contains("dropout 0 at every dropout site (the run's dropout=); its masks are PyTorch's"), out);
+        List<Double> torch = losses(out);
+        seqlab.run("train lm on elman steps=8 " + options + "\n");
+        List<Double> java = seqlab.losses("lm").subList(6, 14);
+        assertEquals(8, torch.size(), out);
+        System.out.println("dropout=0 over declared dropout: seqlab vs train.py loss difference per step:" + diffs(java, torch, 7));
+        for (int i = 0; i < 8; i++) assertEquals(java.get(i), torch.get(i), 1e-4, "step " + (7 + i) + ":" + out);
+    }
+
+    private static String diffs(List<Double> java, List<Double> torch, int firstStep) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < java.size(); i++) {
+            sb.append(String.format(Locale.ROOT, " %d:%.1e", firstStep + i, Math.abs(java.get(i) - torch.get(i))));
+        }
+        return sb.toString();
+    }
+
     /** SGD (Nesterov momentum) and RMSprop (momentum) with weight decay and a linear schedule after warm-up, on a GRU stack. */
     @Test
     void sgdAndRmspropContinueAsSeqlabDoes(@TempDir Path dir) throws Exception {

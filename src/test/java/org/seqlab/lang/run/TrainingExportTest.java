@@ -90,6 +90,37 @@ class TrainingExportTest {
                 java.util.Arrays.copyOfRange(data.get("train.input").intValues(), offsets[0], offsets[1]));
     }
 
+    /** What a train statement set that changes the run reaches run.json, which train.py reads: dropout=, validation, teacher forcing. */
+    @Test
+    void theTrainStatementsOptionsReachRunJson(@TempDir Path dir) throws Exception {
+        EngineHarness h = new EngineHarness().run(EngineHarness.DATA + "model lm {\n  embed 8\n  layer lstm(hidden=8, layers=2, dropout=0.1)\n"
+                + "  dropout 0.2\n  output softmax\n}\ntrain lm on elman steps=3 batch=4 seq=8 dropout=0.25 val_every=7 momentum=0.5"
+                + " optimizer=sgd nesterov lr=0.3 beta2=0.99\n");
+        Path run = dir.resolve("run");
+        h.run("export pytorch \"" + run + "/\" training\n");
+        String json = Files.readString(run.resolve("run.json"));
+        for (String want : new String[] {"\"dropout\": 0.25", "\"val_every\": 7", "\"val_batches\": 20", "\"val_budget\": true",
+                "\"optimizer\": \"sgd\"", "\"momentum\": 0.5", "\"nesterov\": true", "\"lr\": 0.3", "\"beta2\": 0.99",
+                "\"clip\": 5.0"}) {
+            assertTrue(json.contains(want), want + " in\n" + json);
+        }
+        h.run("train lm on elman steps=2 batch=4 seq=8 val_batches=all clip=off\nexport pytorch \"" + run + "/\" training\n");
+        json = Files.readString(run.resolve("run.json"));
+        for (String want : new String[] {"\"dropout\": null", "\"val_batches\": 0", "\"val_budget\": false", "\"clip\": 0.0"}) {
+            assertTrue(json.contains(want), want + " in\n" + json);
+        }
+
+        String pairs = "task reverse length=4 samples=40\nmodel t {\n  encoder { embed 4; layer gru(hidden=6) }\n"
+                + "  decoder { embed 4; layer gru(hidden=6); output softmax }\n}\n";
+        EngineHarness e = new EngineHarness().run(pairs + "train t on reverse steps=2 batch=4 teacher_forcing=0.5\n");
+        e.run("export pytorch \"" + dir.resolve("half") + "/\" training\n");
+        assertTrue(Files.readString(dir.resolve("half/run.json")).contains("\"teacher_forcing\": 0.5"));
+        assertEquals(Long.toString(e.session("t").state.coin().state()),
+                Safetensors.read(dir.resolve("half/checkpoint.safetensors")).metadata().get("forcing.coin"));
+        e.run("train t on reverse steps=2 batch=4 teacher_forcing=scheduled\nexport pytorch \"" + dir.resolve("sched") + "/\" training\n");
+        assertTrue(Files.readString(dir.resolve("sched/run.json")).contains("\"teacher_forcing\": \"scheduled\""));
+    }
+
     @Test
     void maskedRunsAreRefusedByName(@TempDir Path dir) {
         EngineHarness h = new EngineHarness().run(EngineHarness.DATA + "model b {\n  embed 8\n  transformer heads=2 dim=8\n"

@@ -127,6 +127,16 @@ public interface Backend {
      */
     void batchedGemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c);
 
+    /**
+     * {@link #batchedGemm} for causal attention, whose (Tq, Tk) matrices are lower triangular: entry (i, j) is masked
+     * when j > i + Tk - Tq. With transB, c is that matrix (q k^T, dO v^T) and its masked entries need not be computed
+     * (they may keep any value); otherwise a is (op(a) = a or a^T: p v, dS k, p^T dO, dS^T q) and its masked entries
+     * must be zero. A backend may skip the masked half; the default computes the whole product.
+     */
+    default void causalBatchedGemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
+        batchedGemm(transA, transB, alpha, a, b, beta, c);
+    }
+
     /** out (B, H, T, d)[b, h, t, :] = x (T, B, W)[t, b, colFrom + h*d, colFrom + (h+1)*d): heads out of a column block. */
     void splitHeads(Tensor x, int colFrom, Tensor out);
 
@@ -142,6 +152,14 @@ public interface Backend {
 
     /** Backward of {@link #maskedSoftmax}: dScores = scale * probs * (dProbs - rowsum(probs * dProbs)), overwritten. */
     void maskedSoftmaxBackward(Tensor probs, Tensor dProbs, float scale, Tensor dScores);
+
+    /**
+     * {@link #maskedSoftmaxBackward} of a causal softmax: dProbs' masked entries (j > i + Tk - Tq) may hold any finite value
+     * (see {@link #causalBatchedGemm}); dScores gets 0 there.
+     */
+    default void maskedSoftmaxBackward(Tensor probs, Tensor dProbs, float scale, boolean causal, Tensor dScores) {
+        maskedSoftmaxBackward(probs, dProbs, scale, dScores);
+    }
 
     /**
      * Bahdanau's additive scores: hidden (B, T, S, A) = tanh(q[t, b] + k[s, b]) for q (T, B, A) and k (S, B, A);

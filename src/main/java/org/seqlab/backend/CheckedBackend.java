@@ -199,13 +199,23 @@ public final class CheckedBackend implements Backend {
     // ---- attention --------------------------------------------------------------------------------------
 
     @Override public void batchedGemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
+        batchedShapes(transA, transB, a, b, c);
+        inner.batchedGemm(transA, transB, alpha, a, b, beta, c);
+    }
+
+    @Override public void causalBatchedGemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
+        batchedShapes(transA, transB, a, b, c);
+        if (transA && transB) throw new IllegalArgumentException("a causal product has op(a) = a^T or op(b) = b^T, not both");
+        inner.causalBatchedGemm(transA, transB, alpha, a, b, beta, c);
+    }
+
+    private static void batchedShapes(boolean transA, boolean transB, Tensor a, Tensor b, Tensor c) {
         int n = matrices(c), m = transA ? a.cols() : rows2(a), k = transA ? rows2(a) : a.cols();
         int kb = transB ? b.cols() : rows2(b), nn = transB ? rows2(b) : b.cols();
         if (matrices(a) != n || matrices(b) != n || k != kb || rows2(c) != m || c.cols() != nn) {
             throw new IllegalArgumentException("batched gemm shapes do not fit: A " + a.shape() + (transA ? "^T" : "")
                     + ", B " + b.shape() + (transB ? "^T" : "") + ", C " + c.shape());
         }
-        inner.batchedGemm(transA, transB, alpha, a, b, beta, c);
     }
 
     @Override public void splitHeads(Tensor x, int colFrom, Tensor out) {
@@ -230,6 +240,12 @@ public final class CheckedBackend implements Backend {
         sameSize(probs, dProbs);
         sameSize(probs, dScores);
         inner.maskedSoftmaxBackward(probs, dProbs, scale, dScores);
+    }
+
+    @Override public void maskedSoftmaxBackward(Tensor probs, Tensor dProbs, float scale, boolean causal, Tensor dScores) {
+        sameSize(probs, dProbs);
+        sameSize(probs, dScores);
+        inner.maskedSoftmaxBackward(probs, dProbs, scale, causal, dScores);
     }
 
     @Override public void additiveScores(Tensor q, Tensor k, Tensor v, Tensor hidden, Tensor scores) {

@@ -83,7 +83,7 @@ public final class TimedBackend {
     /** The category of a Backend method; null for bookkeeping (allocation, threads, names) that is not work. */
     static Category category(String method) {
         return switch (method) {
-            case "gemm", "batchedGemm" -> Category.GEMM;
+            case "gemm", "batchedGemm", "causalBatchedGemm" -> Category.GEMM;
             case "lstmCell", "lstmCellBackward", "gruCell", "gruCellBackward" -> Category.CELL;
             case "splitHeads", "mergeHeads", "maskedSoftmax", "maskedSoftmaxBackward", "additiveScores",
                  "additiveScoresBackward" -> Category.ATTENTION;
@@ -104,6 +104,16 @@ public final class TimedBackend {
         }
         int r = as.rank();
         long k = transA ? as.dim(r - 2) : as.dim(r - 1);
+        if (method.equals("causalBatchedGemm")) {
+            // Only the visible entries of the (Tq, Tk) matrix count: it is c (transB) or a.
+            boolean transB = (Boolean) args[1];
+            Shape tri = transB ? cs : as;
+            int tr = tri.rank(), tq = tri.dim(tr - 2), tk = tri.dim(tr - 1);
+            long visible = 0;
+            for (int i = 0; i < tq; i++) visible += Math.max(0, Math.min(tk, i + 1 + tk - tq));
+            long other = transB ? k : cs.dim(cs.rank() - 1);
+            return 2L * (cs.size() / ((long) cs.dim(cs.rank() - 2) * cs.dim(cs.rank() - 1))) * visible * other;
+        }
         return 2L * cs.size() * k;
     }
 

@@ -47,6 +47,21 @@ public final class MaskedLm {
         ordinary = plain.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /** The id that replaces 80% of the chosen positions. */
+    public int maskId() {
+        return maskId;
+    }
+
+    /** The ids a chosen position may become in its random 10% (every ordinary token, ascending). */
+    public int[] ordinary() {
+        return ordinary.clone();
+    }
+
+    /** The ids never chosen for masking (padding, sequence and pair markers), ascending. */
+    public int[] neverChosen() {
+        return java.util.stream.IntStream.range(0, neverChosen.length).filter(id -> neverChosen[id]).toArray();
+    }
+
     /**
      * Masks {@code inputs} (batch, time) in place and writes {@code targets} (batch, time).
      * @param lengths per-row lengths, or null when every position of every row is real

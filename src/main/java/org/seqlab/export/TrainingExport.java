@@ -14,6 +14,7 @@ import org.seqlab.data.DataKind;
 import org.seqlab.data.Dataset;
 import org.seqlab.data.ExampleSet;
 import org.seqlab.data.Examples;
+import org.seqlab.data.MaskedLm;
 import org.seqlab.data.Split;
 import org.seqlab.data.TokenStream;
 import org.seqlab.data.Vocabulary;
@@ -37,8 +38,9 @@ import org.seqlab.train.TrainState;
  * {@code seqlab_io.py}, fixed scripts (resources beside this class) that read them: one process with {@code python3 train.py}, DistributedDataParallel under {@code torchrun}.
  * It writes back a checkpoint in seqlab's layout, which {@code load} accepts.
  *
- * <p>Three feeds are written: a model trained on a corpus (the stream feed: truncated BPTT over B contiguous
- * streams), on an example set (shuffled padded batches: classification, regression, labelling) and an
+ * <p>Four feeds are written: a model trained on a corpus (the stream feed: truncated BPTT over B contiguous
+ * streams; with {@code objective=masked} the masked feed: the same windows, each batch masked as seqlab's
+ * {@link MaskedLm} masks it), on an example set (shuffled padded batches: classification, regression, labelling) and an
  * encoder-decoder on seq2seq pairs (shuffled batches, teacher forcing at the run's ratio or schedule, the coin's
  * state in the checkpoint); {@link #refusal} says why another run is not. Every option of the train statement that
  * changes the run goes into run.json ({@link #runJson}); dropout's masks are PyTorch's own there.
@@ -70,7 +72,6 @@ public final class TrainingExport {
         if (r.net() instanceof Model m && m.nextSentence() != null) {
             return "objective=masked+next_sentence runs do not export with their training yet";
         }
-        if (r.state().maskSeed() != null) return "objective=masked runs do not export with their training yet";
         if (r.net() instanceof EncoderDecoder) {
             if (!(r.data() instanceof ExampleSet set) || set.kind() != DataKind.SEQ2SEQ) return "its seq2seq data is not in this session";
             return null;
@@ -229,7 +230,7 @@ public final class TrainingExport {
         m.put("checkpoint", CHECKPOINT);
         m.put("data", DATA);
         boolean pairs = r.net() instanceof EncoderDecoder;
-        m.put("feed", pairs ? "seq2seq" : r.data() instanceof Corpus ? "stream" : "examples");
+        m.put("feed", pairs ? "seq2seq" : r.data() instanceof Corpus corpus ? (corpus.maskRate() > 0 ? "masked" : "stream") : "examples");
         m.put("data_kind", r.data().kind().name().toLowerCase(Locale.ROOT));
         m.put("output", st.outputKind().name().toLowerCase(Locale.ROOT));
         m.put("batcher_key", st.batcherKey());
@@ -260,6 +261,7 @@ public final class TrainingExport {
             m.put("pad", v == null ? 0 : Math.max(0, v.padId()));
             m.put("features", set.featureSize());
         }
+        if (r.data() instanceof Corpus corpus && corpus.maskRate() > 0) masking(m, corpus);
         if (pairs) {
             Vocabulary v = r.data().vocabulary();
             m.put("bos", v.bosId());
@@ -274,6 +276,24 @@ public final class TrainingExport {
             sb.append(++i < m.size() ? ",\n" : "\n");
         }
         return sb.append("}\n").toString();
+    }
+
+    /**
+     * objective=masked: what {@link MaskedLm} masks with (train.py's feeds.MaskedLm draws the same masks from the
+     * checkpoint's {@code masking.seed} and batch position): the rate, the {@code <mask>} id, the ids never chosen,
+     * and the ordinary ids a chosen position may become, given as the vocabulary's size and the ids that are not.
+     */
+    private static void masking(Map<String, Object> m, Corpus c) {
+        MaskedLm lm = new MaskedLm(c.vocabulary(), c.maskRate(), 0);
+        java.util.Set<Integer> ordinary = new java.util.HashSet<>();
+        for (int id : lm.ordinary()) ordinary.add(id);
+        List<Integer> special = new java.util.ArrayList<>();
+        for (int id = 0; id < c.vocabulary().size(); id++) if (!ordinary.contains(id)) special.add(id);
+        m.put("mask_rate", c.maskRate());
+        m.put("mask_id", lm.maskId());
+        m.put("mask_never", java.util.Arrays.stream(lm.neverChosen()).boxed().toList());
+        m.put("mask_not_drawn", special);
+        m.put("vocabulary_size", c.vocabulary().size());
     }
 
     private static String value(Object v) {

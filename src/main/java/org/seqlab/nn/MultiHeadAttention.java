@@ -134,7 +134,7 @@ public final class MultiHeadAttention implements Layer {
         be.splitHeads(qkv, 0, q);                                           // (B, H, T, d)
         be.splitHeads(qkv, dim, k);
         be.splitHeads(qkv, 2 * dim, v);
-        be.batchedGemm(false, true, 1f, q, k, 0f, scores);                  // (B, H, T, T)
+        product(false, true, q, k, scores);                                 // (B, H, T, T), causal: the lower half
         be.maskedSoftmax(scores, scale, causal, keyLengths, probs);
         float rate = drop.rate();
         dropped = training && rate > 0;
@@ -148,7 +148,7 @@ public final class MultiHeadAttention implements Layer {
             be.mul(probs, mask, used);
             p = used;
         }
-        be.batchedGemm(false, false, 1f, p, v, 0f, o);                      // (B, H, T, d)
+        product(false, false, p, v, o);                                     // (B, H, T, d)
         be.mergeHeads(o, ctx, 0, false);                                    // (T, B, D)
         be.gemm(false, true, 1f, ctx, outW.value(), 0f, y);
         be.addRowVector(y, outB.value());
@@ -161,12 +161,12 @@ public final class MultiHeadAttention implements Layer {
         be.gemm(false, false, 1f, dy, outW.value(), 0f, dctx);              // (T, B, D)
         be.splitHeads(dctx, 0, dO);                                         // (B, H, T, d)
         Tensor p = dropped ? used : probs;
-        be.batchedGemm(true, false, 1f, p, dO, 0f, dv);                     // dV = P^T dO
-        be.batchedGemm(false, true, 1f, dO, v, 0f, dUsed);                  // dP = dO V^T (B, H, T, T)
+        product(true, false, p, dO, dv);                                    // dV = P^T dO
+        product(false, true, dO, v, dUsed);                                 // dP = dO V^T (B, H, T, T)
         if (dropped) be.mul(dUsed, mask, dUsed);
-        be.maskedSoftmaxBackward(probs, dUsed, scale, dScores);
-        be.batchedGemm(false, false, 1f, dScores, k, 0f, dq);               // dQ = dS K
-        be.batchedGemm(true, false, 1f, dScores, q, 0f, dk);                // dK = dS^T Q
+        be.maskedSoftmaxBackward(probs, dUsed, scale, causal, dScores);
+        product(false, false, dScores, k, dq);                              // dQ = dS K
+        product(true, false, dScores, q, dk);                               // dK = dS^T Q
         be.mergeHeads(dq, dqkv, 0, false);
         be.mergeHeads(dk, dqkv, dim, false);
         be.mergeHeads(dv, dqkv, 2 * dim, false);
@@ -176,8 +176,18 @@ public final class MultiHeadAttention implements Layer {
         return dx;
     }
 
+    /**
+     * c = op(a) op(b) per (b, h); with the causal mask the masked half of each (T, T) matrix is skipped: it is zero in
+     * P and dS, and not needed in the scores and dP.
+     */
+    private void product(boolean transA, boolean transB, Tensor a, Tensor b, Tensor c) {
+        if (causal) be.causalBatchedGemm(transA, transB, 1f, a, b, 0f, c);
+        else be.batchedGemm(transA, transB, 1f, a, b, 0f, c);
+    }
+
     @Override public void record(Trace trace, String prefix) {
         if (probs == null) return;
+        if (causal) be.batchedGemm(false, true, 1f, q, k, 0f, scores);      // the whole q.k, masked half included
         trace.put(prefix + ".attention.weights", probs);
         trace.put(prefix + ".attention.queries", q);
         trace.put(prefix + ".attention.keys", k);

@@ -1,7 +1,10 @@
 """The batches of a seqlab run, as seqlab's feeds give them, for train.py: StreamFeed (a corpus: truncated BPTT over
 B contiguous streams, the state carried), PairFeed (an encoder-decoder's seq2seq pairs, shuffled per epoch with
-seqlab's generator) and ExampleFeed (an example set: classification, regression, labelling, shuffled likewise). Each rank of a distributed run reads its own rows of every batch; the losses are sums, which
+seqlab's generator), ExampleFeed (an example set: classification, regression, labelling, shuffled likewise) and
+MaskedFeed (objective=masked: a corpus's windows, each batch masked by MaskedLm as seqlab's MaskedLm masks it). Each rank of a distributed run reads its own rows of every batch; the losses are sums, which
 train.py divides by the count over all ranks, so N processes take the step one process would."""
+import math
+
 import torch
 import torch.nn.functional as F
 
@@ -131,7 +134,8 @@ GOLDEN_GAMMA = 0x9E3779B97F4A7C15
 
 
 class SplittableRandom:
-    """java.util.SplittableRandom's nextInt(bound), which seqlab's ExampleBatcher shuffles with."""
+    """java.util.SplittableRandom (nextInt(bound), nextDouble), which seqlab's ExampleBatcher shuffles with and its
+    MaskedLm masks with."""
 
     def __init__(self, seed):
         self.seed = seed & M64
@@ -141,6 +145,17 @@ class SplittableRandom:
         self.seed = (self.seed + GOLDEN_GAMMA) & M64
         z = ((self.seed ^ (self.seed >> 33)) * 0x62A9D9ED799705F5) & M64
         return (((z ^ (z >> 28)) * 0xCB24D0A5C88C35B3) & M64) >> 32
+
+    def next_long(self):
+        """The next 64 bits, unsigned (Java's nextLong, mix64 of the next seed)."""
+        self.seed = (self.seed + GOLDEN_GAMMA) & M64
+        z = ((self.seed ^ (self.seed >> 30)) * 0xBF58476D1CE4E5B9) & M64
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M64
+        return z ^ (z >> 31)
+
+    def next_double(self):
+        """Java's nextDouble: the top 53 bits of nextLong over 2^53, in [0, 1)."""
+        return (self.next_long() >> 11) * (1.0 / (1 << 53))
 
     def below(self, bound):
         r, m = self.next_int(), bound - 1
@@ -462,4 +477,124 @@ class ExampleFeed:
         return {"batcher.key": self.run["batcher_key"], "batcher.step": str(self.position)}
 
 
-FEEDS = {"stream": StreamFeed, "seq2seq": PairFeed, "examples": ExampleFeed}
+# ---- objective=masked: seqlab's MaskedLm and MaskedFeed ---------------------------------------------------------
+
+def java_round(x):
+    """Java's Math.round of a non-negative double: the nearest integer, ties up (Python's round ties to even)."""
+    f = math.floor(x)
+    return int(f) + (1 if x - f >= 0.5 else 0)
+
+
+class MaskedLm:
+    """seqlab's MaskedLm (BERT's masking), bit for bit: in each row, round(rate * n) of its n maskable positions (at
+    least one) are chosen by a partial Fisher-Yates shuffle; of those, 80% become <mask>, 10% a random ordinary token,
+    10% stay. The draws come from SplittableRandom(seed * gamma + step), row after row, so a batch's masks depend only
+    on the seed and the batch's position. run.json carries the vocabulary's part (mask_rate, mask_id, mask_never,
+    mask_not_drawn, vocabulary_size)."""
+
+    def __init__(self, run, seed):
+        self.rate, self.mask, self.seed = float(run["mask_rate"]), int(run["mask_id"]), int(seed)
+        self.never = set(run["mask_never"])
+        not_drawn = set(run["mask_not_drawn"])
+        self.ordinary = [i for i in range(run["vocabulary_size"]) if i not in not_drawn]
+
+    def apply(self, inputs, step, lengths=None):
+        """Masked inputs and targets (both (B, T), long) of a batch's inputs (B, T) at `step`: targets hold the
+        original id at chosen positions, -1 elsewhere. lengths: each row's real steps (None: all)."""
+        rows = inputs.tolist()
+        batch, time = len(rows), (len(rows[0]) if rows else 0)
+        targets = [[-1] * time for _ in range(batch)]
+        rnd = SplittableRandom(self.seed * GOLDEN_GAMMA + step)
+        for b, row in enumerate(rows):
+            length = time if lengths is None else int(lengths[b])
+            chosen = [t for t in range(length) if row[t] not in self.never]
+            n = len(chosen)
+            if n == 0:
+                continue
+            for j in range(max(1, java_round(self.rate * n))):
+                pick = j + rnd.below(n - j)
+                chosen[pick], chosen[j] = chosen[j], chosen[pick]
+                t = chosen[j]
+                targets[b][t] = row[t]
+                u = rnd.next_double()
+                if u < 0.8:
+                    row[t] = self.mask
+                elif u < 0.9:
+                    row[t] = self.ordinary[rnd.below(len(self.ordinary))]
+        return torch.tensor(rows, dtype=torch.long).reshape(batch, time), \
+            torch.tensor(targets, dtype=torch.long).reshape(batch, time)
+
+
+# seqlab's MaskedEvaluator masks every split with this seed, whatever the run's, so numbers compare.
+EVAL_SEED = 20181011
+
+
+class MaskedFeed:
+    """objective=masked (BERT): the corpus's windows as StreamFeed has them (the same B rows of seq tokens), each
+    batch masked afresh by MaskedLm from the checkpoint's masking.seed and the batch's position; every window is an
+    independent example (no state carried), and the loss counts only the chosen positions. Every rank masks the
+    whole batch (the draws go row after row) and keeps its own rows."""
+
+    def __init__(self, run, data, tensors, meta, ranks):
+        self.run, self.ranks = run, ranks
+        self.streams = Streams(data["train"].long(), run["batch"], run["seq"])
+        self.val = data["validation"].long()
+        self.rows = rows_of(run["batch"], ranks)
+        same = meta.get("batcher.key") == run["batcher_key"]
+        self.position = int(meta.get("batcher.step", "0")) if same else 0
+        # seqlab's MaskedFeed: a new layout (or a checkpoint without a seed) masks from the run's seed
+        seed = meta.get("masking.seed") if same else None
+        self.seed = int(seed) if seed is not None else int(run["seed"])
+        self.masking = MaskedLm(run, self.seed)
+
+    def masked(self, streams, masking, position, rows):
+        """Inputs and targets (T, len(rows)) of the batch at `position`, masked over all of its rows."""
+        x, _, _ = streams.at(position, list(range(streams.batch)))
+        inputs, targets = masking.apply(x.t(), position)
+        return inputs[rows].t(), targets[rows].t()
+
+    def loss(self, net, x, y):
+        device = self.ranks.device
+        logits, _ = net(x.to(device), None)
+        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.to(device).reshape(-1), ignore_index=-1,
+                               reduction="sum")
+        return loss, int((y >= 0).sum())
+
+    def forward(self, net):
+        """The loss summed over this rank's masked positions, and their count."""
+        x, y = self.masked(self.streams, self.masking, self.position, self.rows)
+        return self.loss(net, x, y)
+
+    def updated(self):
+        self.position += 1
+
+    def epoch_ended(self):
+        return self.position % self.streams.per_epoch == 0
+
+    def epoch(self):
+        return -(-self.position // self.streams.per_epoch)
+
+    def validate(self, model, batch, seq, limit):
+        """seqlab's MaskedEvaluator: the split's first `limit` batches (0: all), each masked with EVAL_SEED at its
+        index; the mean loss over the masked positions. Each rank scores every world-th row."""
+        ranks = self.ranks
+        streams = Streams.fitting(self.val, batch, seq)
+        masking = MaskedLm(self.run, EVAL_SEED)
+        rows = list(range(streams.batch))[ranks.rank::ranks.world]
+        batches = min(limit, streams.per_epoch) if limit > 0 else streams.per_epoch
+        total, count = 0.0, 0
+        with torch.no_grad():
+            for k in range(batches if rows else 0):
+                loss, counted = self.loss(model, *self.masked(streams, masking, k, rows))
+                total, count = total + loss.item(), count + counted
+        total, count = ranks.total(total, count)
+        return total / count if count else float("nan")
+
+    def checkpoint_tensors(self):
+        return {}
+
+    def metadata(self):
+        return {"batcher.key": self.run["batcher_key"], "batcher.step": str(self.position), "masking.seed": str(self.seed)}
+
+
+FEEDS = {"stream": StreamFeed, "seq2seq": PairFeed, "examples": ExampleFeed, "masked": MaskedFeed}

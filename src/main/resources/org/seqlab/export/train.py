@@ -12,7 +12,8 @@ The run goes on as seqlab's would: the same loss (mean cross-entropy over the ba
 (moments and step count restored), learning-rate schedule and warm-up at the same position, clipping by global norm,
 weight decay on matrices only, the same batches in the same order from the saved position (a corpus: truncated BPTT
 over B contiguous streams, the state carried from batch to batch and zeroed when an epoch starts over; examples and
-seq2seq pairs: shuffled per epoch as seqlab shuffles them, padded), the decoder's teacher forcing (below 1 or
+seq2seq pairs: shuffled per epoch as seqlab shuffles them, padded; objective=masked: the corpus's windows, each batch
+masked as seqlab masks it, the loss on the masked positions), the decoder's teacher forcing (below 1 or
 scheduled: its own greedy choice where seqlab's coin, whose stream this continues draw for draw, says so), and the
 same validation (as often, on as many batches). The train statement's dropout= is in force (run.json's dropout; or
 --dropout), but dropout's masks are PyTorch's own: seqlab's mask streams cannot be continued here, so a run with
@@ -315,7 +316,7 @@ def main(argv):
     if talk:
         write_safetensors(out, out_tensors, meta)
         print(f"evaluate: loss {evaluated:.6f} on the validation split (batch={run['evaluate_batch']}"
-              + (f" seq={run['evaluate_seq']}" if run["feed"] == "stream" else "") + ", as seqlab's evaluate after load)")
+              + (f" seq={run['evaluate_seq']}" if run["feed"] in ("stream", "masked") else "") + ", as seqlab's evaluate after load)")
         print(f"wrote {out} (step {step}); in seqlab: load \"{out}\"", flush=True)
     ranks.close()
 

@@ -46,6 +46,55 @@ public abstract class AttentionConformanceTest {
         }
     }
 
+    /**
+     * The products of causal attention: q k^T and dO v^T need only the visible entries (j <= i + Tk - Tq) of their
+     * (Tq, Tk) result; p v, dS k (a's masked entries zero), p^T dO and dS^T q must equal the whole product. Sizes
+     * cover one row, tiles cut by the diagonal, Tq != Tk and a depth past one k block of the CPU product (256).
+     */
+    @Test void causalBatchedGemmMatchesTheWholeProductWhereItCounts() {
+        int[][] sizes = {{1, 1, 4}, {5, 5, 3}, {37, 37, 40}, {64, 64, 32}, {5, 9, 7}, {9, 5, 6}, {300, 300, 5}};
+        for (int[] z : sizes) {
+            int tq = z[0], tk = z[1], d = z[2], n = 3;
+            for (int form = 0; form < 3; form++) {            // 0: a b^T (c causal), 1: a b, 2: a^T b (a causal)
+                boolean ta = form == 2, tb = form == 0;
+                Shape sa = form == 0 ? Shape.of(n, tq, d) : Shape.of(n, tq, tk);
+                Shape sb = form == 0 ? Shape.of(n, tk, d) : Shape.of(n, form == 1 ? tk : tq, d);
+                Shape sc = form == 0 ? Shape.of(n, tq, tk) : Shape.of(n, form == 1 ? tq : tk, d);
+                float[] a = random(sa.size()), b = random(sb.size());
+                if (form != 0) for (int m = 0; m < n; m++) for (int i = 0; i < tq; i++) for (int j = 0; j < tk; j++) {
+                    if (j > i + tk - tq) a[(m * tq + i) * tk + j] = 0f;
+                }
+                for (float beta : new float[] {0f, 1f}) {
+                    float[] c = random(sc.size());
+                    Tensor got = backend().fromHost(c, sc), want = ref.fromHost(c, sc);
+                    backend().causalBatchedGemm(ta, tb, 0.5f, backend().fromHost(a, sa), backend().fromHost(b, sb), beta, got);
+                    ref.batchedGemm(ta, tb, 0.5f, ref.fromHost(a, sa), ref.fromHost(b, sb), beta, want);
+                    float[] w = want.toHost(), g = got.toHost();
+                    if (form == 0) {
+                        for (int m = 0; m < n; m++) for (int i = 0; i < tq; i++) for (int j = 0; j < tk; j++) {
+                            if (j > i + tk - tq) w[(m * tq + i) * tk + j] = g[(m * tq + i) * tk + j] = 0f;
+                        }
+                    }
+                    close("causal product form " + form + " " + tq + "x" + tk + "x" + d + " beta " + beta, w, g, 2e-5f);
+                }
+            }
+        }
+    }
+
+    @Test void causalSoftmaxBackwardIgnoresTheMaskedGradient() {
+        int tq = 19, tk = 23, n = 2;
+        Tensor scores = backend().fromHost(random(n * tq * tk), Shape.of(n, 1, tq, tk)), probs = backend().alloc(scores.shape());
+        backend().maskedSoftmax(scores, 0.9f, true, null, probs);
+        float[] dp = random(n * tq * tk), junk = dp.clone();
+        for (int m = 0; m < n; m++) for (int i = 0; i < tq; i++) for (int j = i + tk - tq + 1; j < tk; j++) {
+            junk[(m * tq + i) * tk + j] = 1e20f;
+        }
+        Tensor want = backend().alloc(scores.shape()), got = backend().alloc(scores.shape());
+        backend().maskedSoftmaxBackward(probs, backend().fromHost(dp, scores.shape()), 0.9f, want);
+        backend().maskedSoftmaxBackward(probs, backend().fromHost(junk, scores.shape()), 0.9f, true, got);
+        close("causal softmax backward", want.toHost(), got.toHost(), 1e-6f);
+    }
+
     @Test void headsSplitAndMergeBack() {
         int t = 3, b = 2, h = 2, d = 3, w = 3 * h * d + 1;
         float[] x = random(t * b * w);

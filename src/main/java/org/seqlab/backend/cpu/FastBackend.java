@@ -155,17 +155,32 @@ final class FastBackend extends CpuBackend {
     // ---- attention: per head the products are small (T x T x d), so matrices, not tiles, go to threads ----
 
     @Override public void batchedGemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
+        batched(transA, transB, alpha, a, b, beta, c, false);
+    }
+
+    /** The triangle of each matrix's product is skipped in {@link VectorGemm#gemmCausal}, tile by tile. */
+    @Override public void causalBatchedGemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
+        batched(transA, transB, alpha, a, b, beta, c, true);
+    }
+
+    private void batched(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c, boolean causal) {
         int n = matrices(c), m = rows2(c), nn = c.cols(), k = transA ? rows2(a) : a.cols();
         CpuTensor x = t(a), y = t(b), z = t(c);
         int sa = rows2(a) * a.cols(), sb = rows2(b) * b.cols(), sc = m * nn;
+        int diag = transB ? nn - m : a.cols() - rows2(a);                   // Tk - Tq of the causal (Tq, Tk) matrix
         if (partGemms.length < par.threads()) {
             partGemms = new VectorGemm[par.threads()];
             for (int p = 0; p < partGemms.length; p++) partGemms[p] = new VectorGemm();
         }
-        par.forRange(n, 1, (long) n * m * nn * k, (part, from, to) -> {
+        par.forRange(n, 1, (long) n * m * nn * k / (causal ? 2 : 1), (part, from, to) -> {
             for (int i = from; i < to; i++) {
-                partGemms[part].gemm(transA, transB, m, nn, k, alpha, x.data, x.off + i * sa, a.cols(), y.data, y.off + i * sb,
-                        b.cols(), beta, z.data, z.off + i * sc, nn);
+                if (causal) {
+                    partGemms[part].gemmCausal(transA, transB, m, nn, k, alpha, x.data, x.off + i * sa, a.cols(), y.data,
+                            y.off + i * sb, b.cols(), beta, z.data, z.off + i * sc, nn, diag);
+                } else {
+                    partGemms[part].gemm(transA, transB, m, nn, k, alpha, x.data, x.off + i * sa, a.cols(), y.data, y.off + i * sb,
+                            b.cols(), beta, z.data, z.off + i * sc, nn);
+                }
             }
         });
     }
@@ -193,9 +208,14 @@ final class FastBackend extends CpuBackend {
     }
 
     @Override public void maskedSoftmaxBackward(Tensor probs, Tensor dProbs, float scale, Tensor dScores) {
+        maskedSoftmaxBackward(probs, dProbs, scale, false, dScores);
+    }
+
+    @Override public void maskedSoftmaxBackward(Tensor probs, Tensor dProbs, float scale, boolean causal, Tensor dScores) {
         CpuTensor p = t(probs), g = t(dProbs), d = t(dScores);
-        par.forRange(probs.rows(), 1, 4L * probs.size(), (part, from, to) ->
-                VectorSoftmax.softmaxRowsBackward(from, to, probs.cols(), scale, p.data, p.off, g.data, g.off, d.data, d.off));
+        int tq = rows2(probs), tk = probs.cols();
+        par.forRange(probs.rows(), 1, (causal ? 2L : 4L) * probs.size(), (part, from, to) ->
+                VectorSoftmax.softmaxRowsBackward(from, to, tq, tk, scale, causal, p.data, p.off, g.data, g.off, d.data, d.off));
     }
 
     // ---- losses, normalisation, Adam ------------------------------------------------------------------

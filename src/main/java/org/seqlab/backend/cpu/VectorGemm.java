@@ -59,6 +59,9 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
     private int m, n, k, ars, aks, brs, bcs, aOff, bOff, cOff, ldc;
     private float alpha;
     private boolean overwrite;
+    /** The triangle of a causal product (see gemmCausal): which part is skipped, and the diagonal's offset. */
+    private Triangle triangle = Triangle.NONE;
+    private int diag;
     private float[] a, b, c;
     private boolean splitRows;
     // The k block being computed, and its chunks of rows or columns (see run).
@@ -74,6 +77,36 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
 
     /** A product on the calling thread alone. */
     VectorGemm() { this(new Parallel(1)); }
+
+    /** Which operand of a causal attention product is triangular, so its zero half can be skipped. */
+    private enum Triangle {
+        /** A full product. */
+        NONE,
+        /** C's entries (i, j) with j > i + diag are not needed: tiles wholly above that diagonal are skipped. */
+        RESULT,
+        /** op(A) = A, zero past column i + diag in row i: each row tile stops its k loop there. */
+        LEFT,
+        /** op(A) = A^T of such an A, zero before column i - diag in row i: each row tile starts its k loop there. */
+        LEFT_TRANSPOSED
+    }
+
+    /**
+     * A product of causal attention, whose (Tq, Tk) matrix is lower triangular with the diagonal at offset
+     * diag = Tk - Tq (entry (i, j) is masked when j > i + diag): with transB it is C (q k^T, dO v^T; the masked
+     * entries are not computed and keep whatever they held, up to the edge of a 4 x 2L tile that crosses the
+     * diagonal, where they get the product), otherwise op(A)'s (i, j) is that matrix's (i, j) or, transA, its
+     * (j, i), and its masked entries must be zero (p v, dS k, p^T dO, dS^T q). About half the multiply-adds.
+     */
+    void gemmCausal(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                    float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, int diag) {
+        triangle = transB ? Triangle.RESULT : transA ? Triangle.LEFT_TRANSPOSED : Triangle.LEFT;
+        this.diag = diag;
+        try {
+            gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } finally {
+            triangle = Triangle.NONE;
+        }
+    }
 
     private void buffers(int threads) {
         if (packedA.length == threads) return;
@@ -165,9 +198,16 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
             for (int s = 0; s < strips; s++) {
                 int j = j0 + s * NR, cols = Math.min(NR, j1 - j);
                 for (int i = ib; i < ie; i += MR) {
-                    if (i < direct) kernelRows(kc, a, aOff + i * ars + k0, ars, pb, s * NR * kc, tile);
-                    else kernel(kc, pa, (i - direct) * kc, pb, s * NR * kc, tile);
-                    flush(tile, cOff + i * ldc + j, Math.min(MR, ie - i), cols, store);
+                    int rowsHere = Math.min(MR, ie - i), from = 0, to = kc;
+                    if (triangle != Triangle.NONE) {
+                        if (triangle == Triangle.RESULT && j > i + rowsHere - 1 + diag) continue;
+                        if (triangle == Triangle.LEFT) to = Math.max(0, Math.min(kc, i + rowsHere + diag - k0));
+                        if (triangle == Triangle.LEFT_TRANSPOSED) from = Math.max(0, Math.min(kc, i - diag - k0));
+                    }
+                    int bp = s * NR * kc + from * NR;
+                    if (i < direct) kernelRows(to - from, a, aOff + i * ars + k0 + from, ars, pb, bp, tile);
+                    else kernel(to - from, pa, (i - direct) * kc + from * MR, pb, bp, tile);
+                    flush(tile, cOff + i * ldc + j, rowsHere, cols, store);
                 }
             }
         }

@@ -63,7 +63,7 @@ final class PytorchExport {
             throw RunFailure.at(s.span(), "export with training continues a run, and '" + name + "' has not trained in this session",
                     "train it first (train " + name + " on DATA ...), then export pytorch \"" + folder + "\" training");
         }
-        Dataset data = trainedOn(m, ws);
+        Dataset data = MaskedObjective.forEvaluate(trainedOn(m, ws), ws, name);   // a masked run's corpus gains <mask>
         TrainingExport.Run run = new TrainingExport.Run(name, m.state.net(), m.state, m.lastConfig(), data, 32,
                 m.state.model() != null ? Windows.fit(m.state.model(), 64) : 64, m.lastDropout());
         String why = TrainingExport.refusal(run);
@@ -94,6 +94,7 @@ final class PytorchExport {
         int at = key.lastIndexOf(" batch=");
         if (at < 0) return null;
         String dataName = key.substring(0, at);
+        if (dataName.endsWith(" masked")) dataName = dataName.substring(0, dataName.length() - " masked".length());
         for (LoadedData l : ws.dataSets().values()) {
             if (l.data().name().equals(dataName)) return l.data();
         }

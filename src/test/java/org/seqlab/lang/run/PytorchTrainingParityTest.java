@@ -177,6 +177,21 @@ class PytorchTrainingParityTest {
             assertEquals(Double.isNaN(want), Double.isNaN(got), "validated at step " + (i + 1) + "? " + out);
             if (!Double.isNaN(want)) assertEquals(want, got, 1e-3, "val_loss at step " + (i + 1));
         }
+
+        // Two gloo ranks: each draws the coin for every row and decodes its own rows greedily; the same steps as one process.
+        String port = Integer.toString(freePort());
+        List<Process> ranks = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            ProcessBuilder pb = new ProcessBuilder(PYTHON, dir.resolve("half/train.py").toString(), "--steps", "12", "--out",
+                    dir.resolve("two.safetensors").toString()).redirectErrorStream(true).directory(dir.toFile());
+            pb.environment().putAll(Map.of("RANK", "" + r, "LOCAL_RANK", "" + r, "WORLD_SIZE", "2",
+                    "MASTER_ADDR", "127.0.0.1", "MASTER_PORT", port, "OMP_NUM_THREADS", "1"));
+            ranks.add(pb.start());
+        }
+        String rank1 = finish(ranks.get(1)), rank0 = finish(ranks.get(0));
+        List<Double> pair = losses(rank0);
+        assertEquals(12, pair.size(), rank0 + "\n--- rank 1:\n" + rank1);
+        for (int i = 0; i < 12; i++) assertEquals(torch.get(i), pair.get(i), 1e-5, "step " + (11 + i) + "\n" + rank0);
     }
 
     /**

@@ -122,12 +122,29 @@ class TrainingExportTest {
     }
 
     @Test
-    void maskedRunsAreRefusedByName(@TempDir Path dir) {
+    void maskedRunsExportWhatTheirMasksAreDrawnFrom(@TempDir Path dir) throws Exception {
         EngineHarness h = new EngineHarness().run(EngineHarness.DATA + "model b {\n  embed 8\n  transformer heads=2 dim=8\n"
-                + "  output softmax\n}\ntrain b on elman objective=masked steps=1 batch=4 seq=8\n");
-        RunFailure f = assertThrows(RunFailure.class, () -> h.run("export pytorch \"" + dir.resolve("run") + "/\" training\n"));
-        assertEquals("not available yet: export pytorch \"DIR/\" training of 'b': objective=masked runs do not export with"
-                + " their training yet", f.diagnostics().get(0).message());
-        assertTrue(Files.notExists(dir.resolve("run")), "nothing written");
+                + "  output softmax\n}\ntrain b on elman objective=masked rate=0.2 steps=3 batch=4 seq=8 seed=11\n");
+        Path run = dir.resolve("run");
+        h.run("export pytorch \"" + run + "/\" training\n");
+        org.seqlab.data.Vocabulary v = h.session("b").compiled.data().vocabulary();
+        String json = Files.readString(run.resolve("run.json"));
+        for (String want : new String[] {"\"feed\": \"masked\"", "\"batcher_key\": \"elman masked batch=4 seq=8\"",
+                "\"data_kind\": \"masked_token\"", "\"mask_rate\": 0.2", "\"mask_id\": " + v.maskId() + ",",
+                "\"mask_never\": []", "\"vocabulary_size\": " + v.size() + "\n"}) {
+            assertTrue(json.contains(want), want + " in\n" + json);
+        }
+        // every special token is kept from the random 10%: here <unk> (if the corpus has one) and <mask>
+        java.util.regex.Matcher special = java.util.regex.Pattern.compile("\"mask_not_drawn\": \\[([0-9, ]*)]").matcher(json);
+        assertTrue(special.find(), json);
+        java.util.List<String> expected = new java.util.ArrayList<>();
+        for (int id = 0; id < v.size(); id++) if (org.seqlab.data.Vocabulary.isSpecial(v.token(id))) expected.add(Integer.toString(id));
+        assertEquals(String.join(", ", expected), special.group(1));
+        assertTrue(expected.contains(Integer.toString(v.maskId())), expected.toString());
+        Safetensors.Contents data = Safetensors.read(run.resolve("data.safetensors"));
+        assertEquals(v.toJson(), data.metadata().get("vocabulary"));
+        Map<String, String> md = Safetensors.read(run.resolve("checkpoint.safetensors")).metadata();
+        assertEquals("11", md.get("masking.seed"));
+        assertEquals("3", md.get("batcher.step"));
     }
 }

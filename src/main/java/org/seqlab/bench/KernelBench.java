@@ -43,21 +43,63 @@ public final class KernelBench {
         new Case("gpt dx down    dY·W_pr  768x512x128", false, false, 768, 512, 128, 0f),
     };
 
+    /** The 2 x 512 LSTM bench (batch 50, seq 50, embedding 64, hidden 512, gates 2048). */
+    private static final Case[] LSTM512 = {
+        new Case("lstm512 rec fwd  50x2048x512", false, false, 50, 2048, 512, 1f),
+        new Case("lstm512 rec bwd  50x512x2048", false, false, 50, 512, 2048, 1f),
+        new Case("lstm512 in l1    2500x2048x512", false, true, 2500, 2048, 512, 0f),
+        new Case("lstm512 in l0    2500x2048x64", false, true, 2500, 2048, 64, 0f),
+        new Case("lstm512 dW       2048x512x2500", true, false, 2048, 512, 2500, 1f),
+        new Case("lstm512 dx       2500x512x2048", false, false, 2500, 512, 2048, 0f),
+    };
+
+    /** The 6-layer GPT bench (B16 x ctx128 = 2048 tokens, width 384, MLP 1536). */
+    private static final Case[] GPT6 = {
+        new Case("gpt6 qkv         2048x1152x384", false, true, 2048, 1152, 384, 0f),
+        new Case("gpt6 up          2048x1536x384", false, true, 2048, 1536, 384, 0f),
+        new Case("gpt6 down        2048x384x1536", false, true, 2048, 384, 1536, 0f),
+        new Case("gpt6 dW qkv      1152x384x2048", true, false, 1152, 384, 2048, 1f),
+        new Case("gpt6 dW up       1536x384x2048", true, false, 1536, 384, 2048, 1f),
+        new Case("gpt6 dW down     384x1536x2048", true, false, 384, 1536, 2048, 1f),
+        new Case("gpt6 dx qkv      2048x384x1152", false, false, 2048, 384, 1152, 0f),
+        new Case("gpt6 dx up       2048x384x1536", false, false, 2048, 384, 1536, 0f),
+        new Case("gpt6 dx down     2048x1536x384", false, false, 2048, 1536, 384, 0f),
+    };
+
+    /**
+     * Arguments: [threads] then any of "reference" (the reference backend), "small" (the default shapes), "lstm512",
+     * "gpt6" (the large benches' shapes), "all". Each case runs at most about 1.5 s of trials.
+     */
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
-        Backend be = Backends.create(args.length > 1 && args[1].equals("reference") ? "cpu-reference" : "cpu", threads);
+        boolean reference = false;
+        java.util.List<Case> cases = new java.util.ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "reference" -> reference = true;
+                case "small" -> cases.addAll(java.util.List.of(CASES));
+                case "lstm512" -> cases.addAll(java.util.List.of(LSTM512));
+                case "gpt6" -> cases.addAll(java.util.List.of(GPT6));
+                case "all" -> { cases.addAll(java.util.List.of(CASES)); cases.addAll(java.util.List.of(LSTM512)); cases.addAll(java.util.List.of(GPT6)); }
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        if (cases.isEmpty()) cases.addAll(java.util.List.of(CASES));
+        Backend be = Backends.create(reference ? "cpu-reference" : "cpu", threads);
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         Random rnd = new Random(7);
         System.out.printf(Locale.ROOT, "%s, %d thread(s)%n%-38s %10s %10s%n", be.name(), threads, "product", "GFLOP/s", "cpu GF/s");
-        for (Case c : CASES) {
+        for (Case c : cases) {
             Tensor a = random(be, c.ta ? c.k : c.m, c.ta ? c.m : c.k, rnd);
             Tensor b = random(be, c.tb ? c.n : c.k, c.tb ? c.k : c.n, rnd);
             Tensor out = be.alloc(c.m, c.n);
             double flops = 2.0 * c.m * c.n * c.k;
             int reps = (int) Math.max(1, 2e7 / flops);
-            for (int r = 0; r < 50 * reps; r++) be.gemm(c.ta, c.tb, 1f, a, b, 0f, out);
+            long warm = System.nanoTime() + 1_000_000_000L;
+            for (int r = 0; r < 50 * reps && (r < 3 || System.nanoTime() < warm); r++) be.gemm(c.ta, c.tb, 1f, a, b, 0f, out);
             double bestWall = Double.MAX_VALUE, bestCpu = Double.MAX_VALUE;
-            for (int trial = 0; trial < 150; trial++) {
+            long deadline = System.nanoTime() + 1_500_000_000L;
+            for (int trial = 0; trial < 150 && System.nanoTime() < deadline; trial++) {
                 long w0 = System.nanoTime(), c0 = mx.getCurrentThreadCpuTime();
                 for (int r = 0; r < reps; r++) be.gemm(c.ta, c.tb, 1f, a, b, c.beta, out);
                 bestWall = Math.min(bestWall, (double) (System.nanoTime() - w0) / reps);

@@ -5,11 +5,12 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Register-blocked matrix product on the JDK Vector API, laid out as GotoBLAS does. The micro-kernel keeps a
- * 4-row x 2-vector tile of C in registers (8 accumulators: 4 x 16 floats with AVX2) and per k broadcasts 4
- * elements of A and loads one 2-vector row of B. A 5-row tile (10 accumulators, 2 B vectors and the broadcasts:
- * all 16 AVX2 registers) was as fast in half the runs and 2.5 times slower in the others: whether C2's register
- * allocator spilled inside the loop depended on the profile at the moment it compiled. 4 rows leave it room.
+ * Register-blocked matrix product on the JDK Vector API, laid out as GotoBLAS does. The micro-kernel keeps an
+ * 8-row x 2-vector tile of C in registers (16 accumulators: 8 x 32 floats with AVX-512, which has 32 registers)
+ * and per k broadcasts 8 elements of A and loads one 2-vector row of B; a last tile of at most 4 rows takes a
+ * 4-row kernel. On this project's AVX-512 machine (AMD Zen 4) 8 rows made the large products 5-15% faster than 4,
+ * and the 50-row recurrent products twice as fast with the column chunks below. (With AVX2's 16 registers a 5-row
+ * tile once spilled in half the runs, depending on C2's profile when it compiled.)
  * Both operands are first packed, zero-padded, into contiguous panels: per k block of depth KC, B's columns as
  * strips (kk, 2L) and, per block of MC rows, A as panels (kk, MR). The kernel so always reads a[ap + MR kk + r]
  * and b[bp + 2L kk + j]: affine in kk with constant strides, which HotSpot needs to hoist the range checks out of
@@ -18,17 +19,31 @@ import jdk.incubator.vector.VectorSpecies;
  * place ({@link #kernelRows}): its row offsets are invariant and its step along k is 1.
  * beta = 0 is a store on the first k block (C is not read). Work is split over threads by rows or by columns,
  * whichever has more tiles, in chunks the threads take in turn, one k block at a time; small products run on the
- * caller alone.
+ * caller alone. Column chunks are at most NC_MAX wide, so a chunk's packed B stays in L2 while the rows pass over it
+ * (packing all 2048 columns of a recurrent weight first, then reading them back from L3, halved that product's speed).
  */
 final class VectorGemm implements Gemm, WorkerPool.Task {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int NR = 2 * L;
-    private static final int MR = 4;
-    /** Depth of a k block: an A panel (KC x MR) and a B strip (KC x NR) stay in L1. */
-    private static final int KC = 256;
+    /** Rows of a tile: 8 with 32 vector registers (AVX-512); 4 where 16 accumulators would not fit (AVX2). */
+    private static final int MR = L >= 16 ? 8 : 4;
+    /** Rows of the narrower kernel that takes a last tile of at most this many rows. */
+    private static final int MR_TAIL = Math.min(4, MR);
+    /**
+     * Greatest depth of a k block (k is cut into equal blocks of at most this; see kBlock). Deep blocks read and write
+     * C less often: 512 made the 2048-row products of the 384-wide GPT and the 512-wide LSTM 5-10% faster than 256,
+     * though a B strip (KC x NR) then no longer fits L1 (the prefetcher streams it from L2). Products of few rows
+     * (the recurrent steps, 50 rows) were 5-10% slower with it: they take KC_FEW_ROWS.
+     */
+    private static final int KC = 512;
+    /** Greatest depth of a k block for products of fewer than FEW_ROWS rows. */
+    private static final int KC_FEW_ROWS = 256;
+    private static final int FEW_ROWS = 64;
     /** Rows of A per block: its packed MC x KC panels stay in L2 while the column strips pass over them. */
-    private static final int MC = 10 * MR;
+    private static final int MC = 5 * MR;
+    /** Columns of a chunk in a product split by columns: its packed B (KC x this) stays in L2. */
+    private static final int NC_MAX = 256;
     /**
      * Below this many multiply-adds a product runs on the calling thread alone. The recurrent step's products
      * (50 x 128 x 128 for the RNN bench, 50 x 512 x 128 for the LSTM) are above it: split over two threads they
@@ -64,8 +79,8 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
     private int diag;
     private float[] a, b, c;
     private boolean splitRows;
-    // The k block being computed, and its chunks of rows or columns (see run).
-    private int k0, kc, chunk, chunks;
+    // The depth of the k blocks, the k block being computed (split by rows), and the chunks of rows or columns (see run).
+    private int kBlock, k0, kc, chunk, chunks;
     private final AtomicInteger nextChunk = new AtomicInteger();
     /** Whether the threads pack B together into sharedB (a product split by rows with a large B), or each its own. */
     private boolean sharedPack;
@@ -93,7 +108,7 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
     /**
      * A product of causal attention, whose (Tq, Tk) matrix is lower triangular with the diagonal at offset
      * diag = Tk - Tq (entry (i, j) is masked when j > i + diag): with transB it is C (q k^T, dO v^T; the masked
-     * entries are not computed and keep whatever they held, up to the edge of a 4 x 2L tile that crosses the
+     * entries are not computed and keep whatever they held, up to the edge of an MR x 2L tile that crosses the
      * diagonal, where they get the product), otherwise op(A)'s (i, j) is that matrix's (i, j) or, transA, its
      * (j, i), and its masked entries must be zero (p v, dS k, p^T dO, dS^T q). About half the multiply-adds.
      */
@@ -140,39 +155,62 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
         // About CHUNKS_PER_PART chunks per thread, at most MC rows (A panels stay in L2): few enough that a
         // transposed A, packed again per column chunk, is not packed much more often than once per thread.
         int tilesPerChunk = (int) Math.ceil((double) (splitRows ? rowTiles : colTiles) / (CHUNKS_PER_PART * parts));
-        chunk = parts == 1 ? (splitRows ? m : n) : splitRows ? MR * Math.min(tilesPerChunk, MC / MR) : NR * tilesPerChunk;
+        chunk = parts == 1 ? (splitRows ? m : Math.min(n, NC_MAX))
+                : splitRows ? MR * Math.min(tilesPerChunk, MC / MR) : NR * Math.min(tilesPerChunk, NC_MAX / NR);
         chunks = ((splitRows ? m : n) + chunk - 1) / chunk;
         sharedPack = splitRows && parts > 1 && (long) Math.min(KC, k) * n >= SHARED_PACK_MIN;
         if (sharedPack && sharedB.length < (n + NR - 1) / NR * NR * KC) sharedB = new float[(n + NR - 1) / NR * NR * KC];
-        for (k0 = 0; k0 < k; k0 += KC) {
-            kc = Math.min(KC, k - k0);
-            if (sharedPack) par.pool().run(packTask, parts);
+        kBlock = kBlock(m, k);
+        if (!splitRows) {
+            // Column chunks own their columns of C over all of k: one hand-off for the whole product.
             nextChunk.set(0);
             par.pool().run(this, parts);
+        } else {
+            for (k0 = 0; k0 < k; k0 += kBlock) {
+                kc = Math.min(kBlock, k - k0);
+                if (sharedPack) par.pool().run(packTask, parts);
+                nextChunk.set(0);
+                par.pool().run(this, parts);
+            }
         }
         this.a = null; this.b = null; this.c = null;
     }
 
     /**
-     * One thread's share of a k block: chunks of rows or of columns (see gemm), taken in turn
-     * from a shared counter, so a thread that started late or runs slower takes fewer. Each C tile is still
-     * summed by one thread, k blocks in order, so the bits do not depend on who took what.
+     * The depth of the k blocks of an m-row product: k cut into as few blocks of at most KC (KC_FEW_ROWS) as it takes,
+     * of equal depth, a multiple of 8. It depends on the shape alone, so each element is summed the same way whatever
+     * the number of threads.
+     */
+    static int kBlock(int m, int k) {
+        int most = m < FEW_ROWS ? KC_FEW_ROWS : KC;
+        int blocks = (k + most - 1) / most;
+        return Math.min(most, ((k + blocks - 1) / blocks + 7) / 8 * 8);
+    }
+
+    /**
+     * One thread's share: split by rows, chunks of rows of the current k block; split by columns, chunks of columns
+     * over every k block in turn. Chunks are taken in turn from a shared counter, so a thread that started late or
+     * runs slower takes fewer. Each C tile is still summed by one thread, k blocks in order, so the bits do not
+     * depend on who took what.
      */
     @Override public void run(int part, int parts) {
-        boolean store = overwrite && k0 == 0;
         if (splitRows) {
+            boolean store = overwrite && k0 == 0;
             float[] pb = sharedPack ? sharedB : packedB(part, n);
             if (!sharedPack) packB(pb, 0, k0, kc, 0, n);
             for (int ch; (ch = nextChunk.getAndIncrement()) < chunks; ) {
                 int i0 = ch * chunk;
-                rows(part, i0, Math.min(m, i0 + chunk), 0, n, pb, store);
+                rows(part, i0, Math.min(m, i0 + chunk), 0, n, pb, k0, kc, store);
             }
         } else {
             for (int ch; (ch = nextChunk.getAndIncrement()) < chunks; ) {
                 int j0 = ch * chunk, j1 = Math.min(n, j0 + chunk);
                 float[] pb = packedB(part, j1 - j0);
-                packB(pb, 0, k0, kc, j0, j1);
-                rows(part, 0, m, j0, j1, pb, store);
+                for (int kb = 0; kb < k; kb += kBlock) {
+                    int kcb = Math.min(kBlock, k - kb);
+                    packB(pb, 0, kb, kcb, j0, j1);
+                    rows(part, 0, m, j0, j1, pb, kb, kcb, overwrite && kb == 0);
+                }
             }
         }
     }
@@ -187,7 +225,7 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
      * C[i0:i1, j0:j1] (+)= alpha A B over the current k block, B's columns j0:j1 packed in pb: per MC rows the A
      * panels are packed (or read in place), and each column strip (in L1) meets every row tile of the block.
      */
-    private void rows(int part, int i0, int i1, int j0, int j1, float[] pb, boolean store) {
+    private void rows(int part, int i0, int i1, int j0, int j1, float[] pb, int k0, int kc, boolean store) {
         float[] pa = packedA[part], tile = tiles[part];
         int strips = (j1 - j0 + NR - 1) / NR;
         for (int ib = i0; ib < i1; ib += MC) {
@@ -204,9 +242,11 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
                         if (triangle == Triangle.LEFT) to = Math.max(0, Math.min(kc, i + rowsHere + diag - k0));
                         if (triangle == Triangle.LEFT_TRANSPOSED) from = Math.max(0, Math.min(kc, i - diag - k0));
                     }
-                    int bp = s * NR * kc + from * NR;
-                    if (i < direct) kernelRows(to - from, a, aOff + i * ars + k0 + from, ars, pb, bp, tile);
-                    else kernel(to - from, pa, (i - direct) * kc + from * MR, pb, bp, tile);
+                    int bp = s * NR * kc + from * NR, ai = aOff + i * ars + k0 + from;
+                    if (i < direct && MR == 8) kernelRows(to - from, a, ai, ars, pb, bp, tile);
+                    else if (i < direct) kernelRows4(to - from, a, ai, ars, pb, bp, tile);
+                    else if (rowsHere > MR_TAIL) kernel(to - from, pa, (i - direct) * kc + from * MR, pb, bp, tile);
+                    else kernelTail(to - from, pa, (i - direct) * kc + from * MR_TAIL, pb, bp, tile);
                     flush(tile, cOff + i * ldc + j, rowsHere, cols, store);
                 }
             }
@@ -237,41 +277,109 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
         }
     }
 
-    /** pa[t kc MR + kk MR + r] = A[ib + t MR + r, k0 + kk] for each row tile t of [ib, ie), rows past ie zero. */
+    /**
+     * pa[t kc MR + kk mr + r] = A[ib + t MR + r, k0 + kk] for each row tile t of [ib, ie), rows past ie zero; mr is MR,
+     * or MR_TAIL for a last tile of at most MR_TAIL rows (read by kernelTail).
+     */
     private void packA(float[] pa, int k0, int kc, int ib, int ie) {
         final float[] a = this.a;
         final int ars = this.ars, aks = this.aks;
         for (int i = ib, t = 0; i < ie; i += MR, t++) {
-            int rows = Math.min(MR, ie - i), base = t * kc * MR;
-            if (rows < MR) java.util.Arrays.fill(pa, base, base + kc * MR, 0f);
-            if (ars == 1 && rows == MR) {
+            int rows = Math.min(MR, ie - i), base = t * kc * MR, mr = rows > MR_TAIL ? MR : MR_TAIL;
+            if (rows < mr) java.util.Arrays.fill(pa, base, base + kc * mr, 0f);
+            if (ars == 1 && rows == MR && MR == 8) {
                 // A transposed (a weight gradient's dY^T): the tile's rows are adjacent in memory, read them together.
                 for (int kk = 0, src = aOff + k0 * aks + i, dst = base; kk < kc; kk++, src += aks, dst += MR) {
                     pa[dst] = a[src];
                     pa[dst + 1] = a[src + 1];
                     pa[dst + 2] = a[src + 2];
                     pa[dst + 3] = a[src + 3];
+                    pa[dst + 4] = a[src + 4];
+                    pa[dst + 5] = a[src + 5];
+                    pa[dst + 6] = a[src + 6];
+                    pa[dst + 7] = a[src + 7];
+                }
+                continue;
+            }
+            if (aks == 1 && rows == MR && MR == 8) {
+                // A row-major: read MR rows along k together, each contiguous.
+                int s0 = aOff + i * ars + k0;
+                for (int kk = 0, dst = base; kk < kc; kk++, dst += MR) {
+                    int src = s0 + kk;
+                    pa[dst] = a[src];
+                    pa[dst + 1] = a[src + ars];
+                    pa[dst + 2] = a[src + 2 * ars];
+                    pa[dst + 3] = a[src + 3 * ars];
+                    pa[dst + 4] = a[src + 4 * ars];
+                    pa[dst + 5] = a[src + 5 * ars];
+                    pa[dst + 6] = a[src + 6 * ars];
+                    pa[dst + 7] = a[src + 7 * ars];
                 }
                 continue;
             }
             for (int r = 0; r < rows; r++) {
                 int src = aOff + (i + r) * ars + k0 * aks, dst = base + r;
-                for (int kk = 0; kk < kc; kk++) pa[dst + kk * MR] = a[src + kk * aks];
+                for (int kk = 0; kk < kc; kk++) pa[dst + kk * mr] = a[src + kk * aks];
             }
         }
     }
 
     /**
-     * tile (MR x NR) = A B for one packed A panel at ap (kc x MR) and one packed B strip at bp (kc x NR). Only the
-     * loop lives here, with no branch and no inlined callee: a trap in inlined code (flush meeting a new shape of
-     * C) recompiled the whole method, and HotSpot then dropped loop predication for it, leaving a range check in
-     * every iteration; that once made whole runs half as fast.
+     * tile (MR x NR) = A B for one packed A panel at ap (kc x MR) and one packed B strip at bp (kc x NR): 16
+     * accumulators (8 rows x 2 vectors; AVX-512 has 32 registers, AVX2 16, where C2 spills some, still faster than 4
+     * rows was measured on AVX-512 only). Only the loop lives here, with no branch and no inlined callee: a trap in
+     * inlined code (flush meeting a new shape of C) recompiled the whole method, and HotSpot then dropped loop
+     * predication for it, leaving a range check in every iteration; that once made whole runs half as fast.
      */
     private static void kernel(int kc, float[] a, int ap, float[] b, int bp, float[] tile) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
-        FloatVector c30 = c00, c31 = c00;
+        FloatVector c00 = FloatVector.zero(S), c01 = c00;
+        FloatVector c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00;
+        FloatVector c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
         for (int kk = 0; kk < kc; kk++) {
-            int q = bp + kk * NR, p = ap + kk * MR;
+            int q = bp + kk * NR; int p = ap + kk * 8;
+            FloatVector b0 = FloatVector.fromArray(S, b, q);
+            FloatVector b1 = FloatVector.fromArray(S, b, q + L);
+            FloatVector x = FloatVector.broadcast(S, a[p]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[p + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[p + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[p + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[p + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[p + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[p + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[p + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(tile, 0); c01.intoArray(tile, L);
+        c10.intoArray(tile, NR); c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR); c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR); c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR); c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR); c51.intoArray(tile, 5 * NR + L);
+        c60.intoArray(tile, 6 * NR); c61.intoArray(tile, 6 * NR + L);
+        c70.intoArray(tile, 7 * NR); c71.intoArray(tile, 7 * NR + L);
+    }
+
+    /** {@link #kernel} for a last tile of at most MR_TAIL rows, packed kc x MR_TAIL (rows past the matrix zero). */
+    private static void kernelTail(int kc, float[] a, int ap, float[] b, int bp, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00;
+        FloatVector c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        for (int kk = 0; kk < kc; kk++) {
+            int q = bp + kk * NR; int p = ap + kk * 4;
             FloatVector b0 = FloatVector.fromArray(S, b, q);
             FloatVector b1 = FloatVector.fromArray(S, b, q + L);
             FloatVector x = FloatVector.broadcast(S, a[p]);
@@ -299,8 +407,54 @@ final class VectorGemm implements Gemm, WorkerPool.Task {
      * packing A for the forward products and the input gradients, where A is row-major.
      */
     private static void kernelRows(int kc, float[] a, int ap, int lda, float[] b, int bp, float[] tile) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
-        FloatVector c30 = c00, c31 = c00;
+        FloatVector c00 = FloatVector.zero(S), c01 = c00;
+        FloatVector c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00;
+        FloatVector c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        int a1 = ap + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda;
+        int a5 = a4 + lda, a6 = a5 + lda, a7 = a6 + lda;
+        for (int kk = 0; kk < kc; kk++) {
+            int q = bp + kk * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, q);
+            FloatVector b1 = FloatVector.fromArray(S, b, q + L);
+            FloatVector x = FloatVector.broadcast(S, a[ap + kk]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[a1 + kk]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[a2 + kk]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[a3 + kk]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[a4 + kk]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[a5 + kk]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[a6 + kk]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[a7 + kk]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(tile, 0); c01.intoArray(tile, L);
+        c10.intoArray(tile, NR); c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR); c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR); c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR); c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR); c51.intoArray(tile, 5 * NR + L);
+        c60.intoArray(tile, 6 * NR); c61.intoArray(tile, 6 * NR + L);
+        c70.intoArray(tile, 7 * NR); c71.intoArray(tile, 7 * NR + L);
+    }
+
+    /** {@link #kernelRows} for 4-row tiles (AVX2). */
+    private static void kernelRows4(int kc, float[] a, int ap, int lda, float[] b, int bp, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00;
+        FloatVector c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         int a1 = ap + lda, a2 = a1 + lda, a3 = a2 + lda;
         for (int kk = 0; kk < kc; kk++) {
             int q = bp + kk * NR;

@@ -13,6 +13,9 @@ public class Dense implements Layer {
     private final Activation act;
     protected final Param weight, bias;
     protected Tensor x, z, y, dz, dx;
+    /** Where the gradients dz and dx come from: null, the layer's own; a transformer block's, shared. */
+    private SharedBuffers shared;
+    private String sharedPrefix;
 
     public Dense(Backend be, int in, int out, Activation act, boolean xavier, Random rnd) {
         this.be = be;
@@ -43,15 +46,29 @@ public class Dense implements Layer {
         if (x.cols() != in) throw new IllegalArgumentException("dense layer expects width " + in + ", got " + x.shape());
         if (z == null || !z.shape().equals(x.shape().withLast(out))) {
             z = be.alloc(x.shape().withLast(out));
-            dz = be.alloc(z.shape());
+            dz = act == Activation.NONE ? null : lend("dz", z.shape());    // without an activation, dy is dz
             y = act == Activation.NONE ? z : be.alloc(z.shape());
-            dx = be.alloc(x.shape());
+            dx = lend("dx", x.shape());
         }
         this.x = x;
         be.gemm(false, true, 1f, x, weight.value(), 0f, z);
         be.addRowVector(z, bias.value());
         if (act != Activation.NONE) be.activation(act, z, y);
         return y;
+    }
+
+    /**
+     * Inside a transformer block: dz and dx (which the block's next layer back consumes at once) come from ws under
+     * prefix, shared with the model's other blocks. Call before the first forward.
+     */
+    void shareGradients(SharedBuffers ws, String prefix) {
+        shared = ws;
+        sharedPrefix = prefix;
+        z = null;
+    }
+
+    private Tensor lend(String name, org.seqlab.tensor.Shape shape) {
+        return shared == null ? be.alloc(shape) : shared.get(sharedPrefix + name, shape);
     }
 
     /** Gradient of the pre-activation z is given: accumulates dW, db and returns dx. */

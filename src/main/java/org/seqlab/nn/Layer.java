@@ -32,6 +32,12 @@ public interface Layer {
     /** The places where this layer applies dropout (none by default), in a fixed order. */
     default List<DropoutSite> dropoutSites() { return List.of(); }
 
+    /**
+     * Takes transient buffers (gradients, intermediates no backward reads) from ws, the buffers the model's layers share
+     * (see {@link SharedBuffers}); by default a layer keeps its own. Called before the first forward.
+     */
+    default void shareBuffers(SharedBuffers ws) {}
+
     /** Adds the last forward's named tensors to trace, under prefix. */
     default void record(Trace trace, String prefix) {}
 }

@@ -12,6 +12,9 @@ public final class LayerNorm implements Layer {
     private final float eps;
     private final Param weight, bias;
     private Tensor x, y, mean, rstd, dx;
+    /** Where dx comes from: null, the layer's own; a transformer block's, shared. */
+    private SharedBuffers shared;
+    private String sharedName;
 
     public LayerNorm(Backend be, int width, float eps) {
         this.be = be;
@@ -33,13 +36,20 @@ public final class LayerNorm implements Layer {
     @Override public Tensor forward(Tensor x, boolean training) {
         if (y == null || !y.shape().equals(x.shape())) {
             y = be.alloc(x.shape());
-            dx = be.alloc(x.shape());
+            dx = shared == null ? be.alloc(x.shape()) : shared.get(sharedName, x.shape());
             mean = be.alloc(Shape.of(x.rows()));
             rstd = be.alloc(Shape.of(x.rows()));
         }
         this.x = x;
         be.layerNorm(x, weight.value(), bias.value(), eps, y, mean, rstd);
         return y;
+    }
+
+    /** Inside a transformer block: dx (consumed by the block at once) is ws's buffer name, shared with the other blocks. */
+    void shareGradient(SharedBuffers ws, String name) {
+        shared = ws;
+        sharedName = name;
+        y = null;
     }
 
     @Override public Tensor backward(Tensor dy) {

@@ -28,8 +28,13 @@ public final class Model implements Trainable {
     private int[] segments;
     private int steps, batch;
     private Tensor lastDx;
+    /** The transient buffers the layers share (gradients and intermediates of transformer blocks). */
+    private final SharedBuffers shared;
 
-    public Model(Backend be) { this.be = be; }
+    public Model(Backend be) {
+        this.be = be;
+        this.shared = new SharedBuffers(be);
+    }
 
     public Backend backend() { return be; }
 
@@ -43,6 +48,7 @@ public final class Model implements Trainable {
     public Model add(String name, Layer layer) {
         names.add(name);
         layers.add(layer);
+        layer.shareBuffers(shared);
         params = null;
         return this;
     }

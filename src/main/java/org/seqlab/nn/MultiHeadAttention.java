@@ -40,6 +40,9 @@ public final class MultiHeadAttention implements Layer {
     private final DropoutSite drop;
     private final Param inW, inB, outW, outB;
     private int[] keyLengths;
+    /** Where the buffers no backward reads (and the gradients) come from: null, its own; a block's, shared. */
+    private SharedBuffers shared;
+    private String sharedPrefix;
 
     private int steps = -1, batch = -1;
     private boolean dropped;
@@ -101,22 +104,38 @@ public final class MultiHeadAttention implements Layer {
 
     @Override public List<Param> params() { return List.of(inW, inB, outW, outB); }
 
+    /**
+     * Inside a transformer block: the projections before the split, the heads' output, the scores, the output y
+     * and every gradient (dx included: the block's LayerNorm consumes it before another block runs) come from ws
+     * under prefix, shared with the model's other blocks. The input x, q, k, v, the weights and ctx, which the
+     * backward reads, stay the layer's own. Call before the first forward.
+     */
+    void shareBuffers(SharedBuffers ws, String prefix) {
+        shared = ws;
+        sharedPrefix = prefix;
+        steps = -1;
+    }
+
+    private Tensor lend(String name, Shape shape) {
+        return shared == null ? be.alloc(shape) : shared.get(sharedPrefix + name, shape);
+    }
+
     private void allocate(int t, int b) {
         steps = t;
         batch = b;
         Shape seq = Shape.of(t, b, dim), head = Shape.of(b, heads, t, headDim), square = Shape.of(b, heads, t, t);
-        qkv = be.alloc(t, b, 3 * dim);
-        dqkv = be.alloc(t, b, 3 * dim);
+        qkv = lend("qkv", Shape.of(t, b, 3 * dim));
+        dqkv = lend("dqkv", Shape.of(t, b, 3 * dim));
         ctx = be.alloc(seq);
-        dctx = be.alloc(seq);
-        y = be.alloc(seq);
-        dx = be.alloc(t, b, in);
-        q = be.alloc(head); k = be.alloc(head); v = be.alloc(head); o = be.alloc(head);
-        dq = be.alloc(head); dk = be.alloc(head); dv = be.alloc(head); dO = be.alloc(head);
-        scores = be.alloc(square);
+        dctx = lend("dctx", seq);
+        y = lend("y", seq);
+        dx = lend("dx", Shape.of(t, b, in));
+        q = be.alloc(head); k = be.alloc(head); v = be.alloc(head); o = lend("o", head);
+        dq = lend("dq", head); dk = lend("dk", head); dv = lend("dv", head); dO = lend("dO", head);
+        scores = lend("scores", square);
         probs = be.alloc(square);
-        dUsed = be.alloc(square);
-        dScores = be.alloc(square);
+        dUsed = lend("dUsed", square);
+        dScores = lend("dScores", square);
         mask = null;
         used = null;
     }
@@ -187,7 +206,10 @@ public final class MultiHeadAttention implements Layer {
 
     @Override public void record(Trace trace, String prefix) {
         if (probs == null) return;
-        if (causal) be.batchedGemm(false, true, 1f, q, k, 0f, scores);      // the whole q.k, masked half included
+        // The whole q.k (a causal forward computes only the visible half), in a tensor of the trace's own: the
+        // layer's scores buffer may be shared with the other blocks of its model.
+        Tensor scores = be.alloc(probs.shape());
+        be.batchedGemm(false, true, 1f, q, k, 0f, scores);
         trace.put(prefix + ".attention.weights", probs);
         trace.put(prefix + ".attention.queries", q);
         trace.put(prefix + ".attention.keys", k);

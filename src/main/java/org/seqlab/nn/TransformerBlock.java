@@ -26,6 +26,7 @@ public final class TransformerBlock implements Layer {
     private final Dropout drop1, drop2;
     private final List<Param> params = new ArrayList<>();
     private Tensor h, out, dh, dx;
+    private SharedBuffers shared;
 
     public TransformerBlock(Backend be, int width, int heads, int ff, boolean causal, float dropout, int depth, Random rnd) {
         if (ff <= 0) throw new IllegalArgumentException("transformer ff must be a positive whole number, got " + ff);
@@ -80,12 +81,27 @@ public final class TransformerBlock implements Layer {
 
     @Override public List<Param> params() { return params; }
 
+    /**
+     * The blocks of a model share their transient buffers (see {@link SharedBuffers}): every gradient but the dx this
+     * block returns, and the attention's intermediates that no backward reads. Within a block each sublayer's
+     * returned gradient is consumed by the next one back before any other block runs, so sharing those is safe.
+     */
+    @Override public void shareBuffers(SharedBuffers ws) {
+        shared = ws;
+        h = null;
+        attn.shareBuffers(ws, "attn.");
+        ln1.shareGradient(ws, "ln_1.dx");
+        ln2.shareGradient(ws, "ln_2.dx");
+        fc.shareGradients(ws, "mlp.c_fc.");
+        proj.shareGradients(ws, "mlp.c_proj.");
+    }
+
     @Override public Tensor forward(Tensor x, boolean training) {
         if (x.cols() != width) throw new IllegalArgumentException("transformer block expects width " + width + ", got " + x.shape());
         if (h == null || !h.shape().equals(x.shape())) {
             h = be.alloc(x.shape());
             out = be.alloc(x.shape());
-            dh = be.alloc(x.shape());
+            dh = shared == null ? be.alloc(x.shape()) : shared.get("block.dh", x.shape());
             dx = be.alloc(x.shape());
         }
         Tensor a = drop1.forward(attn.forward(ln1.forward(x, training), training), training);

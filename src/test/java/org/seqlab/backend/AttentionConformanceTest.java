@@ -171,7 +171,11 @@ public abstract class AttentionConformanceTest {
     }
 
     @Test void additiveScoresAndTheirGradients() {
-        int t = 3, src = 4, b = 2, a = 5;
+        additive(3, 4, 2, 5);
+        additive(6, 7, 5, 37);      // a vector body and a tail, and batch elements split over threads
+    }
+
+    private void additive(int t, int src, int b, int a) {
         float[] q = random(t * b * a), k = random(src * b * a), v = random(a), ds = random(b * t * src);
         Tensor hidden = backend().alloc(b, t, src, a), scores = backend().alloc(b, 1, t, src);
         backend().additiveScores(backend().fromHost(q, Shape.of(t, b, a)), backend().fromHost(k, Shape.of(src, b, a)),

@@ -1,5 +1,6 @@
 package org.seqlab.backend.cpu;
 
+import static org.seqlab.backend.AttentionShapes.additive;
 import static org.seqlab.backend.AttentionShapes.heads;
 import static org.seqlab.backend.AttentionShapes.matrices;
 import static org.seqlab.backend.AttentionShapes.rows2;
@@ -48,6 +49,16 @@ final class FastBackend extends CpuBackend {
                 y.data, y.off, b.cols(), beta, z.data, z.off, c.cols());
     }
 
+    /** dTable[ids[r]] += dOut[r] row by row, in row order (rows with the same id add up as on the reference). */
+    @Override public void scatterAdd(Tensor dOut, int[] ids, int off, Tensor dTable) {
+        int n = dOut.cols();
+        CpuTensor g = t(dOut), d = t(dTable);
+        for (int r = 0, rows = dOut.rows(); r < rows; r++) {
+            int id = ids[off + r];
+            if (id >= 0) VectorOps.axpy(n, 1f, g.data, g.off + r * n, d.data, d.off + id * n);
+        }
+    }
+
     @Override public double sumSquares(Tensor x) {
         CpuTensor a = t(x);
         return VectorOps.sumSquares(a.size(), a.data, a.off);
@@ -77,12 +88,18 @@ final class FastBackend extends CpuBackend {
     // ---- activations --------------------------------------------------------------------------------
 
     @Override public void activation(Activation f, Tensor x, Tensor y) {
+        CpuTensor a = t(x), b = t(y);
+        int n = a.size();
+        if (f == Activation.TANH || f == Activation.SIGMOID) {
+            // The SRN's step (50 x 128 tanh, 2 us on one thread) splits; chunk bounds are multiples of ALIGN, so
+            // only the last chunk has a scalar tail, the same elements as on one thread.
+            par.forRange(n, ALIGN, 20L * n, (part, from, to) -> cells.activation(f, a.data, a.off + from, b.data, b.off + from, to - from));
+            return;
+        }
         if (f != Activation.GELU) {
             super.activation(f, x, y);
             return;
         }
-        CpuTensor a = t(x), b = t(y);
-        int n = a.size();
         par.forRange(n, ALIGN, 20L * n, (part, from, to) -> GeluKernels.forward(a.data, a.off + from, b.data, b.off + from, to - from));
     }
 
@@ -200,6 +217,29 @@ final class FastBackend extends CpuBackend {
         int tq = rows2(probs), tk = probs.cols();
         par.forRange(probs.rows(), 1, (causal ? 2L : 4L) * probs.size(), (part, from, to) ->
                 VectorSoftmax.softmaxRowsBackward(from, to, tq, tk, scale, causal, p.data, p.off, g.data, g.off, d.data, d.off));
+    }
+
+    // ---- additive attention: B T S A tanh, split by batch element ----------------------------------------
+
+    /** dv per batch element, summed over the elements in order after the split loop. */
+    private float[] additiveDv = new float[0];
+
+    @Override public void additiveScores(Tensor q, Tensor k, Tensor v, Tensor hidden, Tensor scores) {
+        int[] d = additive(q, k);
+        CpuTensor a = t(q), b = t(k), w = t(v), h = t(hidden), s = t(scores);
+        par.forRange(d[2], 1, 30L * d[0] * d[1] * d[2] * d[3], (part, from, to) -> VectorAdditive.scores(from, to, d[0], d[1], d[2],
+                d[3], a.data, a.off, b.data, b.off, w.data, w.off, h.data, h.off, s.data, s.off));
+    }
+
+    @Override public void additiveScoresBackward(Tensor hidden, Tensor v, Tensor dScores, Tensor dq, Tensor dk, Tensor dv) {
+        int[] d = additive(dq, dk);
+        int batch = d[2], width = d[3];
+        CpuTensor h = t(hidden), w = t(v), g = t(dScores), a = t(dq), b = t(dk), dw = t(dv);
+        if (additiveDv.length < batch * width) additiveDv = new float[batch * width];
+        float[] per = additiveDv;
+        par.forRange(batch, 1, 10L * d[0] * d[1] * batch * width, (part, from, to) -> VectorAdditive.scoresBackward(from, to,
+                d[0], d[1], batch, width, h.data, h.off, w.data, w.off, g.data, g.off, a.data, a.off, b.data, b.off, per));
+        for (int e = 0; e < batch; e++) VectorOps.axpy(width, 1f, per, e * width, dw.data, dw.off);
     }
 
     // ---- losses, normalisation, Adam ------------------------------------------------------------------

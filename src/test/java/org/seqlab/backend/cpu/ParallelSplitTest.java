@@ -104,6 +104,25 @@ class ParallelSplitTest {
         assertEquals(loss[2], loss[0], 1e-5 * loss[2]);
     }
 
+    /** tanh and sigmoid over a ragged length (a scalar tail), and the embedding gradient's scatter with repeated ids. */
+    @Test void activationsAndScatter() {
+        same("tanh and sigmoid", be -> {
+            int n = 6400 + 37;
+            Tensor x = random(be, 50, n), y = be.alloc(n), z = be.alloc(n);
+            be.activation(Activation.TANH, x, y);
+            be.activation(Activation.SIGMOID, x, z);
+            return new Tensor[] {y, z};
+        });
+        same("scatter-add", be -> {
+            int rows = 2500, v = 65, n = 64;
+            int[] ids = new int[rows];
+            for (int r = 0; r < rows; r++) ids[r] = r % 13 == 0 ? -1 : (r * 7) % v;
+            Tensor g = random(be, 51, rows, n), table = random(be, 52, v, n);
+            be.scatterAdd(g, ids, 0, table);
+            return new Tensor[] {table};
+        });
+    }
+
     /** The gradient norm's sum of squares (vector blocks on the fast backend) within rounding of the reference's. */
     @Test void sumOfSquares() {
         for (int n : new int[] {1, 63, 64, 1000, 50_001}) {

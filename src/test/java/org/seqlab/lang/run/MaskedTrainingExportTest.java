@@ -135,6 +135,23 @@ class MaskedTrainingExportTest {
         assertEquals(evaluated(rank0), evaluatedLoss(again.output()), 1e-4, again.output());
     }
 
+    /** A bidirectional recurrent masked model: every batch starts from a zero state in both engines. */
+    @Test
+    void aBidirectionalGruContinuesAsSeqlabDoes(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(torchAvailable(), "PyTorch is not importable by " + PYTHON);
+        String model = "model bi {\n  embed 8\n  layer gru(hidden=12) bidirectional\n  output softmax\n}\n";
+        String options = "objective=masked rate=0.25 batch=4 seq=12 lr=1e-2 optimizer=adam val_batches=2";
+        EngineHarness seqlab = new EngineHarness().run(EngineHarness.DATA + model + "train bi on elman steps=6 " + options + "\n");
+        Path run = dir.resolve("run");
+        seqlab.run("export pytorch \"" + run + "/\" training\n");
+        String out = python(dir, List.of(PYTHON, run.resolve("train.py").toString(), "--steps", "8"));
+        List<Double> torch = losses(out);
+        seqlab.run("train bi on elman steps=8 " + options + "\n");
+        List<Double> java = seqlab.losses("bi").subList(6, 14);
+        assertEquals(8, torch.size(), out);
+        for (int i = 0; i < 8; i++) assertEquals(java.get(i), torch.get(i), 1e-4, "step " + (7 + i) + "\n" + out + "\n" + java);
+    }
+
     /**
      * seqlab loads train.py's checkpoint at its step, evaluates (masked, at the run's rate) to the loss train.py
      * printed, and trains on with the masks and batches it would have drawn: the same losses as the session that

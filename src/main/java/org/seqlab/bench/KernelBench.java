@@ -12,7 +12,8 @@ import org.seqlab.tensor.Tensor;
  * GFLOP/s of the CPU backend's matrix products at the shapes the char-rnn bench uses (batch 50, seq 50,
  * embedding 64, hidden 128, LSTM gates 512, vocabulary 65) and the GPT bench uses (768 tokens, width 128, MLP 512). Run:
  * {@code java --add-modules jdk.incubator.vector -XX:PerBytecodeTrapLimit=100 -XX:PerMethodTrapLimit=10000 -cp seqlab.jar
- * org.seqlab.bench.KernelBench [threads] [reference]} (the trap limits as bin/seqlab sets them).
+ * org.seqlab.bench.KernelBench [threads] [reference] [small|lstm512|gpt6|all]} (the trap limits as bin/seqlab sets
+ * them); lstm512 and gpt6 are the products of {@code bench lstm --hidden 512} and of the 6-layer, 384-wide GPT.
  * Prints the best of many short trials (about 20 MFLOP each, so some run undisturbed on a busy machine) as
  * wall-clock GFLOP/s and, for one thread, GFLOP/s over the thread's CPU time.
  */

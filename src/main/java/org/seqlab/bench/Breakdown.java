@@ -42,9 +42,9 @@ record Breakdown(Map<TimedBackend.Category, Double> seconds, long gemmFlops, dou
     String json() {
         StringBuilder sb = new StringBuilder(",\"breakdown\":{");
         for (Map.Entry<TimedBackend.Category, Double> e : seconds.entrySet()) {
-            sb.append(String.format(Locale.ROOT, "\"%s\":%.4f,", e.getKey().name().toLowerCase(Locale.ROOT), e.getValue() / wall));
+            sb.append(String.format(Locale.ROOT, "\"%s\":%.4g,", e.getKey().name().toLowerCase(Locale.ROOT), e.getValue() / wall));
         }
-        sb.append(String.format(Locale.ROOT, "\"framework\":%.4f},\"gemm_gflops\":%.4g", framework() / wall, gemmGflops()));
+        sb.append(String.format(Locale.ROOT, "\"framework\":%.4g},\"gemm_gflops\":%.4g", framework() / wall, gemmGflops()));
         return sb.toString();
     }
 }

@@ -2,10 +2,9 @@ package org.seqlab.lang.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.seqlab.lang.run.TrainPy.*;
 
-import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
@@ -35,9 +33,6 @@ import org.seqlab.train.HistoryPoint;
 @Tag("slow")
 class MaskedTrainingExportTest {
 
-    private static final String PYTHON = "/usr/bin/python3";
-    private static final Pattern STEP = Pattern.compile("^step (\\d+) \\(\\d+/\\d+\\) loss (\\S+)", Pattern.MULTILINE);
-    private static final Pattern EVALUATE = Pattern.compile("^evaluate: loss (\\S+)", Pattern.MULTILINE);
     static final String BERT = "model bert {\n  embed 16\n  positional learned max=16\n  transformer heads=2 dim=16 ff=32\n"
             + "  transformer heads=2 dim=16 ff=32\n  layernorm\n  output softmax\n}\n";
     static final String OPTIONS = "objective=masked rate=0.15 batch=8 seq=16 lr=3e-3 optimizer=adamw weight_decay=0.05"
@@ -191,48 +186,5 @@ class MaskedTrainingExportTest {
             sb.append("]");
         }
         return sb.append("]").toString();
-    }
-
-    private static List<Double> losses(String out) {
-        List<Double> l = new ArrayList<>();
-        Matcher m = STEP.matcher(out);
-        while (m.find()) l.add(Double.parseDouble(m.group(2)));
-        return l;
-    }
-
-    private static double evaluated(String out) {
-        Matcher m = EVALUATE.matcher(out);
-        assertTrue(m.find(), out);
-        return Double.parseDouble(m.group(1));
-    }
-
-    private static String python(Path dir, List<String> cmd) throws Exception {
-        return finish(new ProcessBuilder(cmd).redirectErrorStream(true).directory(dir.toFile()).start());
-    }
-
-    private static String finish(Process p) throws Exception {
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "python finished");
-        assertEquals(0, p.exitValue(), out);
-        return out;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static boolean torchAvailable() {
-        try {
-            Process p = new ProcessBuilder(PYTHON, "-c", "import torch").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

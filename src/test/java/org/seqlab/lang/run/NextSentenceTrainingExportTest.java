@@ -2,10 +2,8 @@ package org.seqlab.lang.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.seqlab.lang.run.TrainPy.*;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
@@ -33,8 +30,6 @@ import org.seqlab.data.Split;
 @Tag("slow")
 class NextSentenceTrainingExportTest {
 
-    private static final Pattern STEP = Pattern.compile("^step (\\d+) \\(\\d+/\\d+\\) loss (\\S+)", Pattern.MULTILINE);
-    private static final Pattern EVALUATE = Pattern.compile("^evaluate: loss (\\S+)", Pattern.MULTILINE);
     private static final String DATA = NextSentenceTrainingTest.DATA;
     private static final String OPTIONS = "objective=masked+next_sentence batch=8 seq=16 lr=3e-3 optimizer=adamw"
             + " weight_decay=0.05 schedule=cosine warmup=3 clip=1 val_batches=3";
@@ -153,37 +148,5 @@ class NextSentenceTrainingExportTest {
         Matcher m = Pattern.compile("loss\\s+(\\d+\\.\\d+)").matcher(text.substring(text.lastIndexOf("masked targets")));
         assertTrue(m.find(), text);
         return Double.parseDouble(m.group(1));
-    }
-
-    private static List<Double> losses(String out) {
-        List<Double> l = new ArrayList<>();
-        Matcher m = STEP.matcher(out);
-        while (m.find()) l.add(Double.parseDouble(m.group(2)));
-        return l;
-    }
-
-    private static double evaluated(String out) {
-        Matcher m = EVALUATE.matcher(out);
-        assertTrue(m.find(), out);
-        return Double.parseDouble(m.group(1));
-    }
-
-    private static String python(Path dir, List<String> cmd, Map<String, String> env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(dir.toFile());
-        pb.environment().putAll(env);
-        return finish(pb.start());
-    }
-
-    private static String finish(Process p) throws Exception {
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "python finished");
-        assertEquals(0, p.exitValue(), out);
-        return out;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

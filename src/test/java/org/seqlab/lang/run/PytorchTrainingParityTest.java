@@ -2,16 +2,13 @@ package org.seqlab.lang.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.seqlab.lang.run.TrainPy.*;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
@@ -29,9 +26,6 @@ import org.seqlab.train.HistoryPoint;
 @Tag("slow")
 class PytorchTrainingParityTest {
 
-    private static final String PYTHON = "/usr/bin/python3";
-    private static final Pattern STEP = Pattern.compile("^step (\\d+) \\(\\d+/\\d+\\) loss (\\S+)", Pattern.MULTILINE);
-    private static final Pattern EVALUATE = Pattern.compile("^evaluate: loss (\\S+)", Pattern.MULTILINE);
     /** A first stretch of seqlab's run, then one that crosses the end of the first epoch (43 batches of 4x8 tokens). */
     private static final int FIRST = 30, MORE = 20;
     private static final String OPTIONS = "batch=4 seq=8 lr=2e-2 optimizer=adamw weight_decay=0.05 schedule=cosine warmup=3"
@@ -361,50 +355,5 @@ class PytorchTrainingParityTest {
         List<HistoryPoint> h = again.session("lm").state.history();
         assertEquals(step + 2, h.get(h.size() - 1).step());
         assertTrue(Double.isFinite(h.get(h.size() - 1).loss()));
-    }
-
-    private static List<Double> losses(String out) {
-        List<Double> l = new ArrayList<>();
-        Matcher m = STEP.matcher(out);
-        while (m.find()) l.add(Double.parseDouble(m.group(2)));
-        return l;
-    }
-
-    private static double evaluated(String out) {
-        Matcher m = EVALUATE.matcher(out);
-        assertTrue(m.find(), out);
-        return Double.parseDouble(m.group(1));
-    }
-
-    private static String python(Path dir, List<String> cmd, Map<String, String> env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(dir.toFile());
-        pb.environment().putAll(env);
-        return finish(pb.start());
-    }
-
-    private static String finish(Process p) throws Exception {
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "python finished");
-        assertEquals(0, p.exitValue(), out);
-        return out;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static boolean torchAvailable() {
-        try {
-            Process p = new ProcessBuilder(PYTHON, "-c", "import torch").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

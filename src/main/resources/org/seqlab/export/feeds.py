@@ -50,12 +50,25 @@ def detach(state):
     return {k: tuple(x.detach() for x in v) if isinstance(v, tuple) else v.detach() for k, v in state.items()}
 
 
-class StreamFeed:
+class Epochs:
+    """What every feed says of its place in the run: `position` is the batches taken so far, `per_epoch` the batches
+    in one epoch."""
+
+    def epoch_ended(self):
+        return self.position % self.per_epoch == 0
+
+    def epoch(self):
+        """The epoch (1-based) of the batch just taken."""
+        return -(-self.position // self.per_epoch)
+
+
+class StreamFeed(Epochs):
     """Next-token training on a corpus, state carried from batch to batch, zeroed when an epoch starts over."""
 
     def __init__(self, run, data, tensors, meta, ranks):
         self.run, self.ranks = run, ranks
         self.streams = Streams(data["train"].long(), run["batch"], run["seq"])
+        self.per_epoch = self.streams.per_epoch
         self.val = data["validation"].long()
         self.rows = rows_of(run["batch"], ranks)
         same = meta.get("batcher.key") == run["batcher_key"]
@@ -88,13 +101,6 @@ class StreamFeed:
     def updated(self):
         self.state = detach(self.pending)
         self.position += 1
-
-    def epoch_ended(self):
-        return self.position % self.streams.per_epoch == 0
-
-    def epoch(self):
-        """The epoch (1-based) of the batch just taken."""
-        return -(-self.position // self.streams.per_epoch)
 
     def validate(self, model, batch, seq, limit):
         """seqlab's Evaluator: mean loss over the split's first `limit` batches (0: all), streams from a zero state,
@@ -213,7 +219,7 @@ class Pairs:
         return self.tgt[self.tgt_off[e]:self.tgt_off[e + 1]]
 
 
-class PairFeed:
+class PairFeed(Epochs):
     """An encoder-decoder's training on seq2seq pairs: batches of B examples in an order shuffled per epoch from the
     layout's seed (the last batch of an epoch is short: its empty rows weigh nothing), every batch from a zero state;
     the decoder reads <bos> y1 .. yn and predicts y1 .. yn <eos>. Below teacher_forcing=1 (or scheduled) some of
@@ -323,13 +329,6 @@ class PairFeed:
         self.position += 1
         self.kept_coin = self.coin.state
 
-    def epoch_ended(self):
-        return self.position % self.per_epoch == 0
-
-    def epoch(self):
-        """The epoch (1-based) of the batch just taken."""
-        return -(-self.position // self.per_epoch)
-
     def validate(self, model, batch, seq, limit):
         """seqlab's Seq2SeqEval loss: the split in its order, batches of `batch`, the first `limit` (0: all);
         each rank scores every world-th row and the sums are added up."""
@@ -374,7 +373,7 @@ class Examples:
         return self.off[e + 1] - self.off[e]
 
 
-class ExampleFeed:
+class ExampleFeed(Epochs):
     """Training batch by batch on an example set (classification, labelling, regression): B examples in an order
     shuffled per epoch from the run's seed (the last batch of an epoch is short and only its real rows go in), each
     right-padded to the batch's longest and run from a zero state with its lengths."""
@@ -446,12 +445,6 @@ class ExampleFeed:
 
     def updated(self):
         self.position += 1
-
-    def epoch_ended(self):
-        return self.position % self.per_epoch == 0
-
-    def epoch(self):
-        return -(-self.position // self.per_epoch)
 
     def validate(self, model, batch, seq, limit):
         """seqlab's Evaluator on an example set: the split in its order, batches of `batch`, the first `limit`
@@ -530,7 +523,7 @@ class MaskedLm:
 EVAL_SEED = 20181011
 
 
-class MaskedFeed:
+class MaskedFeed(Epochs):
     """objective=masked (BERT): the corpus's windows as StreamFeed has them (the same B rows of seq tokens), each
     batch masked afresh by MaskedLm from the checkpoint's masking.seed and the batch's position; every window is an
     independent example (no state carried), and the loss counts only the chosen positions. Every rank masks the
@@ -539,6 +532,7 @@ class MaskedFeed:
     def __init__(self, run, data, tensors, meta, ranks):
         self.run, self.ranks = run, ranks
         self.streams = Streams(data["train"].long(), run["batch"], run["seq"])
+        self.per_epoch = self.streams.per_epoch
         self.val = data["validation"].long()
         self.rows = rows_of(run["batch"], ranks)
         same = meta.get("batcher.key") == run["batcher_key"]
@@ -568,12 +562,6 @@ class MaskedFeed:
 
     def updated(self):
         self.position += 1
-
-    def epoch_ended(self):
-        return self.position % self.streams.per_epoch == 0
-
-    def epoch(self):
-        return -(-self.position // self.streams.per_epoch)
 
     def validate(self, model, batch, seq, limit):
         """seqlab's MaskedEvaluator: the split's first `limit` batches (0: all), each masked with EVAL_SEED at its

@@ -18,8 +18,8 @@ Output: progress on stderr; last on stdout one JSON line in the shape of bench_r
   {"model": "gpt", "layers", "heads", "width", "context", "batch", "vocab", "params", "steps", "tokens_per_s",
    "ms_per_step", "train_loss", "val_loss", "threads", "wall_s", "peak_rss_mb"}
 (peak_rss_mb: the process's peak resident set, VmHWM; see peak_rss_mb())
-tokens_per_s = batch*context*(timed steps) / their time (the first 5 steps are warm-up, validation is not
-timed); extras tokens_per_cpu_s (the same over the process's CPU time) and best_tokens_per_s (the
+tokens_per_s = batch*context*(timed steps) / their time (the first --warmup steps, default 5, are warm-up:
+`seqlab bench gpt` passes its own count; validation is not timed); whole_run_tokens_per_s counts every step; extras tokens_per_cpu_s (the same over the process's CPU time) and best_tokens_per_s (the
 fastest 10 consecutive steps), see bench_rnn.py; train_loss = mean of the last 10 steps; val_loss = mean
 cross-entropy (nats/char) over the whole validation split cut into non-overlapping windows of the
 context length (every window predicts each of its positions from the ones before it, as nanoGPT's
@@ -80,10 +80,13 @@ def main():
     ap.add_argument("--width", type=int, default=N_EMBD)
     ap.add_argument("--context", type=int, default=BLOCK)
     ap.add_argument("--batch", type=int, default=BATCH)
+    ap.add_argument("--warmup", type=int, default=WARMUP)
     args = ap.parse_args()
     for name in ("layers", "heads", "width", "context", "batch", "steps"):
         if getattr(args, name) < 1:
             ap.error("--%s must be a positive whole number" % name)
+    if args.warmup < 0 or args.warmup >= args.steps:
+        ap.error("--warmup must be 0 or more and below --steps")
     if args.width % args.heads:
         ap.error("--width %d does not split into %d heads" % (args.width, args.heads))
     block, batch = args.context, args.batch
@@ -113,7 +116,7 @@ def main():
 
     losses = []
     step_times = []  # wall time of each timed step
-    train_time, cpu_time, timed = 0.0, 0.0, 0
+    train_time, cpu_time, timed, whole_time = 0.0, 0.0, 0, 0.0
     start = time.perf_counter()
     for step in range(1, args.steps + 1):
         ix = torch.randint(len(train) - block, (batch,))
@@ -127,7 +130,8 @@ def main():
         opt.step()
         dt, dc = time.perf_counter() - t0, time.process_time() - c0
         losses.append(loss.item())
-        if step > WARMUP:
+        whole_time += dt
+        if step > args.warmup:
             train_time += dt
             cpu_time += dc
             step_times.append(dt)
@@ -149,6 +153,7 @@ def main():
               "tokens_per_cpu_s": round(batch * block * timed / cpu_time, 1) if cpu_time else 0.0,
               "best_tokens_per_s": round(best_rate(step_times, batch * block), 1),
               "peak_rss_mb": round(peak_rss_mb(), 1),
+              "warmup": args.warmup, "whole_run_tokens_per_s": round(batch * block * args.steps / whole_time, 1),
               "bias": not args.no_bias,
               "tied_head": True}
     print(json.dumps(result))

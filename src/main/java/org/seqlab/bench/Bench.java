@@ -35,19 +35,35 @@ import org.seqlab.train.optim.Adam;
  * table, then one JSON line; {@code --vs-pytorch} passes the same sizes to tools/pytorch/bench_rnn.py.
  */
 public final class Bench {
-    /** Embedding width; steps not timed by default (JIT compilation, first allocations), on both sides alike. */
-    private static final int EMBED = 64, WARMUP = 5;
+    private static final int EMBED = 64;
+    /**
+     * Warm-up by default ({@link #AUTO}): the steps of the first WARMUP_S seconds, at least MIN_WARMUP of them, are not
+     * timed. The JVM runs the vector kernels interpreted, then compiled by C1, until C2 has compiled them with the
+     * vector instructions: on this 2-core machine that takes 1-3 s of training (the 2x128 RNN ran 13-16 ms a step
+     * for its first ~60 steps and 8.5-9.5 ms after), whatever the model's size; PyTorch runs at its pace from the
+     * second step. As JMH does for any JVM benchmark, the bench times what follows the JIT's warm-up; the whole
+     * run's rate (warm-up included) is printed beside it, and the PyTorch script leaves out the same number of steps.
+     */
+    static final int AUTO = -1, MIN_WARMUP = 5;
+    static final double WARMUP_S = 3.0;
     private static final String USAGE = "usage: seqlab bench lstm|gru|rnn [--steps N] [--corpus FILE] [--threads N]"
             + " [--hidden N] [--layers N] [--batch N] [--seq N] [--warmup N] [--breakdown] [--step-times] [--vs-pytorch]\n"
             + "       seqlab bench gpt [--steps N] [--corpus FILE] [--threads N] [--layers N] [--heads N] [--width N]"
-            + " [--context N] [--batch N] [--eval] [--breakdown] [--vs-pytorch]";
+            + " [--context N] [--batch N] [--warmup N] [--eval] [--breakdown] [--step-times] [--vs-pytorch]\n"
+            + "--steps N: timed steps (default 100), after the warm-up: --warmup N untimed steps (default: those of the\n"
+            + "first 3 s, at least 5, while the JIT compiles the kernels)";
 
-    /** The sizes of a recurrent bench: hidden width and layers of the recurrent stack, streams (B) and window (T). */
+    /**
+     * The sizes of a recurrent bench: hidden width and layers of the recurrent stack, streams (B) and window (T), and
+     * the untimed warm-up steps ({@link #AUTO} before the run: decided by time).
+     */
     record Sizes(int hidden, int layers, int batch, int seq, int warmup) {
         /** char-rnn's reference configuration. */
-        static final Sizes REFERENCE = new Sizes(128, 2, 50, 50, WARMUP);
+        static final Sizes REFERENCE = new Sizes(128, 2, 50, 50, AUTO);
 
-        Sizes(int hidden, int layers, int batch, int seq) { this(hidden, layers, batch, seq, WARMUP); }
+        Sizes(int hidden, int layers, int batch, int seq) { this(hidden, layers, batch, seq, AUTO); }
+
+        Sizes withWarmup(int steps) { return new Sizes(hidden, layers, batch, seq, steps); }
 
         /** "2x128, batch 50, seq 50". */
         String describe() { return layers + "x" + hidden + ", batch " + batch + ", seq " + seq; }
@@ -79,7 +95,7 @@ public final class Bench {
         String model = null, corpus = null;
         int steps = 100, threads = Runtime.getRuntime().availableProcessors();
         Sizes ref = Sizes.REFERENCE;
-        int hidden = ref.hidden(), layers = ref.layers(), batch = ref.batch(), seq = ref.seq(), warmup = WARMUP;
+        int hidden = ref.hidden(), layers = ref.layers(), batch = ref.batch(), seq = ref.seq(), warmup = AUTO;
         boolean vsTorch = false, breakdown = false, stepTimes = false;
         try {
             for (int i = 0; i < args.length; i++) {
@@ -104,10 +120,6 @@ public final class Bench {
             return 64;
         }
         if (model == null) { err.println("seqlab bench: which model? lstm, gru, rnn or gpt\n" + USAGE); return 64; }
-        if (steps < warmup + 1) {
-            err.println("seqlab bench: --steps must be at least " + (warmup + 1) + " (the first " + warmup + " are warm-up)\n" + USAGE);
-            return 64;
-        }
         Sizes sizes = new Sizes(hidden, layers, batch, seq, warmup);
         try {
             String text;
@@ -127,7 +139,7 @@ public final class Bench {
                     Files.writeString(corpusFile, text, StandardCharsets.UTF_8);
                     corpusFile.toFile().deleteOnExit();
                 }
-                torch = runTorch(model, steps, corpusFile, sizes, err);
+                torch = runTorch(model, steps, corpusFile, r.sizes(), err);
             }
             print(out, r, torch);
             return 0;
@@ -214,15 +226,15 @@ public final class Bench {
                 .output("out", new SoftmaxOutput(be, sz.hidden(), c.vocab, SoftmaxOutput.DEFAULT_IGNORE, rnd));
         TbpttStep step = new TbpttStep(m, new Adam(be, m.params(), 2e-3f), TbpttStep.Clip.NORM, 5f);
         int[] in = new int[SEQ * BATCH], tg = new int[SEQ * BATCH];
-        double loss = 0, lossSum = 0;
-        int lossCount = 0, k = 0;
-        long t0 = 0, cpu0 = 0;
-        final int warm = sz.warmup();
-        long[] stepNs = new long[steps], allNs = new long[steps];
-        for (int s = 0; s < steps; s++) {
+        double[] lastLosses = new double[10];
+        int k = 0, warm = -1, s = 0;
+        long t0 = 0, cpu0 = 0, start = System.nanoTime();
+        long[] stepNs = new long[steps], allNs = new long[steps + Math.max(MIN_WARMUP, sz.warmup())];
+        for (; warm < 0 || s - warm < steps; s++) {
             long ts = System.nanoTime();
-            if (s == warm) {
-                t0 = System.nanoTime();
+            if (warm < 0 && warmedUp(sz.warmup(), s, ts - start)) {
+                warm = s;
+                t0 = ts;
                 cpu0 = processCpuNanos();
                 if (timer != null) timer.reset();
             }
@@ -232,25 +244,33 @@ public final class Bench {
                 c.batch(0, c.trainEnd, k, SEQ, BATCH, in, tg);
             }
             k++;
-            loss = step.step(in, tg, 0, SEQ, BATCH);
+            double loss = step.step(in, tg, 0, SEQ, BATCH);
+            if (s == allNs.length) allNs = java.util.Arrays.copyOf(allNs, 2 * s);
             allNs[s] = System.nanoTime() - ts;
-            if (s >= warm) stepNs[s - warm] = allNs[s];
-            if (s >= steps - 10) { lossSum += loss; lossCount++; }
+            if (warm >= 0) stepNs[s - warm] = allNs[s];
+            lastLosses[s % lastLosses.length] = loss;
             if ((s + 1) % 50 == 0) err.printf(Locale.ROOT, "step %d loss %.4f%n", s + 1, loss);
         }
         double seconds = (System.nanoTime() - t0) / 1e9, cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+        allNs = java.util.Arrays.copyOf(allNs, s);
         double wholeSeconds = java.util.Arrays.stream(allNs).sum() / 1e9;
-        int timed = steps - warm;
+        int timed = steps;
         if (stepTimes) printStepTimes(allNs, err);
         Breakdown parts = timer == null ? null : Breakdown.of(timer, seconds);
         m.resetState();
         double val = 0;
         int vb = 0;
         for (int v = 0; c.batch(c.trainEnd, c.ids.length, v, SEQ, BATCH, in, tg); v++, vb++) val += step.evaluate(in, tg, 0, SEQ, BATCH);
-        return new Result(kind, sz, c.vocab, m.parameterCount(), steps, (double) timed * SEQ * BATCH / seconds, seconds * 1000 / timed,
-                lossSum / lossCount, vb == 0 ? Double.NaN : val / vb, be.threads(), peakRssKb(),
+        double trainLoss = java.util.Arrays.stream(lastLosses, 0, Math.min(s, lastLosses.length)).average().orElse(Double.NaN);
+        return new Result(kind, sz.withWarmup(warm), c.vocab, m.parameterCount(), s, (double) timed * SEQ * BATCH / seconds,
+                seconds * 1000 / timed, trainLoss, vb == 0 ? Double.NaN : val / vb, be.threads(), peakRssKb(),
                 cpuSeconds > 0 ? (double) timed * SEQ * BATCH / cpuSeconds : Double.NaN,
-                bestTokensPerS(stepNs, timed, SEQ * BATCH), (double) steps * SEQ * BATCH / wholeSeconds, parts);
+                bestTokensPerS(stepNs, timed, SEQ * BATCH), (double) s * SEQ * BATCH / wholeSeconds, parts);
+    }
+
+    /** Whether step s, started elapsedNs after the first, is timed: past --warmup N, or by default past WARMUP_S and MIN_WARMUP. */
+    static boolean warmedUp(int warmup, int s, long elapsedNs) {
+        return warmup == AUTO ? s >= MIN_WARMUP && elapsedNs >= WARMUP_S * 1e9 : s >= warmup;
     }
 
     /** "step-ms" and every step's milliseconds, ten a line, each line starting with its first step's number. */
@@ -290,10 +310,10 @@ public final class Bench {
         return runPython(torchCommand(script, kind, steps, corpus, sizes), "seqlab bench", err);
     }
 
-    /** bench_rnn.py's command line: the same model kind, steps, corpus and sizes, one thread. */
+    /** bench_rnn.py's command line: the same model kind, warm-up and timed steps, corpus and sizes, one thread. */
     static List<String> torchCommand(Path script, String kind, int steps, Path corpus, Sizes sizes) {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), "--model", kind,
-                "--steps", String.valueOf(steps), "--corpus", corpus.toString(), "--threads", "1"));
+                "--steps", String.valueOf(sizes.warmup() + steps), "--corpus", corpus.toString(), "--threads", "1"));
         cmd.addAll(sizes.flags());
         return cmd;
     }

@@ -34,7 +34,6 @@ import org.seqlab.train.optim.GradClip;
  * softmax output), so the model has vocab*(C+1) more parameters.
  */
 public final class GptBench {
-    static final int WARMUP = 5;
 
     /** The sizes of the GPT bench: blocks, heads, width (C), context (T) and batch (B random windows). */
     record Sizes(int layers, int heads, int width, int context, int batch) {
@@ -72,15 +71,17 @@ public final class GptBench {
     }
 
     private static final String USAGE = "usage: seqlab bench gpt [--steps N] [--corpus FILE] [--threads N] [--layers N]"
-            + " [--heads N] [--width N] [--context N] [--batch N] [--eval] [--breakdown] [--vs-pytorch]";
+            + " [--heads N] [--width N] [--context N] [--batch N] [--warmup N] [--eval] [--breakdown] [--step-times] [--vs-pytorch]\n"
+            + "--steps N: timed steps (default 100), after the warm-up: --warmup N untimed steps (default: those of the\n"
+            + "first 3 s, at least 5, while the JIT compiles the kernels)";
 
     /** Runs the benchmark; returns the exit code (0 ok, 64 usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
-        int steps = 100, threads = Runtime.getRuntime().availableProcessors();
+        int steps = 100, threads = Runtime.getRuntime().availableProcessors(), warmup = Bench.AUTO;
         Sizes ref = Sizes.REFERENCE;
         int layers = ref.layers(), heads = ref.heads(), width = ref.width(), context = ref.context(), batch = ref.batch();
         String corpus = null;
-        boolean eval = false, vsTorch = false, breakdown = false;
+        boolean eval = false, vsTorch = false, breakdown = false, stepTimes = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -95,6 +96,8 @@ public final class GptBench {
                         if (++i >= args.length) throw new IllegalArgumentException("--corpus needs a value");
                         corpus = args[i];
                     }
+                    case "--warmup" -> warmup = Bench.nonNegative(args, ++i);
+                    case "--step-times" -> stepTimes = true;
                     case "--eval" -> eval = true;
                     case "--vs-pytorch" -> vsTorch = true;
                     case "--breakdown" -> breakdown = true;
@@ -102,7 +105,6 @@ public final class GptBench {
                 }
             }
             if (width % heads != 0) throw new IllegalArgumentException("--width " + width + " does not split into " + heads + " heads");
-            if (steps < WARMUP + 1) throw new IllegalArgumentException("--steps must be at least " + (WARMUP + 1) + " (the first " + WARMUP + " are warm-up)");
         } catch (IllegalArgumentException e) {
             err.println("seqlab bench gpt: " + e.getMessage() + "\n" + USAGE);
             return 64;
@@ -114,13 +116,17 @@ public final class GptBench {
         Backend be = Backends.create("cpu", threads);
         TimedBackend timer = breakdown ? TimedBackend.around(be) : null;
         try {
-            return run(timer == null ? be : timer.backend(), timer, z, data, text, corpusFile, steps, threads, eval, vsTorch, out, err);
+            return run(timer == null ? be : timer.backend(), timer, z, data, text, corpusFile, new Steps(warmup, steps, stepTimes), threads,
+                    eval, vsTorch, out, err);
         } finally {
             be.shutdown();
         }
     }
 
-    private static int run(Backend be, TimedBackend timer, Sizes z, BenchCorpus data, String text, Path corpusFile, int steps, int threads,
+    /** Untimed warm-up steps ({@link Bench#AUTO}: by time), timed steps, and whether every step's time is printed. */
+    private record Steps(int warmup, int timed, boolean print) {}
+
+    private static int run(Backend be, TimedBackend timer, Sizes z, BenchCorpus data, String text, Path corpusFile, Steps plan, int threads,
                            boolean eval, boolean vsTorch, PrintStream out, PrintStream err) throws IOException {
         final int CONTEXT = z.context(), BATCH = z.batch();
         Random rnd = new Random(1337);
@@ -131,10 +137,12 @@ public final class GptBench {
         AdamW optPlain = new AdamW(be, noDecay, 1e-3f, 0.9f, 0.99f, 1e-8f, 0f);
         int[] x = new int[CONTEXT * BATCH], y = new int[CONTEXT * BATCH];
         java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
-        double timedNs = 0, cpuNs = 0, lossSum = 0, bestNs = Double.MAX_VALUE;
-        int timed = 0;
+        double timedNs = 0, cpuNs = 0, bestNs = Double.MAX_VALUE;
+        double[] lastLosses = new double[10];
+        long[] allNs = new long[plan.timed() + Bench.MIN_WARMUP];
+        int timed = 0, warm = -1, s = 0;
         long start = System.nanoTime();
-        for (int s = 1; s <= steps; s++) {
+        for (; warm < 0 || timed < plan.timed(); s++) {
             for (int b = 0; b < BATCH; b++) {
                 int at = rnd.nextInt(data.trainEnd - CONTEXT - 1);
                 for (int t = 0; t < CONTEXT; t++) {
@@ -142,8 +150,11 @@ public final class GptBench {
                     y[t * BATCH + b] = data.ids[at + t + 1];
                 }
             }
-            if (s == WARMUP + 1 && timer != null) timer.reset();
             long t0 = System.nanoTime(), c0 = cpu.getCurrentThreadCpuTime();
+            if (warm < 0 && Bench.warmedUp(plan.warmup(), s, t0 - start)) {
+                warm = s;
+                if (timer != null) timer.reset();
+            }
             model.forward(x, 0, CONTEXT, BATCH, true);
             model.zeroGrad();
             double loss = model.loss(Targets.ids(y, 0), true);
@@ -152,12 +163,19 @@ public final class GptBench {
             optDecay.step();
             optPlain.step();
             long dt = System.nanoTime() - t0, dc = cpu.getCurrentThreadCpuTime() - c0;
-            if (s > WARMUP) { timedNs += dt; cpuNs += dc; timed++; bestNs = Math.min(bestNs, dt); }
-            if (s > steps - 10) lossSum += loss;
-            if (s % 50 == 0 || s == steps) {
-                err.printf(Locale.ROOT, "step %5d  loss %.4f  %.0f tok/s%n", s, loss, timed == 0 ? 0 : BATCH * CONTEXT * timed / (timedNs / 1e9));
+            if (s == allNs.length) allNs = java.util.Arrays.copyOf(allNs, 2 * s);
+            allNs[s] = dt;
+            if (warm >= 0) { timedNs += dt; cpuNs += dc; timed++; bestNs = Math.min(bestNs, dt); }
+            lastLosses[s % lastLosses.length] = loss;
+            if ((s + 1) % 50 == 0 || (warm >= 0 && timed == plan.timed())) {
+                err.printf(Locale.ROOT, "step %5d  loss %.4f  %.0f tok/s%n", s + 1, loss, timed == 0 ? 0 : BATCH * CONTEXT * timed / (timedNs / 1e9));
             }
         }
+        final int steps = s;
+        allNs = java.util.Arrays.copyOf(allNs, steps);
+        if (plan.print()) Bench.printStepTimes(allNs, err);
+        double lossSum = java.util.Arrays.stream(lastLosses, 0, Math.min(steps, lastLosses.length)).sum();
+        double wholeTokPerS = (double) BATCH * CONTEXT * steps / (java.util.Arrays.stream(allNs).sum() / 1e9);
         Breakdown parts = timer == null ? null : Breakdown.of(timer, timedNs / 1e9);
         double val = eval ? validate(model, data, z) : Double.NaN;
         double tokPerS = timed == 0 ? 0 : BATCH * CONTEXT * timed / (timedNs / 1e9);
@@ -169,12 +187,13 @@ public final class GptBench {
                 Files.writeString(corpusFile, text, StandardCharsets.UTF_8);
                 corpusFile.toFile().deleteOnExit();
             }
-            torch = runTorch(steps, corpusFile, z, err);
+            torch = runTorch(warm, plan.timed(), corpusFile, z, err);
         }
         out.printf(Locale.ROOT, "%-22s %s%n", "model", "gpt (" + z.describe() + ", AdamW 1e-3, clip 1)");
         out.printf(Locale.ROOT, "%-22s %d%n", "parameters", model.parameterCount());
-        out.printf(Locale.ROOT, "%-22s %d (threads %d)%n", "steps", steps, threads);
+        out.printf(Locale.ROOT, "%-22s %d (threads %d; the first %d are warm-up, not timed)%n", "steps", steps, threads, warm);
         out.printf(Locale.ROOT, "%-22s %.0f%n", "tokens/s", tokPerS);
+        out.printf(Locale.ROOT, "%-22s %.0f%n", "whole run tok/s", wholeTokPerS);
         out.printf(Locale.ROOT, "%-22s %.1f MB%n", "peak RSS", peakMb);
         if (parts != null) parts.print(out);
         if (torch != null) {
@@ -182,33 +201,37 @@ public final class GptBench {
             out.printf(Locale.ROOT, "%-22s %.0f%n", "PyTorch tokens/s", tt);
             out.printf(Locale.ROOT, "%-22s %.1f MB (%.0f parameters)%n", "PyTorch peak RSS", Bench.jsonNumber(torch, "peak_rss_mb"),
                     Bench.jsonNumber(torch, "params"));
+            double tw = Bench.jsonNumber(torch, "whole_run_tokens_per_s");
+            out.printf(Locale.ROOT, "%-22s %.0f (all steps, warm-up included, seqlab / PyTorch %.2fx)%n", "PyTorch whole run", tw,
+                    wholeTokPerS / tw);
             out.printf(Locale.ROOT, "%-22s %.2fx%n", "seqlab / PyTorch", tokPerS / tt);
         }
         String json = String.format(Locale.ROOT, "{\"model\": \"gpt\", \"layers\": %d, \"heads\": %d, \"width\": %d, \"context\": %d, \"batch\": %d, "
                         + "\"params\": %d, \"steps\": %d, \"tokens_per_s\": %.1f, \"ms_per_step\": %.3f, "
                         + "\"train_loss\": %.4f, \"val_loss\": %s, \"threads\": %d, \"wall_s\": %.2f, \"tokens_per_cpu_s\": %.1f, "
-                        + "\"best_tokens_per_s\": %.1f, \"peak_rss_mb\": %.1f",
+                        + "\"best_tokens_per_s\": %.1f, \"peak_rss_mb\": %.1f, \"warmup\": %d, \"whole_run_tokens_per_s\": %.1f",
                 z.layers(), z.heads(), z.width(), z.context(), z.batch(),
                 model.parameterCount(), steps, tokPerS, timed == 0 ? 0 : timedNs / 1e6 / timed, lossSum / Math.min(10, steps),
                 eval ? String.format(Locale.ROOT, "%.4f", val) : "null", threads, (System.nanoTime() - start) / 1e9,
-                timed == 0 ? 0 : BATCH * CONTEXT * timed / (cpuNs / 1e9), timed == 0 ? 0 : BATCH * CONTEXT / (bestNs / 1e9), peakMb);
+                timed == 0 ? 0 : BATCH * CONTEXT * timed / (cpuNs / 1e9), timed == 0 ? 0 : BATCH * CONTEXT / (bestNs / 1e9), peakMb, warm, wholeTokPerS);
         out.println(json + (parts == null ? "" : parts.json()) + "}");
         if (torch != null) out.println(torch);
         return 0;
     }
 
     /** Runs tools/pytorch/bench_gpt.py (1 thread) with /usr/bin/python3; its JSON line, or null with a message. */
-    static String runTorch(int steps, Path corpus, Sizes sizes, PrintStream err) {
+    static String runTorch(int warmup, int steps, Path corpus, Sizes sizes, PrintStream err) {
         Path script = Path.of(System.getProperty("seqlab.home", "."), "tools", "pytorch", "bench_gpt.py");
         if (!Files.isRegularFile(script)) { err.println("seqlab bench gpt: --vs-pytorch needs " + script); return null; }
-        return Bench.runPython(torchCommand(script, steps, corpus, sizes), "seqlab bench gpt", err);
+        return Bench.runPython(torchCommand(script, warmup, steps, corpus, sizes), "seqlab bench gpt", err);
     }
 
-    /** bench_gpt.py's command line: the same steps, corpus and sizes, one thread. */
-    static List<String> torchCommand(Path script, int steps, Path corpus, Sizes sizes) {
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), "--steps", String.valueOf(steps),
+    /** bench_gpt.py's command line: the same warm-up and timed steps, corpus and sizes, one thread. */
+    static List<String> torchCommand(Path script, int warmup, int steps, Path corpus, Sizes sizes) {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), "--steps", String.valueOf(warmup + steps),
                 "--corpus", corpus.toString(), "--threads", "1"));
         cmd.addAll(sizes.flags());
+        cmd.addAll(List.of("--warmup", String.valueOf(warmup)));
         return cmd;
     }
 

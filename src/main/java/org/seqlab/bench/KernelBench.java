@@ -12,7 +12,7 @@ import org.seqlab.tensor.Tensor;
  * GFLOP/s of the CPU backend's matrix products at the shapes the char-rnn bench uses (batch 50, seq 50,
  * embedding 64, hidden 128, LSTM gates 512, vocabulary 65) and the GPT bench uses (768 tokens, width 128, MLP 512). Run:
  * {@code java --add-modules jdk.incubator.vector -XX:PerBytecodeTrapLimit=100 -XX:PerMethodTrapLimit=10000 -cp seqlab.jar
- * org.seqlab.bench.KernelBench [threads] [reference] [small|lstm512|gpt6|all]} (the trap limits as bin/seqlab sets
+ * org.seqlab.bench.KernelBench [threads] [reference] [small|lstm512|gpt6|all|attn]} (the trap limits as bin/seqlab sets
  * them); lstm512 and gpt6 are the products of {@code bench lstm --hidden 512} and of the 6-layer, 384-wide GPT.
  * Prints the best of many short trials (about 20 MFLOP each, so some run undisturbed on a busy machine) as
  * wall-clock GFLOP/s and, for one thread, GFLOP/s over the thread's CPU time.
@@ -69,11 +69,11 @@ public final class KernelBench {
 
     /**
      * Arguments: [threads] then any of "reference" (the reference backend), "small" (the default shapes), "lstm512",
-     * "gpt6" (the large benches' shapes), "all". Each case runs at most about 1.5 s of trials.
+     * "gpt6" (the large benches' shapes), "all", "attn" (the GPT bench's causal attention products, batched). Each case runs at most about 1.5 s of trials.
      */
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
-        boolean reference = false;
+        boolean reference = false, attn = false;
         java.util.List<Case> cases = new java.util.ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
@@ -81,11 +81,12 @@ public final class KernelBench {
                 case "small" -> cases.addAll(java.util.List.of(CASES));
                 case "lstm512" -> cases.addAll(java.util.List.of(LSTM512));
                 case "gpt6" -> cases.addAll(java.util.List.of(GPT6));
+                case "attn" -> attn = true;
                 case "all" -> { cases.addAll(java.util.List.of(CASES)); cases.addAll(java.util.List.of(LSTM512)); cases.addAll(java.util.List.of(GPT6)); }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        if (cases.isEmpty()) cases.addAll(java.util.List.of(CASES));
+        if (cases.isEmpty() && !attn) cases.addAll(java.util.List.of(CASES));
         Backend be = Backends.create(reference ? "cpu-reference" : "cpu", threads);
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         Random rnd = new Random(7);
@@ -109,6 +110,50 @@ public final class KernelBench {
             System.out.printf(Locale.ROOT, "%-38s %10.1f %10s%n", c.name, flops / bestWall,
                     threads == 1 ? String.format(Locale.ROOT, "%.1f", flops / bestCpu) : "-");
         }
+        if (attn) attention(threads);
+    }
+
+    /**
+     * The causal attention products of the GPT bench, per (batch, head) matrix (12 x 4 of them, T 64, head width 32):
+     * q k^T and dO v^T (64x64x32, the visible half), p v and dS k (64x32x64), p^T dO and dS^T q (64x32x64, transA).
+     * GFLOP/s count the visible half's multiply-adds.
+     */
+    private static void attention(int threads) {
+        Backend be = Backends.create("cpu", threads);
+        Random rnd = new Random(7);
+        int bh = 48, t = 64, d = 32;
+        Tensor q = random4(be, bh, t, d, rnd), k = random4(be, bh, t, d, rnd), p = random4(be, bh, t, t, rnd);
+        Tensor s = be.alloc(org.seqlab.tensor.Shape.of(bh, t, t)), o = be.alloc(org.seqlab.tensor.Shape.of(bh, t, d));
+        Object[][] cases = {{"attn q k^T   48x 64x64x32 causal", false, true, q, k, s},
+            {"attn p v     48x 64x32x64 causal", false, false, p, k, o},
+            {"attn p^T dO  48x 64x32x64 causal", true, false, p, k, o}};
+        double flops = bh * (t * (t + 1) / 2.0) * d * 2;
+        System.out.printf(Locale.ROOT, "cpu, %d thread(s)%n", threads);
+        for (Object[] c : cases) {
+            boolean ta = (Boolean) c[1], tb = (Boolean) c[2];
+            Tensor a = (Tensor) c[3], b = (Tensor) c[4], out = (Tensor) c[5];
+            for (boolean causal : new boolean[] {true, false}) {
+                for (int r = 0; r < 3000; r++) {
+                    if (causal) be.causalBatchedGemm(ta, tb, 1f, a, b, 0f, out); else be.batchedGemm(ta, tb, 1f, a, b, 0f, out);
+                }
+                double best = Double.MAX_VALUE;
+                for (int trial = 0; trial < 100; trial++) {
+                    long w0 = System.nanoTime();
+                    for (int r = 0; r < 20; r++) {
+                        if (causal) be.causalBatchedGemm(ta, tb, 1f, a, b, 0f, out); else be.batchedGemm(ta, tb, 1f, a, b, 0f, out);
+                    }
+                    best = Math.min(best, (System.nanoTime() - w0) / 20.0);
+                }
+                System.out.printf(Locale.ROOT, "%-38s %10.1f  (%.1f us)%n", c[0] + (causal ? "" : " full"),
+                        flops * (causal ? 1 : 2.0 * t / (t + 1)) / best, best / 1e3);
+            }
+        }
+    }
+
+    private static Tensor random4(Backend be, int n, int rows, int cols, Random rnd) {
+        float[] v = new float[n * rows * cols];
+        for (int i = 0; i < v.length; i++) v[i] = rnd.nextFloat() - 0.5f;
+        return be.fromHost(v, org.seqlab.tensor.Shape.of(n, rows, cols));
     }
 
     private static Tensor random(Backend be, int rows, int cols, Random rnd) {

@@ -20,8 +20,7 @@ import java.util.List;
 final class Relaunch {
 
     /** The flags bin/seqlab gives the JVM (the reasons are in bin/seqlab). */
-    static final List<String> FLAGS = List.of("--add-modules", "jdk.incubator.vector", "-XX:+UseSerialGC",
-            "-XX:PerBytecodeTrapLimit=100", "-XX:PerMethodTrapLimit=10000", "-Xss8m", "-XX:MaxNewSize=128m");
+    static final List<String> FLAGS = org.seqlab.backend.JvmFlags.forKernels();
 
     private static final String WARNING = "WARNING: Using incubator modules";
 

@@ -29,8 +29,7 @@ import javax.imageio.ImageIO;
 public final class KernelSpec {
 
     /** bin/seqlab's JVM flags (the reasons are written there), given to the kernel's JVM too. */
-    static final List<String> JVM_FLAGS = List.of("--add-modules", "jdk.incubator.vector", "-XX:+UseSerialGC",
-            "-XX:PerBytecodeTrapLimit=100", "-XX:PerMethodTrapLimit=10000", "-Xss8m", "-XX:MaxNewSize=128m");
+    static final List<String> JVM_FLAGS = org.seqlab.backend.JvmFlags.forKernels();
 
     private KernelSpec() {
     }

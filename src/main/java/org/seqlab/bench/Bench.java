@@ -36,22 +36,14 @@ import org.seqlab.train.optim.Adam;
  */
 public final class Bench {
     private static final int EMBED = 64;
-    /**
-     * Warm-up by default ({@link #AUTO}): the steps of the first WARMUP_S seconds, at least MIN_WARMUP of them, are not
-     * timed. The JVM runs the vector kernels interpreted, then compiled by C1, until C2 has compiled them with the
-     * vector instructions: on this 2-core machine that takes 1-3 s of training (the 2x128 RNN ran 13-16 ms a step
-     * for its first ~60 steps and 8.5-9.5 ms after), whatever the model's size; PyTorch runs at its pace from the
-     * second step. As JMH does for any JVM benchmark, the bench times what follows the JIT's warm-up; the whole
-     * run's rate (warm-up included) is printed beside it, and the PyTorch script leaves out the same number of steps.
-     */
-    static final int AUTO = -1, MIN_WARMUP = 5;
-    static final double WARMUP_S = 3.0;
+    /** --warmup's default: decided while the bench runs ({@link WarmUpRule}). */
+    static final int AUTO = WarmUpRule.AUTO;
     private static final String USAGE = "usage: seqlab bench lstm|gru|rnn [--steps N] [--corpus FILE] [--threads N]"
             + " [--hidden N] [--layers N] [--batch N] [--seq N] [--warmup N] [--breakdown] [--step-times] [--vs-pytorch]\n"
             + "       seqlab bench gpt [--steps N] [--corpus FILE] [--threads N] [--layers N] [--heads N] [--width N]"
             + " [--context N] [--batch N] [--warmup N] [--eval] [--breakdown] [--step-times] [--vs-pytorch]\n"
             + "--steps N: timed steps (default 100), after the warm-up: --warmup N untimed steps (default: those of the\n"
-            + "first 3 s, at least 5, while the JIT compiles the kernels)";
+            + "first 5 s of training, at least 5, while the JIT compiles the kernels)";
 
     /**
      * The sizes of a recurrent bench: hidden width and layers of the recurrent stack, streams (B) and window (T), and
@@ -228,11 +220,12 @@ public final class Bench {
         int[] in = new int[SEQ * BATCH], tg = new int[SEQ * BATCH];
         double[] lastLosses = new double[10];
         int k = 0, warm = -1, s = 0;
-        long t0 = 0, cpu0 = 0, start = System.nanoTime();
-        long[] stepNs = new long[steps], allNs = new long[steps + Math.max(MIN_WARMUP, sz.warmup())];
+        long t0 = 0, cpu0 = 0;
+        long[] stepNs = new long[steps], allNs = new long[steps + Math.max(WarmUpRule.MIN_STEPS, sz.warmup())];
+        WarmUpRule rule = new WarmUpRule(sz.warmup());
         for (; warm < 0 || s - warm < steps; s++) {
             long ts = System.nanoTime();
-            if (warm < 0 && warmedUp(sz.warmup(), s, ts - start)) {
+            if (warm < 0 && rule.timed(s, ts)) {
                 warm = s;
                 t0 = ts;
                 cpu0 = processCpuNanos();
@@ -266,11 +259,6 @@ public final class Bench {
                 seconds * 1000 / timed, trainLoss, vb == 0 ? Double.NaN : val / vb, be.threads(), peakRssKb(),
                 cpuSeconds > 0 ? (double) timed * SEQ * BATCH / cpuSeconds : Double.NaN,
                 bestTokensPerS(stepNs, timed, SEQ * BATCH), (double) s * SEQ * BATCH / wholeSeconds, parts);
-    }
-
-    /** Whether step s, started elapsedNs after the first, is timed: past --warmup N, or by default past WARMUP_S and MIN_WARMUP. */
-    static boolean warmedUp(int warmup, int s, long elapsedNs) {
-        return warmup == AUTO ? s >= MIN_WARMUP && elapsedNs >= WARMUP_S * 1e9 : s >= warmup;
     }
 
     /** "step-ms" and every step's milliseconds, ten a line, each line starting with its first step's number. */

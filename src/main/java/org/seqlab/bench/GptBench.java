@@ -73,7 +73,7 @@ public final class GptBench {
     private static final String USAGE = "usage: seqlab bench gpt [--steps N] [--corpus FILE] [--threads N] [--layers N]"
             + " [--heads N] [--width N] [--context N] [--batch N] [--warmup N] [--eval] [--breakdown] [--step-times] [--vs-pytorch]\n"
             + "--steps N: timed steps (default 100), after the warm-up: --warmup N untimed steps (default: those of the\n"
-            + "first 3 s, at least 5, while the JIT compiles the kernels)";
+            + "first 5 s of training, at least 5, while the JIT compiles the kernels)";
 
     /** Runs the benchmark; returns the exit code (0 ok, 64 usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
@@ -123,7 +123,7 @@ public final class GptBench {
         }
     }
 
-    /** Untimed warm-up steps ({@link Bench#AUTO}: by time), timed steps, and whether every step's time is printed. */
+    /** Untimed warm-up steps ({@link Bench#AUTO}: see WarmUpRule), timed steps, and whether every step's time is printed. */
     private record Steps(int warmup, int timed, boolean print) {}
 
     private static int run(Backend be, TimedBackend timer, Sizes z, BenchCorpus data, String text, Path corpusFile, Steps plan, int threads,
@@ -139,7 +139,8 @@ public final class GptBench {
         java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         double timedNs = 0, cpuNs = 0, bestNs = Double.MAX_VALUE;
         double[] lastLosses = new double[10];
-        long[] allNs = new long[plan.timed() + Bench.MIN_WARMUP];
+        long[] allNs = new long[plan.timed() + WarmUpRule.MIN_STEPS];
+        WarmUpRule rule = new WarmUpRule(plan.warmup());
         int timed = 0, warm = -1, s = 0;
         long start = System.nanoTime();
         for (; warm < 0 || timed < plan.timed(); s++) {
@@ -151,7 +152,7 @@ public final class GptBench {
                 }
             }
             long t0 = System.nanoTime(), c0 = cpu.getCurrentThreadCpuTime();
-            if (warm < 0 && Bench.warmedUp(plan.warmup(), s, t0 - start)) {
+            if (warm < 0 && rule.timed(s, t0)) {
                 warm = s;
                 if (timer != null) timer.reset();
             }

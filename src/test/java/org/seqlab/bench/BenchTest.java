@@ -134,14 +134,21 @@ class BenchTest {
         assertEquals(3, number(zero.json(0), "steps"));
     }
 
-    /** Without --warmup, the steps of the first 3 s (at least 5) are warm-up: the JIT compiles the kernels meanwhile. */
+    /** Without --warmup, the steps of the first 5 s of training (at least 5 of them) are warm-up; --warmup N is N steps. */
     @Test
-    void theDefaultWarmUpLastsThreeSecondsAndFiveSteps() {
-        assertFalse(Bench.warmedUp(Bench.AUTO, 4, 10_000_000_000L), "at least 5 steps");
-        assertFalse(Bench.warmedUp(Bench.AUTO, 400, 2_999_000_000L), "at least 3 s");
-        assertTrue(Bench.warmedUp(Bench.AUTO, 5, 3_000_000_000L));
-        assertFalse(Bench.warmedUp(7, 6, 10_000_000_000L), "--warmup 7: steps 0-6 untimed");
-        assertTrue(Bench.warmedUp(7, 7, 0));
+    void theDefaultWarmUpLastsFiveSecondsAndFiveSteps() {
+        long s = 1_000_000_000L;
+        WarmUpRule rule = new WarmUpRule(WarmUpRule.AUTO);
+        assertFalse(rule.timed(0, 7 * s), "the clock starts at the first step");
+        assertFalse(rule.timed(300, 11 * s + s / 2), "under 5 s");
+        assertTrue(rule.timed(301, 12 * s));
+        WarmUpRule slow = new WarmUpRule(WarmUpRule.AUTO);
+        assertFalse(slow.timed(0, 0));
+        assertFalse(slow.timed(4, 60 * s), "at least 5 steps");
+        assertTrue(slow.timed(5, 70 * s));
+        WarmUpRule seven = new WarmUpRule(7);
+        assertFalse(seven.timed(6, 100 * s), "--warmup 7: steps 0-6 untimed");
+        assertTrue(seven.timed(7, 0));
     }
 
     @Test

@@ -52,6 +52,16 @@ public interface Backend {
     /** out = a * b element-wise (out may alias a or b). */
     void mul(Tensor a, Tensor b, Tensor out);
 
+    /** out = a + b, element-wise (a residual connection and its gradient); out may be a or b. */
+    default void add(Tensor a, Tensor b, Tensor out) {
+        if (out == b) {
+            axpy(1f, a, out);
+            return;
+        }
+        if (out != a) copy(a, out);
+        axpy(1f, b, out);
+    }
+
     /** x = min(max(x, lo), hi). */
     void clamp(Tensor x, float lo, float hi);
 

@@ -96,6 +96,12 @@ public final class CheckedBackend implements Backend {
         inner.mul(a, b, out);
     }
 
+    @Override public void add(Tensor a, Tensor b, Tensor out) {
+        sameSize(a, b);
+        sameSize(a, out);
+        inner.add(a, b, out);
+    }
+
     @Override public void clamp(Tensor x, float lo, float hi) { inner.clamp(x, lo, hi); }
 
     @Override public double sumSquares(Tensor x) { return inner.sumSquares(x); }

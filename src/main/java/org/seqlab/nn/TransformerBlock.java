@@ -105,21 +105,17 @@ public final class TransformerBlock implements Layer {
             dx = be.alloc(x.shape());
         }
         Tensor a = drop1.forward(attn.forward(ln1.forward(x, training), training), training);
-        be.copy(x, h);
-        be.axpy(1f, a, h);                                                     // h = x + attn
+        be.add(x, a, h);                                                       // h = x + attn
         Tensor m = drop2.forward(proj.forward(fc.forward(ln2.forward(h, training), training), training), training);
-        be.copy(h, out);
-        be.axpy(1f, m, out);                                                   // out = h + mlp
+        be.add(h, m, out);                                                     // out = h + mlp
         return out;
     }
 
     @Override public Tensor backward(Tensor dy) {
         Tensor dm = ln2.backward(fc.backward(proj.backward(drop2.backward(dy))));
-        be.copy(dy, dh);
-        be.axpy(1f, dm, dh);                                                   // dh = dy + d(mlp branch)
+        be.add(dy, dm, dh);                                                    // dh = dy + d(mlp branch)
         Tensor da = ln1.backward(attn.backward(drop1.backward(dh)));
-        be.copy(dh, dx);
-        be.axpy(1f, da, dx);
+        be.add(dh, da, dx);
         return dx;
     }
 

@@ -100,6 +100,9 @@ public abstract class BackendConformanceTest {
         backend().mul(x.x, y.x, z.x); ref.mul(x.r, y.r, z.r); z.check("mul");
         backend().clamp(z.x, -0.1f, 0.2f); ref.clamp(z.r, -0.1f, 0.2f); z.check("clamp");
         backend().copy(x.x, z.x); ref.copy(x.r, z.r); z.check("copy");
+        backend().add(x.x, y.x, z.x); ref.add(x.r, y.r, z.r); z.check("add");
+        backend().add(x.x, z.x, z.x); ref.add(x.r, z.r, z.r); z.check("add into b");
+        backend().add(z.x, y.x, z.x); ref.add(z.r, y.r, z.r); z.check("add into a");
         backend().fill(z.x.slice(2), 3f); ref.fill(z.r.slice(2), 3f); z.check("fill view");
         assertEquals(ref.sumSquares(x.r), backend().sumSquares(x.x), 1e-4);
         assertEquals(ref.sum(x.r), backend().sum(x.x), 1e-4);
@@ -112,6 +115,15 @@ public abstract class BackendConformanceTest {
         backend().concatCols(a.x, b.x, ab.x); ref.concatCols(a.r, b.r, ab.r); ab.check("concatCols");
         backend().axpy(1f, ab.x, ab.x); ref.axpy(1f, ab.r, ab.r);
         backend().splitCols(ab.x, a.x, b.x, true); ref.splitCols(ab.r, a.r, b.r, true); a.check("split a"); b.check("split b");
+    }
+
+    /** Tensors big enough for a multi-threaded backend to split the pass (split points must not show). */
+    @Test void largeElementwisePasses() {
+        Pair x = pair(301, 257), y = pair(301, 257), z = pair(301, 257);
+        backend().copy(x.x, z.x); ref.copy(x.r, z.r); z.check("copy");
+        backend().axpy(-0.7f, y.x, z.x); ref.axpy(-0.7f, y.r, z.r); z.check("axpy");
+        backend().add(x.x, z.x, y.x); ref.add(x.r, z.r, y.r); y.check("add");
+        backend().add(y.x, x.x, y.x); ref.add(y.r, x.r, y.r); y.check("add into a");
     }
 
     @Test void activationsForwardAndBackward() {

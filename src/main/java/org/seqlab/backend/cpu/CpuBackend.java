@@ -54,6 +54,11 @@ abstract class CpuBackend implements Backend {
         VectorOps.mul(x.size(), x.data, x.off, y.data, y.off, o.data, o.off);
     }
 
+    @Override public void add(Tensor a, Tensor b, Tensor out) {
+        CpuTensor x = t(a), y = t(b), o = t(out);
+        VectorOps.add(x.size(), x.data, x.off, y.data, y.off, o.data, o.off);
+    }
+
     @Override public void clamp(Tensor x, float lo, float hi) {
         CpuTensor a = t(x);
         for (int i = a.off, e = a.off + a.size(); i < e; i++) a.data[i] = Math.min(Math.max(a.data[i], lo), hi);

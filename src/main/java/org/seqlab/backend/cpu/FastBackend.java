@@ -85,6 +85,24 @@ final class FastBackend extends CpuBackend {
         par.forRange(m, TILE_ROWS, 2L * a.size(), (part, from, to) -> transposeRows(from, to, m, n, x.data, x.off, y.data, y.off));
     }
 
+    // ---- element-wise passes over a whole tensor (residual connections, their gradients), split over the threads ----
+
+    @Override public void copy(Tensor src, Tensor dst) {
+        CpuTensor a = t(src), b = t(dst);
+        par.forRange(a.size(), ALIGN, a.size(), (part, from, to) -> System.arraycopy(a.data, a.off + from, b.data, b.off + from, to - from));
+    }
+
+    @Override public void axpy(float alpha, Tensor x, Tensor y) {
+        CpuTensor a = t(x), b = t(y);
+        par.forRange(a.size(), ALIGN, 2L * a.size(), (part, from, to) -> VectorOps.axpy(to - from, alpha, a.data, a.off + from, b.data, b.off + from));
+    }
+
+    @Override public void add(Tensor x, Tensor y, Tensor out) {
+        CpuTensor a = t(x), b = t(y), o = t(out);
+        par.forRange(a.size(), ALIGN, 2L * a.size(), (part, from, to) ->
+                VectorOps.add(to - from, a.data, a.off + from, b.data, b.off + from, o.data, o.off + from));
+    }
+
     // ---- activations --------------------------------------------------------------------------------
 
     @Override public void activation(Activation f, Tensor x, Tensor y) {

@@ -33,6 +33,15 @@ final class VectorOps {
         for (; i < n; i++) x[xo + i] *= alpha;
     }
 
+    /** o = a + b (o may be a or b: each element is read before it is written). */
+    static void add(int n, float[] a, int ao, float[] b, int bo, float[] o, int oo) {
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector.fromArray(S, a, ao + i).add(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) o[oo + i] = a[ao + i] + b[bo + i];
+    }
+
     /** o = a * b. */
     static void mul(int n, float[] a, int ao, float[] b, int bo, float[] o, int oo) {
         int i = 0;

@@ -218,15 +218,12 @@ public final class Bench {
                 .output("out", new SoftmaxOutput(be, sz.hidden(), c.vocab, SoftmaxOutput.DEFAULT_IGNORE, rnd));
         TbpttStep step = new TbpttStep(m, new Adam(be, m.params(), 2e-3f), TbpttStep.Clip.NORM, 5f);
         int[] in = new int[SEQ * BATCH], tg = new int[SEQ * BATCH];
-        double[] lastLosses = new double[10];
-        int k = 0, warm = -1, s = 0;
+        StepLog log = new StepLog(sz.warmup(), steps);
+        int k = 0;
         long t0 = 0, cpu0 = 0;
-        long[] stepNs = new long[steps], allNs = new long[steps + Math.max(WarmUpRule.MIN_STEPS, sz.warmup())];
-        WarmUpRule rule = new WarmUpRule(sz.warmup());
-        for (; warm < 0 || s - warm < steps; s++) {
+        while (!log.done()) {
             long ts = System.nanoTime();
-            if (warm < 0 && rule.timed(s, ts)) {
-                warm = s;
+            if (log.starting(ts) && log.timed() == 0) {
                 t0 = ts;
                 cpu0 = processCpuNanos();
                 if (timer != null) timer.reset();
@@ -238,27 +235,21 @@ public final class Bench {
             }
             k++;
             double loss = step.step(in, tg, 0, SEQ, BATCH);
-            if (s == allNs.length) allNs = java.util.Arrays.copyOf(allNs, 2 * s);
-            allNs[s] = System.nanoTime() - ts;
-            if (warm >= 0) stepNs[s - warm] = allNs[s];
-            lastLosses[s % lastLosses.length] = loss;
-            if ((s + 1) % 50 == 0) err.printf(Locale.ROOT, "step %d loss %.4f%n", s + 1, loss);
+            log.finished(System.nanoTime() - ts, loss);
+            if (log.steps() % 50 == 0) err.printf(Locale.ROOT, "step %d loss %.4f%n", log.steps(), loss);
         }
         double seconds = (System.nanoTime() - t0) / 1e9, cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
-        allNs = java.util.Arrays.copyOf(allNs, s);
-        double wholeSeconds = java.util.Arrays.stream(allNs).sum() / 1e9;
         int timed = steps;
-        if (stepTimes) printStepTimes(allNs, err);
+        if (stepTimes) printStepTimes(log.stepNs(), err);
         Breakdown parts = timer == null ? null : Breakdown.of(timer, seconds);
         m.resetState();
         double val = 0;
         int vb = 0;
         for (int v = 0; c.batch(c.trainEnd, c.ids.length, v, SEQ, BATCH, in, tg); v++, vb++) val += step.evaluate(in, tg, 0, SEQ, BATCH);
-        double trainLoss = java.util.Arrays.stream(lastLosses, 0, Math.min(s, lastLosses.length)).average().orElse(Double.NaN);
-        return new Result(kind, sz.withWarmup(warm), c.vocab, m.parameterCount(), s, (double) timed * SEQ * BATCH / seconds,
-                seconds * 1000 / timed, trainLoss, vb == 0 ? Double.NaN : val / vb, be.threads(), peakRssKb(),
+        return new Result(kind, sz.withWarmup(log.warmup()), c.vocab, m.parameterCount(), log.steps(), (double) timed * SEQ * BATCH / seconds,
+                seconds * 1000 / timed, log.trainLoss(), vb == 0 ? Double.NaN : val / vb, be.threads(), peakRssKb(),
                 cpuSeconds > 0 ? (double) timed * SEQ * BATCH / cpuSeconds : Double.NaN,
-                bestTokensPerS(stepNs, timed, SEQ * BATCH), (double) s * SEQ * BATCH / wholeSeconds, parts);
+                bestTokensPerS(log.timedNs(), timed, SEQ * BATCH), (double) log.steps() * SEQ * BATCH / log.wholeSeconds(), parts);
     }
 
     /** "step-ms" and every step's milliseconds, ten a line, each line starting with its first step's number. */

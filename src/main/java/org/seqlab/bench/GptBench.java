@@ -138,12 +138,10 @@ public final class GptBench {
         int[] x = new int[CONTEXT * BATCH], y = new int[CONTEXT * BATCH];
         java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         double timedNs = 0, cpuNs = 0, bestNs = Double.MAX_VALUE;
-        double[] lastLosses = new double[10];
-        long[] allNs = new long[plan.timed() + WarmUpRule.MIN_STEPS];
-        WarmUpRule rule = new WarmUpRule(plan.warmup());
-        int timed = 0, warm = -1, s = 0;
+        StepLog log = new StepLog(plan.warmup(), plan.timed());
+        int timed = 0;
         long start = System.nanoTime();
-        for (; warm < 0 || timed < plan.timed(); s++) {
+        while (!log.done()) {
             for (int b = 0; b < BATCH; b++) {
                 int at = rnd.nextInt(data.trainEnd - CONTEXT - 1);
                 for (int t = 0; t < CONTEXT; t++) {
@@ -152,10 +150,8 @@ public final class GptBench {
                 }
             }
             long t0 = System.nanoTime(), c0 = cpu.getCurrentThreadCpuTime();
-            if (warm < 0 && rule.timed(s, t0)) {
-                warm = s;
-                if (timer != null) timer.reset();
-            }
+            boolean timing = log.starting(t0);
+            if (timing && log.timed() == 0 && timer != null) timer.reset();
             model.forward(x, 0, CONTEXT, BATCH, true);
             model.zeroGrad();
             double loss = model.loss(Targets.ids(y, 0), true);
@@ -164,19 +160,15 @@ public final class GptBench {
             optDecay.step();
             optPlain.step();
             long dt = System.nanoTime() - t0, dc = cpu.getCurrentThreadCpuTime() - c0;
-            if (s == allNs.length) allNs = java.util.Arrays.copyOf(allNs, 2 * s);
-            allNs[s] = dt;
-            if (warm >= 0) { timedNs += dt; cpuNs += dc; timed++; bestNs = Math.min(bestNs, dt); }
-            lastLosses[s % lastLosses.length] = loss;
-            if ((s + 1) % 50 == 0 || (warm >= 0 && timed == plan.timed())) {
-                err.printf(Locale.ROOT, "step %5d  loss %.4f  %.0f tok/s%n", s + 1, loss, timed == 0 ? 0 : BATCH * CONTEXT * timed / (timedNs / 1e9));
+            log.finished(dt, loss);
+            if (timing) { timedNs += dt; cpuNs += dc; timed++; bestNs = Math.min(bestNs, dt); }
+            if (log.steps() % 50 == 0 || log.done()) {
+                err.printf(Locale.ROOT, "step %5d  loss %.4f  %.0f tok/s%n", log.steps(), loss, timed == 0 ? 0 : BATCH * CONTEXT * timed / (timedNs / 1e9));
             }
         }
-        final int steps = s;
-        allNs = java.util.Arrays.copyOf(allNs, steps);
-        if (plan.print()) Bench.printStepTimes(allNs, err);
-        double lossSum = java.util.Arrays.stream(lastLosses, 0, Math.min(steps, lastLosses.length)).sum();
-        double wholeTokPerS = (double) BATCH * CONTEXT * steps / (java.util.Arrays.stream(allNs).sum() / 1e9);
+        final int steps = log.steps(), warm = log.warmup();
+        if (plan.print()) Bench.printStepTimes(log.stepNs(), err);
+        double wholeTokPerS = (double) BATCH * CONTEXT * steps / log.wholeSeconds();
         Breakdown parts = timer == null ? null : Breakdown.of(timer, timedNs / 1e9);
         double val = eval ? validate(model, data, z) : Double.NaN;
         double tokPerS = timed == 0 ? 0 : BATCH * CONTEXT * timed / (timedNs / 1e9);
@@ -212,7 +204,7 @@ public final class GptBench {
                         + "\"train_loss\": %.4f, \"val_loss\": %s, \"threads\": %d, \"wall_s\": %.2f, \"tokens_per_cpu_s\": %.1f, "
                         + "\"best_tokens_per_s\": %.1f, \"peak_rss_mb\": %.1f, \"warmup\": %d, \"whole_run_tokens_per_s\": %.1f",
                 z.layers(), z.heads(), z.width(), z.context(), z.batch(),
-                model.parameterCount(), steps, tokPerS, timed == 0 ? 0 : timedNs / 1e6 / timed, lossSum / Math.min(10, steps),
+                model.parameterCount(), steps, tokPerS, timed == 0 ? 0 : timedNs / 1e6 / timed, log.trainLoss(),
                 eval ? String.format(Locale.ROOT, "%.4f", val) : "null", threads, (System.nanoTime() - start) / 1e9,
                 timed == 0 ? 0 : BATCH * CONTEXT * timed / (cpuNs / 1e9), timed == 0 ? 0 : BATCH * CONTEXT / (bestNs / 1e9), peakMb, warm, wholeTokPerS);
         out.println(json + (parts == null ? "" : parts.json()) + "}");

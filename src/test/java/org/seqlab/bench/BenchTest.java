@@ -151,6 +151,23 @@ class BenchTest {
         assertTrue(seven.timed(7, 0));
     }
 
+    /** A run's log: 3 warm-up steps, then 12 timed; the train loss is the mean of the last 10 steps' losses. */
+    @Test
+    void theStepLogCountsWarmUpAndTimedSteps() {
+        StepLog log = new StepLog(3, 12);
+        for (int i = 0; !log.done(); i++) {
+            assertEquals(i >= 3, log.starting(i * 1_000_000L), "step " + i);
+            log.finished(1_000_000L * (i + 1), i);
+        }
+        assertEquals(15, log.steps());
+        assertEquals(3, log.warmup());
+        assertEquals(12, log.timed());
+        assertEquals(12, log.timedNs().length);
+        assertEquals(4_000_000L, log.timedNs()[0], "the first timed step is step 3");
+        assertEquals(120e-3, log.wholeSeconds(), 1e-12, "1 + 2 + ... + 15 ms");
+        assertEquals(9.5, log.trainLoss(), 1e-12, "losses 5..14");
+    }
+
     @Test
     void aRecurrentBenchTrainsTheSizesGiven(@TempDir Path dir) throws IOException {
         Run r = bench("lstm", "--steps", "6", "--warmup", "2", "--threads", "1", "--hidden", "16", "--layers", "2", "--batch", "4", "--seq", "8",

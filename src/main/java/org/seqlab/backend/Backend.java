@@ -36,6 +36,33 @@ public interface Backend {
     default void shutdown() {
     }
 
+    // ---- data-parallel training (see org.seqlab.train.DataParallel) -------------------------------------
+
+    /**
+     * How many shards a training batch is split into, each run forward and backward by its own copy of the model on
+     * its own {@link #shardBackend()}, at once; 1: the batch runs whole on this backend (products split over the
+     * threads instead). A fixed number, not the number of threads, so a run's numbers do not depend on the machine.
+     */
+    default int shards() {
+        return 1;
+    }
+
+    /**
+     * A backend of the same kind for one shard, with its share of this one's threads; tensors pass freely between
+     * it and this backend. The caller shuts it down when done.
+     */
+    default Backend shardBackend() {
+        throw new UnsupportedOperationException(name() + " does not split batches into shards");
+    }
+
+    /**
+     * Runs body(i) for every shard i in [0, n), on this backend's threads at once where it has them; returns when
+     * all are done, rethrowing the first failure. body must not use this backend's operations (its shards' only).
+     */
+    default void forEachShard(int n, java.util.function.IntConsumer body) {
+        for (int i = 0; i < n; i++) body.accept(i);
+    }
+
     // ---- element-wise and reductions -------------------------------------------------------------------
 
     void fill(Tensor x, float v);

@@ -35,6 +35,12 @@ public final class CheckedBackend implements Backend {
 
     @Override public void shutdown() { inner.shutdown(); }
 
+    @Override public int shards() { return inner.shards(); }
+
+    @Override public Backend shardBackend() { return of(inner.shardBackend()); }
+
+    @Override public void forEachShard(int n, java.util.function.IntConsumer body) { inner.forEachShard(n, body); }
+
     // ---- the checks ---------------------------------------------------------------------------------------
 
     private static void sameSize(Tensor a, Tensor b) {

@@ -12,8 +12,8 @@ import org.seqlab.tensor.Shape;
 import org.seqlab.tensor.Tensor;
 
 /**
- * Where a run's time goes, by kind of work: wraps a backend so that every operation's wall time adds to its
- * category (products, recurrent cells, attention, other pointwise work, losses, optimizer). For {@code bench
+ * Where a run's time goes, by kind of work: wraps a backend so that every operation's core time (its wall time
+ * times the backend's threads, which it holds for the call) adds to its category (products, recurrent cells, attention, other pointwise work, losses, optimizer). For {@code bench
  * --breakdown}; a CPU backend computes before it returns, so a call's time is its work (a GPU backend's launches
  * would need a synchronise per call and are not what this measures). The wrapper is a dynamic proxy: it costs
  * about a tenth of a microsecond a call, which the breakdown reports as part of "other".
@@ -23,13 +23,22 @@ public final class TimedBackend {
     /** The categories, in the order a breakdown prints them. */
     public enum Category { GEMM, CELL, ATTENTION, POINTWISE, LOSS, OPTIMIZER }
 
-    private final AtomicLongArray nanos = new AtomicLongArray(Category.values().length);
-    private final AtomicLongArray calls = new AtomicLongArray(Category.values().length);
-    private final AtomicLong gemmFlops = new AtomicLong();
+    private final AtomicLongArray nanos;
+    private final AtomicLongArray calls;
+    private final AtomicLong gemmFlops;
     private final Backend backend;
 
     private TimedBackend(Backend inner) {
+        this(inner, new AtomicLongArray(Category.values().length), new AtomicLongArray(Category.values().length), new AtomicLong());
+    }
+
+    /** A timer adding to the given counters: a shard's backend adds to its parent's, its calls running beside others. */
+    private TimedBackend(Backend inner, AtomicLongArray nanos, AtomicLongArray calls, AtomicLong gemmFlops) {
+        this.nanos = nanos;
+        this.calls = calls;
+        this.gemmFlops = gemmFlops;
         InvocationHandler h = (proxy, m, args) -> {
+            if (m.getName().equals("shardBackend")) return new TimedBackend((Backend) invoke(inner, m, args), nanos, calls, gemmFlops).backend;
             Category c = category(m.getName());
             if (c == null) return invoke(inner, m, args);
             if (c == Category.GEMM) gemmFlops.addAndGet(flops(m.getName(), args));
@@ -37,7 +46,7 @@ public final class TimedBackend {
             try {
                 return invoke(inner, m, args);
             } finally {
-                nanos.addAndGet(c.ordinal(), System.nanoTime() - t0);
+                nanos.addAndGet(c.ordinal(), (System.nanoTime() - t0) * Math.max(1, inner.threads()));
                 calls.incrementAndGet(c.ordinal());
             }
         };
@@ -53,7 +62,7 @@ public final class TimedBackend {
         return backend;
     }
 
-    /** Seconds spent per category since the start or the last {@link #reset()}. */
+    /** Core-seconds spent per category since the start or the last {@link #reset()}. */
     public Map<Category, Double> seconds() {
         Map<Category, Double> out = new LinkedHashMap<>();
         for (Category c : Category.values()) out.put(c, nanos.get(c.ordinal()) / 1e9);
@@ -89,7 +98,8 @@ public final class TimedBackend {
                  "additiveScoresBackward" -> Category.ATTENTION;
             case "softmaxCrossEntropy", "mse", "bceWithLogits" -> Category.LOSS;
             case "sgdStep", "adamStep", "rmspropStep" -> Category.OPTIMIZER;
-            case "name", "alloc", "fromHost", "setThreads", "threads", "shutdown", "toString", "hashCode", "equals" -> null;
+            case "name", "alloc", "fromHost", "setThreads", "threads", "shutdown", "toString", "hashCode", "equals", "shards",
+                 "forEachShard" -> null;
             default -> Category.POINTWISE;
         };
     }

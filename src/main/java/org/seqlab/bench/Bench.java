@@ -241,7 +241,7 @@ public final class Bench {
         double seconds = (System.nanoTime() - t0) / 1e9, cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
         int timed = steps;
         if (stepTimes) printStepTimes(log.stepNs(), err);
-        Breakdown parts = timer == null ? null : Breakdown.of(timer, seconds);
+        Breakdown parts = timer == null ? null : Breakdown.of(timer, seconds, be.threads());
         m.resetState();
         double val = 0;
         int vb = 0;

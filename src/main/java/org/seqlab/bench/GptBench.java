@@ -16,6 +16,7 @@ import org.seqlab.nn.Embedding;
 import org.seqlab.nn.Init;
 import org.seqlab.nn.LayerNorm;
 import org.seqlab.nn.Model;
+import org.seqlab.train.DataParallel;
 import org.seqlab.nn.Param;
 import org.seqlab.nn.PositionalEncoding;
 import org.seqlab.nn.SoftmaxOutput;
@@ -131,6 +132,7 @@ public final class GptBench {
         final int CONTEXT = z.context(), BATCH = z.batch();
         Random rnd = new Random(1337);
         Model model = build(be, data.vocab, z, rnd);
+        DataParallel step = new DataParallel(model, shard -> build(shard, data.vocab, z, new Random(1337)));
         List<Param> decay = new ArrayList<>(), noDecay = new ArrayList<>();
         for (Param p : model.params()) (p.value().shape().rank() >= 2 ? decay : noDecay).add(p);
         AdamW optDecay = new AdamW(be, decay, 1e-3f, 0.9f, 0.99f, 1e-8f, 0.1f);
@@ -152,10 +154,8 @@ public final class GptBench {
             long t0 = System.nanoTime(), c0 = cpu.getCurrentThreadCpuTime();
             boolean timing = log.starting(t0);
             if (timing && log.timed() == 0 && timer != null) timer.reset();
-            model.forward(x, 0, CONTEXT, BATCH, true);
-            model.zeroGrad();
-            double loss = model.loss(Targets.ids(y, 0), true);
-            model.backward();
+            double loss = step.forward(x, y, 0, CONTEXT, BATCH);
+            step.backward();
             GradClip.byNorm(be, model.params(), 1f);
             optDecay.step();
             optPlain.step();
@@ -166,10 +166,11 @@ public final class GptBench {
                 err.printf(Locale.ROOT, "step %5d  loss %.4f  %.0f tok/s%n", log.steps(), loss, timed == 0 ? 0 : BATCH * CONTEXT * timed / (timedNs / 1e9));
             }
         }
+        step.close();
         final int steps = log.steps(), warm = log.warmup();
         if (plan.print()) Bench.printStepTimes(log.stepNs(), err);
         double wholeTokPerS = (double) BATCH * CONTEXT * steps / log.wholeSeconds();
-        Breakdown parts = timer == null ? null : Breakdown.of(timer, timedNs / 1e9);
+        Breakdown parts = timer == null ? null : Breakdown.of(timer, timedNs / 1e9, be.threads());
         double val = eval ? validate(model, data, z) : Double.NaN;
         double tokPerS = timed == 0 ? 0 : BATCH * CONTEXT * timed / (timedNs / 1e9);
         double peakMb = Bench.peakRssKb() / 1024.0;

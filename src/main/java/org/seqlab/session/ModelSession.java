@@ -2,6 +2,7 @@ package org.seqlab.session;
 
 import java.io.PrintStream;
 import org.seqlab.compile.CompiledModel;
+import org.seqlab.compile.ModelCompiler;
 import org.seqlab.nn.EncoderDecoder;
 import org.seqlab.train.TrainConfig;
 import org.seqlab.train.TrainState;
@@ -28,6 +29,10 @@ public final class ModelSession {
         this.compiled = compiled;
         this.state = state;
         this.seed = seed;
+        // Data-parallel training's replicas: the same definition compiled again on a shard's backend.
+        if (compiled.model() != null) {
+            state.replicas(be -> ModelCompiler.compile(compiled.source(), compiled.data(), be, seed, false).model());
+        }
     }
 
     /** A model that has just met its data, with a fresh training state of its kind. */

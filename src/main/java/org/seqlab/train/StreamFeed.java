@@ -4,7 +4,7 @@ import org.seqlab.data.Corpus;
 import org.seqlab.data.Split;
 import org.seqlab.data.StreamBatcher;
 import org.seqlab.nn.Model;
-import org.seqlab.nn.Targets;
+import org.seqlab.nn.Trainable;
 
 /**
  * Training batches of a corpus for next-token models, by truncated backprop through time in the char-rnn scheme:
@@ -22,6 +22,7 @@ final class StreamFeed implements Trainer.Feed {
     private final long total;
     // (B, T) row-major as the batcher fills them, and (T, B) time-major for the model.
     private final int[] in, tg, tin, ttg;
+    private final DataParallel step;
 
     StreamFeed(TrainState st, Corpus c, TrainConfig cfg) {
         this.st = st;
@@ -39,6 +40,7 @@ final class StreamFeed implements Trainer.Feed {
         tg = new int[b * t];
         tin = new int[b * t];
         ttg = new int[b * t];
+        step = new DataParallel(m, st.replicas());
         total = cfg.steps() > 0 ? cfg.steps() : (long) cfg.epochs() * sb.batchesPerEpoch();
     }
 
@@ -65,10 +67,12 @@ final class StreamFeed implements Trainer.Feed {
         Batches.timeMajor(in, tin, b, t);
         Batches.timeMajor(tg, ttg, b, t);
         tokens[0] = (long) b * t;
-        m.forward(tin, 0, t, b, true);
-        m.zeroGrad();
-        return m.loss(Targets.ids(ttg, 0), true);
+        return step.forward(tin, ttg, 0, t, b);
     }
+
+    @Override public void backward(Trainable net) { step.backward(); }
+
+    @Override public void close() { step.close(); }
 
     @Override public void updated() { m.carryState(); }
 

@@ -2,6 +2,8 @@ package org.seqlab.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import org.seqlab.backend.Backend;
 import org.seqlab.data.DataKind;
 import org.seqlab.nn.LayerSpec;
 import org.seqlab.nn.Model;
@@ -36,6 +38,7 @@ public final class TrainState {
     private double lastValLoss = Double.NaN;
     private long runStep, runTotal;
     private Forcing runForcing = Forcing.TEACHER;
+    private Function<Backend, Model> replicas;
 
     /** The state of a network of any kind, learning data of {@code kind} through an output of {@code output}. */
     public TrainState(Trainable net, DataKind kind, LayerSpec.OutputKind output) {
@@ -89,6 +92,14 @@ public final class TrainState {
         if (!fits) throw new IllegalArgumentException("a tensor of shape " + a + " does not grow into " + b);
         to.view(0, a).copyFromHost(from.toHost());
     }
+
+    /**
+     * Builds another copy of the model's layers on a given backend (its weights are copied in): the replicas a
+     * {@link DataParallel} batch runs on. Null (the default): batches run whole.
+     */
+    public Function<Backend, Model> replicas() { return replicas; }
+
+    public void replicas(Function<Backend, Model> factory) { replicas = factory; }
 
     /** The network trained, of any kind. */
     public Trainable net() { return net; }

@@ -60,6 +60,15 @@ public final class Trainer {
          */
         double forward(long k, long[] tokens);
 
+        /** Back-propagates the last forward's loss into the parameters' gradients. */
+        default void backward(Trainable net) {
+            net.backward();
+        }
+
+        /** The run is over: lets go of what the feed holds beyond the model (a data-parallel step's replicas). */
+        default void close() {
+        }
+
         /** After the update: what the next batch starts from (a stream carries its final state). */
         default void updated() {
         }
@@ -145,7 +154,7 @@ public final class Trainer {
                 Mark before = feed.mark();
                 good.beforeBatch();
                 double loss = feed.forward(k, stepTokens);
-                double norm = Double.isFinite(loss) ? backward(net, cfg.clip()) : Double.NaN;
+                double norm = Double.isFinite(loss) ? backward(feed, net, cfg.clip()) : Double.NaN;
                 String bad = problem(loss, norm);
                 if (bad != null) {
                     end = End.NOT_FINITE;
@@ -193,6 +202,7 @@ public final class Trainer {
                 }
             }
         } finally {
+            feed.close();
             if (log != null) log.close();
         }
         if (end == End.DONE) message = "done: " + (last == null ? 0 : last.runStep()) + " steps";
@@ -206,6 +216,17 @@ public final class Trainer {
      */
     static double backward(Trainable net, float clip) {
         net.backward();
+        return clipped(net, clip);
+    }
+
+    /** {@link #backward(Trainable, float)} of a feed's batch (the feed may have run it on shards). */
+    private static double backward(Feed feed, Trainable net, float clip) {
+        feed.backward(net);
+        return clipped(net, clip);
+    }
+
+    /** Clips the gradients to a global norm of {@code clip} when it is above 0; returns the norm before clipping. */
+    private static double clipped(Trainable net, float clip) {
         return clip > 0 ? GradClip.byNorm(net.backend(), net.params(), clip) : GradClip.norm(net.backend(), net.params());
     }
 
@@ -236,7 +257,7 @@ public final class Trainer {
         for (long k = good.index(); k < good.latestIndex(); k++) {
             opt.setLearningRate(Schedule.rate(cfg.schedule(), cfg.lr(), cfg.warmup(), k, total));
             feed.forward(k, stepTokens);
-            backward(net, cfg.clip());
+            backward(feed, net, cfg.clip());
             opt.step();
             feed.updated();
         }

@@ -95,7 +95,7 @@ class BenchTest {
         Run r = bench("lstm", "--steps", "8", "--warmup", "2", "--threads", "1", "--hidden", "16", "--layers", "1", "--batch", "4", "--seq", "8",
                 "--corpus", corpus(dir).toString(), "--breakdown");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("where the time goes (timed steps)"), r.out());
+        assertTrue(r.out().contains("where the time goes (timed steps, share of the cores' time)"), r.out());
         String json = r.json(0);
         double sum = 0;
         for (String part : List.of("gemm", "cell", "attention", "pointwise", "loss", "optimizer", "framework")) {
@@ -109,6 +109,21 @@ class BenchTest {
         assertTrue(Bench.jsonNumber(json, "gemm_gflops") > 0, json);
         assertFalse(bench("lstm", "--steps", "6", "--warmup", "2", "--threads", "1", "--hidden", "8", "--batch", "2", "--seq", "4",
                 "--corpus", corpus(dir).toString()).json(0).contains("breakdown"), "no breakdown unless asked");
+    }
+
+    /**
+     * A GPT batch runs as two shards side by side on two threads: the breakdown counts each core's time once, so the
+     * shares still add up to the whole instead of to twice it.
+     */
+    @Test
+    void theBreakdownOfShardedStepsCountsEachCoreOnce(@TempDir Path dir) throws IOException {
+        Run r = bench("gpt", "--steps", "6", "--warmup", "2", "--threads", "2", "--layers", "1", "--heads", "2", "--width", "16",
+                "--context", "8", "--batch", "4", "--corpus", corpus(dir).toString(), "--breakdown");
+        assertEquals(0, r.code(), r.err());
+        String json = r.json(0);
+        double sum = 0;
+        for (String part : List.of("gemm", "cell", "attention", "pointwise", "loss", "optimizer", "framework")) sum += Bench.jsonNumber(json, part);
+        assertEquals(1.0, sum, 0.01, json);
     }
 
     /**

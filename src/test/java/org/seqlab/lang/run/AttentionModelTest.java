@@ -53,6 +53,16 @@ class AttentionModelTest {
         assertFalse(Arrays.equals(Arrays.copyOfRange(la, 5 * v, 6 * v), Arrays.copyOfRange(lb, 5 * v, 6 * v)), "position 5 sees its own token");
     }
 
+    /** A batch trains as two shards side by side (train.DataParallel): the same losses on one thread as on two. */
+    @Test
+    void trainingLossesAreTheSameOnOneThreadAsOnTwo() {
+        String run = GPT + "train tiny on elman steps=6 batch=6 seq=8 lr=1e-2 optimizer=adamw dropout=0.1\n";
+        List<Double> one = new EngineHarness().run("set threads=1\n" + EngineHarness.DATA + run).losses("tiny");
+        List<Double> two = new EngineHarness().run("set threads=2\n" + EngineHarness.DATA + run).losses("tiny");
+        assertEquals(6, one.size());
+        assertEquals(one, two);
+    }
+
     @Test
     void samplingSlidesAWindowPastTheTrainedLength() {
         EngineHarness h = new EngineHarness().run(EngineHarness.DATA + GPT

@@ -180,9 +180,15 @@ class Ranks:
         return torch.cat(parts, 1)
 
     def close(self):
+        """Ends the run. Several ranks leave at once without Python's teardown: under torch 1.13, freeing the DDP
+        model at interpreter exit joins a gloo thread while holding the GIL, which that thread waits for, and a rank
+        could hang at full CPU after its last step."""
         if self.world > 1:
             self.dist.barrier()
             self.dist.destroy_process_group()
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(0)
 
 
 # ---- the run -------------------------------------------------------------------------------------------------------

@@ -52,10 +52,21 @@ final class TrainPy {
 
     /** What p printed, once it exited 0 (a test failure otherwise). */
     static String finish(Process p) throws Exception {
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "python finished");
-        assertEquals(0, p.exitValue(), out);
-        return out;
+        // Read on another thread: a process that hangs (a rank waiting on one that is gone) keeps its output open,
+        // and the test must fail after the timeout instead of waiting on the read forever.
+        java.util.concurrent.CompletableFuture<String> out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "(output unreadable: " + e + ")";
+            }
+        });
+        boolean done = p.waitFor(300, TimeUnit.SECONDS);
+        if (!done) p.destroyForcibly().waitFor();
+        String text = out.get(10, TimeUnit.SECONDS);
+        assertTrue(done, "python did not finish in 300 s:\n" + text);
+        assertEquals(0, p.exitValue(), text);
+        return text;
     }
 
     /** A TCP port free now, for MASTER_PORT. */

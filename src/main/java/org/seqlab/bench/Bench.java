@@ -205,18 +205,24 @@ public final class Bench {
         }
     }
 
-    private static Result train(Backend be, TimedBackend timer, String kind, BenchCorpus c, int steps, Sizes sz, boolean stepTimes,
-                                PrintStream err) {
-        final int SEQ = sz.seq(), BATCH = sz.batch();
+    /** The char-rnn reference model of the given kind and sizes (the same weights from the same seed). */
+    private static Model build(Backend be, String kind, int vocab, Sizes sz) {
         Random rnd = new Random(1234);
         Recurrent rec = switch (kind) {
             case "lstm" -> new Lstm(be, EMBED, sz.hidden(), sz.layers(), false, 0f, 0f, rnd);
             case "gru" -> new Gru(be, EMBED, sz.hidden(), sz.layers(), false, 0f, rnd);
             default -> new Srn(be, EMBED, sz.hidden(), sz.layers(), false, 0f, Activation.TANH, Srn.InitKind.DEFAULT, rnd);
         };
-        Model m = new Model(be).input("embed", new Embedding(be, c.vocab, EMBED, false, rnd)).add("rnn", rec)
-                .output("out", new SoftmaxOutput(be, sz.hidden(), c.vocab, SoftmaxOutput.DEFAULT_IGNORE, rnd));
-        TbpttStep step = new TbpttStep(m, new Adam(be, m.params(), 2e-3f), TbpttStep.Clip.NORM, 5f);
+        return new Model(be).input("embed", new Embedding(be, vocab, EMBED, false, rnd)).add("rnn", rec)
+                .output("out", new SoftmaxOutput(be, sz.hidden(), vocab, SoftmaxOutput.DEFAULT_IGNORE, rnd));
+    }
+
+    private static Result train(Backend be, TimedBackend timer, String kind, BenchCorpus c, int steps, Sizes sz, boolean stepTimes,
+                                PrintStream err) {
+        final int SEQ = sz.seq(), BATCH = sz.batch();
+        Model m = build(be, kind, c.vocab, sz);
+        // As a train run does: on the CPU the batch's streams run as two shards side by side (train.DataParallel).
+        TbpttStep step = new TbpttStep(m, new Adam(be, m.params(), 2e-3f), TbpttStep.Clip.NORM, 5f, shard -> build(shard, kind, c.vocab, sz));
         int[] in = new int[SEQ * BATCH], tg = new int[SEQ * BATCH];
         StepLog log = new StepLog(sz.warmup(), steps);
         int k = 0;
@@ -246,6 +252,7 @@ public final class Bench {
         double val = 0;
         int vb = 0;
         for (int v = 0; c.batch(c.trainEnd, c.ids.length, v, SEQ, BATCH, in, tg); v++, vb++) val += step.evaluate(in, tg, 0, SEQ, BATCH);
+        step.close();
         return new Result(kind, sz.withWarmup(log.warmup()), c.vocab, m.parameterCount(), log.steps(), (double) timed * SEQ * BATCH / seconds,
                 seconds * 1000 / timed, log.trainLoss(), vb == 0 ? Double.NaN : val / vb, be.threads(), peakRssKb(),
                 cpuSeconds > 0 ? (double) timed * SEQ * BATCH / cpuSeconds : Double.NaN,

@@ -6,8 +6,10 @@ import org.seqlab.backend.Backend;
 import org.seqlab.nn.DropoutSite;
 import org.seqlab.nn.Model;
 import org.seqlab.nn.Param;
+import org.seqlab.nn.Recurrent;
 import org.seqlab.nn.SoftmaxOutput;
 import org.seqlab.nn.Targets;
+import org.seqlab.tensor.Tensor;
 
 /**
  * The forward, loss and backward of a next-token training batch, run whole or, where the backend splits batches
@@ -20,8 +22,11 @@ import org.seqlab.nn.Targets;
  * replays the same masks. The shard count comes from the backend, not the thread count, so a run's numbers are the
  * same on any machine.
  *
- * <p>Only models whose batch elements do not interact and carry nothing to the next batch split: a token input,
- * no recurrent layer (its carried state would have to follow its streams), no next-sentence head, a softmax
+ * <p>Recurrent layers' carried state stays the model's: before a split batch each replica takes its streams' rows of
+ * the model's initial state, and {@link #updated()} writes their final states back there, so validation, rules,
+ * checkpoints and LastGood's rollback see and set the state as they do without shards.
+ *
+ * <p>Only models whose batch elements do not interact split: a token input, no next-sentence head, a softmax
  * output. Everything else, and batches smaller than the shard count, runs whole. The model itself still serves
  * validation, sampling and inspection; the replicas only train.
  */
@@ -34,6 +39,8 @@ public final class DataParallel implements AutoCloseable {
     private Backend[] backends;
     // Per shard: its streams' inputs and targets, (T, B_i) time-major; its share of the counted targets; its mean loss.
     private int[][] inputs, targets;
+    /** Per shard: its first stream and how many it has, in the last split batch. */
+    private int[] from, width;
     private final double[] weights, losses;
     private final RuntimeException[] failures;
     /** Whether the last forward ran on the shards (then backward combines their gradients). */
@@ -55,7 +62,7 @@ public final class DataParallel implements AutoCloseable {
 
     /** Whether the model's batch elements are independent, with nothing carried between batches. */
     static boolean splittable(Model m) {
-        return m.inputLayer() != null && m.recurrentLayers().isEmpty() && m.nextSentence() == null
+        return m.inputLayer() != null && m.nextSentence() == null
                 && m.outputLayer() instanceof SoftmaxOutput;
     }
 
@@ -79,15 +86,17 @@ public final class DataParallel implements AutoCloseable {
         int ignore = ((SoftmaxOutput) model.outputLayer()).ignoreIndex();
         long counted = 0;
         for (int s = 0; s < shards; s++) {
-            int from = batch * s / shards, width = batch * (s + 1) / shards - from;
-            if (inputs[s] == null || inputs[s].length != steps * width) {
-                inputs[s] = new int[steps * width];
-                targets[s] = new int[steps * width];
+            int first = batch * s / shards, w = batch * (s + 1) / shards - first;
+            from[s] = first;
+            width[s] = w;
+            if (inputs[s] == null || inputs[s].length != steps * w) {
+                inputs[s] = new int[steps * w];
+                targets[s] = new int[steps * w];
             }
             int n = 0;
             for (int t = 0; t < steps; t++) {
-                System.arraycopy(in, off + t * batch + from, inputs[s], t * width, width);
-                System.arraycopy(tg, off + t * batch + from, targets[s], t * width, width);
+                System.arraycopy(in, off + t * batch + first, inputs[s], t * w, w);
+                System.arraycopy(tg, off + t * batch + first, targets[s], t * w, w);
             }
             for (int v : targets[s]) if (v != ignore) n++;
             weights[s] = n;
@@ -95,14 +104,17 @@ public final class DataParallel implements AutoCloseable {
         }
         for (int s = 0; s < shards; s++) weights[s] = counted == 0 ? 0 : weights[s] / counted;
         seedDropout();
+        for (Recurrent r : model.recurrentLayers()) {
+            if (r.initialHidden() == null || r.initialHidden().shape().dim(1) != batch) r.prepareState(batch);
+        }
         be.forEachShard(shards, s -> {
             failures[s] = null;
             try {
                 Model r = replicas[s];
                 List<Param> mine = r.params(), theirs = model.params();
                 for (int i = 0; i < mine.size(); i++) backends[s].copy(theirs.get(i).value(), mine.get(i).value());
-                int width = inputs[s].length / steps;
-                r.forward(inputs[s], 0, steps, width, true);
+                moveState(s, true);
+                r.forward(inputs[s], 0, steps, width[s], true);
                 r.zeroGrad();
                 losses[s] = r.loss(Targets.ids(targets[s], 0), true);
                 r.backward();
@@ -114,6 +126,43 @@ public final class DataParallel implements AutoCloseable {
         double loss = 0;
         for (int s = 0; s < shards; s++) if (weights[s] > 0) loss += weights[s] * losses[s];
         return loss;
+    }
+
+    /**
+     * After the update: the final recurrent state becomes the initial state of the next batch of the same streams
+     * (what {@link Model#carryState()} does for a whole batch), in the model.
+     */
+    public void updated() {
+        if (!split) {
+            model.carryState();
+            return;
+        }
+        if (model.recurrentLayers().isEmpty()) return;
+        be.forEachShard(shards, s -> {
+            replicas[s].carryState();
+            moveState(s, false);
+        });
+    }
+
+    /** Copies shard s's rows of the model's initial recurrent state into its replica (in) or back (out). */
+    private void moveState(int s, boolean in) {
+        List<Recurrent> mine = model.recurrentLayers(), theirs = replicas[s].recurrentLayers();
+        Backend sb = backends[s];
+        for (int i = 0; i < mine.size(); i++) {
+            Recurrent m = mine.get(i), r = theirs.get(i);
+            if (in) r.prepareState(width[s]);
+            moveRows(sb, m.initialHidden(), r.initialHidden(), from[s], width[s], in);
+            if (m.initialCell() != null) moveRows(sb, m.initialCell(), r.initialCell(), from[s], width[s], in);
+        }
+    }
+
+    /** whole (L, B, H) rows [first, first + n) of every slice to part (L, n, H), or back. */
+    private static void moveRows(Backend sb, Tensor whole, Tensor part, int first, int n, boolean toPart) {
+        for (int l = 0; l < whole.shape().dim(0); l++) {
+            Tensor rows = whole.slice(l).range(first, n), mine = part.slice(l);
+            if (toPart) sb.copy(rows, mine);
+            else sb.copy(mine, rows);
+        }
     }
 
     /** Back-propagates the last forward's loss: the model's parameters' gradients are the whole batch's. */
@@ -162,12 +211,14 @@ public final class DataParallel implements AutoCloseable {
         backends = own;
         inputs = new int[shards][];
         targets = new int[shards][];
+        from = new int[shards];
+        width = new int[shards];
         return true;
     }
 
     /** Whether r has m's parameters, buffers and dropout sites, by name and shape, in the same order. */
     private static boolean sameShape(Model r, Model m) {
-        if (r.dropoutSites().size() != m.dropoutSites().size()) return false;
+        if (r.dropoutSites().size() != m.dropoutSites().size() || r.recurrentLayers().size() != m.recurrentLayers().size()) return false;
         return sameShape(r.params(), m.params()) && sameShape(r.buffers(), m.buffers());
     }
 

@@ -74,7 +74,7 @@ final class StreamFeed implements Trainer.Feed {
 
     @Override public void close() { step.close(); }
 
-    @Override public void updated() { m.carryState(); }
+    @Override public void updated() { step.updated(); }
 
     @Override public boolean carries() { return true; }
 

@@ -211,22 +211,17 @@ public final class Trainer {
     }
 
     /**
-     * Backward of the last loss, then clipping to a global norm of {@code clip} when it is above 0; returns the
-     * gradient norm before clipping (measured either way: a norm that is not finite refuses the update).
+     * Backward of the feed's last batch (which it may have run on shards), then clipping to a global norm of
+     * {@code clip} when it is above 0; returns the gradient norm before clipping (measured either way: a norm that is
+     * not finite refuses the update).
      */
-    static double backward(Trainable net, float clip) {
-        net.backward();
-        return clipped(net, clip);
-    }
-
-    /** {@link #backward(Trainable, float)} of a feed's batch (the feed may have run it on shards). */
     private static double backward(Feed feed, Trainable net, float clip) {
         feed.backward(net);
         return clipped(net, clip);
     }
 
     /** Clips the gradients to a global norm of {@code clip} when it is above 0; returns the norm before clipping. */
-    private static double clipped(Trainable net, float clip) {
+    static double clipped(Trainable net, float clip) {
         return clip > 0 ? GradClip.byNorm(net.backend(), net.params(), clip) : GradClip.norm(net.backend(), net.params());
     }
 

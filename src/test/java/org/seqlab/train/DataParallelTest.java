@@ -123,21 +123,57 @@ class DataParallelTest {
         }
     }
 
-    @Test void recurrentModelsAndSmallBatchesRunWhole() {
-        Backend be = CpuBackends.fast(2);
+    private static Model lstm(Backend be) {
         Random rnd = new Random(1);
-        Model lstm = new Model(be).input("embed", new Embedding(be, VOCAB, 8, false, rnd))
-                .add("lstm", new Lstm(be, 8, 8, 1, false, 0f, 1f, rnd))
+        return new Model(be).input("embed", new Embedding(be, VOCAB, 8, false, rnd))
+                .add("lstm", new Lstm(be, 8, 8, 2, false, 0f, 1f, rnd))
                 .output("head", new SoftmaxOutput(be, 8, VOCAB, SoftmaxOutput.DEFAULT_IGNORE, rnd));
-        try (DataParallel dp = new DataParallel(lstm, shard -> { throw new AssertionError("no replica for an LSTM"); });
-             DataParallel small = new DataParallel(gpt(be, 0f), shard -> { throw new AssertionError("no replica for B=1"); })) {
-            assertEquals(1, dp.shardsFor(BATCH));
+    }
+
+    /**
+     * Truncated BPTT over three consecutive batches of the same streams: split, each shard carries its own streams'
+     * state through the model's, and the losses, gradients and carried state are the whole batch's.
+     */
+    @Test void recurrentStateCarriesAcrossSplitBatchesAsAcrossWholeOnes() {
+        int[][] xy = batch();
+        Backend be = CpuBackends.fast(2);
+        Model whole = lstm(be), split = lstm(be);
+        for (Model m : List.of(whole, split)) {
+            m.recurrentLayers().get(0).prepareState(BATCH);
+            m.resetState();
+        }
+        try (DataParallel dp = new DataParallel(split, DataParallelTest::lstm)) {
+            assertEquals(2, dp.shardsFor(BATCH));
+            for (int k = 0; k < 3; k++) {
+                Result a = whole(whole, xy);
+                whole.carryState();
+                double loss = dp.forward(xy[0], xy[1], 0, CONTEXT, BATCH);
+                dp.backward();
+                dp.updated();
+                assertEquals(a.loss(), loss, 1e-6 * a.loss(), "batch " + k);
+                float[][] g = grads(split);
+                for (int i = 0; i < g.length; i++) assertArrayEquals(a.grads()[i], g[i], 1e-5f, "batch " + k + ", gradient " + i);
+                assertArrayEquals(whole.recurrentLayers().get(0).initialHidden().toHost(),
+                        split.recurrentLayers().get(0).initialHidden().toHost(), 1e-6f, "carried hidden state after batch " + k);
+                assertArrayEquals(whole.recurrentLayers().get(0).initialCell().toHost(),
+                        split.recurrentLayers().get(0).initialCell().toHost(), 1e-6f, "carried cell state after batch " + k);
+            }
+            // A reset of the model's state (an epoch's start, a rollback) reaches the shards' next batch.
+            whole.resetState();
+            split.resetState();
+            assertEquals(whole(whole, xy).loss(), dp.forward(xy[0], xy[1], 0, CONTEXT, BATCH), 1e-6);
+        } finally {
+            be.shutdown();
+        }
+    }
+
+    @Test void smallBatchesAndModelsWithANextSentenceHeadRunWhole() {
+        Backend be = CpuBackends.fast(2);
+        try (DataParallel small = new DataParallel(gpt(be, 0f), shard -> { throw new AssertionError("no replica for B=1"); })) {
             int[][] xy = batch();
-            double loss = dp.forward(xy[0], xy[1], 0, CONTEXT, BATCH);
-            dp.backward();
-            assertTrue(Double.isFinite(loss));
             assertEquals(1, small.shardsFor(1));
-            small.forward(xy[0], xy[1], 0, CONTEXT, 1);
+            assertTrue(Double.isFinite(small.forward(xy[0], xy[1], 0, CONTEXT, 1)));
+            assertFalse(DataParallel.splittable(new Model(be)), "no token input");
         } finally {
             be.shutdown();
         }

@@ -227,36 +227,39 @@ public final class Bench {
         StepLog log = new StepLog(sz.warmup(), steps);
         int k = 0;
         long t0 = 0, cpu0 = 0;
-        while (!log.done()) {
-            long ts = System.nanoTime();
-            if (log.starting(ts) && log.timed() == 0) {
-                t0 = ts;
-                cpu0 = processCpuNanos();
-                if (timer != null) timer.reset();
+        try {
+            while (!log.done()) {
+                long ts = System.nanoTime();
+                if (log.starting(ts) && log.timed() == 0) {
+                    t0 = ts;
+                    cpu0 = processCpuNanos();
+                    if (timer != null) timer.reset();
+                }
+                if (!c.batch(0, c.trainEnd, k, SEQ, BATCH, in, tg)) {
+                    k = 0;
+                    m.resetState();
+                    c.batch(0, c.trainEnd, k, SEQ, BATCH, in, tg);
+                }
+                k++;
+                double loss = step.step(in, tg, 0, SEQ, BATCH);
+                log.finished(System.nanoTime() - ts, loss);
+                if (log.steps() % 50 == 0) err.printf(Locale.ROOT, "step %d loss %.4f%n", log.steps(), loss);
             }
-            if (!c.batch(0, c.trainEnd, k, SEQ, BATCH, in, tg)) {
-                k = 0;
-                m.resetState();
-                c.batch(0, c.trainEnd, k, SEQ, BATCH, in, tg);
-            }
-            k++;
-            double loss = step.step(in, tg, 0, SEQ, BATCH);
-            log.finished(System.nanoTime() - ts, loss);
-            if (log.steps() % 50 == 0) err.printf(Locale.ROOT, "step %d loss %.4f%n", log.steps(), loss);
+            double seconds = (System.nanoTime() - t0) / 1e9, cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+            int timed = steps;
+            if (stepTimes) printStepTimes(log.stepNs(), err);
+            Breakdown parts = timer == null ? null : Breakdown.of(timer, seconds, be.threads());
+            m.resetState();
+            double val = 0;
+            int vb = 0;
+            for (int v = 0; c.batch(c.trainEnd, c.ids.length, v, SEQ, BATCH, in, tg); v++, vb++) val += step.evaluate(in, tg, 0, SEQ, BATCH);
+            return new Result(kind, sz.withWarmup(log.warmup()), c.vocab, m.parameterCount(), log.steps(), (double) timed * SEQ * BATCH / seconds,
+                    seconds * 1000 / timed, log.trainLoss(), vb == 0 ? Double.NaN : val / vb, be.threads(), peakRssKb(),
+                    cpuSeconds > 0 ? (double) timed * SEQ * BATCH / cpuSeconds : Double.NaN,
+                    bestTokensPerS(log.timedNs(), timed, SEQ * BATCH), (double) log.steps() * SEQ * BATCH / log.wholeSeconds(), parts);
+        } finally {
+            step.close();
         }
-        double seconds = (System.nanoTime() - t0) / 1e9, cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
-        int timed = steps;
-        if (stepTimes) printStepTimes(log.stepNs(), err);
-        Breakdown parts = timer == null ? null : Breakdown.of(timer, seconds, be.threads());
-        m.resetState();
-        double val = 0;
-        int vb = 0;
-        for (int v = 0; c.batch(c.trainEnd, c.ids.length, v, SEQ, BATCH, in, tg); v++, vb++) val += step.evaluate(in, tg, 0, SEQ, BATCH);
-        step.close();
-        return new Result(kind, sz.withWarmup(log.warmup()), c.vocab, m.parameterCount(), log.steps(), (double) timed * SEQ * BATCH / seconds,
-                seconds * 1000 / timed, log.trainLoss(), vb == 0 ? Double.NaN : val / vb, be.threads(), peakRssKb(),
-                cpuSeconds > 0 ? (double) timed * SEQ * BATCH / cpuSeconds : Double.NaN,
-                bestTokensPerS(log.timedNs(), timed, SEQ * BATCH), (double) log.steps() * SEQ * BATCH / log.wholeSeconds(), parts);
     }
 
     /** "step-ms" and every step's milliseconds, ten a line, each line starting with its first step's number. */

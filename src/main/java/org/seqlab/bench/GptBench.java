@@ -143,30 +143,33 @@ public final class GptBench {
         StepLog log = new StepLog(plan.warmup(), plan.timed());
         int timed = 0;
         long start = System.nanoTime();
-        while (!log.done()) {
-            for (int b = 0; b < BATCH; b++) {
-                int at = rnd.nextInt(data.trainEnd - CONTEXT - 1);
-                for (int t = 0; t < CONTEXT; t++) {
-                    x[t * BATCH + b] = data.ids[at + t];
-                    y[t * BATCH + b] = data.ids[at + t + 1];
+        try {
+            while (!log.done()) {
+                for (int b = 0; b < BATCH; b++) {
+                    int at = rnd.nextInt(data.trainEnd - CONTEXT - 1);
+                    for (int t = 0; t < CONTEXT; t++) {
+                        x[t * BATCH + b] = data.ids[at + t];
+                        y[t * BATCH + b] = data.ids[at + t + 1];
+                    }
+                }
+                long t0 = System.nanoTime(), c0 = cpu.getCurrentThreadCpuTime();
+                boolean timing = log.starting(t0);
+                if (timing && log.timed() == 0 && timer != null) timer.reset();
+                double loss = step.forward(x, y, 0, CONTEXT, BATCH);
+                step.backward();
+                GradClip.byNorm(be, model.params(), 1f);
+                optDecay.step();
+                optPlain.step();
+                long dt = System.nanoTime() - t0, dc = cpu.getCurrentThreadCpuTime() - c0;
+                log.finished(dt, loss);
+                if (timing) { timedNs += dt; cpuNs += dc; timed++; bestNs = Math.min(bestNs, dt); }
+                if (log.steps() % 50 == 0 || log.done()) {
+                    err.printf(Locale.ROOT, "step %5d  loss %.4f  %.0f tok/s%n", log.steps(), loss, timed == 0 ? 0 : BATCH * CONTEXT * timed / (timedNs / 1e9));
                 }
             }
-            long t0 = System.nanoTime(), c0 = cpu.getCurrentThreadCpuTime();
-            boolean timing = log.starting(t0);
-            if (timing && log.timed() == 0 && timer != null) timer.reset();
-            double loss = step.forward(x, y, 0, CONTEXT, BATCH);
-            step.backward();
-            GradClip.byNorm(be, model.params(), 1f);
-            optDecay.step();
-            optPlain.step();
-            long dt = System.nanoTime() - t0, dc = cpu.getCurrentThreadCpuTime() - c0;
-            log.finished(dt, loss);
-            if (timing) { timedNs += dt; cpuNs += dc; timed++; bestNs = Math.min(bestNs, dt); }
-            if (log.steps() % 50 == 0 || log.done()) {
-                err.printf(Locale.ROOT, "step %5d  loss %.4f  %.0f tok/s%n", log.steps(), loss, timed == 0 ? 0 : BATCH * CONTEXT * timed / (timedNs / 1e9));
-            }
+        } finally {
+            step.close();
         }
-        step.close();
         final int steps = log.steps(), warm = log.warmup();
         if (plan.print()) Bench.printStepTimes(log.stepNs(), err);
         double wholeTokPerS = (double) BATCH * CONTEXT * steps / log.wholeSeconds();

@@ -48,6 +48,15 @@ public final class ModelCompiler {
     }
 
     /**
+     * Data-parallel training's replicas of a plain model (see train.DataParallel): the same definition compiled on a
+     * shard's backend. Pretrained vectors are not read again: their tables, frozen or trained, are copied in from the
+     * model.
+     */
+    public static java.util.function.Function<Backend, Model> replicas(Statement.ModelDef def, DataShape data, long seed) {
+        return be -> compile(def, data, be, seed, false).model();
+    }
+
+    /**
      * As {@link #compile(Statement.ModelDef, DataShape, Backend, long)}; with {@code readVectors} false an
      * {@code embed N from FILE} keeps its default initialisation (a checkpoint about to be loaded has the vectors).
      */

@@ -31,7 +31,7 @@ public final class ModelSession {
         this.seed = seed;
         // Data-parallel training's replicas: the same definition compiled again on a shard's backend.
         if (compiled.model() != null) {
-            state.replicas(be -> ModelCompiler.compile(compiled.source(), compiled.data(), be, seed, false).model());
+            state.replicas(ModelCompiler.replicas(compiled.source(), compiled.data(), seed));
         }
     }
 

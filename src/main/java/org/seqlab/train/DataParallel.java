@@ -188,10 +188,14 @@ public final class DataParallel implements AutoCloseable {
     }
 
     /**
-     * Builds the replicas; where the factory fails or builds something else than the model (a definition changed
-     * since), batches run whole from then on and false is returned.
+     * Builds the replicas; where they would not fit in memory, or the factory fails or builds something else than
+     * the model, batches run whole from then on (the same loss and gradients, other rounding) and false is returned.
      */
     private boolean makeReplicas() {
+        if (!replicasFit()) {
+            shards = 1;
+            return false;
+        }
         Model[] made = new Model[shards];
         Backend[] own = new Backend[shards];
         try {
@@ -202,7 +206,7 @@ public final class DataParallel implements AutoCloseable {
                 List<Param> bufs = made[s].buffers(), mine = model.buffers();
                 for (int i = 0; i < bufs.size(); i++) own[s].copy(mine.get(i).value(), bufs.get(i).value());
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
             for (Backend b : own) if (b != null) b.shutdown();
             shards = 1;
             return false;
@@ -216,9 +220,26 @@ public final class DataParallel implements AutoCloseable {
         return true;
     }
 
-    /** Whether r has m's parameters, buffers and dropout sites, by name and shape, in the same order. */
+    /**
+     * Whether the replicas' weights and gradients (4 bytes each, per replica) take at most a quarter of the heap
+     * still free: their activations come on top, and the checker admits models up to 0.8 of the heap for one copy.
+     */
+    private boolean replicasFit() {
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        return 8L * shards * model.parameterCount() <= free / 4;
+    }
+
+    /**
+     * Whether r is built as m: the same layer kinds in order, output settings, parameters, buffers and dropout sites
+     * (by name and shape, in the same order).
+     */
     private static boolean sameShape(Model r, Model m) {
         if (r.dropoutSites().size() != m.dropoutSites().size() || r.recurrentLayers().size() != m.recurrentLayers().size()) return false;
+        if (r.layers().size() != m.layers().size() || r.inputLayer() == null || r.inputLayer().getClass() != m.inputLayer().getClass()) return false;
+        for (int i = 0; i < r.layers().size(); i++) if (r.layers().get(i).getClass() != m.layers().get(i).getClass()) return false;
+        if (!(r.outputLayer() instanceof SoftmaxOutput ro) || !(m.outputLayer() instanceof SoftmaxOutput mo)
+                || ro.ignoreIndex() != mo.ignoreIndex() || ro.squaredError() != mo.squaredError()) return false;
         return sameShape(r.params(), m.params()) && sameShape(r.buffers(), m.buffers());
     }
 

@@ -179,16 +179,32 @@ class DataParallelTest {
         }
     }
 
+    /** A factory that builds something else (no layers; other padding index; a failure) leaves batches whole. */
     @Test void aFactoryThatBuildsSomethingElseLeavesBatchesWhole() {
         int[][] xy = batch();
         Backend be = CpuBackends.fast(2);
         Model m = gpt(be, 0f);
         Result whole = whole(m, xy);
-        try (DataParallel dp = new DataParallel(m, shard -> new Model(shard))) {
-            double loss = dp.forward(xy[0], xy[1], 0, CONTEXT, BATCH);
-            dp.backward();
-            assertEquals(whole.loss(), loss, 0);
-            assertEquals(1, dp.shardsFor(BATCH));
+        List<java.util.function.Function<Backend, Model>> others = List.of(
+                shard -> new Model(shard),
+                shard -> {
+                    Model r = gpt(shard, 0f);
+                    SoftmaxOutput head = (SoftmaxOutput) r.outputLayer();
+                    Random rnd = new Random(0);
+                    Model o = new Model(shard).input("wte", (Embedding) r.inputLayer());
+                    for (int i = 0; i < r.layers().size(); i++) o.add(i < 1 ? "wpe" : i < 3 ? "h." + (i - 1) : "ln_f", r.layers().get(i));
+                    return o.output("head", new SoftmaxOutput(shard, WIDTH, VOCAB, 3, rnd));
+                },
+                shard -> { throw new IllegalStateException("cannot build"); });
+        try {
+            for (var factory : others) {
+                try (DataParallel dp = new DataParallel(m, factory)) {
+                    double loss = dp.forward(xy[0], xy[1], 0, CONTEXT, BATCH);
+                    dp.backward();
+                    assertEquals(whole.loss(), loss, 0);
+                    assertEquals(1, dp.shardsFor(BATCH));
+                }
+            }
         } finally {
             be.shutdown();
         }

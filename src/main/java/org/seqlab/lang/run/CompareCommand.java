@@ -146,6 +146,7 @@ final class CompareCommand {
                     + e.diagnostics().get(0).message());
         }
         TrainState state = new TrainState(cm.model(), DataShape.of(data).kind(), cm.outputKind());
+        if (cm.model() != null) state.replicas(ModelCompiler.replicas(def, DataShape.of(data), seed));   // as train does
         TrainConfig cfg = TrainOptions.from(s.opts(), seed, cm.recurrent());
         try (DropoutOverride ignored = DropoutOverride.lenient(s.opts(), cm.model()).apply()) {
             Trainer.Result r = new Trainer(state, data, cfg, Progress.SILENT, Trainer.Hook.NONE, stop).run();

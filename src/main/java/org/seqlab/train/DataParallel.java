@@ -60,10 +60,12 @@ public final class DataParallel implements AutoCloseable {
         failures = new RuntimeException[shards];
     }
 
-    /** Whether the model's batch elements are independent, with nothing carried between batches. */
+    /**
+     * Whether the model's batch elements are independent of each other (a token input, a softmax output, no
+     * next-sentence head), so that shards of streams can run apart.
+     */
     static boolean splittable(Model m) {
-        return m.inputLayer() != null && m.nextSentence() == null
-                && m.outputLayer() instanceof SoftmaxOutput;
+        return m.inputLayer() != null && m.nextSentence() == null && m.outputLayer() instanceof SoftmaxOutput;
     }
 
     /** How many shards a batch of this size runs on (1: whole). */

@@ -2,7 +2,6 @@ package org.seqlab.train;
 
 import java.util.function.Function;
 import org.seqlab.backend.Backend;
-
 import org.seqlab.nn.Model;
 import org.seqlab.nn.Targets;
 import org.seqlab.train.optim.GradClip;
@@ -11,11 +10,12 @@ import org.seqlab.train.optim.Optimizer;
 /**
  * One training step of truncated backprop through time on a token model, outside a {@link Trainer} run (the
  * benchmarks, the backend parity tests): forward over a (T, B) batch from the carried state, loss, then the
- * loop's own backward, clipping and finiteness rule ({@link Trainer#backward}, {@link Trainer#problem}), the
- * optimizer update, and the final state carried to the next batch of the same B streams. Allocates nothing once
- * the model's buffers exist for (T, B). A non-finite loss or gradient norm throws before the update (keeping
- * earlier weights to go back to is the {@link Trainer}'s business). Given a factory of replicas, a batch runs as
- * {@link DataParallel} shards, as in a {@code train} run; {@link #close()} then ends their threads.
+ * loop's own clipping and finiteness rule ({@link Trainer#clipped}, {@link Trainer#problem}), the optimizer
+ * update, and the final state carried to the next batch of the same B streams. Allocates nothing once the model's
+ * buffers exist for (T, B), but for the few tensor views that move a split batch's carried state. A non-finite
+ * loss or gradient norm throws before the update (keeping earlier weights to go back to is the {@link Trainer}'s
+ * business). Given a factory of replicas, a batch runs as {@link DataParallel} shards, as in a {@code train} run;
+ * {@link #close()} then ends their threads.
  */
 public final class TbpttStep implements AutoCloseable {
     /** How gradients are clipped before the update. */
